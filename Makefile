@@ -1,0 +1,54 @@
+# Sơn La open-data platform — the two commands: `make run` and `make test`.
+# Everything is installed into .venv by uv; services and data live in .run/ (git-ignored).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+STACK := $(VENV)/bin/sonla-stack
+INSTALLED := $(VENV)/.installed
+PUBLISHER_VENV := .venv-publisher
+PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
+UV_VERSION := 0.13.9
+
+.PHONY: run stop status test test-publisher test-ckan lint install clean
+
+run: $(INSTALLED) ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
+	$(STACK) up
+
+stop: ## Stop everything `make run` / `make test` started
+	@if [ -x $(STACK) ]; then $(STACK) stop; fi
+
+status:
+	$(STACK) status
+
+install: $(INSTALLED)
+
+$(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) pip install --quiet --python $(PY) --override requirements/overrides.txt -r requirements/dev.txt
+	touch $@
+
+# The publisher alone, without CKAN: proves agency staff can install it on a laptop.
+$(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml
+	test -x $(PUBLISHER_VENV)/bin/python || $(PYTHON) -m venv $(PUBLISHER_VENV)
+	$(UV) pip install --quiet --python $(PUBLISHER_VENV)/bin/python -e ./publisher pytest
+	touch $@
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+
+test: lint test-publisher test-ckan ## Run the whole test suite
+
+test-publisher: $(PUBLISHER_INSTALLED)
+	$(PUBLISHER_VENV)/bin/python -c 'import importlib.util, sys; sys.exit("ckan must not be installed here" if importlib.util.find_spec("ckan") else 0)'
+	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
+
+test-ckan: $(INSTALLED)
+	$(STACK) prepare-tests
+	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e; status=$$?; $(STACK) release-tests; exit $$status
+
+clean: stop
+	rm -rf .run $(VENV) $(PUBLISHER_VENV)

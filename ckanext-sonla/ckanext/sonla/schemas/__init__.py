@@ -1,0 +1,1 @@
+"""ckanext-scheming schemas of the Sơn La portal (YAML files beside this module)."""

@@ -1,0 +1,48 @@
+"""``ckan sonla search-index …`` commands."""
+from __future__ import annotations
+
+import ckan.model as model
+import click
+import sqlalchemy as sa
+from ckan.lib import search
+
+from .table import search_index as t
+
+
+@click.group("search-index", short_help="Manage the PostgreSQL search index.")
+def search_index() -> None:
+    """Manage the PostgreSQL search index of the sonla_search plugin."""
+
+
+@search_index.command("rebuild")
+@click.argument("dataset", required=False)
+def rebuild(dataset: str | None) -> None:
+    """Re-index every dataset (or only DATASET)."""
+    if dataset:
+        search.rebuild(dataset)
+    else:
+        search.rebuild(clear=True)
+    model.Session.commit()
+    count = model.Session.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+    click.echo(f"Indexed datasets: {count}")
+
+
+@search_index.command("check")
+def check() -> None:
+    """Compare the index with the datasets table (exit 1 when they differ)."""
+    indexed = set(model.Session.execute(sa.select(t.c.package_id)).scalars())
+    # Drafts and private datasets are indexed too (visibility is filtered at query time).
+    expected = set(
+        model.Session.execute(
+            sa.select(model.Package.id).where(model.Package.state != "deleted")
+        ).scalars()
+    )
+    missing = sorted(expected - indexed)
+    stale = sorted(indexed - expected)
+    for package_id in missing:
+        click.echo(f"missing: {package_id}")
+    for package_id in stale:
+        click.echo(f"deleted but indexed: {package_id}")
+    click.echo(f"{len(expected)} datasets, {len(missing)} missing, {len(stale)} stale")
+    if missing or stale:
+        raise SystemExit(1)

@@ -1,0 +1,148 @@
+"""Compile a parsed query tree into SQL conditions on the search index table."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB, TSQUERY
+
+from . import text
+from .query_parser import And, MatchAll, Node, Not, Or, QuerySyntaxError, Range, Term
+from .table import search_index as t
+
+# Fields searched as words (like Solr "text" fields) rather than exact strings.
+TEXT_FIELDS = {"text", "title", "title_en", "notes", "res_name", "res_description",
+               "organization_title", "group_titles"}
+# Timestamp columns that ranges and sorting use directly.
+TIMESTAMP_COLUMNS = {"metadata_created": t.c.metadata_created,
+                     "metadata_modified": t.c.metadata_modified}
+# package_autocomplete's substring fields: (column, value as stored).
+NGRAM_FIELDS = {"name_ngram": lambda v: (t.c.name, v.lower()),
+                "title_ngram": lambda v: (t.c.title_sort, text.fold(v))}
+_DATE_MATH = re.compile(r"^NOW(?:([+-])(\d+)(DAY|DAYS|HOUR|HOURS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(value: str, *, phrase: bool, folded: bool = True) -> str | None:
+    """A tsquery literal for ``value``: words AND-ed (or a phrase), a trailing * as prefix."""
+    prefix = value.endswith("*") and not phrase
+    words = text.folded_words(value) if folded else text.words(value)
+    if not words:
+        return None
+    parts = [_lexeme(w) for w in words]
+    if prefix:
+        parts[-1] += ":*"
+    return (" <-> " if phrase else " & ").join(parts)
+
+
+def full_text(value: str, *, phrase: bool) -> sa.ColumnElement[bool]:
+    query = tsquery_text(value, phrase=phrase)
+    if query is None:
+        return sa.true()
+    return t.c.search_vector.op("@@")(sa.cast(sa.literal(query), TSQUERY))
+
+
+def _contains(field: str, value: str) -> sa.ColumnElement[bool]:
+    return t.c.fields.op("@>")(sa.cast(sa.literal({field: [value]}, JSONB), JSONB))
+
+
+def _values_of(field: str) -> sa.TableValuedAlias:
+    return sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
+
+
+def _exists_value(field: str, predicate) -> sa.ColumnElement[bool]:
+    values = _values_of(field)
+    return sa.exists(sa.select(sa.literal(1)).select_from(values).where(predicate(values.c.value)))
+
+
+def parse_date(value: str) -> datetime:
+    """Solr dates (ISO 8601, ``NOW``, ``NOW-7DAYS``, ``NOW/DAY``) as aware datetimes."""
+    now = datetime.now(timezone.utc)
+    match = _DATE_MATH.match(value.upper())
+    if match:
+        result = now
+        if match.group(1):
+            amount = int(match.group(2)) * (-1 if match.group(1) == "-" else 1)
+            unit = match.group(3).rstrip("S")
+            days = {"DAY": 1, "HOUR": 1 / 24, "MONTH": 30, "YEAR": 365}[unit]
+            result = now + timedelta(days=amount * days)
+        if value.upper().endswith("/DAY"):
+            result = result.replace(hour=0, minute=0, second=0, microsecond=0)
+        return result
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise QuerySyntaxError(f"not a date: {value}") from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _term(node: Term) -> sa.ColumnElement[bool]:
+    field = node.field
+    if field is None or field in TEXT_FIELDS:
+        return full_text(node.value, phrase=node.phrase)
+    if field in NGRAM_FIELDS:
+        # package_autocomplete's substring fields.
+        column, value = NGRAM_FIELDS[field](node.value)
+        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return column.ilike(f"%{escaped}%")
+    if node.value == "*" and not node.phrase:
+        return t.c.fields.has_key(field)
+    if node.is_prefix:
+        prefix = node.value[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return _exists_value(field, lambda v: v.like(prefix + "%"))
+    if field in ("id", "name") and not node.phrase:
+        column = t.c.package_id if field == "id" else t.c.name
+        return column == node.value
+    return _contains(field, node.value)
+
+
+def _bounds(value, low, high, node: Range) -> sa.ColumnElement[bool]:
+    parts = []
+    if low is not None:
+        parts.append(value >= low if node.include_low else value > low)
+    if high is not None:
+        parts.append(value <= high if node.include_high else value < high)
+    return sa.and_(sa.true(), *parts)
+
+
+def _range(node: Range) -> sa.ColumnElement[bool]:
+    column = TIMESTAMP_COLUMNS.get(node.field)
+    if column is not None:
+        low = parse_date(node.low) if node.low else None
+        high = parse_date(node.high) if node.high else None
+        return _bounds(column, low, high, node)
+    low_text, high_text = node.low, node.high
+    if node.field.endswith("_date"):
+        # ISO dates stored as text compare correctly as text.
+        low_text = parse_date(node.low).date().isoformat() if node.low else None
+        high_text = parse_date(node.high).date().isoformat() if node.high else None
+    return _exists_value(node.field, lambda v: _bounds(v, low_text, high_text, node))
+
+
+def compile_node(node: Node) -> sa.ColumnElement[bool]:
+    if isinstance(node, MatchAll):
+        return sa.true()
+    if isinstance(node, Term):
+        return _term(node)
+    if isinstance(node, Range):
+        return _range(node)
+    if isinstance(node, Not):
+        return sa.not_(compile_node(node.node))
+    if isinstance(node, And):
+        return sa.and_(*(compile_node(n) for n in node.nodes))
+    if isinstance(node, Or):
+        return sa.or_(*(compile_node(n) for n in node.nodes))
+    raise QuerySyntaxError(f"unsupported query part: {node!r}")
+
+
+def text_terms(node: Node) -> list[Term]:
+    """The free-text terms of a query (used for ranking)."""
+    if isinstance(node, Term) and (node.field is None or node.field in TEXT_FIELDS):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [term for child in node.nodes for term in text_terms(child)]
+    return []

@@ -1,0 +1,167 @@
+"""Turn a CKAN dataset dict into a search document (no database access here)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import text
+
+# Fields that Solr's CKAN schema treats as multi-valued: results keep lists.
+MULTI_VALUED_PREFIXES = ("res_", "vocab_")
+MULTI_VALUED = {"tags", "groups", "permission_labels", "urls"}
+
+# Where a field's words go in the weighted full-text vector.
+WEIGHT_A_FIELDS = ("title", "title_en", "name")
+WEIGHT_B_FIELDS = ("tags", "groups", "group_titles", "organization", "organization_title")
+# Keys whose values are never useful as words (ids, hashes, internal state).
+NOT_TEXT = {
+    "id", "owner_org", "state", "type", "dataset_type", "capacity", "private", "site_id",
+    "metadata_created", "metadata_modified", "creator_user_id", "license_id", "res_url",
+    "res_type", "url", "source_hash", "index_id", "entity_type", "num_tags", "num_resources",
+    "isopen", "permission_labels", "version",
+}
+_MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    fields: dict[str, list[str]]
+    vector: str
+    vector_exact: str
+    title_sort: str
+
+
+def is_multi_valued(field: str) -> bool:
+    return field in MULTI_VALUED or field.startswith(MULTI_VALUED_PREFIXES)
+
+
+def _as_strings(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for item in value:
+            out.extend(_as_strings(item))
+        return out
+    if isinstance(value, dict):
+        return [json.dumps(value, ensure_ascii=False, sort_keys=True)]
+    return [str(value)]
+
+
+def flatten(pkg: dict[str, Any], validated: dict[str, Any]) -> dict[str, list[str]]:
+    """The Solr-like flat field map CKAN would index for ``pkg``.
+
+    ``pkg`` is the dataset in CKAN's default schema, ``validated`` the same
+    dataset through the active (scheming) schema: custom fields are top-level
+    there, and in ``extras`` in ``pkg``.
+    """
+    fields: dict[str, list[str]] = {}
+
+    def put(key: str, value: Any) -> None:
+        values = _as_strings(value)
+        if values:
+            fields.setdefault(key, [])
+            fields[key].extend(v for v in values if v not in fields[key])
+
+    skip = {"resources", "tags", "groups", "organization", "extras", "relationships_as_subject",
+            "relationships_as_object", "tracking_summary"}
+    for source in (pkg, validated):
+        for key, value in source.items():
+            if key in skip or isinstance(value, dict) or key.startswith("with_custom_schema"):
+                continue
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                continue
+            put(key, value)
+    for extra in pkg.get("extras") or []:
+        put(extra["key"], extra.get("value"))
+        put("extras_" + extra["key"], extra.get("value"))
+
+    for tag in pkg.get("tags") or []:
+        if tag.get("vocabulary_id"):
+            put("vocab_" + tag["vocabulary_id"], tag["name"])
+        else:
+            put("tags", tag["name"])
+    for group in pkg.get("groups") or []:
+        put("groups", group.get("name"))
+        put("group_titles", group.get("title") or group.get("display_name"))
+    org = pkg.get("organization") or {}
+    put("organization", org.get("name"))
+    put("organization_title", org.get("title"))
+
+    for resource in pkg.get("resources") or []:
+        put("res_name", resource.get("name"))
+        put("res_description", resource.get("description"))
+        put("res_format", resource.get("format"))
+        put("res_url", resource.get("url"))
+        put("res_type", resource.get("resource_type"))
+
+    put("entity_type", "package")  # CKAN's organization lists filter on it
+    put("dataset_type", pkg.get("type"))
+    put("capacity", "private" if pkg.get("private") else "public")
+    if pkg.get("title"):
+        fields["title_string"] = [pkg["title"].strip()]
+    return fields
+
+
+def _weight_of(key: str) -> str:
+    if key in WEIGHT_A_FIELDS:
+        return "A"
+    if key in WEIGHT_B_FIELDS:
+        return "B"
+    return "C"
+
+
+def _tsvector_literal(weighted_words: Iterable[tuple[str, str]]) -> str:
+    """Build a tsvector literal ('word':1A 'other':2C …) from (word, weight) pairs.
+
+    Tokenising here rather than with PostgreSQL's parser keeps Vietnamese
+    letters whole whatever the database locale is.
+    """
+    positions: dict[str, list[str]] = {}
+    for pos, (word, weight) in enumerate(weighted_words, start=1):
+        p = min(pos, _MAX_POSITION)
+        positions.setdefault(word, []).append(f"{p}{weight if weight != 'D' else ''}")
+    parts = []
+    for word, pos_list in positions.items():
+        escaped = word.replace("\\", "\\\\").replace("'", "''")
+        parts.append(f"'{escaped}':{','.join(pos_list[:256])}")
+    return " ".join(parts)
+
+
+def _text_items(fields: dict[str, list[str]]) -> list[tuple[str, str]]:
+    order = {"A": 0, "B": 1, "C": 2}
+    items: list[tuple[str, str]] = []
+    for key, values in fields.items():
+        if key in NOT_TEXT or key.startswith("extras_") or key == "title_string":
+            continue
+        weight = _weight_of(key)
+        for value in values:
+            items.append((weight, value.replace("-", " ") if key == "name" else value))
+    items.sort(key=lambda item: order[item[0]])
+    return [(value, weight) for weight, value in items]
+
+
+def to_lists(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Normalise a field map that plugins may have edited back to lists of strings."""
+    return {key: values for key, value in doc.items() if (values := _as_strings(value))}
+
+
+def to_solr_like(fields: dict[str, list[str]]) -> dict[str, Any]:
+    """Single-valued fields as scalars, the shape plugins and clients expect."""
+    return {key: values if is_multi_valued(key) else values[0] for key, values in fields.items()}
+
+
+def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
+    items = _text_items(fields)
+    folded = [(w, weight) for value, weight in items for w in text.folded_words(value)]
+    exact = [(w, weight) for value, weight in items for w in text.words(value)]
+    return SearchDocument(
+        fields=fields,
+        vector=_tsvector_literal(folded),
+        vector_exact=_tsvector_literal(exact),
+        title_sort=text.fold(title.strip()),
+    )

@@ -1,0 +1,218 @@
+"""Answer CKAN's dataset searches from the PostgreSQL index (replaces Solr queries)."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import ckan.model as model
+import sqlalchemy as sa
+from ckan.common import config
+from ckan.lib.search.common import SearchError, SearchQueryError
+from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
+
+from . import conditions, document, query_parser
+from .table import search_index as t
+
+log = logging.getLogger(__name__)
+
+_SPLIT = re.compile(r"[\s,]+")
+_COLUMN_FIELDS = {"id", "name", "data_dict", "validated_data_dict", "score"}
+SORT_COLUMNS = {
+    "name": t.c.name,
+    "title_string": t.c.title_sort,
+    "metadata_modified": t.c.metadata_modified,
+    "metadata_created": t.c.metadata_created,
+}
+RELEVANCE = {"score", "rank"}
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        if value.startswith("["):
+            try:
+                return [str(v) for v in json.loads(value)]
+            except ValueError:
+                pass
+        return [value]
+    return [str(v) for v in value]
+
+
+def _parse(text: str) -> query_parser.Node:
+    try:
+        return query_parser.parse(text)
+    except query_parser.QuerySyntaxError as error:
+        raise SearchQueryError(f"Invalid search query: {error}") from error
+
+
+class PgPackageSearchQuery(SearchQuery):
+    """A drop-in for CKAN's ``PackageSearchQuery`` backed by ``sonla_search_index``."""
+
+    facets: dict[str, dict[str, int]]
+
+    def get_all_entity_ids(self, max_results: int = 1000) -> list[str]:
+        statement = (
+            sa.select(t.c.package_id)
+            .where(t.c.site_id == config.get("ckan.site_id"), t.c.state == "active")
+            .limit(max_results)
+        )
+        return [row[0] for row in model.Session.execute(statement)]
+
+    def get_index(self, reference: str) -> dict[str, Any]:
+        row = model.Session.execute(
+            sa.select(t).where(sa.or_(t.c.package_id == reference, t.c.name == reference))
+        ).mappings().first()
+        if row is None:
+            raise SearchError(f"Dataset not found in the search index: {reference}")
+        result = document.to_solr_like(row["fields"])
+        result.update(id=row["package_id"], data_dict=row["data_dict"],
+                      validated_data_dict=row["validated_data_dict"])
+        return result
+
+    # The where clause, the ranking expression and the ordering for a query dict.
+    def _where(self, query: dict[str, Any], permission_labels: list[str] | None):
+        q_node = _parse(query.get("q") or "")
+        clauses: list[sa.ColumnElement[bool]] = [
+            t.c.site_id == config.get("ckan.site_id"),
+            conditions.compile_node(q_node),
+        ]
+        filters = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
+        for fq in filters:
+            clauses.append(conditions.compile_node(_parse(fq)))
+        if not any("+state:" in fq or fq.startswith("state:") for fq in filters):
+            clauses.append(t.c.state == "active")
+        if permission_labels is not None:
+            clauses.append(t.c.permission_labels.op("&&")(
+                sa.cast(sa.literal(list(permission_labels)), ARRAY(sa.UnicodeText))))
+        return sa.and_(*clauses), q_node
+
+    @staticmethod
+    def _rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
+        """Relevance of a row to the query's free text; None when there is no text."""
+        terms = conditions.text_terms(q_node)
+        folded = [conditions.tsquery_text(x.value, phrase=x.phrase) for x in terms]
+        exact = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
+        folded = [f"({f})" for f in folded if f]
+        exact = [f"({e})" for e in exact if e]
+        if not folded:
+            return None
+        # Exact accented words add a second score, so "trường" outranks "truong".
+        rank = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
+        if exact:
+            rank = rank + sa.func.ts_rank(t.c.search_vector_exact, sa.cast(" | ".join(exact), TSQUERY))
+        return rank
+
+    @staticmethod
+    def _order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
+        order: list[Any] = []
+        for part in [p.strip() for p in (sort or "score desc, metadata_modified desc").split(",")]:
+            if not part:
+                continue
+            bits = part.split()
+            field = bits[0]
+            direction = bits[1].lower() if len(bits) > 1 else "asc"
+            if direction not in ("asc", "desc") or len(bits) > 2:
+                raise SearchQueryError('Invalid "sort" parameter')
+            if field in RELEVANCE:
+                if rank is None:
+                    continue  # no free text: every row is equally relevant
+                expression = rank
+            elif field in SORT_COLUMNS:
+                expression = SORT_COLUMNS[field]
+            elif field in ("views_recent", "views_total"):
+                continue  # page views are not tracked in the index (documented)
+            elif re.fullmatch(r"[A-Za-z0-9_]+", field):
+                expression = t.c.fields[field][0].astext
+            else:
+                raise SearchQueryError('Invalid "sort" parameter')
+            order.append(expression.desc().nulls_last() if direction == "desc"
+                         else expression.asc().nulls_last())
+        order.append(t.c.name.asc())  # stable paging
+        return order
+
+    def run(self, query: dict[str, Any], permission_labels: list[str] | None = None,
+            **kwargs: Any) -> dict[str, Any]:
+        invalid = set(query.keys()) - VALID_SOLR_PARAMETERS - {"q.op"}
+        if invalid:
+            raise SearchQueryError(f"Invalid search parameters: {sorted(invalid)}")
+        try:
+            rows = int(query.get("rows", 10))
+            start = int(query.get("start", 0))
+        except (TypeError, ValueError) as error:
+            raise SearchQueryError("rows and start must be integers") from error
+        where, q_node = self._where(query, permission_labels)
+        rank = self._rank(q_node)
+
+        self.count = model.Session.execute(
+            sa.select(sa.func.count()).select_from(t).where(where)
+        ).scalar_one()
+
+        fl = [f for f in _SPLIT.split(query.get("fl") or "name") if f]
+        self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl)
+        self.facets = self._facets(where, query)
+        return {"results": self.results, "count": self.count}
+
+    def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str]) -> list[Any]:
+        if rows <= 0:
+            return []
+        statement = (
+            sa.select(t.c.package_id, t.c.name, t.c.fields, t.c.data_dict,
+                      t.c.validated_data_dict,
+                      (rank if rank is not None else sa.literal(0.0)).label("score"))
+            .where(where)
+            .order_by(*self._order_by(sort, rank))
+            .limit(rows)
+            .offset(max(start, 0))
+        )
+        results: list[Any] = []
+        for row in model.Session.execute(statement).mappings():
+            results.append(self._result_fields(row, fl))
+        if fl in (["id"], ["name"]):
+            return [r.get(fl[0]) for r in results]
+        return results
+
+    @staticmethod
+    def _result_fields(row: Any, fl: list[str]) -> dict[str, Any]:
+        stored = document.to_solr_like(row["fields"])
+        stored.update(id=row["package_id"], name=row["name"], score=float(row["score"] or 0),
+                      data_dict=row["data_dict"], validated_data_dict=row["validated_data_dict"])
+        wanted = stored if "*" in fl else {f: stored[f] for f in fl if f in stored}
+        extras = {k[len("extras_"):]: wanted.pop(k) for k in list(wanted) if k.startswith("extras_")}
+        if extras:
+            wanted["extras"] = extras
+        return wanted
+
+    def _facets(self, where, query: dict[str, Any]) -> dict[str, dict[str, int]]:
+        if str(query.get("facet", "true")).lower() == "false":
+            return {}
+        limit = int(query.get("facet.limit") or config.get("search.facets.limit") or 50)
+        mincount = int(query.get("facet.mincount", 1) or 0)
+        facets: dict[str, dict[str, int]] = {}
+        for field in _facet_fields(query.get("facet.field")):
+            values = sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
+            count = sa.func.count().label("count")
+            statement = (
+                sa.select(values.c.value, count)
+                .select_from(t)
+                .join(values, sa.true())
+                .where(where)
+                .group_by(values.c.value)
+                .having(sa.func.count() >= max(mincount, 1))
+                .order_by(count.desc(), values.c.value.asc())
+            )
+            if limit >= 0:
+                statement = statement.limit(limit)
+            facets[field] = {value: n for value, n in model.Session.execute(statement)}
+        return facets
+
+
+def _facet_fields(value: Any) -> Iterable[str]:
+    for field in _as_list(value):
+        if not re.fullmatch(r"[A-Za-z0-9_\-]+", field):
+            raise SearchQueryError(f"Invalid facet field: {field}")
+        yield field

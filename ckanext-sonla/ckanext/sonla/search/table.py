@@ -1,0 +1,36 @@
+"""The search index table, owned by the ``sonla_search`` plugin's migrations."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+TABLE_NAME = "sonla_search_index"
+
+metadata = sa.MetaData()
+
+search_index = sa.Table(
+    TABLE_NAME,
+    metadata,
+    sa.Column("package_id", sa.UnicodeText, primary_key=True),
+    sa.Column("site_id", sa.UnicodeText, nullable=False),
+    sa.Column("name", sa.UnicodeText, nullable=False),
+    sa.Column("title_sort", sa.UnicodeText, nullable=False, server_default=""),
+    sa.Column("state", sa.UnicodeText, nullable=False),
+    sa.Column("private", sa.Boolean, nullable=False),
+    sa.Column("dataset_type", sa.UnicodeText, nullable=False),
+    sa.Column("owner_org", sa.UnicodeText),
+    sa.Column("permission_labels", postgresql.ARRAY(sa.UnicodeText), nullable=False),
+    sa.Column("metadata_created", sa.DateTime(timezone=True)),
+    sa.Column("metadata_modified", sa.DateTime(timezone=True)),
+    # Every indexed field as a list of strings: filters (GIN @>) and facets.
+    sa.Column("fields", postgresql.JSONB, nullable=False),
+    # The dataset dicts as CKAN's package_search returns them, kept as text so
+    # a results page is served without a package_show per result.
+    sa.Column("data_dict", sa.UnicodeText, nullable=False),
+    sa.Column("validated_data_dict", sa.UnicodeText, nullable=False),
+    # Accent-folded, weighted (A title/name, B tags/themes/agency, C the rest).
+    sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
+    # The same words with their accents, to rank exact accented matches first.
+    sa.Column("search_vector_exact", postgresql.TSVECTOR, nullable=False),
+    sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+)

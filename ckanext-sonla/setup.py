@@ -1,0 +1,29 @@
+"""ckanext-sonla: the CKAN extension of the Sơn La open-data portal."""
+from setuptools import find_namespace_packages, setup
+
+setup(
+    name="ckanext-sonla",
+    version="0.1.0",
+    description="Sơn La open-data portal: theme, Vietnamese schema and PostgreSQL search for CKAN",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.10",
+    packages=find_namespace_packages(include=["ckanext.*"]),
+    include_package_data=True,
+    package_data={
+        "ckanext.sonla": [
+            "config_declaration.yaml",
+            "schemas/*.yaml",
+            "templates/**/*",
+            "public/**/*",
+            "i18n/**/*",
+            "migration/**/*",
+        ]
+    },
+    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1"],
+    entry_points={
+        "ckan.plugins": [
+            "sonla = ckanext.sonla.plugin:SonlaPlugin",
+            "sonla_search = ckanext.sonla.search.plugin:SonlaSearchPlugin",
+        ],
+    },
+)

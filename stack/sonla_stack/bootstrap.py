@@ -1,0 +1,118 @@
+"""One-time portal set-up that needs CKAN loaded: run it inside the portal's venv.
+
+``python -m sonla_stack.bootstrap --ini .run/portal.ini --credentials .run/credentials.ini``
+upgrades the database (CKAN core and every enabled plugin's migrations), sets the
+DataStore permissions (embedded PostgreSQL only), and makes sure a sysadmin and
+its API token exist. Doing all of it in one process saves the 4–7 s that each
+``ckan`` command spends starting up.
+"""
+from __future__ import annotations
+
+import argparse
+import secrets
+from configparser import ConfigParser
+from pathlib import Path
+
+ADMIN_NAME = "admin"
+ADMIN_EMAIL = "admin@data.sonla.gov.vn"
+TOKEN_NAME = "sonla-stack"
+
+
+def _load_app(ini: Path) -> None:
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    make_app(load_config(str(ini)))
+
+
+def upgrade_database() -> None:
+    from ckan.cli import db as db_cli
+
+    db_cli._run_migrations("")  # CKAN core
+    db_cli._migrate_plugins(apply=True)  # every enabled plugin with migrations
+
+
+def set_datastore_permissions(pg_socket: Path) -> None:
+    from ckan.common import config
+    from ckan.model import parse_db_config
+    from ckanext.datastore.cli import permissions_sql
+
+    from . import postgres
+
+    main = parse_db_config("sqlalchemy.url")
+    write = parse_db_config("ckan.datastore.write_url")
+    read = parse_db_config("ckan.datastore.read_url")
+    assert main and write and read, config.get("ckan.datastore.write_url")
+    sql = permissions_sql(maindb=main["db_name"], datastoredb=write["db_name"],
+                          mainuser=main["db_user"], writeuser=write["db_user"],
+                          readuser=read["db_user"])
+    postgres.psql(pg_socket, sql, database=write["db_name"])
+
+
+def _read_credentials(path: Path) -> ConfigParser:
+    parser = ConfigParser(interpolation=None)
+    parser.read(path)
+    if not parser.has_section("portal"):
+        parser.add_section("portal")
+    return parser
+
+
+def ensure_sysadmin_and_token(credentials: Path, site_url: str) -> None:
+    import ckan.model as model
+    from ckan.logic import get_action
+
+    parser = _read_credentials(credentials)
+    section = parser["portal"]
+    context = {"ignore_auth": True, "user": ""}
+    user = model.User.get(ADMIN_NAME)
+    if user is None:
+        password = secrets.token_urlsafe(16)
+        get_action("user_create")(context, {
+            "name": ADMIN_NAME, "email": ADMIN_EMAIL, "password": password,
+            "fullname": "Quản trị cổng dữ liệu",
+        })
+        user = model.User.get(ADMIN_NAME)
+        section["password"] = password
+    assert user is not None
+    if not user.sysadmin:
+        user.sysadmin = True
+        model.Session.commit()
+
+    token_ids = {t.id for t in model.Session.query(model.ApiToken).filter_by(user_id=user.id)}
+    known = section.get("api_token_id", "")
+    if known not in token_ids or not section.get("api_token"):
+        result = get_action("api_token_create")(
+            {"ignore_auth": True, "user": ADMIN_NAME}, {"user": ADMIN_NAME, "name": TOKEN_NAME})
+        section["api_token"] = result["token"]
+        from ckan.lib.api_token import decode
+
+        section["api_token_id"] = decode(result["token"])["jti"]
+    section["url"] = site_url
+    section["user"] = ADMIN_NAME
+    tmp = credentials.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write("# Local portal credentials (never commit, never paste into logs).\n")
+        parser.write(handle)
+    tmp.chmod(0o600)
+    tmp.replace(credentials)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ini", type=Path, required=True)
+    parser.add_argument("--credentials", type=Path)
+    parser.add_argument("--pg-socket", type=Path, help="set DataStore permissions through it")
+    args = parser.parse_args()
+
+    _load_app(args.ini)
+    from ckan.common import config
+
+    upgrade_database()
+    if args.pg_socket:
+        set_datastore_permissions(args.pg_socket)
+    if args.credentials:
+        ensure_sysadmin_and_token(args.credentials, config["ckan.site_url"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""``sonla-stack``: start, stop and prepare the local portal and its services.
+
+``make run`` calls ``sonla-stack up``, ``make stop`` calls ``sonla-stack stop`` and
+``make test`` calls ``sonla-stack prepare-tests`` before running pytest.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+import warnings
+from configparser import ConfigParser
+from pathlib import Path
+
+import click
+
+from . import ckan_config, demo, postgres, redis_server, web
+from .settings import Settings
+
+
+def _say(message: str) -> None:
+    click.echo(f"[sonla-stack] {message}", err=True)
+
+
+def _start_services(settings: Settings) -> Path | None:
+    """Start the embedded PostgreSQL and Redis unless the environment names real servers."""
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    socket = None
+    if settings.embedded_postgres:
+        started = time.monotonic()
+        socket = postgres.start(settings.pgdata)
+        _say(f"PostgreSQL ready ({time.monotonic() - started:.1f} s), socket in {socket}")
+    if settings.embedded_redis:
+        redis_server.start(settings.run_dir / "redis", settings.redis_port,
+                           settings.redis_pid_file, settings.logs / "redis.log")
+        _say(f"Redis ready on 127.0.0.1:{settings.redis_port}")
+    return socket
+
+
+def _fingerprint(settings: Settings) -> str:
+    """Changes when a migration is added, so a later `up` upgrades the database."""
+    import ckan
+
+    digest = hashlib.sha256(ckan.__version__.encode())
+    migrations = settings.root / "ckanext-sonla" / "ckanext" / "sonla" / "migration"
+    for path in sorted(migrations.rglob("*.py")):
+        digest.update(path.name.encode())
+    return digest.hexdigest()
+
+
+def _bootstrap(settings: Settings, ini: Path, socket: Path | None, marker: Path,
+               credentials: Path | None) -> bool:
+    """Run sonla_stack.bootstrap unless it already ran for this code; True if it ran."""
+    fingerprint = _fingerprint(settings)
+    if marker.exists() and marker.read_text() == fingerprint and (
+            credentials is None or credentials.exists()):
+        return False
+    command = [sys.executable, "-m", "sonla_stack.bootstrap", "--ini", str(ini)]
+    if socket is not None:
+        command += ["--pg-socket", str(socket)]
+    if credentials is not None:
+        command += ["--credentials", str(credentials)]
+    started = time.monotonic()
+    log = settings.logs / "bootstrap.log"
+    with log.open("a", encoding="utf-8") as handle:
+        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        raise click.ClickException(f"Database set-up failed; see {log}")
+    marker.write_text(fingerprint)
+    _say(f"Database ready ({time.monotonic() - started:.1f} s)")
+    return True
+
+
+def _credentials(settings: Settings) -> tuple[str, str]:
+    parser = ConfigParser(interpolation=None)
+    parser.read(settings.credentials_file)
+    return parser["portal"]["url"], parser["portal"]["api_token"]
+
+
+@click.group()
+def main() -> None:
+    """Run the Sơn La open-data portal locally with its own PostgreSQL and Redis."""
+    # platformdirs (under embedded-postgres) warns when XDG_RUNTIME_DIR is unset, as in CI;
+    # its fallback directory is fine.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+
+@main.command()
+@click.option("--demo/--no-demo", "publish_demo", default=True, show_default=True,
+              help="Publish the demo catalogue the first time.")
+def up(publish_demo: bool) -> None:
+    """Start everything and serve the portal (reuses existing data)."""
+    settings = Settings()
+    started = time.monotonic()
+    socket = _start_services(settings)
+    if socket is not None:
+        postgres.ensure_roles_and_databases(socket, postgres.PORTAL_DATABASES)
+    ini = ckan_config.write_portal_ini(settings, socket)
+    _bootstrap(settings, ini, socket, settings.run_dir / "portal.bootstrapped",
+               settings.credentials_file)
+    web.start(settings, ini)
+    web.wait_until_ready(settings)
+    _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
+    demo_marker = settings.run_dir / "demo.published"
+    if publish_demo and not demo_marker.exists():
+        _say("Publishing the demo catalogue through sonla-publish …")
+        _url, token = _credentials(settings)
+        demo.publish(settings, f"http://127.0.0.1:{settings.port}", token)
+        demo_marker.write_text("ok\n")
+    click.echo("")
+    click.echo(f"Cổng dữ liệu mở / Open-data portal: {settings.public_url}")
+    click.echo(f"Tài khoản quản trị và API token / Admin account and API token: "
+               f"{settings.credentials_file}")
+    click.echo("Dừng / Stop: make stop")
+
+
+@main.command()
+def stop() -> None:
+    """Stop the web server, Redis and PostgreSQL started by `up` or `prepare-tests`."""
+    settings = Settings()
+    if web.stop(settings):
+        _say("web server stopped")
+    if redis_server.stop(settings.redis_pid_file):
+        _say("Redis stopped")
+    if settings.embedded_postgres and postgres.stop(settings.pgdata):
+        _say("PostgreSQL stopped")
+
+
+@main.command()
+def status() -> None:
+    """Say which of the stack's processes are running."""
+    settings = Settings()
+    click.echo(f"web:        {'running' if web.is_running(settings) else 'stopped'}")
+    click.echo(f"redis:      {'running' if redis_server.is_running(settings.redis_pid_file) else 'stopped'}")
+    click.echo(f"postgresql: {'running' if postgres.is_running(settings.pgdata) else 'stopped'}")
+
+
+TESTS_STARTED_MARKER = "services.started-for-tests"
+
+
+@main.command("prepare-tests")
+def prepare_tests() -> None:
+    """Start the services and create the test databases for `pytest --ckan-ini=test.ini`."""
+    settings = Settings()
+    already_running = postgres.is_running(settings.pgdata) or redis_server.is_running(
+        settings.redis_pid_file)
+    socket = _start_services(settings)
+    if not already_running:
+        (settings.run_dir / TESTS_STARTED_MARKER).write_text("1\n")
+    if socket is not None:
+        postgres.ensure_roles_and_databases(socket, postgres.TEST_DATABASES)
+    ini = ckan_config.write_test_ini(settings, socket)
+    _bootstrap(settings, settings.root / "test.ini", socket,
+               settings.run_dir / "test.bootstrapped", None)
+    _say(f"Test services ready ({ini})")
+
+
+@main.command("release-tests")
+@click.pass_context
+def release_tests(ctx: click.Context) -> None:
+    """Stop the services if `prepare-tests` started them (a running `make run` is left alone)."""
+    marker = Settings().run_dir / TESTS_STARTED_MARKER
+    if marker.exists():
+        ctx.invoke(stop)
+        marker.unlink()
+
+
+if __name__ == "__main__":
+    main()

