@@ -1,0 +1,71 @@
+"""A real portal for end-to-end tests: `sonla-stack up` in a throw-away run directory."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from configparser import ConfigParser
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+STACK = str(Path(sys.executable).with_name("sonla-stack"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Portal:
+    url: str
+    token: str
+    run_dir: Path
+    env: dict[str, str]
+
+    def stack(self, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+        return subprocess.run([STACK, *args], env=self.env, capture_output=True, text=True,
+                              timeout=timeout, cwd=REPO)
+
+    def pids(self) -> list[int]:
+        """Pids of every server the stack started for this portal."""
+        pids = []
+        for name in ("gunicorn.pid", "redis.pid", "pgdata/postmaster.pid"):
+            path = self.run_dir / name
+            if path.exists():
+                pids.append(int(path.read_text().split()[0]))
+        return pids
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory) -> Portal:
+    run_dir = tmp_path_factory.mktemp("e2e") / "run"
+    port = free_port()
+    env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
+               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="1")
+    for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
+        env.pop(name, None)
+    portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env)
+    result = portal.stack("up")
+    if result.returncode != 0:
+        portal.stack("stop")
+        pytest.fail(f"sonla-stack up failed:\n{result.stdout}\n{result.stderr}")
+    credentials = ConfigParser(interpolation=None)
+    credentials.read(run_dir / "credentials.ini")
+    portal.token = credentials["portal"]["api_token"]
+    portal.first_up_output = result.stdout + result.stderr  # type: ignore[attr-defined]
+    yield portal
+    portal.stack("stop")
