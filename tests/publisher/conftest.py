@@ -7,13 +7,14 @@ neither CKAN nor a network.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 import yaml
+from sonla_publisher.specs import Spec
 
 CODELISTS = {
     "agencies.csv": "slug,name,name_en,kind\nso-y-te,Sở Y tế,Department of Health,provincial_agency\n",
@@ -24,8 +25,7 @@ CODELISTS = {
 }
 
 # Column titles as an agency writes them, in file order (column A is STT).
-HEADER = ["STT", "Tên cơ sở KCB", "Số giường bệnh", "Mã cơ sở", "Tỷ lệ sử dụng giường (%)",
-          "Ngày cập nhật"]
+HEADER = ["STT", "Tên cơ sở KCB", "Số giường bệnh", "Mã cơ sở", "Tỷ lệ sử dụng giường (%)", "Ngày cập nhật"]
 HEADER_ROW = 5  # below "UBND TỈNH SƠN LA", "SỞ Y TẾ", the table title and a blank row
 
 
@@ -43,12 +43,14 @@ def health_spec(**overrides: Any) -> dict[str, Any]:
         },
         "schema": {
             "fields": [
-                {"name": "ma_co_so", "title": "Mã cơ sở", "type": "string",
-                 "constraints": {"required": True, "pattern": "^[0-9]{5}$"}},
-                {"name": "ten_co_so", "title": "Tên cơ sở", "type": "string",
-                 "constraints": {"required": True}},
-                {"name": "so_giuong", "title": "Số giường bệnh", "type": "integer",
-                 "constraints": {"minimum": 0}},
+                {
+                    "name": "ma_co_so",
+                    "title": "Mã cơ sở",
+                    "type": "string",
+                    "constraints": {"required": True, "pattern": "^[0-9]{5}$"},
+                },
+                {"name": "ten_co_so", "title": "Tên cơ sở", "type": "string", "constraints": {"required": True}},
+                {"name": "so_giuong", "title": "Số giường bệnh", "type": "integer", "constraints": {"minimum": 0}},
                 {"name": "ty_le", "title": "Tỷ lệ sử dụng giường (%)", "type": "number"},
                 {"name": "ngay_cap_nhat", "title": "Ngày cập nhật", "type": "date"},
             ],
@@ -68,19 +70,22 @@ def good_rows(count: int = 14) -> list[list[Any]]:
     """Data rows in HEADER order, written the way agencies write them."""
     rows: list[list[Any]] = []
     for index in range(count):
-        rows.append([
-            index + 1,
-            f"Trạm Y tế số {index + 1}",
-            "1.250" if index == 0 else 20 + index,  # text with a thousands dot, or a number
-            f"{14000 + index:05d}",
-            "99,92" if index == 0 else 75.5,
-            "15/03/2024" if index == 0 else dt.date(2024, 3, 1 + index),
-        ])
+        rows.append(
+            [
+                index + 1,
+                f"Trạm Y tế số {index + 1}",
+                "1.250" if index == 0 else 20 + index,  # text with a thousands dot, or a number
+                f"{14000 + index:05d}",
+                "99,92" if index == 0 else 75.5,
+                "15/03/2024" if index == 0 else dt.date(2024, 3, 1 + index),
+            ]
+        )
     return rows
 
 
-def write_health_xlsx(path: Path, rows: list[list[Any]], *, total: bool = True,
-                      sheet: str = "Danh sách") -> Path:
+def write_health_xlsx(
+    path: Path, rows: list[list[Any]], *, total: bool = True, sheet: str = "Danh sách", header: list[str] = HEADER
+) -> Path:
     """An agency-style workbook: title rows, a blank row, the header on row 5, data, a total."""
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
@@ -89,7 +94,7 @@ def write_health_xlsx(path: Path, rows: list[list[Any]], *, total: bool = True,
     worksheet.append(["SỞ Y TẾ"])
     worksheet.append(["DANH SÁCH CƠ SỞ KHÁM BỆNH, CHỮA BỆNH NĂM 2024"])
     worksheet.append([])
-    worksheet.append(HEADER)
+    worksheet.append(header)
     for row in rows:
         worksheet.append(row)
     if total:
@@ -119,9 +124,29 @@ def write_spec(root: Path, spec: dict[str, Any], agency: str = "so-y-te") -> Pat
     return path
 
 
-@pytest.fixture
-def make_xlsx(tmp_path: Path) -> Callable[..., Path]:
-    def make(rows: list[list[Any]], name: str = "data.xlsx", **kwargs: Any) -> Path:
-        return write_health_xlsx(tmp_path / name, rows, **kwargs)
+@dataclass(frozen=True)
+class Sample:
+    """Builders for test data, handed to tests through the ``sample`` fixture."""
 
-    return make
+    tmp_path: Path
+    header_row: int = HEADER_ROW
+
+    def spec_data(self, **overrides: Any) -> dict[str, Any]:
+        return health_spec(**overrides)
+
+    def spec(self, **overrides: Any) -> Spec:
+        return Spec(path=self.tmp_path / "spec.yaml", raw_bytes=b"", data=health_spec(**overrides))
+
+    def rows(self, count: int = 14) -> list[list[Any]]:
+        return good_rows(count)
+
+    def xlsx(self, rows: list[list[Any]], name: str = "data.xlsx", **kwargs: Any) -> Path:
+        return write_health_xlsx(self.tmp_path / name, rows, **kwargs)
+
+    def write_spec(self, root: Path, data: dict[str, Any], agency: str = "so-y-te") -> Path:
+        return write_spec(root, data, agency)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Sample:
+    return Sample(tmp_path)

@@ -1,0 +1,154 @@
+"""``sonla-publish``: the command line. Commands only glue the modules together and print.
+
+Exit codes: 0 success / valid, 1 invalid data or catalogue or a refused portal write,
+2 something could not be read or reached (file, spec, portal) or a usage error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from sonla_publisher import __version__
+from sonla_publisher.catalogue import check_catalogue
+from sonla_publisher.client import make_client
+from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, PublisherError, SpecError
+from sonla_publisher.messages import Lang, Ref, bilingual
+from sonla_publisher.options import common_options, portal_options
+from sonla_publisher.portal_setup import set_up
+from sonla_publisher.push import publish
+from sonla_publisher.reading import SourceTable, read_table
+from sonla_publisher.specs import Spec, find_spec, source_path, structure_problems
+from sonla_publisher.terminal import print_error, print_validation, say
+from sonla_publisher.validation import ValidationReport, validate_table
+
+
+@contextmanager
+def exit_on_error(lang: Lang) -> Iterator[None]:
+    """Print a PublisherError as a translated message and exit with its code (no traceback)."""
+    try:
+        yield
+    except PublisherError as error:
+        print_error(error, lang)
+        raise SystemExit(error.exit_code) from None
+
+
+def load_and_validate(
+    specs: Path, spec_name: str, file: Path | None
+) -> tuple[Spec, SourceTable, ValidationReport]:
+    spec = find_spec(specs, spec_name)
+    problems = structure_problems(spec)
+    if problems:
+        message_id, params = problems[0]
+        raise SpecError("spec.invalid", name=spec.name or spec_name, detail=Ref(message_id, params))
+    table = read_table(source_path(spec, specs, file), spec)
+    return spec, table, validate_table(table, spec)
+
+
+FILE_ARGUMENT = click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+@click.group(help=bilingual("help.main"))
+@click.version_option(__version__, prog_name="sonla-publish")
+def main() -> None:
+    """The command group."""
+
+
+@main.command(help=bilingual("help.validate"))
+@click.argument("spec_name")
+@FILE_ARGUMENT
+@common_options
+def validate(spec_name: str, file: Path | None, lang: Lang, specs: Path) -> None:
+    with exit_on_error(lang):
+        _, _, report = load_and_validate(specs, spec_name, file)
+    print_validation(report, lang)
+    raise SystemExit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+@main.command(help=bilingual("help.push"))
+@click.argument("spec_name")
+@FILE_ARGUMENT
+@click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
+@click.option("--force", is_flag=True, help=bilingual("help.force"))
+@portal_options
+@common_options
+def push(
+    spec_name: str,
+    file: Path | None,
+    allow_invalid: bool,
+    force: bool,
+    url: str,
+    token: str | None,
+    timeout: float,
+    lang: Lang,
+    specs: Path,
+) -> None:
+    with exit_on_error(lang):
+        spec, table, report = load_and_validate(specs, spec_name, file)
+        print_validation(report, lang)
+        if not report.valid and not allow_invalid:
+            say("push.refused_invalid", lang, err=True, name=spec.name)
+            raise SystemExit(EXIT_INVALID)
+        ckan = make_client(url, token, timeout)
+        result = publish(
+            ckan,
+            spec,
+            table,
+            report,
+            force=force,
+            progress=lambda message_id, **params: say(message_id, lang, **params),
+        )
+    if result.unchanged:
+        say("push.unchanged", lang, name=result.name)
+    else:
+        message_id = "push.created" if result.created else "push.updated"
+        say(message_id, lang, name=result.name, rows=result.rows, url=result.url)
+
+
+@main.group(help=bilingual("help.portal"))
+def portal() -> None:
+    """Portal commands."""
+
+
+@portal.command("setup", help=bilingual("help.portal_setup"))
+@portal_options
+@common_options
+def portal_setup(url: str, token: str | None, timeout: float, lang: Lang, specs: Path) -> None:
+    with exit_on_error(lang):
+        ckan = make_client(url, token, timeout)
+        for organizations, kind in ((True, "setup.organizations"), (False, "setup.groups")):
+            plan = set_up(ckan, specs / "codelists", organizations=organizations)
+            say(
+                "setup.summary",
+                lang,
+                kind=Ref(kind),
+                created=len(plan.create),
+                updated=len(plan.update),
+                unchanged=len(plan.unchanged),
+            )
+
+
+@main.group(help=bilingual("help.catalogue"))
+def catalogue() -> None:
+    """Catalogue commands."""
+
+
+@catalogue.command("check", help=bilingual("help.catalogue_check"))
+@common_options
+def catalogue_check(lang: Lang, specs: Path) -> None:
+    with exit_on_error(lang):
+        report = check_catalogue(specs)
+    for problem in report.problems:
+        click.echo(f"{problem.path}: {problem.message(lang)}")
+    if report.spec_count == 0:
+        say("catalogue.no_specs", lang, specs_dir=specs)
+    elif report.valid:
+        say("catalogue.ok", lang, count=report.spec_count)
+    else:
+        say("catalogue.summary", lang, count=report.spec_count, problems=len(report.problems))
+    raise SystemExit(EXIT_OK if report.valid else EXIT_INVALID)

@@ -1,0 +1,144 @@
+"""The CKAN client, and the translation of its errors into clear messages.
+
+ckanapi sends requests without a timeout by default, so a stalled portal would hang the tool
+forever; the session built here gives every request one. The token is handed to ckanapi and
+never printed or logged by this package.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import requests
+from ckanapi import (
+    CKANAPIError,
+    NotAuthorized,
+    NotFound,
+    RemoteCKAN,
+    SearchError,
+    SearchIndexError,
+    SearchQueryError,
+    ServerIncompatibleError,
+    ValidationError,
+)
+
+from sonla_publisher import __version__
+from sonla_publisher.errors import PortalError, PortalUnreachable
+
+USER_AGENT = f"sonla-publish/{__version__} (+https://data.sonla.gov.vn)"
+CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 120.0
+_DETAIL_LENGTH = 300
+
+
+class TimeoutSession(requests.Session):
+    """A requests session that adds a timeout to every request that has none."""
+
+    def __init__(self, timeout: float | tuple[float, float]) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().request(method, url, *args, **kwargs)
+
+
+def make_client(
+    url: str, token: str | None, read_timeout: float = DEFAULT_READ_TIMEOUT
+) -> RemoteCKAN:
+    """A ckanapi client for the portal at ``url``; every request times out."""
+    session = TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout))
+    return RemoteCKAN(url.rstrip("/"), apikey=token or None, user_agent=USER_AGENT, session=session)
+
+
+def validation_details(error: ValidationError) -> dict[str, Any]:
+    """The field -> messages part of a CKAN validation error."""
+    details = getattr(error, "error_dict", None) or {}
+    return {key: value for key, value in details.items() if not str(key).startswith("__")}
+
+
+def describe_details(details: dict[str, Any]) -> str:
+    """``{'name': ['That URL is already in use.']}`` -> ``name: That URL is already in use.``"""
+    parts = []
+    for key, value in details.items():
+        messages = value if isinstance(value, list) else [value]
+        parts.append(f"{key}: " + "; ".join(str(message) for message in messages))
+    return " | ".join(parts) or "-"
+
+
+def http_failure(error: CKANAPIError | ServerIncompatibleError) -> tuple[str, int, str] | None:
+    """(url, status, body) of a response ckanapi could not read as a CKAN answer.
+
+    ckanapi reports those as ``CKANAPIError(repr([url, status, body]))`` (or
+    ServerIncompatibleError with the same text).
+    """
+    text = getattr(error, "extra_msg", None) or (error.args[0] if error.args else "")
+    try:
+        failure = ast.literal_eval(str(text))
+    except (ValueError, SyntaxError):
+        return None
+    if isinstance(failure, list) and len(failure) == 3 and isinstance(failure[1], int):
+        return str(failure[0]), failure[1], str(failure[2])
+    return None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _DETAIL_LENGTH else text[:_DETAIL_LENGTH] + "…"
+
+
+@contextmanager
+def portal_errors(
+    url: str, *, dataset: str | None = None, org: str | None = None, item: str | None = None
+) -> Iterator[None]:
+    """Turn ckanapi and network errors into PortalError / PortalUnreachable.
+
+    Pass ``dataset`` and ``org`` while publishing a dataset, ``item`` while setting up
+    organizations and groups: the messages name them.
+    """
+    try:
+        yield
+    except NotAuthorized as error:
+        if dataset:
+            raise PortalError("portal.not_authorized", dataset=dataset, org=org or "-") from error
+        raise PortalError("portal.setup_not_authorized") from error
+    except ValidationError as error:
+        details = validation_details(error)
+        if dataset and "owner_org" in details:
+            raise PortalError("portal.org_missing", dataset=dataset, org=org or "-") from error
+        if dataset:
+            raise PortalError(
+                "portal.rejected", dataset=dataset, details=describe_details(details)
+            ) from error
+        raise PortalError(
+            "portal.setup_rejected", name=item or "-", details=describe_details(details)
+        ) from error
+    except NotFound as error:
+        raise PortalError("portal.not_found", detail=_short(str(error))) from error
+    except ServerIncompatibleError as error:
+        failure = http_failure(error)
+        status = failure[1] if failure else "?"
+        raise PortalUnreachable("portal.not_ckan", url=url, status=status) from error
+    except requests.RequestException as error:
+        raise PortalUnreachable(
+            "portal.unreachable", url=url, reason=_short(f"{type(error).__name__}: {error}")
+        ) from error
+    except CKANAPIError as error:
+        failure = http_failure(error)
+        if failure is not None and not _is_json(failure[2]):
+            raise PortalUnreachable("portal.not_ckan", url=url, status=failure[1]) from error
+        raise PortalError("portal.error", detail=_short(str(error))) from error
+    except (SearchQueryError, SearchError, SearchIndexError) as error:
+        raise PortalError("portal.error", detail=_short(str(error))) from error

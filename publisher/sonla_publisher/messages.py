@@ -1,0 +1,421 @@
+"""Every user-facing string, in Vietnamese and English, keyed by message id.
+
+Templates use ``str.format`` fields. A parameter may itself be a :class:`Ref` to another
+message (for example the name of a data type), rendered in the same language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+LANGUAGES: tuple[Lang, ...] = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A message used as a parameter of another message."""
+
+    message_id: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+CATALOGUE: dict[str, dict[Lang, str]] = {
+    # --- command-line help (shown in both languages: it is printed before --lang is parsed)
+    "help.main": {
+        "vi": "Kiểm tra và công bố dữ liệu mở lên Cổng dữ liệu mở tỉnh Sơn La.",
+        "en": "Validate and publish open data to the Sơn La open-data portal.",
+    },
+    "help.validate": {
+        "vi": "Kiểm tra một tệp dữ liệu theo đặc tả SPEC_NAME (mặc định: tệp mẫu của đặc tả).",
+        "en": "Validate a data file against the spec SPEC_NAME (default: the spec's sample file).",
+    },
+    "help.push": {
+        "vi": "Kiểm tra rồi công bố một bộ dữ liệu lên cổng (siêu dữ liệu, tệp, DataStore).",
+        "en": "Validate, then publish one dataset to the portal (metadata, files, DataStore).",
+    },
+    "help.portal": {"vi": "Thiết lập cổng dữ liệu.", "en": "Set up the portal."},
+    "help.portal_setup": {
+        "vi": "Tạo/cập nhật tổ chức (cơ quan, xã, phường) và nhóm chủ đề từ danh mục mã.",
+        "en": "Create/update organizations (agencies, communes, wards) and theme groups "
+        "from the code lists.",
+    },
+    "help.catalogue": {
+        "vi": "Làm việc với danh mục đặc tả.",
+        "en": "Work with the spec catalogue.",
+    },
+    "help.catalogue_check": {
+        "vi": "Kiểm tra mọi đặc tả bộ dữ liệu và danh mục mã.",
+        "en": "Check every dataset spec against the code lists.",
+    },
+    "help.url": {"vi": "Địa chỉ cổng CKAN.", "en": "Address of the CKAN portal."},
+    "help.token": {
+        "vi": "Mã truy cập API (nên đặt bằng biến môi trường).",
+        "en": "API token (better set through the environment variable).",
+    },
+    "help.timeout": {
+        "vi": "Thời gian chờ tối đa cho mỗi yêu cầu (giây).",
+        "en": "Longest wait for each request (seconds).",
+    },
+    "help.lang": {"vi": "Ngôn ngữ thông báo.", "en": "Language of messages."},
+    "help.specs": {
+        "vi": "Thư mục đặc tả (dataset_specs).",
+        "en": "Spec directory (dataset_specs).",
+    },
+    "help.allow_invalid": {
+        "vi": "Vẫn công bố khi dữ liệu có lỗi (ghi trạng thái 'có lỗi').",
+        "en": "Publish even when the data has problems (marked 'invalid').",
+    },
+    "help.force": {
+        "vi": "Ghi lại kể cả khi dữ liệu không thay đổi.",
+        "en": "Write again even when nothing changed.",
+    },
+    # --- specs and code lists
+    "spec.unreadable": {
+        "vi": "Không đọc được tệp đặc tả {path}: {reason}",
+        "en": "Cannot read the spec file {path}: {reason}",
+    },
+    "spec.bad_yaml": {
+        "vi": "Tệp đặc tả {path} không đúng cú pháp YAML: {reason}",
+        "en": "The spec file {path} is not valid YAML: {reason}",
+    },
+    "spec.not_mapping": {
+        "vi": "Tệp đặc tả {path} phải là một bảng khóa: giá trị (name, metadata, schema...).",
+        "en": "The spec file {path} must be a mapping (name, metadata, schema...).",
+    },
+    "spec.no_catalogue": {
+        "vi": "Không thấy thư mục {specs_dir}/datasets. Dùng --specs để chỉ thư mục đặc tả.",
+        "en": "No {specs_dir}/datasets directory. Use --specs to point at the spec directory.",
+    },
+    "spec.not_found": {
+        "vi": "Không có đặc tả nào tên «{name}» trong {specs_dir}/datasets.",
+        "en": 'No spec named "{name}" in {specs_dir}/datasets.',
+    },
+    "spec.invalid": {
+        "vi": "Đặc tả «{name}» có lỗi, hãy chạy «sonla-publish catalogue check»: {detail}",
+        "en": 'The spec "{name}" has problems, run "sonla-publish catalogue check": {detail}',
+    },
+    "spec.bad_name": {
+        "vi": "Tên «{name}» không hợp lệ: chỉ dùng chữ thường không dấu, số và «-» (2–100 ký tự).",
+        "en": 'Invalid name "{name}": use lowercase ASCII letters, digits and "-" (2–100 chars).',
+    },
+    "spec.missing_key": {
+        "vi": "Thiếu mục bắt buộc «{key}».",
+        "en": 'Missing required key "{key}".',
+    },
+    "spec.unknown_primary_key": {
+        "vi": "Khóa chính «{field}» không phải là trường trong schema.",
+        "en": 'Primary key "{field}" is not a field of the schema.',
+    },
+    "spec.bad_header_row": {
+        "vi": "source.header_row phải là số dòng từ 1 trở lên (đang là «{value}»).",
+        "en": 'source.header_row must be a row number from 1 (got "{value}").',
+    },
+    "spec.unknown_column_field": {
+        "vi": "source.columns: cột «{title}» trỏ tới trường «{field}» không có trong schema.",
+        "en": 'source.columns: column "{title}" points to "{field}", which is not in the schema.',
+    },
+    "spec.bad_schema": {
+        "vi": "Schema không hợp lệ: {reason}",
+        "en": "Invalid schema: {reason}",
+    },
+    "spec.bad_schema_in": {
+        "vi": "Schema của đặc tả «{name}» không hợp lệ: {reason}",
+        "en": 'The schema of spec "{name}" is invalid: {reason}',
+    },
+    "codelist.unreadable": {
+        "vi": "Không đọc được danh mục mã {path}: {reason}",
+        "en": "Cannot read the code list {path}: {reason}",
+    },
+    # --- reading source files
+    "read.no_source_file": {
+        "vi": "Chưa chỉ tệp dữ liệu: hãy ghi đường dẫn tệp sau tên đặc tả «{name}».",
+        "en": 'No data file given: add the file path after the spec name "{name}".',
+    },
+    "read.bad_extension": {
+        "vi": "Không đọc được tệp {path}: định dạng «{suffix}» không được hỗ trợ. "
+        "Hãy lưu thành .xlsx hoặc .csv.",
+        "en": 'Cannot read {path}: the "{suffix}" format is not supported. '
+        "Save it as .xlsx or .csv.",
+    },
+    "read.not_found": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
+    "read.unreadable": {
+        "vi": "Không mở được tệp {path}: {reason}",
+        "en": "Cannot open {path}: {reason}",
+    },
+    "read.empty_file": {"vi": "Tệp {path} trống.", "en": "The file {path} is empty."},
+    "read.empty_sheet": {
+        "vi": "Trang tính «{sheet}» của tệp {path} không có dữ liệu.",
+        "en": 'Sheet "{sheet}" of {path} has no data.',
+    },
+    "read.password": {
+        "vi": "Tệp {path} có mật khẩu. Hãy bỏ mật khẩu rồi thử lại.",
+        "en": "{path} is password-protected. Remove the password and try again.",
+    },
+    "read.not_spreadsheet": {
+        "vi": "Không đọc được tệp {path} như một bảng tính (tệp hỏng hoặc sai định dạng): {reason}",
+        "en": "Cannot read {path} as a spreadsheet (damaged or wrong format): {reason}",
+    },
+    "read.missing_sheet": {
+        "vi": "Tệp {path} không có trang tính «{sheet}». Các trang tính có: {sheets}.",
+        "en": '{path} has no sheet "{sheet}". Its sheets are: {sheets}.',
+    },
+    "read.bad_encoding": {
+        "vi": "Không nhận ra bảng mã của tệp {path}. Hãy lưu lại dưới dạng CSV UTF-8.",
+        "en": "Unknown text encoding in {path}. Save it again as CSV UTF-8.",
+    },
+    "read.bad_csv": {"vi": "Tệp CSV bị lỗi: {reason}", "en": "Broken CSV file: {reason}"},
+    "read.header_row_out_of_range": {
+        "vi": "Tệp {path} không có dòng {row} (source.header_row).",
+        "en": "{path} has no row {row} (source.header_row).",
+    },
+    "read.no_header": {
+        "vi": "Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của {path}. "
+        "Các cột cần có: {titles}.",
+        "en": "No header row found in the first {rows} rows of {path}. Expected columns: {titles}.",
+    },
+    # --- validation problems
+    "problem.missing_column": {
+        "vi": "Không có cột «{title}» ở dòng tiêu đề (dòng {row}). Hãy thêm cột hoặc sửa tên cột.",
+        "en": 'Column "{title}" is missing from the header row (row {row}). '
+        "Add it or fix its title.",
+    },
+    "problem.no_rows": {
+        "vi": "Bảng không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}).",
+        "en": "The table has no data rows below the header row (row {row}).",
+    },
+    "problem.type": {
+        "vi": "Giá trị «{value}» không phải {type}.",
+        "en": 'The value "{value}" is not {type}.',
+    },
+    "type.integer": {
+        "vi": "số nguyên (ví dụ 1.391.226)",
+        "en": "a whole number (e.g. 1.391.226)",
+    },
+    "type.number": {"vi": "số (ví dụ 99,92)", "en": "a number (e.g. 99,92)"},
+    "type.date": {
+        "vi": "ngày (ngày/tháng/năm, ví dụ 15/03/2024)",
+        "en": "a date (day/month/year, e.g. 15/03/2024)",
+    },
+    "type.datetime": {"vi": "ngày giờ", "en": "a date and time"},
+    "type.year": {"vi": "năm (ví dụ 2024)", "en": "a year (e.g. 2024)"},
+    "type.boolean": {"vi": "giá trị đúng/sai", "en": "true or false"},
+    "type.time": {"vi": "giờ (ví dụ 08:30)", "en": "a time (e.g. 08:30)"},
+    "type.other": {"vi": "đúng kiểu dữ liệu", "en": "of the right type"},
+    "problem.constraint.required": {
+        "vi": "Ô bắt buộc nhưng đang để trống.",
+        "en": "This cell is required but empty.",
+    },
+    "problem.constraint.minimum": {
+        "vi": "Giá trị «{value}» nhỏ hơn mức tối thiểu {limit}.",
+        "en": 'The value "{value}" is below the minimum {limit}.',
+    },
+    "problem.constraint.maximum": {
+        "vi": "Giá trị «{value}» lớn hơn mức tối đa {limit}.",
+        "en": 'The value "{value}" is above the maximum {limit}.',
+    },
+    "problem.constraint.minLength": {
+        "vi": "Giá trị «{value}» ngắn hơn {limit} ký tự.",
+        "en": 'The value "{value}" is shorter than {limit} characters.',
+    },
+    "problem.constraint.maxLength": {
+        "vi": "Giá trị «{value}» dài hơn {limit} ký tự.",
+        "en": 'The value "{value}" is longer than {limit} characters.',
+    },
+    "problem.constraint.pattern": {
+        "vi": "Giá trị «{value}» không đúng mẫu quy định ({limit}).",
+        "en": 'The value "{value}" does not match the required pattern ({limit}).',
+    },
+    "problem.constraint.enum": {
+        "vi": "Giá trị «{value}» không nằm trong danh sách cho phép: {limit}.",
+        "en": 'The value "{value}" is not one of the allowed values: {limit}.',
+    },
+    "problem.constraint.other": {
+        "vi": "Giá trị «{value}» không thỏa ràng buộc: {detail}",
+        "en": 'The value "{value}" breaks a constraint: {detail}',
+    },
+    "problem.duplicate": {
+        "vi": "Giá trị «{value}» bị trùng với dòng {other_row}; cột này không được trùng.",
+        "en": 'The value "{value}" repeats row {other_row}; this column must be unique.',
+    },
+    "problem.duplicate_key": {
+        "vi": "Khóa ({columns}) «{value}» bị trùng với dòng {other_row}.",
+        "en": 'The key ({columns}) "{value}" repeats row {other_row}.',
+    },
+    "problem.empty_key": {
+        "vi": "Khóa ({columns}) đang để trống.",
+        "en": "The key ({columns}) is empty.",
+    },
+    "problem.other": {"vi": "Lỗi dữ liệu: {detail}", "en": "Data problem: {detail}"},
+    # --- validation report
+    "report.title": {
+        "vi": "Kiểm tra «{name}»: {path}",
+        "en": 'Validating "{name}": {path}',
+    },
+    "report.header_row": {
+        "vi": "Trang tính: {sheet}; dòng tiêu đề: {row}",
+        "en": "Sheet: {sheet}; header row: {row}",
+    },
+    "report.totals_dropped": {
+        "vi": "Đã bỏ qua dòng tổng cộng: {rows}",
+        "en": "Skipped total rows: {rows}",
+    },
+    "report.valid": {
+        "vi": "Hợp lệ: {rows} dòng dữ liệu.",
+        "en": "Valid: {rows} data rows.",
+    },
+    "report.invalid": {
+        "vi": "Có {count} lỗi trong {rows} dòng dữ liệu.",
+        "en": "{count} problems in {rows} data rows.",
+    },
+    "report.truncated": {
+        "vi": "Chỉ liệt kê {count} lỗi đầu tiên; hãy sửa rồi kiểm tra lại.",
+        "en": "Only the first {count} problems are listed; fix them and validate again.",
+    },
+    "report.col.cell": {"vi": "Ô", "en": "Cell"},
+    "report.col.row": {"vi": "Dòng", "en": "Row"},
+    "report.col.column": {"vi": "Cột", "en": "Column"},
+    "report.col.value": {"vi": "Giá trị", "en": "Value"},
+    "report.col.message": {"vi": "Lỗi", "en": "Problem"},
+    "report.line.cell": {
+        "vi": "Ô {cell} (dòng {row}, cột «{column}»)",
+        "en": 'Cell {cell} (row {row}, column "{column}")',
+    },
+    "report.line.row": {"vi": "Dòng {row}", "en": "Row {row}"},
+    "report.line.column": {"vi": "Cột «{column}»", "en": 'Column "{column}"'},
+    "report.line.table": {"vi": "Bảng", "en": "Table"},
+    # --- catalogue check
+    "catalogue.no_specs": {
+        "vi": "Không có đặc tả nào trong {specs_dir}/datasets.",
+        "en": "No specs in {specs_dir}/datasets.",
+    },
+    "catalogue.duplicate_name": {
+        "vi": "Tên «{name}» đã dùng trong {other}.",
+        "en": 'The name "{name}" is already used in {other}.',
+    },
+    "catalogue.missing_codelist": {
+        "vi": "Thiếu danh mục mã {file}.",
+        "en": "Missing code list {file}.",
+    },
+    "catalogue.unknown_org": {
+        "vi": "owner_org «{value}» không có trong codelists/agencies.csv "
+        "hay codelists/communes.csv.",
+        "en": 'owner_org "{value}" is not in codelists/agencies.csv or codelists/communes.csv.',
+    },
+    "catalogue.unknown_theme": {
+        "vi": "Chủ đề «{value}» không có trong codelists/themes.csv.",
+        "en": 'Theme "{value}" is not in codelists/themes.csv.',
+    },
+    "catalogue.unknown_frequency": {
+        "vi": "Tần suất «{value}» không có trong codelists/frequencies.csv.",
+        "en": 'Frequency "{value}" is not in codelists/frequencies.csv.',
+    },
+    "catalogue.unknown_licence": {
+        "vi": "Giấy phép «{value}» không có trong codelists/licences.csv.",
+        "en": 'Licence "{value}" is not in codelists/licences.csv.',
+    },
+    "catalogue.themes_not_list": {
+        "vi": "metadata.themes phải là một danh sách.",
+        "en": "metadata.themes must be a list.",
+    },
+    "catalogue.ok": {
+        "vi": "Đã kiểm tra {count} đặc tả: không có lỗi.",
+        "en": "Checked {count} specs: no problems.",
+    },
+    "catalogue.summary": {
+        "vi": "Đã kiểm tra {count} đặc tả: {problems} lỗi.",
+        "en": "Checked {count} specs: {problems} problems.",
+    },
+    # --- portal
+    "portal.not_authorized": {
+        "vi": "Tài khoản không có quyền ghi bộ dữ liệu «{dataset}» vào tổ chức «{org}». "
+        "Hãy kiểm tra mã truy cập (SONLA_CKAN_TOKEN) và vai trò trong tổ chức.",
+        "en": 'Not authorised to write dataset "{dataset}" in organization "{org}". '
+        "Check the token (SONLA_CKAN_TOKEN) and your role in the organization.",
+    },
+    "portal.org_missing": {
+        "vi": "Tổ chức «{org}» của bộ dữ liệu «{dataset}» chưa có trên cổng. "
+        "Hãy chạy «sonla-publish portal setup» trước.",
+        "en": 'Organization "{org}" of dataset "{dataset}" does not exist on the portal. '
+        'Run "sonla-publish portal setup" first.',
+    },
+    "portal.rejected": {
+        "vi": "Cổng dữ liệu từ chối bộ dữ liệu «{dataset}»: {details}",
+        "en": 'The portal rejected dataset "{dataset}": {details}',
+    },
+    "portal.setup_not_authorized": {
+        "vi": "Tài khoản không có quyền tạo/sửa tổ chức và nhóm (cần quyền quản trị hệ thống).",
+        "en": "Not authorised to create/update organizations and groups (sysadmin needed).",
+    },
+    "portal.setup_rejected": {
+        "vi": "Cổng dữ liệu từ chối «{name}»: {details}",
+        "en": 'The portal rejected "{name}": {details}',
+    },
+    "portal.not_found": {
+        "vi": "Cổng dữ liệu báo không tìm thấy: {detail}",
+        "en": "The portal says not found: {detail}",
+    },
+    "portal.unreachable": {
+        "vi": "Không kết nối được cổng dữ liệu {url}: {reason}",
+        "en": "Cannot reach the portal {url}: {reason}",
+    },
+    "portal.not_ckan": {
+        "vi": "Địa chỉ {url} không trả lời như một cổng CKAN (HTTP {status}). Hãy kiểm tra --url.",
+        "en": "{url} does not answer like a CKAN portal (HTTP {status}). Check --url.",
+    },
+    "portal.error": {
+        "vi": "Cổng dữ liệu báo lỗi: {detail}",
+        "en": "The portal returned an error: {detail}",
+    },
+    # --- push
+    "push.refused_invalid": {
+        "vi": "Không công bố «{name}» vì dữ liệu có lỗi. Sửa lỗi hoặc dùng --allow-invalid.",
+        "en": 'Not publishing "{name}": the data has problems. Fix them or use --allow-invalid.',
+    },
+    "push.unchanged": {
+        "vi": "«{name}»: không thay đổi, không ghi gì lên cổng.",
+        "en": '"{name}": unchanged, nothing written to the portal.',
+    },
+    "push.step.package": {
+        "vi": "Ghi siêu dữ liệu bộ dữ liệu «{name}»...",
+        "en": 'Writing metadata of dataset "{name}"...',
+    },
+    "push.step.resource": {"vi": "Tải lên «{name}»...", "en": 'Uploading "{name}"...'},
+    "push.step.datastore": {
+        "vi": "Nạp {rows} dòng vào DataStore...",
+        "en": "Loading {rows} rows into the DataStore...",
+    },
+    "push.created": {
+        "vi": "Đã tạo bộ dữ liệu «{name}» ({rows} dòng): {url}",
+        "en": 'Created dataset "{name}" ({rows} rows): {url}',
+    },
+    "push.updated": {
+        "vi": "Đã cập nhật bộ dữ liệu «{name}» ({rows} dòng): {url}",
+        "en": 'Updated dataset "{name}" ({rows} rows): {url}',
+    },
+    # --- portal setup
+    "setup.organizations": {"vi": "Tổ chức", "en": "Organizations"},
+    "setup.groups": {"vi": "Nhóm chủ đề", "en": "Theme groups"},
+    "setup.summary": {
+        "vi": "{kind}: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}.",
+        "en": "{kind}: {created} created, {updated} updated, {unchanged} unchanged.",
+    },
+}
+
+
+def render(message_id: str, lang: Lang, params: Mapping[str, Any] | None = None) -> str:
+    """The message in ``lang`` with its parameters filled in."""
+    template = CATALOGUE[message_id][lang]
+    values = {
+        key: render(value.message_id, lang, value.params) if isinstance(value, Ref) else value
+        for key, value in (params or {}).items()
+    }
+    return template.format(**values)
+
+
+def bilingual(message_id: str) -> str:
+    """Vietnamese then English, for texts printed before ``--lang`` is known (command help)."""
+    entry = CATALOGUE[message_id]
+    return f"{entry['vi']} / {entry['en']}"

@@ -1,0 +1,131 @@
+"""Publish one dataset: metadata, then its files one at a time, then its DataStore table.
+
+Order matters for a safe re-run: the new ``source_hash`` is written last, after every file and
+the DataStore table are in place, so an interrupted push is redone in full next time instead
+of being reported as unchanged. Nothing is deleted on the portal except the DataStore table
+of a dataset without primary key, which is reloaded whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ckanapi import NotFound, RemoteCKAN
+
+from sonla_publisher.client import portal_errors
+from sonla_publisher.datastore import datastore_records, load_datastore
+from sonla_publisher.errors import ReadError
+from sonla_publisher.package import build_package_dict, source_hash
+from sonla_publisher.reading import SourceTable
+from sonla_publisher.resources import (
+    ResourceFile,
+    csv_resource,
+    dictionary_resource,
+    original_resource,
+)
+from sonla_publisher.specs import Spec
+from sonla_publisher.validation import ValidationReport
+
+# Called with a message id and its parameters before each step (the CLI prints them).
+Progress = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class PushResult:
+    name: str
+    url: str
+    created: bool
+    unchanged: bool
+    rows: int
+
+
+def _no_progress(message_id: str, **params: Any) -> None:
+    """Default progress callback: say nothing."""
+
+
+def publish(
+    ckan: RemoteCKAN,
+    spec: Spec,
+    table: SourceTable,
+    report: ValidationReport,
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    progress: Progress = _no_progress,
+) -> PushResult:
+    """Create or update ``spec``'s dataset on the portal from the validated ``table``."""
+    try:
+        source_bytes = table.path.read_bytes()
+    except OSError as error:
+        raise ReadError("read.unreadable", path=str(table.path), reason=str(error)) from error
+    new_hash = source_hash(spec, source_bytes)
+    org = str(spec.metadata.get("owner_org") or "")
+    dataset_url = f"{ckan.address}/dataset/{spec.name}"
+    with portal_errors(ckan.address, dataset=spec.name, org=org):
+        existing = _show_package(ckan, spec.name)
+        if existing is not None and existing.get("source_hash") == new_hash and not force:
+            return PushResult(
+                spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
+            )
+
+        progress("push.step.package", name=spec.name)
+        package = build_package_dict(spec, today=today or dt.date.today())
+        if existing is None:
+            package = ckan.action.package_create(**package)
+        else:
+            package = ckan.action.package_patch(id=existing["id"], **package)
+
+        clean_csv = csv_resource(spec, table, report)
+        files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
+        current = _resources_by_name(package)
+        written: dict[str, dict[str, Any]] = {}
+        for resource_file in files:  # one at a time: parallel uploads to a dataset lose files
+            progress("push.step.resource", name=resource_file.name)
+            existing_resource = current.get(resource_file.name)
+            written[resource_file.name] = _write_resource(
+                ckan, package["id"], existing_resource, resource_file
+            )
+
+        progress("push.step.datastore", rows=len(table.rows))
+        csv_id = written[clean_csv.name]["id"]
+        load_datastore(ckan, csv_id, spec, datastore_records(table, spec))
+
+        ckan.action.package_patch(id=package["id"], source_hash=new_hash)
+    return PushResult(
+        spec.name, dataset_url, created=existing is None, unchanged=False, rows=len(table.rows)
+    )
+
+
+def _show_package(ckan: RemoteCKAN, name: str) -> dict[str, Any] | None:
+    try:
+        return ckan.action.package_show(id=name)
+    except NotFound:
+        return None
+
+
+def _resources_by_name(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Existing resources by name; the first one wins if a name repeats."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for resource in package.get("resources") or []:
+        by_name.setdefault(resource.get("name") or "", resource)
+    return by_name
+
+
+def _write_resource(
+    ckan: RemoteCKAN,
+    package_id: str,
+    existing: dict[str, Any] | None,
+    resource_file: ResourceFile,
+) -> dict[str, Any]:
+    fields = {
+        "name": resource_file.name,
+        **resource_file.fields,
+        "upload": (resource_file.filename, io.BytesIO(resource_file.content)),
+    }
+    if existing is not None:
+        return ckan.action.resource_patch(id=existing["id"], **fields)
+    return ckan.action.resource_create(package_id=package_id, **fields)

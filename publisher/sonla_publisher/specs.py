@@ -1,0 +1,220 @@
+"""Dataset specs (``dataset_specs/datasets/**/<name>.yaml``) and code lists (``codelists/*.csv``).
+
+The format is described in ``docs/spec-format.md``. Loading is lenient (a spec is any YAML
+mapping) so that ``catalogue check`` can report every problem at once; :func:`structure_problems`
+says what is wrong with one spec without looking at the code lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frictionless import Schema
+
+from sonla_publisher.errors import ReadError, SpecError
+
+NAME_PATTERN = re.compile(r"^[a-z0-9-]{2,100}$")
+REQUIRED_METADATA = ("title", "notes", "owner_org", "update_frequency")
+SPEC_SUFFIXES = (".yaml", ".yml")
+# A code list's key column: the first of these that the file has.
+CODELIST_KEY_COLUMNS = ("slug", "id", "code")
+
+# A problem found in a spec: a message id and its parameters.
+SpecProblem = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Where the agency's spreadsheet keeps the table (the spec's ``source:`` block)."""
+
+    file: str | None = None
+    sheet: str | None = None
+    header_row: int | None = None
+    columns: dict[str, str] | None = None  # column title in the file -> field name
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One dataset spec, as loaded from YAML. ``raw_bytes`` are hashed to detect changes."""
+
+    path: Path
+    raw_bytes: bytes
+    data: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name") or "")
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        metadata = self.data.get("metadata")
+        return metadata if isinstance(metadata, dict) else {}
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title") or self.name)
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        schema = self.data.get("schema")
+        return schema if isinstance(schema, dict) else {}
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        fields = self.schema.get("fields")
+        if not isinstance(fields, list):
+            return []
+        return [field for field in fields if isinstance(field, dict)]
+
+    @property
+    def primary_key(self) -> list[str]:
+        key = self.schema.get("primaryKey") or []
+        return [key] if isinstance(key, str) else list(key)
+
+    @property
+    def resource_name(self) -> str:
+        resource = self.data.get("resource")
+        if isinstance(resource, dict) and resource.get("name"):
+            return str(resource["name"])
+        return f"{self.title} (CSV)"
+
+    @property
+    def source(self) -> SourceSpec:
+        source = self.data.get("source")
+        if not isinstance(source, dict):
+            return SourceSpec()
+        columns = source.get("columns")
+        return SourceSpec(
+            file=source.get("file"),
+            sheet=source.get("sheet"),
+            header_row=source.get("header_row"),
+            columns={str(k): str(v) for k, v in columns.items()}
+            if isinstance(columns, dict)
+            else None,
+        )
+
+
+def load_spec(path: Path) -> Spec:
+    """Read one spec file; SpecError when it is not readable YAML holding a mapping."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SpecError(
+            "spec.unreadable", path=str(path), reason=error.strerror or str(error)
+        ) from error
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise SpecError("spec.bad_yaml", path=str(path), reason=str(error)) from error
+    if not isinstance(data, dict):
+        raise SpecError("spec.not_mapping", path=str(path))
+    return Spec(path=path, raw_bytes=raw, data=data)
+
+
+def iter_spec_paths(specs_dir: Path) -> Iterator[Path]:
+    """Every spec file under ``<specs_dir>/datasets``, in a stable order."""
+    datasets = specs_dir / "datasets"
+    for path in sorted(datasets.rglob("*")):
+        if path.suffix in SPEC_SUFFIXES and path.is_file():
+            yield path
+
+
+def find_spec(specs_dir: Path, name: str) -> Spec:
+    """The spec named ``name``, or the spec file at path ``name`` if that file exists.
+
+    Files are usually named after the dataset, so those are tried first; otherwise every spec
+    is read and its ``name`` compared.
+    """
+    as_path = Path(name)
+    if as_path.suffix in SPEC_SUFFIXES and as_path.is_file():
+        return load_spec(as_path)
+    if not (specs_dir / "datasets").is_dir():
+        raise SpecError("spec.no_catalogue", specs_dir=str(specs_dir))
+    paths = list(iter_spec_paths(specs_dir))
+    for path in paths:
+        if path.stem == name:
+            spec = load_spec(path)  # a broken file named like the spec is worth an error
+            if spec.name == name:
+                return spec
+    for path in paths:
+        if path.stem != name:
+            try:
+                spec = load_spec(path)
+            except SpecError:
+                continue  # someone else's broken spec: `catalogue check` reports it
+            if spec.name == name:
+                return spec
+    raise SpecError("spec.not_found", name=name, specs_dir=str(specs_dir))
+
+
+def source_path(spec: Spec, specs_dir: Path, file: Path | None = None) -> Path:
+    """The file given on the command line, else the spec's ``source.file`` under ``sources/``."""
+    if file is not None:
+        return file
+    if not spec.source.file:
+        raise ReadError("read.no_source_file", name=spec.name)
+    return specs_dir / "sources" / spec.source.file
+
+
+def structure_problems(spec: Spec) -> list[SpecProblem]:
+    """What is missing or malformed in one spec, code lists aside."""
+    problems: list[SpecProblem] = []
+    if not NAME_PATTERN.match(spec.name):
+        problems.append(("spec.bad_name", {"name": spec.name}))
+    if not isinstance(spec.data.get("metadata"), dict):
+        problems.append(("spec.missing_key", {"key": "metadata"}))
+    else:
+        for key in REQUIRED_METADATA:
+            if not spec.metadata.get(key):
+                problems.append(("spec.missing_key", {"key": f"metadata.{key}"}))
+    if not spec.fields:
+        problems.append(("spec.missing_key", {"key": "schema.fields"}))
+        return problems
+    problems.extend(_schema_problems(spec))
+    field_names = {field.get("name") for field in spec.fields}
+    for key in spec.primary_key:
+        if key not in field_names:
+            problems.append(("spec.unknown_primary_key", {"field": key}))
+    source = spec.source
+    if source.header_row is not None and (
+        not isinstance(source.header_row, int) or source.header_row < 1
+    ):
+        problems.append(("spec.bad_header_row", {"value": source.header_row}))
+    for title, field_name in (source.columns or {}).items():
+        if field_name not in field_names:
+            problems.append(("spec.unknown_column_field", {"title": title, "field": field_name}))
+    return problems
+
+
+def _schema_problems(spec: Spec) -> list[SpecProblem]:
+    report = Schema.validate_descriptor(spec.schema)
+    return [("spec.bad_schema", {"reason": error.note or error.message}) for error in report.errors]
+
+
+def load_codelist(path: Path) -> list[dict[str, str]]:
+    """Rows of a code list CSV (UTF-8, with or without BOM)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise SpecError(
+            "codelist.unreadable", path=str(path), reason=error.strerror or str(error)
+        ) from error
+    except UnicodeDecodeError as error:
+        raise SpecError("codelist.unreadable", path=str(path), reason=str(error)) from error
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return [{key: (value or "").strip() for key, value in row.items() if key} for row in rows]
+
+
+def codelist_keys(rows: list[dict[str, str]]) -> set[str]:
+    """The identifiers a code list defines (its ``slug``, else ``id``, else ``code`` column)."""
+    if not rows:
+        return set()
+    column = next((name for name in CODELIST_KEY_COLUMNS if name in rows[0]), next(iter(rows[0])))
+    return {row[column] for row in rows if row.get(column)}

@@ -1,0 +1,45 @@
+"""Every message exists in both languages with the same parameters."""
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+import sonla_publisher
+from sonla_publisher.messages import CATALOGUE, LANGUAGES, Ref, render
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("message_id", sorted(CATALOGUE))
+def test_message_has_both_languages_with_the_same_fields(message_id: str) -> None:
+    entry = CATALOGUE[message_id]
+    assert set(entry) == set(LANGUAGES)
+    assert all(entry[lang].strip() for lang in LANGUAGES)
+    assert fields(entry["vi"]) == fields(entry["en"])
+
+
+def test_render_translates_nested_messages() -> None:
+    params = {"value": "x", "type": Ref("type.integer")}
+    assert render("problem.type", "vi", params) == "Giá trị «x» không phải số nguyên (ví dụ 1.391.226)."
+    assert render("problem.type", "en", params).startswith('The value "x" is not a whole number')
+
+
+def test_every_message_id_used_in_the_code_exists() -> None:
+    """String literals shaped like message ids in the package must be in the catalogue."""
+    prefixes = tuple(sorted({message_id.split(".")[0] + "." for message_id in CATALOGUE}))
+    used = set()
+    for path in Path(sonla_publisher.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value.startswith(prefixes)
+                and " " not in node.value
+                and not node.value.endswith(".")
+            ):
+                used.add(node.value)
+    assert used, "no message ids found: the scan is broken"
+    assert used - set(CATALOGUE) == set()
