@@ -45,6 +45,7 @@ test: lint test-publisher test-ckan ## Run the whole test suite
 test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -c 'import importlib.util, sys; sys.exit("ckan must not be installed here" if importlib.util.find_spec("ckan") else 0)'
 	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
+	$(PUBLISHER_VENV)/bin/sonla-publish catalogue check
 
 test-ckan: $(INSTALLED)
 	$(STACK) prepare-tests

@@ -31,6 +31,9 @@ def is_running(pid_file: Path) -> bool:
 def start(data_dir: Path, port: int, pid_file: Path, log_file: Path) -> None:
     if is_running(pid_file) and _answers(port):
         return
+    if _answers(port):
+        raise RuntimeError(f"Another Redis already answers on port {port}; "
+                           "choose a free one with SONLA_REDIS_PORT")
     data_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [_executable(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
