@@ -29,7 +29,14 @@ def upgrade_database() -> None:
     from ckan.cli import db as db_cli
 
     db_cli._run_migrations("")  # CKAN core
+    pending = db_cli._get_pending_plugins()
     db_cli._migrate_plugins(apply=True)  # every enabled plugin with migrations
+    if "sonla_search" in pending:
+        # A new index column is filled by re-indexing (cheap at a province's scale).
+        from ckan.lib import search
+
+        search.rebuild(force=True)
+        search.commit()
 
 
 def set_datastore_permissions(pg_socket: Path) -> None:

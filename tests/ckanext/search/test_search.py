@@ -204,3 +204,51 @@ def test_rebuild_and_check_commands(cli):
     result = cli.invoke(commands.search_index, ["check"])
     assert result.exit_code == 0, result.output
     assert "2 datasets, 0 missing, 0 stale" in result.output
+
+
+def test_search_as_you_type_matches_the_start_of_the_last_word():
+    org = factories.Organization()
+    _dataset(org, name="truong-hoc", title="Danh sách trường học")
+    assert _names(helpers.call_action("package_search", q="danh sach truo")) == ["truong-hoc"]
+    assert _names(helpers.call_action("package_search", q="trườ")) == ["truong-hoc"]
+
+
+def test_typos_are_forgiven_only_when_nothing_matches_exactly():
+    org = factories.Organization()
+    _dataset(org, name="truong-hoc", title="Danh sách trường học phổ thông")
+    _dataset(org, name="benh-vien", title="Danh sách bệnh viện")
+    assert _names(helpers.call_action("package_search", q="truonh hocc")) == ["truong-hoc"]
+    assert _names(helpers.call_action("package_search", q="benh vienn")) == ["benh-vien"]
+    # an exact hit is never diluted by near misses
+    assert _names(helpers.call_action("package_search", q="bệnh viện")) == ["benh-vien"]
+    assert helpers.call_action("package_search", q="xyzzy qwerty")["count"] == 0
+
+
+def test_collaborators_see_the_private_datasets_they_work_on():
+    collaborator = factories.User()
+    org = factories.Organization()
+    dataset = _dataset(org, name="hop-tac", private=True)
+    _dataset(org, name="khac", private=True)
+    helpers.call_action("package_collaborator_create", id=dataset["id"], user_id=collaborator["id"],
+                        capacity="editor")
+    context = {"user": collaborator["name"], "ignore_auth": False,
+               "auth_user_obj": model.User.get(collaborator["name"])}
+    result = helpers.call_action("package_search", context=context, include_private=True)
+    assert _names(result) == ["hop-tac"]
+
+
+def test_bulk_updates_reach_the_index():
+    org = factories.Organization()
+    datasets = [_dataset(org, name=f"bulk-{i}") for i in range(3)]
+    helpers.call_action("bulk_update_private", org_id=org["id"], datasets=[d["id"] for d in datasets[:2]])
+    assert _names(helpers.call_action("package_search")) == ["bulk-2"]
+    helpers.call_action("bulk_update_delete", org_id=org["id"], datasets=[datasets[2]["id"]])
+    assert helpers.call_action("package_search")["count"] == 0
+    assert helpers.call_action("package_search", include_private=True)["count"] == 2
+
+
+def test_fl_returns_the_requested_fields_only():
+    org = factories.Organization()
+    _dataset(org, name="fl-test", title="Thử fl", update_frequency="monthly")
+    result = helpers.call_action("package_search", fl=["name", "update_frequency", "title"])
+    assert result["results"] == [{"name": "fl-test", "update_frequency": "monthly", "title": "Thử fl"}]

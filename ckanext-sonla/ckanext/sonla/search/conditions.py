@@ -139,6 +139,44 @@ def compile_node(node: Node) -> sa.ColumnElement[bool]:
     raise QuerySyntaxError(f"unsupported query part: {node!r}")
 
 
+PREFIX_MIN_LENGTH = 3
+
+
+def with_prefix_on_last_word(node: Node) -> Node:
+    """Search as you type: the query's last free word also matches longer words.
+
+    "truong ho" finds "trường học". Only for words of 3+ letters, so short
+    words do not widen a search to everything that starts with them.
+    """
+    if isinstance(node, Term) and node.field is None and not node.phrase and not node.is_prefix:
+        words = text.folded_words(node.value)
+        if words and len(words[-1]) >= PREFIX_MIN_LENGTH:
+            return Term(None, node.value + "*")
+        return node
+    if isinstance(node, And) and node.nodes:
+        return And((*node.nodes[:-1], with_prefix_on_last_word(node.nodes[-1])))
+    return node
+
+
+def fuzzy_words(node: Node) -> list[str]:
+    """The folded free-text words of a query, for the typo-tolerant second try."""
+    return [w for term in text_terms(node) for w in text.folded_words(term.value.rstrip("*"))
+            if len(w) >= PREFIX_MIN_LENGTH]
+
+
+def fuzzy_match(words: list[str]) -> sa.ColumnElement[bool]:
+    """Every word is close (pg_trgm word similarity) to some word of the dataset."""
+    return sa.and_(*(sa.literal(w).op("<%")(t.c.search_words) for w in words))
+
+
+def fuzzy_rank(words: list[str]) -> sa.ColumnElement[float]:
+    ranks = [sa.func.word_similarity(w, t.c.search_words) for w in words]
+    total = ranks[0]
+    for rank in ranks[1:]:
+        total = total + rank
+    return total
+
+
 def text_terms(node: Node) -> list[Term]:
     """The free-text terms of a query (used for ranking)."""
     if isinstance(node, Term) and (node.field is None or node.field in TEXT_FIELDS):

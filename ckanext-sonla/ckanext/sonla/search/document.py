@@ -23,6 +23,7 @@ NOT_TEXT = {
     "isopen", "permission_labels", "version",
 }
 _MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+_MAX_WORDS = 2000  # distinct words kept for typo tolerance
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SearchDocument:
     vector: str
     vector_exact: str
     title_sort: str
+    words: str
 
 
 def is_multi_valued(field: str) -> bool:
@@ -69,15 +71,18 @@ def flatten(pkg: dict[str, Any], validated: dict[str, Any]) -> dict[str, list[st
 
     skip = {"resources", "tags", "groups", "organization", "extras", "relationships_as_subject",
             "relationships_as_object", "tracking_summary"}
-    for source in (pkg, validated):
+    # The schema-validated dict wins: scheming fields there are typed (lists stay lists),
+    # while CKAN's default dict repeats them as JSON strings in "extras".
+    for source in (validated, pkg):
         for key, value in source.items():
-            if key in skip or isinstance(value, dict) or key.startswith("with_custom_schema"):
+            if key in skip or key in fields or isinstance(value, dict):
                 continue
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 continue
             put(key, value)
     for extra in pkg.get("extras") or []:
-        put(extra["key"], extra.get("value"))
+        if extra["key"] not in fields:
+            put(extra["key"], extra.get("value"))
         put("extras_" + extra["key"], extra.get("value"))
 
     for tag in pkg.get("tags") or []:
@@ -164,4 +169,5 @@ def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
         vector=_tsvector_literal(folded),
         vector_exact=_tsvector_literal(exact),
         title_sort=text.fold(title.strip()),
+        words=" ".join(list(dict.fromkeys(w for w, _ in folded))[:_MAX_WORDS]),
     )

@@ -79,6 +79,7 @@ class PgPackageSearchIndex(SearchIndex):
             "site_id": config.get("ckan.site_id"),
             "name": pkg_dict["name"],
             "title_sort": doc.title_sort,
+            "search_words": doc.words,
             "state": pkg_dict.get("state") or "active",
             "private": bool(pkg_dict.get("private")),
             "dataset_type": pkg_dict.get("type") or "dataset",

@@ -56,14 +56,19 @@ class PgPackageSearchQuery(SearchQuery):
     facets: dict[str, dict[str, int]]
 
     def get_all_entity_ids(self, max_results: int = 1000) -> list[str]:
+        # Every indexed dataset, drafts and private ones included (CKAN's rebuild
+        # --only-missing compares this with the datasets table).
         statement = (
             sa.select(t.c.package_id)
-            .where(t.c.site_id == config.get("ckan.site_id"), t.c.state == "active")
+            .where(t.c.site_id == config.get("ckan.site_id"))
             .limit(max_results)
         )
         return [row[0] for row in model.Session.execute(statement)]
 
     def get_index(self, reference: str) -> dict[str, Any]:
+        if not isinstance(reference, str):
+            # As Solr would: an id that is not a string finds nothing (callers fall back to the DB).
+            raise SearchError(f"Dataset not found in the search index: {reference!r}")
         row = model.Session.execute(
             sa.select(t).where(sa.or_(t.c.package_id == reference, t.c.name == reference))
         ).mappings().first()
@@ -74,13 +79,10 @@ class PgPackageSearchQuery(SearchQuery):
                       validated_data_dict=row["validated_data_dict"])
         return result
 
-    # The where clause, the ranking expression and the ordering for a query dict.
-    def _where(self, query: dict[str, Any], permission_labels: list[str] | None):
-        q_node = _parse(query.get("q") or "")
-        clauses: list[sa.ColumnElement[bool]] = [
-            t.c.site_id == config.get("ckan.site_id"),
-            conditions.compile_node(q_node),
-        ]
+    @staticmethod
+    def _filters(query: dict[str, Any], permission_labels: list[str] | None) -> list[Any]:
+        """Everything but the free-text query: site, fq/fq_list, state, permissions."""
+        clauses: list[sa.ColumnElement[bool]] = [t.c.site_id == config.get("ckan.site_id")]
         filters = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
         for fq in filters:
             clauses.append(conditions.compile_node(_parse(fq)))
@@ -89,7 +91,7 @@ class PgPackageSearchQuery(SearchQuery):
         if permission_labels is not None:
             clauses.append(t.c.permission_labels.op("&&")(
                 sa.cast(sa.literal(list(permission_labels)), ARRAY(sa.UnicodeText))))
-        return sa.and_(*clauses), q_node
+        return clauses
 
     @staticmethod
     def _rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
@@ -145,17 +147,29 @@ class PgPackageSearchQuery(SearchQuery):
             start = int(query.get("start", 0))
         except (TypeError, ValueError) as error:
             raise SearchQueryError("rows and start must be integers") from error
-        where, q_node = self._where(query, permission_labels)
+        filters = self._filters(query, permission_labels)
+        q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
+        where = sa.and_(*filters, conditions.compile_node(q_node))
         rank = self._rank(q_node)
-
-        self.count = model.Session.execute(
-            sa.select(sa.func.count()).select_from(t).where(where)
-        ).scalar_one()
+        self.count = self._count(where)
+        self.fuzzy = False
+        if self.count == 0:
+            # Nothing found: try again forgiving typos ("truonh hoc" -> "trường học").
+            words = conditions.fuzzy_words(q_node)
+            if words:
+                where = sa.and_(*filters, conditions.fuzzy_match(words))
+                rank = conditions.fuzzy_rank(words)
+                self.count = self._count(where)
+                self.fuzzy = self.count > 0
 
         fl = [f for f in _SPLIT.split(query.get("fl") or "name") if f]
         self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl)
         self.facets = self._facets(where, query)
         return {"results": self.results, "count": self.count}
+
+    @staticmethod
+    def _count(where: sa.ColumnElement[bool]) -> int:
+        return model.Session.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one()
 
     def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str]) -> list[Any]:
         if rows <= 0:
