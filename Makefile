@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search
 
 run: $(INSTALLED) ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -50,6 +50,13 @@ test-publisher: $(PUBLISHER_INSTALLED)
 test-ckan: $(INSTALLED)
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e; status=$$?; $(STACK) release-tests; exit $$status
+
+# Search benchmark on its own embedded services (.run/bench), figures appended to benchmarks/RESULTS.md.
+BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench SONLA_PORT=5099 SONLA_REDIS_PORT=6399
+bench-search: $(INSTALLED)
+	$(BENCH_ENV) $(STACK) up --no-demo
+	$(BENCH_ENV) $(PY) benchmarks/search_benchmark.py --ini .run/bench/portal.ini $(BENCH_ARGS); \
+	  status=$$?; $(BENCH_ENV) $(STACK) stop; exit $$status
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV)

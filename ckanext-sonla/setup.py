@@ -12,6 +12,7 @@ setup(
     package_data={
         "ckanext.sonla": [
             "config_declaration.yaml",
+            "search/config_declaration.yaml",
             "licenses.json",
             "schemas/*.yaml",
             "templates/**/*",

@@ -252,3 +252,13 @@ def test_fl_returns_the_requested_fields_only():
     _dataset(org, name="fl-test", title="Thử fl", update_frequency="monthly")
     result = helpers.call_action("package_search", fl=["name", "update_frequency", "title"])
     assert result["results"] == [{"name": "fl-test", "update_frequency": "monthly", "title": "Thử fl"}]
+
+
+def test_any_field_can_be_a_facet_even_if_not_configured_for_speed():
+    org = factories.Organization()
+    _dataset(org, name="ds-vi", language="vi")
+    _dataset(org, name="ds-en", language="en")
+    _dataset(org, name="ds-vi2", language="vi", update_frequency="monthly")
+    result = helpers.call_action("package_search", **{"facet.field": ["language", "update_frequency"]})
+    assert result["facets"] == {"language": {"vi": 2, "en": 1},
+                                "update_frequency": {"annual": 2, "monthly": 1}}

@@ -80,6 +80,20 @@ def parse_date(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+# Fields every CKAN search filters on, answered from plain columns rather than the field map.
+COLUMN_FIELDS = {"state": t.c.state, "dataset_type": t.c.dataset_type, "site_id": t.c.site_id,
+                 "owner_org": t.c.owner_org, "id": t.c.package_id, "name": t.c.name}
+
+
+def _column_term(field: str, value: str) -> sa.ColumnElement[bool] | None:
+    if field == "capacity":
+        return t.c.private.is_(value == "private") if value in ("public", "private") else sa.false()
+    if field == "entity_type":
+        return sa.true() if value == "package" else sa.false()
+    column = COLUMN_FIELDS.get(field)
+    return None if column is None else column == value
+
+
 def _term(node: Term) -> sa.ColumnElement[bool]:
     field = node.field
     if field is None or field in TEXT_FIELDS:
@@ -94,9 +108,9 @@ def _term(node: Term) -> sa.ColumnElement[bool]:
     if node.is_prefix:
         prefix = node.value[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return _exists_value(field, lambda v: v.like(prefix + "%"))
-    if field in ("id", "name") and not node.phrase:
-        column = t.c.package_id if field == "id" else t.c.name
-        return column == node.value
+    by_column = _column_term(field, node.value)
+    if by_column is not None:
+        return by_column
     return _contains(field, node.value)
 
 

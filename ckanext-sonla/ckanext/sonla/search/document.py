@@ -22,6 +22,10 @@ NOT_TEXT = {
     "res_type", "url", "source_hash", "index_id", "entity_type", "num_tags", "num_resources",
     "isopen", "permission_labels", "version",
 }
+# Long text that only full-text search needs: kept out of the stored field map, which
+# every filter and facet reads (a small map is read much faster).
+TEXT_ONLY_FIELDS = {"notes", "res_description", "res_url", "urls", "group_titles", "organization_title"}
+FACET_VALUE_MAX = 100
 _MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 _MAX_WORDS = 2000  # distinct words kept for typo tolerance
 
@@ -158,6 +162,18 @@ def to_lists(doc: dict[str, Any]) -> dict[str, list[str]]:
 def to_solr_like(fields: dict[str, list[str]]) -> dict[str, Any]:
     """Single-valued fields as scalars, the shape plugins and clients expect."""
     return {key: values if is_multi_valued(key) else values[0] for key, values in fields.items()}
+
+
+def stored_fields(fields: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The field map kept in the index row: everything but long text-only fields."""
+    return {key: values for key, values in fields.items()
+            if key not in TEXT_ONLY_FIELDS and not key.startswith("extras_")}
+
+
+def facet_terms(fields: dict[str, list[str]], facet_fields: Iterable[str]) -> list[str]:
+    """``field=value`` terms of the configured facet fields, for counting them in one pass."""
+    return [f"{key}={value}" for key in facet_fields for value in fields.get(key, ())
+            if len(value) <= FACET_VALUE_MAX]
 
 
 def build(fields: dict[str, list[str]], title: str) -> SearchDocument:

@@ -63,50 +63,57 @@ class PgPackageSearchIndex(SearchIndex):
             self.remove_dict(pkg_dict)
             return
 
-        fields = document.flatten(pkg_dict, validated)
-        fields["site_id"] = [config.get("ckan.site_id")]
-        solr_like = document.to_solr_like(fields)
-        for item in plugins.PluginImplementations(plugins.IPackageController):
-            solr_like = item.before_dataset_index(solr_like)
-        fields = document.to_lists(solr_like)
-        doc = document.build(fields, pkg_dict.get("title") or pkg_dict.get("name") or "")
-
         dataset = model.Package.get(pkg_dict["id"])
         labels = lib_plugins.get_permission_labels().get_dataset_labels(dataset) if dataset else []
-
-        row = {
-            "package_id": pkg_dict["id"],
-            "site_id": config.get("ckan.site_id"),
-            "name": pkg_dict["name"],
-            "title_sort": doc.title_sort,
-            "search_words": doc.words,
-            "state": pkg_dict.get("state") or "active",
-            "private": bool(pkg_dict.get("private")),
-            "dataset_type": pkg_dict.get("type") or "dataset",
-            "owner_org": pkg_dict.get("owner_org"),
-            "permission_labels": labels,
-            "metadata_created": _utc(pkg_dict.get("metadata_created")),
-            "metadata_modified": _utc(pkg_dict.get("metadata_modified")),
-            "fields": fields,
-            "data_dict": json.dumps(pkg_dict),
-            "validated_data_dict": json.dumps(
-                validated, cls=dictization_functions.MissingNullEncoder
-            ),
-        }
-        # tsvector literals are cast in SQL: bind them as text.
-        statement = insert(search_index).values(
-            **row,
-            search_vector=sa.cast(sa.literal(doc.vector, sa.UnicodeText), search_index.c.search_vector.type),
-            search_vector_exact=sa.cast(
-                sa.literal(doc.vector_exact, sa.UnicodeText), search_index.c.search_vector_exact.type
-            ),
-        )
-        updates = {c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"}
-        updates["indexed_at"] = sa.func.now()
-        model.Session.execute(
-            statement.on_conflict_do_update(index_elements=["package_id"], set_=updates)
-        )
+        model.Session.execute(upsert_statement(), index_row(pkg_dict, validated, labels))
         log.debug("Indexed dataset %s", pkg_dict["name"])
+
+
+def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[str]) -> dict[str, Any]:
+    """The index row of one dataset, ready for :func:`upsert_statement`.
+
+    Plugins' ``before_dataset_index`` hooks see and may change the flat field
+    map, as they would with Solr.
+    """
+    fields = document.flatten(pkg_dict, validated)
+    fields["site_id"] = [config.get("ckan.site_id")]
+    solr_like = document.to_solr_like(fields)
+    for item in plugins.PluginImplementations(plugins.IPackageController):
+        solr_like = item.before_dataset_index(solr_like)
+    fields = document.to_lists(solr_like)
+    doc = document.build(fields, pkg_dict.get("title") or pkg_dict.get("name") or "")
+    return {
+        "package_id": pkg_dict["id"],
+        "site_id": config.get("ckan.site_id"),
+        "name": pkg_dict["name"],
+        "title_sort": doc.title_sort,
+        "search_words": doc.words,
+        "state": pkg_dict.get("state") or "active",
+        "private": bool(pkg_dict.get("private")),
+        "dataset_type": pkg_dict.get("type") or "dataset",
+        "owner_org": pkg_dict.get("owner_org"),
+        "permission_labels": labels,
+        "metadata_created": _utc(pkg_dict.get("metadata_created")),
+        "metadata_modified": _utc(pkg_dict.get("metadata_modified")),
+        "fields": document.stored_fields(fields),
+        "facet_terms": document.facet_terms(fields, config.get("ckanext.sonla.search.facet_fields")),
+        "data_dict": json.dumps(pkg_dict),
+        "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
+        "search_vector": doc.vector,
+        "search_vector_exact": doc.vector_exact,
+    }
+
+
+def upsert_statement() -> Any:
+    """INSERT … ON CONFLICT UPDATE for rows from :func:`index_row` (one or many)."""
+    values = {c.name: sa.bindparam(c.name, type_=c.type) for c in search_index.c if c.name != "indexed_at"}
+    # tsvector literals travel as text and are cast by PostgreSQL.
+    for name in ("search_vector", "search_vector_exact"):
+        values[name] = sa.cast(sa.bindparam(name, type_=sa.UnicodeText), search_index.c[name].type)
+    statement = insert(search_index).values(values)
+    updates = {c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"}
+    updates["indexed_at"] = sa.func.now()
+    return statement.on_conflict_do_update(index_elements=["package_id"], set_=updates)
 
 
 def _utc(value: str | None) -> str | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins as plugins
+import ckan.plugins.toolkit as toolkit
 
 from .. import cli
 from . import backend, commands
 
 
+@toolkit.blanket.config_declarations
 class SonlaSearchPlugin(plugins.SingletonPlugin):
     plugins.implements(plugins.IConfigurer)
     plugins.implements(plugins.IClick)

@@ -195,6 +195,10 @@ class PgPackageSearchQuery(SearchQuery):
         stored = document.to_solr_like(row["fields"])
         stored.update(id=row["package_id"], name=row["name"], score=float(row["score"] or 0),
                       data_dict=row["data_dict"], validated_data_dict=row["validated_data_dict"])
+        if any(f not in stored for f in fl):
+            # Long text is not in the stored field map: take it from the dataset dict.
+            for key, value in json.loads(row["data_dict"]).items():
+                stored.setdefault(key, value)
         wanted = stored if "*" in fl else {f: stored[f] for f in fl if f in stored}
         extras = {k[len("extras_"):]: wanted.pop(k) for k in list(wanted) if k.startswith("extras_")}
         if extras:
@@ -202,26 +206,41 @@ class PgPackageSearchQuery(SearchQuery):
         return wanted
 
     def _facets(self, where, query: dict[str, Any]) -> dict[str, dict[str, int]]:
+        """Exact counts of every requested facet field over the whole result, in one scan."""
         if str(query.get("facet", "true")).lower() == "false":
             return {}
+        fields = list(_facet_fields(query.get("facet.field")))
+        if not fields:
+            return {}
         limit = int(query.get("facet.limit") or config.get("search.facets.limit") or 50)
-        mincount = int(query.get("facet.mincount", 1) or 0)
-        facets: dict[str, dict[str, int]] = {}
-        for field in _facet_fields(query.get("facet.field")):
+        mincount = max(int(query.get("facet.mincount", 1) or 0), 1)
+        counted: dict[str, list[tuple[str, int]]] = {field: [] for field in fields}
+        ready = set(config.get("ckanext.sonla.search.facet_fields") or ())
+        by_terms = [f for f in fields if f in ready]
+        if by_terms:
+            term = sa.func.unnest(t.c.facet_terms).table_valued("term").render_derived(name="terms")
+            prefixes = tuple(f + "=" for f in by_terms)
+            count = sa.func.count().label("count")
+            statement = (
+                sa.select(term.c.term, count).select_from(t).join(term, sa.true()).where(where)
+                .group_by(term.c.term).having(sa.func.count() >= mincount)
+            )
+            for value, n in model.Session.execute(statement):
+                if value.startswith(prefixes):
+                    key, _, value = value.partition("=")
+                    counted[key].append((value, n))
+        for field in (f for f in fields if f not in by_terms):
             values = sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
             count = sa.func.count().label("count")
             statement = (
-                sa.select(values.c.value, count)
-                .select_from(t)
-                .join(values, sa.true())
-                .where(where)
-                .group_by(values.c.value)
-                .having(sa.func.count() >= max(mincount, 1))
-                .order_by(count.desc(), values.c.value.asc())
+                sa.select(values.c.value, count).select_from(t).join(values, sa.true()).where(where)
+                .group_by(values.c.value).having(sa.func.count() >= mincount)
             )
-            if limit >= 0:
-                statement = statement.limit(limit)
-            facets[field] = {value: n for value, n in model.Session.execute(statement)}
+            counted[field] = [(value, n) for value, n in model.Session.execute(statement)]
+        facets: dict[str, dict[str, int]] = {}
+        for field, pairs in counted.items():
+            pairs.sort(key=lambda pair: (-pair[1], pair[0]))
+            facets[field] = dict(pairs if limit < 0 else pairs[:limit])
         return facets
 
 

@@ -24,6 +24,9 @@ search_index = sa.Table(
     sa.Column("metadata_modified", sa.DateTime(timezone=True)),
     # Every indexed field as a list of strings: filters (GIN @>) and facets.
     sa.Column("fields", postgresql.JSONB, nullable=False),
+    # "field=value" for every short value of a facetable field: one array that a
+    # single unnest counts for all requested facets at once.
+    sa.Column("facet_terms", postgresql.ARRAY(sa.UnicodeText), nullable=False, server_default="{}"),
     # The dataset dicts as CKAN's package_search returns them, kept as text so
     # a results page is served without a package_show per result.
     sa.Column("data_dict", sa.UnicodeText, nullable=False),
