@@ -93,7 +93,7 @@ def make_dataset(rng: random.Random, i: int, orgs: list[dict]) -> dict:
 def load(first: int, last: int, orgs: list[dict], rng: random.Random) -> float:
     """Index datasets first..last-1; return the seconds it took."""
     import ckan.model as model
-    from ckanext.sonla.search.index import index_row, upsert_statement
+    from ckanext.sonla.search.index import index_row, remember_words, upsert_statement
 
     statement = upsert_statement()
     started = time.perf_counter()
@@ -104,9 +104,11 @@ def load(first: int, last: int, orgs: list[dict], rng: random.Random) -> float:
         batch.append(index_row(pkg, pkg, labels))
         if len(batch) == 1000:
             model.Session.execute(statement, batch)
+            remember_words(batch)
             batch = []
     if batch:
         model.Session.execute(statement, batch)
+        remember_words(batch)
     model.Session.commit()
     model.Session.execute(__import__("sqlalchemy").text("ANALYZE sonla_search_index"))
     model.Session.commit()
@@ -144,9 +146,10 @@ def main() -> None:
 
     app = make_app(load_config(args.ini))
     import ckan.model as model
-    from ckanext.sonla.search.table import search_index
+    from ckanext.sonla.search.table import search_index, search_words
 
     model.Session.execute(search_index.delete())
+    model.Session.execute(search_words.delete())
     model.Session.commit()
     rng = random.Random(805)
     orgs = organizations(rng)

@@ -23,8 +23,9 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     for plugin in PLUGINS_WITH_MIGRATIONS:
         if plugin in enabled:
             migrate_db_for(plugin)
-    from ckanext.sonla.search.table import search_index
+    from ckanext.sonla.search.table import search_index, search_words
 
     if sa.inspect(model.Session.connection()).has_table(search_index.name):
         model.Session.execute(sa.delete(search_index))
+        model.Session.execute(sa.delete(search_words))
     model.Session.commit()

@@ -36,7 +36,7 @@ class SearchDocument:
     vector: str
     vector_exact: str
     title_sort: str
-    words: str
+    words: list[str]
 
 
 def is_multi_valued(field: str) -> bool:
@@ -185,5 +185,5 @@ def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
         vector=_tsvector_literal(folded),
         vector_exact=_tsvector_literal(exact),
         title_sort=text.fold(title.strip()),
-        words=" ".join(list(dict.fromkeys(w for w, _ in folded))[:_MAX_WORDS]),
+        words=[w for w in dict.fromkeys(w for w, _ in folded) if len(w) <= 40][:_MAX_WORDS],
     )

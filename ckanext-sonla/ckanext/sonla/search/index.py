@@ -15,7 +15,7 @@ from ckan.lib.search.index import SearchIndex
 from sqlalchemy.dialects.postgresql import insert
 
 from . import document
-from .table import search_index
+from .table import search_index, search_words
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class PgPackageSearchIndex(SearchIndex):
         model.Session.execute(
             sa.delete(search_index).where(search_index.c.site_id == config.get("ckan.site_id"))
         )
+        model.Session.execute(sa.delete(search_words))
         model.Session.commit()
 
     def commit(self) -> None:
@@ -65,7 +66,9 @@ class PgPackageSearchIndex(SearchIndex):
 
         dataset = model.Package.get(pkg_dict["id"])
         labels = lib_plugins.get_permission_labels().get_dataset_labels(dataset) if dataset else []
-        model.Session.execute(upsert_statement(), index_row(pkg_dict, validated, labels))
+        row = index_row(pkg_dict, validated, labels)
+        model.Session.execute(upsert_statement(), row)
+        remember_words([row])
         log.debug("Indexed dataset %s", pkg_dict["name"])
 
 
@@ -101,6 +104,7 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
         "search_vector": doc.vector,
         "search_vector_exact": doc.vector_exact,
+        "words": doc.words,
     }
 
 
@@ -114,6 +118,14 @@ def upsert_statement() -> Any:
     updates = {c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"}
     updates["indexed_at"] = sa.func.now()
     return statement.on_conflict_do_update(index_elements=["package_id"], set_=updates)
+
+
+def remember_words(rows: list[dict[str, Any]]) -> None:
+    """Add the rows' words to the vocabulary used for typo tolerance."""
+    words = sorted({w for row in rows for w in row["words"]})
+    if words:
+        statement = insert(search_words).values([{"word": w} for w in words])
+        model.Session.execute(statement.on_conflict_do_nothing(index_elements=["word"]))
 
 
 def _utc(value: str | None) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
 from . import conditions, document, query_parser
 from .table import search_index as t
+from .table import search_words
 
 log = logging.getLogger(__name__)
 
@@ -154,11 +155,12 @@ class PgPackageSearchQuery(SearchQuery):
         self.count = self._count(where)
         self.fuzzy = False
         if self.count == 0:
-            # Nothing found: try again forgiving typos ("truonh hoc" -> "trường học").
-            words = conditions.fuzzy_words(q_node)
-            if words:
-                where = sa.and_(*filters, conditions.fuzzy_match(words))
-                rank = conditions.fuzzy_rank(words)
+            # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
+            corrections = self._corrections(conditions.fuzzy_words(q_node))
+            if corrections:
+                q_node = conditions.replace_words(q_node, corrections)
+                where = sa.and_(*filters, conditions.compile_node(q_node))
+                rank = self._rank(q_node)
                 self.count = self._count(where)
                 self.fuzzy = self.count > 0
 
@@ -166,6 +168,25 @@ class PgPackageSearchQuery(SearchQuery):
         self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl)
         self.facets = self._facets(where, query)
         return {"results": self.results, "count": self.count}
+
+    @staticmethod
+    def _corrections(words: list[str]) -> dict[str, str]:
+        """Closest indexed word (pg_trgm similarity) for each query word the index lacks."""
+        corrections: dict[str, str] = {}
+        for word in dict.fromkeys(words):
+            known = model.Session.execute(
+                sa.select(search_words.c.word).where(search_words.c.word == word)).first()
+            if known:
+                continue
+            closest = model.Session.execute(
+                sa.select(search_words.c.word)
+                .where(search_words.c.word.op("%")(word))
+                .order_by(search_words.c.word.op("<->")(word))
+                .limit(1)
+            ).scalar()
+            if closest:
+                corrections[word] = closest
+        return corrections
 
     @staticmethod
     def _count(where: sa.ColumnElement[bool]) -> int:

@@ -35,7 +35,12 @@ search_index = sa.Table(
     sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
     # The same words with their accents, to rank exact accented matches first.
     sa.Column("search_vector_exact", postgresql.TSVECTOR, nullable=False),
-    # Distinct accent-folded words of the dataset, for pg_trgm typo tolerance.
-    sa.Column("search_words", sa.UnicodeText, nullable=False, server_default=""),
     sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+)
+
+# Every accent-folded word ever indexed: typo tolerance corrects query words against it.
+search_words = sa.Table(
+    "sonla_search_words",
+    metadata,
+    sa.Column("word", sa.UnicodeText, primary_key=True),
 )
