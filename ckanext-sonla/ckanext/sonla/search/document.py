@@ -34,7 +34,6 @@ _MAX_WORDS = 2000  # distinct words kept for typo tolerance
 class SearchDocument:
     fields: dict[str, list[str]]
     vector: str
-    vector_exact: str
     title_sort: str
     words: list[str]
 
@@ -179,11 +178,12 @@ def facet_terms(fields: dict[str, list[str]], facet_fields: Iterable[str]) -> li
 def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
     items = _text_items(fields)
     folded = [(w, weight) for value, weight in items for w in text.folded_words(value)]
-    exact = [(w, weight) for value, weight in items for w in text.words(value)]
+    # Accented forms go in the same vector (one vector keeps index rows small); a folded
+    # query never matches them, an accented query ranks higher where they occur.
+    accented = [(w, weight) for value, weight in items for w in text.words(value) if w != text.fold(w)]
     return SearchDocument(
         fields=fields,
-        vector=_tsvector_literal(folded),
-        vector_exact=_tsvector_literal(exact),
+        vector=_tsvector_literal(folded + accented),
         title_sort=text.fold(title.strip()),
         words=[w for w in dict.fromkeys(w for w, _ in folded) if len(w) <= 40][:_MAX_WORDS],
     )

@@ -103,7 +103,6 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "data_dict": json.dumps(pkg_dict),
         "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
         "search_vector": doc.vector,
-        "search_vector_exact": doc.vector_exact,
         "words": doc.words,
     }
 
@@ -111,9 +110,9 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
 def upsert_statement() -> Any:
     """INSERT … ON CONFLICT UPDATE for rows from :func:`index_row` (one or many)."""
     values = {c.name: sa.bindparam(c.name, type_=c.type) for c in search_index.c if c.name != "indexed_at"}
-    # tsvector literals travel as text and are cast by PostgreSQL.
-    for name in ("search_vector", "search_vector_exact"):
-        values[name] = sa.cast(sa.bindparam(name, type_=sa.UnicodeText), search_index.c[name].type)
+    # The tsvector literal travels as text and is cast by PostgreSQL.
+    values["search_vector"] = sa.cast(sa.bindparam("search_vector", type_=sa.UnicodeText),
+                                      search_index.c.search_vector.type)
     statement = insert(search_index).values(values)
     updates = {c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"}
     updates["indexed_at"] = sa.func.now()

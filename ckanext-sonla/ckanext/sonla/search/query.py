@@ -107,7 +107,7 @@ class PgPackageSearchQuery(SearchQuery):
         # Exact accented words add a second score, so "trường" outranks "truong".
         rank = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
         if exact:
-            rank = rank + sa.func.ts_rank(t.c.search_vector_exact, sa.cast(" | ".join(exact), TSQUERY))
+            rank = rank + sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(exact), TSQUERY))
         return rank
 
     @staticmethod

@@ -31,10 +31,9 @@ search_index = sa.Table(
     # a results page is served without a package_show per result.
     sa.Column("data_dict", sa.UnicodeText, nullable=False),
     sa.Column("validated_data_dict", sa.UnicodeText, nullable=False),
-    # Accent-folded, weighted (A title/name, B tags/themes/agency, C the rest).
+    # Weighted words (A title/name, B tags/themes/agency, C the rest), accent-folded, plus
+    # the accented form of words that have accents, so exact accented matches rank first.
     sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
-    # The same words with their accents, to rank exact accented matches first.
-    sa.Column("search_vector_exact", postgresql.TSVECTOR, nullable=False),
     sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
 )
 

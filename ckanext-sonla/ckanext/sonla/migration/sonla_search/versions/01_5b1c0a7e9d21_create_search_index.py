@@ -32,7 +32,6 @@ def upgrade():
         sa.Column("data_dict", sa.UnicodeText, nullable=False),
         sa.Column("validated_data_dict", sa.UnicodeText, nullable=False),
         sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
-        sa.Column("search_vector_exact", postgresql.TSVECTOR, nullable=False),
         sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
     )
     op.create_index("sonla_search_index_name", "sonla_search_index", ["name"], unique=False)
