@@ -176,6 +176,92 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "Các cột cần có: {titles}.",
         "en": "No header row found in the first {rows} rows of {path}. Expected columns: {titles}.",
     },
+    "read.too_large": {
+        "vi": "Tệp {path} nặng {size} MB, vượt giới hạn {limit} MB. Hãy tách tệp, hoặc tăng "
+        "giới hạn bằng --max-size (hay biến SONLA_MAX_FILE_MB).",
+        "en": "{path} is {size} MB, over the {limit} MB limit. Split the file, or raise the "
+        "limit with --max-size (or SONLA_MAX_FILE_MB).",
+    },
+    "read.pdf": {
+        "vi": "Tệp {path} là tệp PDF được đổi tên, không phải bảng tính. Hãy gửi tệp Excel "
+        "(.xlsx) hoặc CSV gốc.",
+        "en": "{path} is a PDF file with a spreadsheet name, not a spreadsheet. Send the "
+        "original Excel (.xlsx) or CSV file.",
+    },
+    "read.zip_bomb": {
+        "vi": "Tệp {path} khi giải nén sẽ lớn bất thường (hơn {size} MB): có thể là tệp độc hại "
+        "hoặc hỏng. Không đọc tệp này.",
+        "en": "{path} would expand to an abnormal size (over {size} MB) when unpacked: it may "
+        "be malicious or damaged. Not reading it.",
+    },
+    "read.spreadsheet_as_csv": {
+        "vi": "Tệp {path} là bảng tính Excel nhưng có đuôi .csv. Hãy đổi đuôi thành .xlsx "
+        "hoặc lưu lại dưới dạng CSV UTF-8.",
+        "en": "{path} is an Excel workbook with a .csv name. Rename it to .xlsx or save it "
+        "again as CSV UTF-8.",
+    },
+    "reason.not_a_workbook": {
+        "vi": "nội dung không phải tệp Excel (có thể là tệp khác bị đổi đuôi)",
+        "en": "the content is not an Excel file (maybe another file renamed)",
+    },
+    "codelist.missing_communes": {
+        "vi": "Đặc tả «{name}» cần danh mục xã, phường nhưng không thấy {path}/communes.csv.",
+        "en": 'The spec "{name}" needs the commune list but {path}/communes.csv is missing.',
+    },
+    # --- cleaning steps
+    "clean.merged_header": {
+        "vi": "Ghép tiêu đề hai dòng (dòng {rows}): tiêu đề gộp + tiêu đề con.",
+        "en": "Joined the two-row header (rows {rows}): merged parent title + child title.",
+    },
+    "clean.column_numbers": {
+        "vi": "Bỏ dòng đánh số cột (dòng {row}).",
+        "en": "Dropped the column-number row (row {row}).",
+    },
+    "clean.stt_column": {
+        "vi": "Bỏ cột số thứ tự «{title}» (cột {column}).",
+        "en": 'Dropped the row-number column "{title}" (column {column}).',
+    },
+    "clean.extra_column": {
+        "vi": "Bỏ qua cột «{title}» (cột {column}): không có trong đặc tả.",
+        "en": 'Ignored column "{title}" (column {column}): not in the spec.',
+    },
+    "clean.signature": {
+        "vi": "Bỏ phần chữ ký cuối bảng (dòng {first}–{last}).",
+        "en": "Dropped the signature block at the bottom (rows {first}–{last}).",
+    },
+    "clean.stopped_at_empty_rows": {
+        "vi": "Dừng đọc ở dòng {row}: đã gặp {count} dòng trống liên tiếp (phần còn lại coi "
+        "như trống).",
+        "en": "Stopped reading at row {row} after {count} empty rows in a row (the rest is "
+        "taken as empty).",
+    },
+    "clean.empty_rows": {
+        "vi": "Bỏ {count} dòng trống.",
+        "en": "Skipped {count} empty rows.",
+    },
+    "clean.note_rows": {
+        "vi": "Bỏ các dòng không có dữ liệu trong các cột của đặc tả (ghi chú, nhãn): {rows}.",
+        "en": "Skipped rows with nothing in the spec's columns (notes, labels): {rows}.",
+    },
+    "clean.nfc": {
+        "vi": "Chuẩn hóa {count} ô chữ tiếng Việt dạng tổ hợp (NFD) sang dạng dựng sẵn (NFC).",
+        "en": "Normalised {count} text cells from decomposed (NFD) to composed (NFC) Vietnamese.",
+    },
+    "clean.legacy": {
+        "vi": "Chuyển {count} ô gõ bằng bảng mã cũ {encoding} sang Unicode, ví dụ: {examples}. "
+        "Hãy kiểm tra lại các ô này.",
+        "en": "Converted {count} cells typed in the legacy {encoding} encoding to Unicode, "
+        "e.g. {examples}. Please check these cells.",
+    },
+    "clean.commune.name": {
+        "vi": "Ghi đúng tên đơn vị hành chính: «{old}» → «{new}» ({count} ô).",
+        "en": 'Official unit name: "{old}" → "{new}" ({count} cells).',
+    },
+    "clean.commune.old_name": {
+        "vi": "Tên trước sắp xếp 2025 «{old}» → đơn vị mới «{new}» ({count} ô).",
+        "en": 'Pre-2025 name "{old}" → the new unit "{new}" ({count} cells).',
+    },
+    "report.cleaning": {"vi": "Các bước làm sạch:", "en": "Cleaning steps:"},
     # --- validation problems
     "problem.missing_column": {
         "vi": "Không có cột «{title}» ở dòng tiêu đề (dòng {row}). Hãy thêm cột hoặc sửa tên cột.",
@@ -249,6 +335,34 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "The key ({columns}) is empty.",
     },
     "problem.other": {"vi": "Lỗi dữ liệu: {detail}", "en": "Data problem: {detail}"},
+    "problem.formula_error": {
+        "vi": "Ô chứa lỗi công thức «{value}».",
+        "en": 'The cell holds the formula error "{value}".',
+    },
+    "problem.formula_injection": {
+        "vi": "Giá trị «{value}» bắt đầu bằng «{char}»: khi mở tệp CSV bằng Excel sẽ bị hiểu "
+        "là công thức.",
+        "en": 'The value "{value}" starts with "{char}": Excel would run it as a formula when '
+        "the CSV is opened.",
+    },
+    "problem.total_mismatch": {
+        "vi": "Dòng tổng cộng ghi {value} nhưng cộng các dòng được {sum}.",
+        "en": "The total row says {value} but the rows add up to {sum}.",
+    },
+    "problem.commune_unknown": {
+        "vi": "«{value}» không phải tên hay mã của một trong 75 xã, phường hiện hành.{suggestion}",
+        "en": '"{value}" is not the name or code of one of the 75 current communes and '
+        "wards.{suggestion}",
+    },
+    "problem.commune_ambiguous": {
+        "vi": "Tên cũ «{value}» ứng với nhiều đơn vị mới: {candidates}. Hãy ghi tên đơn vị mới.",
+        "en": 'The old name "{value}" belongs to several new units: {candidates}. '
+        "Write the new unit's name.",
+    },
+    "problem.commune_suggestion": {
+        "vi": " Có phải là: {names}?",
+        "en": " Did you mean: {names}?",
+    },
     # --- validation report
     "report.title": {
         "vi": "Kiểm tra «{name}»: {path}",

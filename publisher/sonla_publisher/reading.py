@@ -1,47 +1,67 @@
 """Find the table described by a spec inside an agency's sheet and clean its values.
 
 Agency sheets carry title rows above the header ("UBND TỈNH SƠN LA", "SỞ Y TẾ", the table
-title), extra columns (STT), a "Tổng cộng" row and empty rows. This module finds the header
-row, maps columns to the spec's fields by title, and returns the data rows as clean text,
-each remembering its row number in the file.
+title), sometimes a second header row under merged titles and a row numbering the columns,
+extra columns (STT), "Tổng cộng" rows, a signature block and empty rows. This module finds the
+header, maps columns to the spec's fields by title, and yields the data rows as clean text, each
+remembering its row number in the file. Rows are streamed: a large csv is never held in memory.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
-from sonla_publisher.errors import ReadError
-from sonla_publisher.source_files import Grid, read_grid
+from sonla_publisher.cleaning import (
+    CleaningLog,
+    CleaningStep,
+    is_column_number_row,
+    is_signature_row,
+    is_stt_title,
+    join_header_rows,
+    non_empty,
+)
+from sonla_publisher.commune_names import CommuneIndex
+from sonla_publisher.errors import ReadError, SpecError
+from sonla_publisher.source_files import RowSource, open_rows
 from sonla_publisher.specs import Spec
 
 HEADER_SCAN_ROWS = 30
+# Reading stops after this many empty rows in a row: a sheet formatted down to row 1,048,576
+# must not be walked to the end.
+MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
+_LOOSE = re.compile(r"[^\w²³]+")
+CODELIST_KEY = "x-sonla-codelist"
 
 
 @dataclass(frozen=True)
 class SourceRow:
-    """One data row: its 1-based row number in the file and one clean value per field."""
+    """One row: its 1-based row number in the file and one clean value per field.
+
+    ``total`` marks a "Tổng cộng" row: not data, but kept to check the sums.
+    """
 
     number: int
     values: tuple[str, ...]
+    total: bool = False
 
 
 @dataclass(frozen=True)
-class SourceTable:
-    """The cleaned table, in the spec's field order."""
+class TableLayout:
+    """Where the table sits in the file and how its columns map to the spec's fields."""
 
     path: Path
     sheet: str | None
-    header_row: int  # 1-based
+    header_row: int  # 1-based; the last header row when the header has two rows
     field_names: tuple[str, ...]
     column_titles: tuple[str, ...]  # title as written in the file (the spec's title if missing)
     columns: tuple[int | None, ...]  # 0-based column in the file; None when not found
-    rows: tuple[SourceRow, ...]
-    dropped_total_rows: tuple[int, ...] = ()
 
     @property
     def missing_fields(self) -> list[int]:
@@ -54,17 +74,62 @@ class SourceTable:
         return None if column is None else f"{column_letter(column)}{row_number}"
 
 
+@dataclass(frozen=True)
+class SourceTable(TableLayout):
+    """The cleaned table in memory, in the spec's field order (used to publish)."""
+
+    rows: tuple[SourceRow, ...] = ()
+    dropped_total_rows: tuple[int, ...] = ()
+    total_rows: tuple[SourceRow, ...] = ()
+    cleaning_steps: tuple[CleaningStep, ...] = ()
+
+    def iter_rows(self) -> Iterator[SourceRow]:
+        """Data and total rows in file order."""
+        return iter(sorted((*self.rows, *self.total_rows), key=lambda row: row.number))
+
+    def steps(self) -> list[CleaningStep]:
+        return list(self.cleaning_steps)
+
+
+@dataclass
+class TableStream:
+    """The table as a stream of rows; the cleaning log is complete once the rows are consumed."""
+
+    layout: TableLayout
+    rows: Iterator[SourceRow]
+    log: CleaningLog = field(default_factory=CleaningLog)
+
+    def iter_rows(self) -> Iterator[SourceRow]:
+        return self.rows
+
+    def steps(self) -> list[CleaningStep]:
+        return self.log.steps()
+
+    def __getattr__(self, name: str) -> Any:
+        # path, sheet, header_row, cell_ref... come from the layout
+        return getattr(self.layout, name)
+
+
+def title_key(value: Any) -> str:
+    """Comparison key for column titles: like header_key, and punctuation counts as a space."""
+    return " ".join(_LOOSE.sub(" ", header_key(value)).split())
+
+
 def field_titles(spec: Spec) -> list[set[str]]:
     """For each field, the header keys that identify its column."""
     titles: list[set[str]] = []
-    for field in spec.fields:
-        keys = {header_key(field.get("name")), header_key(field.get("title") or "")}
+    for spec_field in spec.fields:
+        keys = {title_key(spec_field.get("name")), title_key(spec_field.get("title") or "")}
         titles.append({key for key in keys if key})
     for title, field_name in (spec.source.columns or {}).items():
-        for index, field in enumerate(spec.fields):
-            if field.get("name") == field_name:
-                titles[index].add(header_key(title))
+        for index, spec_field in enumerate(spec.fields):
+            if spec_field.get("name") == field_name:
+                titles[index].add(title_key(title))
     return titles
+
+
+def _match_count(header: list[Any], wanted: set[str]) -> int:
+    return len({title_key(cell) for cell in header} & wanted)
 
 
 def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None:
@@ -72,7 +137,7 @@ def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None
     wanted = set().union(*titles) if titles else set()
     best_index, best_count = None, 0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        count = len({header_key(cell) for cell in row} & wanted)
+        count = _match_count(row, wanted)
         if count > best_count:
             best_index, best_count = index, count
     return best_index
@@ -80,7 +145,7 @@ def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None
 
 def map_columns(header: list[Any], titles: list[set[str]]) -> list[int | None]:
     """For each field, the first column whose header matches one of its titles."""
-    keys = [header_key(cell) for cell in header]
+    keys = [title_key(cell) for cell in header]
     columns: list[int | None] = []
     for field_keys in titles:
         columns.append(next((i for i, key in enumerate(keys) if key in field_keys), None))
@@ -103,62 +168,247 @@ def is_total_row(row: list[Any]) -> bool:
     return False
 
 
-def read_table(path: Path, spec: Spec) -> SourceTable:
-    """Read ``path`` as described by ``spec`` (sheet, header row, column titles)."""
-    source = spec.source
-    grid = read_grid(path, source.sheet)
-    return table_from_grid(grid, spec, path)
+def commune_fields(spec: Spec) -> list[int]:
+    """Positions of the fields the spec marks ``x-sonla-codelist: communes``."""
+    return [i for i, f in enumerate(spec.fields) if f.get(CODELIST_KEY) == "communes"]
 
 
-def table_from_grid(grid: Grid, spec: Spec, path: Path) -> SourceTable:
-    titles = field_titles(spec)
-    header_index = _header_index(grid, spec, titles, path)
-    header = grid.rows[header_index]
-    columns = map_columns(header, titles)
-    types = [str(field.get("type") or "string") for field in spec.fields]
-    rows: list[SourceRow] = []
-    totals: list[int] = []
-    for offset, raw in enumerate(grid.rows[header_index + 1 :]):
-        number = header_index + 2 + offset
-        values = tuple(
-            "" if column is None or column >= len(raw) else cell_to_text(raw[column], field_type)
-            for column, field_type in zip(columns, types, strict=True)
-        )
-        if not any(values):
-            continue  # empty row, or nothing in the spec's columns (a note, a signature)
-        if is_total_row(raw):
-            totals.append(number)
-            continue
-        rows.append(SourceRow(number=number, values=values))
+def load_communes(spec: Spec, codelists: Path | None) -> CommuneIndex | None:
+    """The commune index when the spec needs it; SpecError when the code list is missing."""
+    if not commune_fields(spec):
+        return None
+    if codelists is None or not (codelists / "communes.csv").is_file():
+        raise SpecError("codelist.missing_communes", name=spec.name, path=str(codelists))
+    return CommuneIndex.from_codelists(codelists)
+
+
+def read_table(
+    path: Path, spec: Spec, codelists: Path | None = None, max_bytes: int | None = None
+) -> SourceTable:
+    """Read ``path`` as described by ``spec`` into memory (to publish it)."""
+    stream = open_table(path, spec, codelists, max_bytes)
+    data: list[SourceRow] = []
+    totals: list[SourceRow] = []
+    for row in stream.rows:
+        (totals if row.total else data).append(row)
+    layout = stream.layout
     return SourceTable(
-        path=path,
-        sheet=grid.sheet,
-        header_row=header_index + 1,
-        field_names=tuple(str(field.get("name")) for field in spec.fields),
-        column_titles=tuple(
-            _title_in_file(header, column, field)
-            for column, field in zip(columns, spec.fields, strict=True)
-        ),
-        columns=tuple(columns),
-        rows=tuple(rows),
-        dropped_total_rows=tuple(totals),
+        path=layout.path,
+        sheet=layout.sheet,
+        header_row=layout.header_row,
+        field_names=layout.field_names,
+        column_titles=layout.column_titles,
+        columns=layout.columns,
+        rows=tuple(data),
+        dropped_total_rows=tuple(row.number for row in totals),
+        total_rows=tuple(totals),
+        cleaning_steps=tuple(stream.log.steps()),
     )
 
 
-def _header_index(grid: Grid, spec: Spec, titles: list[set[str]], path: Path) -> int:
-    header_row = spec.source.header_row
-    if header_row is not None:
-        if header_row > len(grid.rows):
-            raise ReadError("read.header_row_out_of_range", path=str(path), row=header_row)
-        return header_row - 1
-    index = find_header_row(grid.rows, titles)
-    if index is None:
-        expected = ", ".join(str(field.get("title") or field.get("name")) for field in spec.fields)
-        raise ReadError("read.no_header", path=str(path), rows=HEADER_SCAN_ROWS, titles=expected)
-    return index
+def open_table(
+    path: Path, spec: Spec, codelists: Path | None = None, max_bytes: int | None = None
+) -> TableStream:
+    """Open ``path`` as described by ``spec`` (sheet, header row, column titles) as a stream."""
+    communes = load_communes(spec, codelists)
+    source = open_rows(path, spec.source.sheet, max_bytes)
+    return _stream_table(source, spec, path, communes)
 
 
-def _title_in_file(header: list[Any], column: int | None, field: dict[str, Any]) -> str:
+def _stream_table(
+    source: RowSource, spec: Spec, path: Path, communes: CommuneIndex | None
+) -> TableStream:
+    log = CleaningLog()
+    head: list[list[Any]] = []
+    for row in source.rows:
+        head.append(row)
+        if len(head) >= HEADER_SCAN_ROWS + 2:
+            break
+    if not any(non_empty(row) for row in head):
+        raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
+    head = [[_clean_header_cell(cell, log) for cell in row] for row in head]
+    titles = field_titles(spec)
+    first, header = _find_header(head, spec, titles, source, path)
+    header_index = first + (1 if header is not head[first] else 0)
+    if header_index > first:
+        log.add("clean.merged_header", rows=f"{first + 1}–{header_index + 1}")
+    columns = map_columns(header, titles)
+    _log_dropped_columns(header, columns, log)
+    next_index = header_index + 1
+    if next_index < len(head) and is_column_number_row(head[next_index]):
+        log.add("clean.column_numbers", row=next_index + 1)
+        next_index += 1
+    layout = TableLayout(
+        path=path,
+        sheet=source.sheet,
+        header_row=header_index + 1,
+        field_names=tuple(str(f.get("name")) for f in spec.fields),
+        column_titles=tuple(
+            _title_in_file(header, column, f)
+            for column, f in zip(columns, spec.fields, strict=True)
+        ),
+        columns=tuple(columns),
+    )
+    remaining = _chain(head[next_index:], source.rows)
+    rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
+    return TableStream(layout=layout, rows=rows, log=log)
+
+
+def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield from first
+    yield from rest
+
+
+def _clean_header_cell(cell: Any, log: CleaningLog) -> Any:
+    return log.clean_text(cell) if isinstance(cell, str) else cell
+
+
+def _find_header(
+    head: list[list[Any]], spec: Spec, titles: list[set[str]], source: RowSource, path: Path
+) -> tuple[int, list[Any]]:
+    """The first header row (0-based) and the header titles (two rows joined when that fits)."""
+    wanted = set().union(*titles) if titles else set()
+    if spec.source.header_row is not None:
+        index = spec.source.header_row - 1
+        if index >= len(head):
+            raise ReadError("read.header_row_out_of_range", path=str(path), row=index + 1)
+        candidates = [index]
+    else:
+        index = find_header_row(head, titles)
+        if index is None:
+            expected = ", ".join(str(f.get("title") or f.get("name")) for f in spec.fields)
+            raise ReadError(
+                "read.no_header", path=str(path), rows=HEADER_SCAN_ROWS, titles=expected
+            )
+        candidates = [i for i in (index - 1, index) if i >= 0]
+    best = (index, head[index], _match_count(head[index], wanted))
+    for first in candidates:
+        if first + 1 >= len(head):
+            continue
+        joined = join_header_rows(
+            head[first], head[first + 1], _merged_parents(source, head, first)
+        )
+        count = _match_count(joined, wanted)
+        single = max(_match_count(head[first], wanted), _match_count(head[first + 1], wanted))
+        if count > single and count > best[2]:
+            best = (first, joined, count)
+    return best[0], best[1]
+
+
+def _merged_parents(
+    source: RowSource, head: list[list[Any]], row_index: int
+) -> dict[int, Any] | None:
+    """For a header row, the value of the horizontally merged range over each column.
+
+    The value of a merged range sits in its top-left cell, which the head rows hold.
+    """
+    if source.sheet is None:
+        return None  # csv: no merged cells
+    values: dict[int, Any] = {}
+    for (top, left), (bottom, right) in source.merged:
+        if top <= row_index <= bottom and right > left and top < len(head):
+            anchor_row = head[top]
+            value = anchor_row[left] if left < len(anchor_row) else None
+            values.update({column: value for column in range(left, right + 1)})
+    return values
+
+
+def _log_dropped_columns(header: list[Any], columns: list[int | None], log: CleaningLog) -> None:
+    used = {column for column in columns if column is not None}
+    for column, title in enumerate(header):
+        if column in used or not non_empty([title]):
+            continue
+        if is_stt_title(title):
+            log.add("clean.stt_column", column=column_letter(column), title=str(title))
+        else:
+            log.add("clean.extra_column", column=column_letter(column), title=str(title))
+
+
+def _data_rows(
+    rows: Iterator[list[Any]],
+    first_number: int,
+    layout: TableLayout,
+    spec: Spec,
+    source: RowSource,
+    log: CleaningLog,
+    communes: CommuneIndex | None,
+) -> Iterator[SourceRow]:
+    types = [str(f.get("type") or "string") for f in spec.fields]
+    commune_positions = set(commune_fields(spec)) if communes else set()
+    plan = list(zip(layout.columns, types, range(len(types)), strict=True))
+    errors = source.error_cells
+    empty_run = 0
+    signature_from: int | None = None
+    number = first_number - 1
+    for raw in rows:
+        number += 1
+        if not non_empty(raw) and not (errors and _has_error(errors, number)):
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_ROWS:
+                log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
+                break
+            continue
+        if empty_run:
+            log.empty_rows += empty_run
+            empty_run = 0
+        if signature_from is not None:
+            continue
+        if is_signature_row(raw):
+            signature_from = number
+            continue
+        values = tuple(
+            _cell(raw, column, field_type, number, errors, log) for column, field_type, _ in plan
+        )
+        if not any(values):
+            log.note_rows.append(number)  # a note or a label outside the spec's columns
+            continue
+        if commune_positions:
+            values = _fix_communes(values, commune_positions, communes, log)
+        yield SourceRow(number=number, values=values, total=is_total_row(raw))
+    if signature_from is not None:
+        log.add("clean.signature", first=signature_from, last=number)
+
+
+def _has_error(errors: dict[tuple[int, int], str], number: int) -> bool:
+    return any(row == number for row, _ in errors)
+
+
+def _cell(
+    raw: list[Any],
+    column: int | None,
+    field_type: str,
+    number: int,
+    errors: dict[tuple[int, int], str],
+    log: CleaningLog,
+) -> str:
+    if column is None:
+        return ""
+    if errors and (number, column) in errors:
+        return errors[(number, column)]
+    if column >= len(raw):
+        return ""
+    cell = raw[column]
+    if isinstance(cell, str) and not cell.isascii():
+        cell = log.clean_text(cell)
+    return cell_to_text(cell, field_type)
+
+
+def _fix_communes(
+    values: tuple[str, ...], positions: set[int], communes: CommuneIndex, log: CleaningLog
+) -> tuple[str, ...]:
+    fixed = list(values)
+    for index in positions:
+        value = values[index]
+        if not value or value.isdigit():
+            continue
+        match = communes.match(value)
+        if match.unit is not None and match.how in ("name", "old_name"):
+            fixed[index] = match.unit.name
+            log.commune_fixes[(value, match.unit.name, match.how)] += 1
+    return tuple(fixed)
+
+
+def _title_in_file(header: list[Any], column: int | None, spec_field: dict[str, Any]) -> str:
     if column is not None and column < len(header):
         return " ".join(str(header[column]).split())
-    return str(field.get("title") or field.get("name"))
+    return str(spec_field.get("title") or spec_field.get("name"))
