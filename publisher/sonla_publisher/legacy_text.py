@@ -93,10 +93,14 @@ _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=
 _TCVN3_ONLY = frozenset("¸µ¶·¹¨©ª«¬®¾»¼½ÆÇËÎÏÐÑÖ×ØÜÞßåæçëîïñöøûüþ") & frozenset(TCVN3)
 # Of those, letters that also occur in other European languages: one alone proves nothing.
 _WESTERN = frozenset("üñøßçåæöÖØÜÇÅÆ")
-# A VNI base followed by a mark that Unicode Vietnamese never puts after it ("uâ" in "xuân" and
-# "oà" in "hoà" are Vietnamese; "aâ", "yù", "oï", "ôø" are not).
+# Two-character VNI letters that are also ordinary Unicode Vietnamese ("hoà", "khoá", "ngoãn").
+_VNI_ALSO_UNICODE = frozenset({"oà", "oá", "oã"})
 _VNI_SEQUENCE = re.compile(
-    r"[aeyAEYôöÔÖ][ùøûõïÙØÛÕÏâáàåãäÂÁÀÅÃÄêéèúüëÊÉÈÚÜË]|[ouOU][ùøûõïëåäüÙØÛÕÏËÅÄÜ]"
+    "|".join(
+        re.escape(key)
+        for key in sorted(VNI)
+        if len(key) == 2 and key.lower() not in _VNI_ALSO_UNICODE
+    )
 )
 _TCVN3_RANGE = re.compile("[\xa8-\xbe]")
 
@@ -105,7 +109,7 @@ def detect(text: str) -> Encoding | None:
     """Which legacy encoding ``text`` looks typed in, or None when it looks like Unicode.
 
     Text holding any letter outside Latin-1 (ạ, ơ, đ...) is Unicode. Otherwise, characters in
-    0xA8–0xBE are TCVN3; a vowel followed by a VNI mark where Vietnamese never has one is VNI;
+    0xA8–0xBE are TCVN3; a two-character VNI letter that Vietnamese never writes ("aù") is VNI;
     other TCVN3-only characters are TCVN3 (a lone ü, ñ, ø... of a foreign word is not enough).
     """
     if text.isascii() or any(ord(char) > 0xFF for char in text):

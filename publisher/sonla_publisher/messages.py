@@ -363,6 +363,103 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": " Có phải là: {names}?",
         "en": " Did you mean: {names}?",
     },
+    # --- how to fix each problem (HTML report)
+    "fix.problem.missing_column": {
+        "vi": "Thêm cột có tiêu đề đúng như trong mẫu, hoặc sửa lại tiêu đề cột cho khớp.",
+        "en": "Add a column titled exactly as in the template, or correct the column title.",
+    },
+    "fix.problem.no_rows": {
+        "vi": "Nhập dữ liệu ngay dưới dòng tiêu đề cột.",
+        "en": "Enter the data right below the header row.",
+    },
+    "fix.problem.type": {
+        "vi": "Sửa ô thành đúng kiểu dữ liệu; không ghi chữ hay ghi chú vào ô số hoặc ô ngày.",
+        "en": "Correct the cell to the right type; no words or notes in number or date cells.",
+    },
+    "fix.problem.constraint.required": {
+        "vi": "Điền giá trị cho ô này (không được để trống).",
+        "en": "Fill in this cell (it must not be empty).",
+    },
+    "fix.problem.constraint.minimum": {
+        "vi": "Kiểm tra lại số liệu: giá trị phải từ mức tối thiểu trở lên.",
+        "en": "Check the figure: it must be at least the minimum.",
+    },
+    "fix.problem.constraint.maximum": {
+        "vi": "Kiểm tra lại số liệu: giá trị không được vượt mức tối đa.",
+        "en": "Check the figure: it must not exceed the maximum.",
+    },
+    "fix.problem.constraint.minLength": {
+        "vi": "Ghi đầy đủ giá trị.",
+        "en": "Write the full value.",
+    },
+    "fix.problem.constraint.maxLength": {
+        "vi": "Rút gọn giá trị.",
+        "en": "Shorten the value.",
+    },
+    "fix.problem.constraint.pattern": {
+        "vi": "Ghi đúng mẫu; với mã số, định dạng ô là Văn bản (Text) để giữ số 0 ở đầu.",
+        "en": "Follow the pattern; for codes, format the cell as Text to keep leading zeros.",
+    },
+    "fix.problem.constraint.enum": {
+        "vi": "Chọn một giá trị trong danh sách (dùng danh sách thả xuống của tệp mẫu).",
+        "en": "Pick one of the allowed values (use the template's drop-down list).",
+    },
+    "fix.problem.constraint.other": {
+        "vi": "Sửa giá trị theo ràng buộc nêu trên.",
+        "en": "Correct the value as the constraint says.",
+    },
+    "fix.problem.duplicate": {
+        "vi": "Mỗi giá trị của cột này chỉ được có một lần: xóa dòng trùng hoặc sửa giá trị.",
+        "en": "Each value of this column may appear only once: delete the duplicate or fix it.",
+    },
+    "fix.problem.duplicate_key": {
+        "vi": "Xóa dòng bị trùng, hoặc sửa mã cho đúng.",
+        "en": "Delete the duplicate row, or correct the code.",
+    },
+    "fix.problem.empty_key": {
+        "vi": "Điền mã cho dòng này.",
+        "en": "Fill in the code of this row.",
+    },
+    "fix.problem.other": {
+        "vi": "Kiểm tra lại ô này.",
+        "en": "Check this cell.",
+    },
+    "fix.problem.formula_error": {
+        "vi": "Sửa công thức (ô tham chiếu bị xóa, chia cho 0...) hoặc ghi thẳng giá trị.",
+        "en": "Fix the formula (deleted reference, division by 0...) or type the value.",
+    },
+    "fix.problem.formula_injection": {
+        "vi": "Bỏ ký tự «=», «+», «-», «@» ở đầu, hoặc viết lại nội dung.",
+        "en": 'Remove the leading "=", "+", "-" or "@", or reword the text.',
+    },
+    "fix.problem.total_mismatch": {
+        "vi": "Kiểm tra các dòng số liệu và dòng tổng cộng; sửa để tổng khớp.",
+        "en": "Check the data rows and the total row; correct them so the total matches.",
+    },
+    "fix.problem.commune_unknown": {
+        "vi": "Ghi tên xã, phường theo danh mục 75 đơn vị từ 01/7/2025 (chọn trong danh sách "
+        "thả xuống của tệp mẫu).",
+        "en": "Write the commune/ward name from the list of the 75 units since 1 July 2025 "
+        "(pick it from the template's drop-down list).",
+    },
+    "fix.problem.commune_ambiguous": {
+        "vi": "Ghi tên đơn vị mới mà thôn, bản, tổ dân phố này thuộc về.",
+        "en": "Write the name of the new unit this place belongs to.",
+    },
+    # --- what a field expects (HTML report, template notes)
+    "expect.required": {"vi": "bắt buộc", "en": "required"},
+    "expect.unique": {"vi": "không trùng", "en": "unique"},
+    "expect.minimum": {"vi": "nhỏ nhất {limit}", "en": "at least {limit}"},
+    "expect.maximum": {"vi": "lớn nhất {limit}", "en": "at most {limit}"},
+    "expect.minLength": {"vi": "ít nhất {limit} ký tự", "en": "at least {limit} characters"},
+    "expect.maxLength": {"vi": "nhiều nhất {limit} ký tự", "en": "at most {limit} characters"},
+    "expect.pattern": {"vi": "theo mẫu {limit}", "en": "matching {limit}"},
+    "expect.enum": {"vi": "một trong: {limit}", "en": "one of: {limit}"},
+    "expect.communes": {
+        "vi": "tên hoặc mã một trong 75 xã, phường",
+        "en": "name or code of one of the 75 communes and wards",
+    },
+    "type.string": {"vi": "chữ", "en": "text"},
     # --- validation report
     "report.title": {
         "vi": "Kiểm tra «{name}»: {path}",
@@ -387,6 +484,37 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "report.truncated": {
         "vi": "Chỉ liệt kê {count} lỗi đầu tiên; hãy sửa rồi kiểm tra lại.",
         "en": "Only the first {count} problems are listed; fix them and validate again.",
+    },
+    "report.col.sheet": {"vi": "Trang tính", "en": "Sheet"},
+    "report.col.expected": {"vi": "Yêu cầu", "en": "Expected"},
+    "report.col.fix": {"vi": "Cách sửa", "en": "How to fix"},
+    "report.html_title": {
+        "vi": "Kết quả kiểm tra dữ liệu «{name}»",
+        "en": 'Validation report for "{name}"',
+    },
+    "report.file": {"vi": "Tệp", "en": "File"},
+    "report.generated": {
+        "vi": "Tạo bởi sonla-publish {version}",
+        "en": "Made by sonla-publish {version}",
+    },
+    "report.no_problems": {"vi": "Không có lỗi nào.", "en": "No problems."},
+    "report.problems_heading": {"vi": "Danh sách lỗi", "en": "Problems"},
+    "report.written": {"vi": "Đã ghi báo cáo: {path}", "en": "Report written: {path}"},
+    "report.unwritable": {
+        "vi": "Không ghi được báo cáo {path}: {reason}",
+        "en": "Cannot write the report {path}: {reason}",
+    },
+    "help.html": {
+        "vi": "Ghi báo cáo HTML (một tệp, tiếng Việt) vào TỆP.",
+        "en": "Write an HTML report (one file) to FILE.",
+    },
+    "help.json": {
+        "vi": "Ghi báo cáo JSON (theo dạng báo cáo của Frictionless) vào TỆP.",
+        "en": "Write a JSON report (Frictionless report layout) to FILE.",
+    },
+    "help.max_size": {
+        "vi": "Dung lượng tệp tối đa, MB (mặc định 50).",
+        "en": "Largest file accepted, MB (default 50).",
     },
     "report.col.cell": {"vi": "Ô", "en": "Cell"},
     "report.col.row": {"vi": "Dòng", "en": "Row"},
