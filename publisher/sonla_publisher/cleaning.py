@@ -74,7 +74,7 @@ class CleaningLog:
     steps_so_far: list[CleaningStep] = field(default_factory=list)
     nfc_cells: int = 0
     legacy_cells: Counter[Encoding] = field(default_factory=Counter)
-    legacy_examples: list[tuple[str, str]] = field(default_factory=list)
+    legacy_examples: dict[Encoding, list[tuple[str, str]]] = field(default_factory=dict)
     empty_rows: int = 0
     note_rows: list[int] = field(default_factory=list)
     commune_fixes: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -87,8 +87,9 @@ class CleaningLog:
         fixed, encoding = fix_legacy(text)
         if encoding is not None:
             self.legacy_cells[encoding] += 1
-            if len(self.legacy_examples) < _EXAMPLES:
-                self.legacy_examples.append((text, fixed))
+            examples = self.legacy_examples.setdefault(encoding, [])
+            if len(examples) < _EXAMPLES:
+                examples.append((text, fixed))
             return fixed
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             self.nfc_cells += 1
@@ -100,7 +101,8 @@ class CleaningLog:
         if self.nfc_cells:
             steps.append(CleaningStep("clean.nfc", {"count": self.nfc_cells}))
         for encoding, count in sorted(self.legacy_cells.items()):
-            examples = "; ".join(f"«{old}» → «{new}»" for old, new in self.legacy_examples)
+            pairs = self.legacy_examples.get(encoding, [])
+            examples = "; ".join(f"«{old}» → «{new}»" for old, new in pairs)
             steps.append(
                 CleaningStep(
                     "clean.legacy",

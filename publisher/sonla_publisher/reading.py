@@ -348,11 +348,12 @@ def _data_rows(
                 log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
                 break
             continue
+        if signature_from is not None:
+            empty_run = 0
+            continue
         if empty_run:
             log.empty_rows += empty_run
             empty_run = 0
-        if signature_from is not None:
-            continue
         if is_signature_row(raw):
             signature_from = number
             continue
