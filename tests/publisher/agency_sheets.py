@@ -52,7 +52,12 @@ BEDS_SPEC: dict[str, Any] = {
         "fields": [
             {"name": "ten_co_so", "title": "Tên cơ sở", "type": "string", "constraints": {"required": True}},
             {"name": "xa_phuong", "title": "Xã, phường", "type": "string", "x-sonla-codelist": "communes"},
-            {"name": "ke_hoach", "title": "Số giường bệnh - Kế hoạch", "type": "integer", "constraints": {"minimum": 0}},
+            {
+                "name": "ke_hoach",
+                "title": "Số giường bệnh - Kế hoạch",
+                "type": "integer",
+                "constraints": {"minimum": 0},
+            },
             {"name": "thuc_hien", "title": "Số giường bệnh - Thực hiện", "type": "integer"},
         ],
         "primaryKey": ["ten_co_so"],

@@ -166,7 +166,8 @@ def test_trailing_formatted_empty_rows_cost_nothing(tmp_path: Path, sample) -> N
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                empty = "".join(f'<row r="{n}"><c r="A{n}" s="0"/><c r="F{n}" s="0"/></row>' for n in range(20, 1_000_003))
+                cells = '<row r="{0}"><c r="A{0}" s="0"/><c r="F{0}" s="0"/></row>'
+                empty = "".join(cells.format(n) for n in range(20, 1_000_003))
                 data = data.replace(b"</sheetData>", empty.encode() + b"</sheetData>")
             target.writestr(item, data)
     table = read_table(path, sample.spec())
