@@ -22,7 +22,6 @@ from typing import Any
 
 from frictionless import FrictionlessException, Schema
 
-from sonla_publisher.cells import parse_vn_number
 from sonla_publisher.cleaning import CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
@@ -35,6 +34,7 @@ MAX_ERRORS = 1000
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
 FORMULA_STARTS = ("=", "+", "-", "@")
+_SIGNED_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
 TOTAL_KEY = "x-sonla-total"
 # Columns whose total row is not a sum (a rate, a density, an average, a price).
 _NOT_SUMMED = re.compile(r"%|tỷ lệ|tỉ lệ|mật độ|bình quân|trung bình|tỷ suất|chỉ số|giá")
@@ -316,7 +316,7 @@ def _note_message(
 
 def _acts_as_formula(value: str) -> bool:
     """Text a spreadsheet would evaluate (``=1+1``, ``@SUM``, ``-2+3``), but not ``-12,5``."""
-    return len(value) > 1 and value.startswith(FORMULA_STARTS) and parse_vn_number(value) is None
+    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.match(value)
 
 
 def _tolerance(text: str) -> Decimal:
