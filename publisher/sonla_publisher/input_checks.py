@@ -40,7 +40,7 @@ def max_file_bytes(max_mb: float | None = None) -> int:
             max_mb = float(os.environ.get(MAX_FILE_MB_ENV, DEFAULT_MAX_FILE_MB))
         except ValueError:
             max_mb = DEFAULT_MAX_FILE_MB
-    return int(max_mb * 1024 * 1024)
+    return round(max_mb * 1024 * 1024)
 
 
 def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
@@ -54,8 +54,8 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
         raise ReadError(
             "read.too_large",
             path=str(path),
-            size=f"{size / 1024**2:.1f}",
-            limit=f"{max_bytes / 1024**2:g}",
+            size=f"{size / 1024**2:.3g}",
+            limit=f"{max_bytes / 1024**2:.3g}",
         )
     try:
         with path.open("rb") as handle:
