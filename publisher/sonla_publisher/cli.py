@@ -22,6 +22,7 @@ from sonla_publisher.errors import (
     PublisherError,
     SpecError,
 )
+from sonla_publisher.excel_template import write_template
 from sonla_publisher.html_report import write_html
 from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
 from sonla_publisher.json_report import write_json
@@ -75,13 +76,15 @@ def stream_and_validate(
     return validate_table(stream, spec, codelists)
 
 
-def write_report(writer: Callable[[Path], None], path: Path, lang: Lang) -> None:
+def write_report(
+    writer: Callable[[Path], None], path: Path, lang: Lang, done: str = "report.written"
+) -> None:
     try:
         writer(path)
     except OSError as error:
         say("report.unwritable", lang, err=True, path=path, reason=error.strerror or error)
         raise SystemExit(EXIT_UNREADABLE) from error
-    say("report.written", lang, path=path)
+    say(done, lang, path=path)
 
 
 FILE_ARGUMENT = click.argument(
@@ -173,6 +176,20 @@ def push(
     else:
         message_id = "push.created" if result.created else "push.updated"
         say(message_id, lang, name=result.name, rows=result.rows, url=result.url)
+
+
+@main.command(help=bilingual("help.template"))
+@click.argument("spec_name")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=bilingual("help.output")
+)
+@common_options
+def template(spec_name: str, output: Path | None, lang: Lang, specs: Path) -> None:
+    with exit_on_error(lang):
+        spec = load_spec_checked(specs, spec_name)
+        path = output or Path(f"{spec.name}.xlsx")
+        writer = lambda target: write_template(spec, target, specs / "codelists")  # noqa: E731
+        write_report(writer, path, lang, done="template.written")
 
 
 @main.group(help=bilingual("help.portal"))

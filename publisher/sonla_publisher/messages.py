@@ -528,6 +528,68 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "report.line.row": {"vi": "Dòng {row}", "en": "Row {row}"},
     "report.line.column": {"vi": "Cột «{column}»", "en": 'Column "{column}"'},
     "report.line.table": {"vi": "Bảng", "en": "Table"},
+    # --- Excel template
+    "help.template": {
+        "vi": "Tạo tệp Excel mẫu cho bộ dữ liệu SPEC_NAME để cán bộ điền.",
+        "en": "Write an Excel template for the dataset SPEC_NAME for staff to fill in.",
+    },
+    "help.output": {
+        "vi": "Tệp Excel sẽ ghi (mặc định: TÊN_ĐẶC_TẢ.xlsx).",
+        "en": "Excel file to write (default: SPEC_NAME.xlsx).",
+    },
+    "template.written": {
+        "vi": "Đã ghi tệp mẫu: {path}",
+        "en": "Template written: {path}",
+    },
+    "template.fill_from": {
+        "vi": "Nhập dữ liệu từ dòng {row}; không đổi tên cột, không chèn dòng tổng cộng. "
+        "Xem trang «Hướng dẫn».",
+        "en": "Enter data from row {row}; do not rename columns or add a total row. "
+        "See the «Hướng dẫn» sheet.",
+    },
+    "template.pick_from_list": {
+        "vi": "Hãy chọn một giá trị trong danh sách thả xuống.",
+        "en": "Pick a value from the drop-down list.",
+    },
+    "template.instructions_title": {
+        "vi": "HƯỚNG DẪN NHẬP DỮ LIỆU: {title}",
+        "en": "HOW TO FILL IN: {title}",
+    },
+    "template.rule.sheet": {
+        "vi": "Nhập dữ liệu vào trang «{sheet}», bắt đầu từ dòng {row}, mỗi đối tượng một dòng.",
+        "en": 'Enter the data in sheet "{sheet}" from row {row}, one item per row.',
+    },
+    "template.rule.titles": {
+        "vi": "Không đổi tên, không xóa, không đổi thứ tự các cột; rê chuột vào tiêu đề cột để "
+        "xem yêu cầu của cột.",
+        "en": "Do not rename, delete or reorder the columns; hover over a column title to see "
+        "what it expects.",
+    },
+    "template.rule.one_row": {
+        "vi": "Không gộp ô, không thêm dòng tổng cộng, ghi chú hay chữ ký vào trang dữ liệu.",
+        "en": "Do not merge cells or add total, note or signature rows to the data sheet.",
+    },
+    "template.rule.numbers": {
+        "vi": "Ô số chỉ ghi số (ví dụ 1.391.226 hoặc 99,92), không ghi đơn vị hay chữ.",
+        "en": "Number cells hold numbers only (e.g. 1.391.226 or 99,92), no units or words.",
+    },
+    "template.rule.dates": {
+        "vi": "Ngày ghi theo ngày/tháng/năm, ví dụ 15/03/2024.",
+        "en": "Dates are day/month/year, e.g. 15/03/2024.",
+    },
+    "template.rule.codes": {
+        "vi": "Mã số và số điện thoại để ở dạng Văn bản (đã định dạng sẵn) để giữ số 0 ở đầu.",
+        "en": "Codes and phone numbers stay as Text (already formatted) to keep leading zeros.",
+    },
+    "template.rule.lists": {
+        "vi": "Cột có danh sách thả xuống (xã, phường; loại...) chỉ nhận giá trị trong danh sách.",
+        "en": "Columns with a drop-down list (communes, categories...) take only listed values.",
+    },
+    "template.rule.check": {
+        "vi": "Điền xong, kiểm tra bằng lệnh: sonla-publish validate {name} TÊN_TỆP.xlsx",
+        "en": "When done, check it with: sonla-publish validate {name} FILE.xlsx",
+    },
+    "template.columns": {"vi": "Các cột", "en": "Columns"},
     # --- catalogue check
     "catalogue.no_specs": {
         "vi": "Không có đặc tả nào trong {specs_dir}/datasets.",
