@@ -84,17 +84,27 @@ class CleaningLog:
 
     def clean_text(self, text: str) -> str:
         """NFC and legacy-encoding repair of one text cell, counted."""
+        return self.repair(text)[0]
+
+    def repair(self, text: str) -> tuple[str, str | None]:
+        """The repaired text and what was repaired ("nfc", "tcvn3", "vni" or None), counted."""
         fixed, encoding = fix_legacy(text)
         if encoding is not None:
-            self.legacy_cells[encoding] += 1
+            self.count(encoding)
             examples = self.legacy_examples.setdefault(encoding, [])
             if len(examples) < _EXAMPLES:
                 examples.append((text, fixed))
-            return fixed
+            return fixed, encoding
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            self.count("nfc")
+            return unicodedata.normalize("NFC", text), "nfc"
+        return text, None
+
+    def count(self, repair: str) -> None:
+        if repair == "nfc":
             self.nfc_cells += 1
-            return unicodedata.normalize("NFC", text)
-        return text
+        else:
+            self.legacy_cells[repair] += 1  # type: ignore[index]
 
     def steps(self) -> list[CleaningStep]:
         steps = list(self.steps_so_far)
@@ -153,10 +163,15 @@ def is_column_number_row(row: list[Any]) -> bool:
 
 def is_signature_row(row: list[Any]) -> bool:
     """Every non-empty cell is a signature-block line (title of a signer, date line, "(Ký...)")."""
-    cells = non_empty(row)
-    if not cells or len(cells) > _MAX_SIGNATURE_CELLS:
-        return False
-    return all(isinstance(cell, str) and _is_signature_text(cell) for cell in cells)
+    texts: list[str] = []
+    for cell in row:  # a loop that gives up early: it runs on every row of large files
+        if cell is None or cell == "":
+            continue
+        if not isinstance(cell, str) or len(texts) == _MAX_SIGNATURE_CELLS:
+            return False
+        if not cell.isspace():
+            texts.append(cell)
+    return bool(texts) and all(_is_signature_text(text) for text in texts)
 
 
 def _is_signature_text(text: str) -> bool:

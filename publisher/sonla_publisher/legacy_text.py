@@ -102,6 +102,7 @@ _VNI_SEQUENCE = re.compile(
         if len(key) == 2 and key.lower() not in _VNI_ALSO_UNICODE
     )
 )
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 _TCVN3_RANGE = re.compile("[\xa8-\xbe]")
 
 
@@ -112,7 +113,7 @@ def detect(text: str) -> Encoding | None:
     0xA8–0xBE are TCVN3; a two-character VNI letter that Vietnamese never writes ("aù") is VNI;
     other TCVN3-only characters are TCVN3 (a lone ü, ñ, ø... of a foreign word is not enough).
     """
-    if text.isascii() or any(ord(char) > 0xFF for char in text):
+    if text.isascii() or _BEYOND_LATIN1.search(text):
         return None
     if _TCVN3_RANGE.search(text):
         return "tcvn3"

@@ -35,6 +35,7 @@ HEADER_SCAN_ROWS = 30
 # must not be walked to the end.
 MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
+_TOTAL_INITIALS = frozenset("TtCc")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
 _LOOSE = re.compile(r"[^\w²³]+")
 CODELIST_KEY = "x-sonla-codelist"
@@ -158,7 +159,8 @@ def is_total_row(row: list[Any]) -> bool:
     for cell in row:  # written as a loop: it runs on every row of large files
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        if isinstance(cell, str):
+        # "Tổng..." or "Cộng..." (even decomposed) starts with one of these letters
+        if isinstance(cell, str) and cell.lstrip()[:1] in _TOTAL_INITIALS:
             key = header_key(cell).rstrip(" :")
             if key in TOTAL_LABELS or key.startswith("tổng cộng"):
                 return True
@@ -333,16 +335,17 @@ def _data_rows(
     log: CleaningLog,
     communes: CommuneIndex | None,
 ) -> Iterator[SourceRow]:
-    types = [str(f.get("type") or "string") for f in spec.fields]
     commune_positions = set(commune_fields(spec)) if communes else set()
-    plan = list(zip(layout.columns, types, range(len(types)), strict=True))
+    cleaner = CellCleaner([str(f.get("type") or "string") for f in spec.fields], log)
+    plan = list(enumerate(layout.columns))
     errors = source.error_cells
+    error_rows = {row for row, _ in errors}
     empty_run = 0
     signature_from: int | None = None
     number = first_number - 1
     for raw in rows:
         number += 1
-        if not non_empty(raw) and not (errors and _has_error(errors, number)):
+        if is_empty_row(raw) and number not in error_rows:
             empty_run += 1
             if empty_run >= MAX_EMPTY_ROWS:
                 log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
@@ -357,8 +360,14 @@ def _data_rows(
         if is_signature_row(raw):
             signature_from = number
             continue
+        width = len(raw)
         values = tuple(
-            _cell(raw, column, field_type, number, errors, log) for column, field_type, _ in plan
+            ""
+            if column is None or column >= width
+            else errors.get((number, column), "")
+            if number in error_rows and (number, column) in errors
+            else cleaner.text(raw[column], index)
+            for index, column in plan
         )
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
@@ -370,28 +379,47 @@ def _data_rows(
         log.add("clean.signature", first=signature_from, last=number)
 
 
-def _has_error(errors: dict[tuple[int, int], str], number: int) -> bool:
-    return any(row == number for row, _ in errors)
+def is_empty_row(row: list[Any]) -> bool:
+    for cell in row:  # a loop, not a comprehension: it runs on every row of large files
+        if cell is None or cell == "":
+            continue
+        if isinstance(cell, str) and cell.isspace():
+            continue
+        return False
+    return True
 
 
-def _cell(
-    raw: list[Any],
-    column: int | None,
-    field_type: str,
-    number: int,
-    errors: dict[tuple[int, int], str],
-    log: CleaningLog,
-) -> str:
-    if column is None:
-        return ""
-    if errors and (number, column) in errors:
-        return errors[(number, column)]
-    if column >= len(raw):
-        return ""
-    cell = raw[column]
-    if isinstance(cell, str) and not cell.isascii():
-        cell = log.clean_text(cell)
-    return cell_to_text(cell, field_type)
+class CellCleaner:
+    """Clean text for each cell, with a bounded cache per field (values repeat a lot).
+
+    The cache remembers, with the text, which repair the value needed (NFC, legacy encoding),
+    so the cleaning log counts every cell, cached or not.
+    """
+
+    CACHE_SIZE = 50_000
+
+    def __init__(self, types: list[str], log: CleaningLog) -> None:
+        self.types = types
+        self.log = log
+        self.caches: list[dict[str, tuple[str, str | None]]] = [{} for _ in types]
+
+    def text(self, cell: Any, index: int) -> str:
+        if type(cell) is not str:
+            return cell_to_text(cell, self.types[index])
+        cache = self.caches[index]
+        hit = cache.get(cell)
+        if hit is not None:
+            if hit[1] is not None:
+                self.log.count(hit[1])
+            return hit[0]
+        repair = None
+        text = cell
+        if not cell.isascii():
+            text, repair = self.log.repair(cell)
+        result = cell_to_text(text, self.types[index])
+        if len(cache) < self.CACHE_SIZE:
+            cache[cell] = (result, repair)
+        return result
 
 
 def _fix_communes(

@@ -31,6 +31,7 @@ from sonla_publisher.reading import SourceRow, TableLayout, commune_fields, load
 from sonla_publisher.specs import Spec
 
 MAX_ERRORS = 1000
+CACHE_SIZE = 50_000  # distinct values remembered per field
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -104,6 +105,8 @@ class _FieldCheck:
     commune: bool
     summed: bool
     seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
+    # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
+    cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
 
 
 class RowValidator:
@@ -173,7 +176,12 @@ class RowValidator:
         if value in ERROR_VALUES:
             self._cell_problem(check, row, "problem.formula_error", {"value": value})
             return
-        parsed, notes = check.reader(value)
+        cached = check.cache.get(value)
+        if cached is None:
+            cached = check.reader(value)
+            if len(check.cache) < CACHE_SIZE:
+                check.cache[value] = cached
+        parsed, notes = cached
         if check.summed and parsed is not None:
             self.segment[check.index] = self.segment.get(check.index, 0) + parsed
             self.overall[check.index] = self.overall.get(check.index, 0) + parsed
