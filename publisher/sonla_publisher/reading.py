@@ -106,10 +106,6 @@ class TableStream:
     def steps(self) -> list[CleaningStep]:
         return self.log.steps()
 
-    def __getattr__(self, name: str) -> Any:
-        # path, sheet, header_row, cell_ref... come from the layout
-        return getattr(self.layout, name)
-
 
 def title_key(value: Any) -> str:
     """Comparison key for column titles: like header_key, and punctuation counts as a space."""

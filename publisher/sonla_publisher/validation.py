@@ -27,7 +27,14 @@ from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
 from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
-from sonla_publisher.reading import SourceRow, TableLayout, commune_fields, load_communes
+from sonla_publisher.reading import (
+    SourceRow,
+    SourceTable,
+    TableLayout,
+    TableStream,
+    commune_fields,
+    load_communes,
+)
 from sonla_publisher.specs import Spec
 
 MAX_ERRORS = 1000
@@ -86,9 +93,11 @@ class ValidationReport:
         return not self.problems
 
 
-def validate_table(table: Any, spec: Spec, codelists: Path | None = None) -> ValidationReport:
-    """Validate every row of ``table`` (a SourceTable or a TableStream) against ``spec``."""
-    layout: TableLayout = getattr(table, "layout", table)
+def validate_table(
+    table: SourceTable | TableStream, spec: Spec, codelists: Path | None = None
+) -> ValidationReport:
+    """Validate every row of ``table`` (in memory, or streamed) against ``spec``."""
+    layout = table.layout if isinstance(table, TableStream) else table
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
     for row in table.iter_rows():
         validator.add(row)
