@@ -68,7 +68,7 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
         raise ReadError("read.empty_file", path=str(path))
     if head.startswith(PDF_MAGIC):
         raise ReadError("read.pdf", path=str(path))
-    if head.startswith(OLE_MAGIC) and _ENCRYPTION_STREAM in head:
+    if head.startswith(OLE_MAGIC) and _is_encrypted(path, head):
         raise ReadError("read.password", path=str(path))
     if spreadsheet:
         if head.startswith(ZIP_MAGIC):
@@ -96,3 +96,20 @@ def check_zip(path: Path) -> None:
             info.file_size > LARGE_PART_BYTES and ratio > MAX_RATIO
         ):
             raise ReadError("read.zip_bomb", path=str(path), size=f"{total / 1024**2:.0f}")
+
+
+def _is_encrypted(path: Path, head: bytes) -> bool:
+    """An OLE file whose directory names an ``EncryptionInfo`` stream (the directory may be
+    anywhere in the file; the file is at most the size limit, read in chunks)."""
+    if _ENCRYPTION_STREAM in head:
+        return True
+    overlap = len(_ENCRYPTION_STREAM)
+    with path.open("rb") as handle:
+        handle.seek(len(head))
+        tail = head[-overlap:]
+        while chunk := handle.read(_OLE_SCAN_BYTES):
+            if _ENCRYPTION_STREAM in tail + chunk:
+                return True
+            tail = chunk[-overlap:]
+    return False
+

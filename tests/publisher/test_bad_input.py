@@ -148,3 +148,11 @@ def test_sheet_with_only_empty_formatted_cells(specs_dir: Path, sample) -> None:
     path = sample.tmp_path / "to-mau.xlsx"
     workbook.save(path)
     assert_exit_2(run("validate", SPEC, str(path), "--specs", str(specs_dir)), "không có dữ liệu")
+
+
+def test_password_protected_workbook_with_its_directory_at_the_end(specs_dir: Path, tmp_path: Path) -> None:
+    content = fake_encrypted_workbook()
+    start = content.index("Root Entry".encode("utf-16-le"))
+    path = tmp_path / "mat-khau-lon.xlsx"
+    path.write_bytes(content[:start] + bytes(3 * 1024 * 1024) + content[start:])  # directory after 3 MB
+    assert_exit_2(run("validate", SPEC, str(path), "--specs", str(specs_dir), "--lang", "en"), "password-protected")
