@@ -164,7 +164,7 @@ def cell_to_text(cell: Any, field_type: str) -> str:
             day = excel_serial_to_date(cell)
             return day.isoformat() if day else _number_to_text(cell)
         return _number_to_text(cell)
-    text = clean_text(str(cell))
+    text = cell.strip() if type(cell) is str and cell.isascii() else clean_text(str(cell))
     if field_type in ("integer", "number", "year"):
         return _text_for_number_field(text, field_type)
     if field_type == "date":

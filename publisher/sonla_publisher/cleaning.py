@@ -163,6 +163,8 @@ def is_column_number_row(row: list[Any]) -> bool:
 
 def is_signature_row(row: list[Any]) -> bool:
     """Every non-empty cell is a signature-block line (title of a signer, date line, "(Ký...)")."""
+    if len(row) - row.count(None) - row.count("") > _MAX_SIGNATURE_CELLS:
+        return False  # a data row (checked first, in C: it runs on every row)
     texts: list[str] = []
     for cell in row:  # a loop that gives up early: it runs on every row of large files
         if cell is None or cell == "":

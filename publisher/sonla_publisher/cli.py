@@ -22,7 +22,6 @@ from sonla_publisher.errors import (
     PublisherError,
     SpecError,
 )
-from sonla_publisher.excel_template import write_template
 from sonla_publisher.html_report import write_html
 from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
 from sonla_publisher.json_report import write_json
@@ -185,6 +184,9 @@ def push(
 )
 @common_options
 def template(spec_name: str, output: Path | None, lang: Lang, specs: Path) -> None:
+    # openpyxl takes a third of a second to import: only this command needs it.
+    from sonla_publisher.excel_template import write_template
+
     with exit_on_error(lang):
         spec = load_spec_checked(specs, spec_name)
         path = output or Path(f"{spec.name}.xlsx")

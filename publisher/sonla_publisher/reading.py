@@ -10,10 +10,11 @@ remembering its row number in the file. Rows are streamed: a large csv is never 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
 from sonla_publisher.cleaning import (
@@ -36,16 +37,17 @@ HEADER_SCAN_ROWS = 30
 MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
 _TOTAL_INITIALS = frozenset("TtCc")
+_TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
 _LOOSE = re.compile(r"[^\w²³]+")
 CODELIST_KEY = "x-sonla-codelist"
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     """One row: its 1-based row number in the file and one clean value per field.
 
-    ``total`` marks a "Tổng cộng" row: not data, but kept to check the sums.
+    ``total`` marks a "Tổng cộng" row: not data, but kept to check the sums. (A named tuple:
+    one is made per row of files with a million rows.)
     """
 
     number: int
@@ -155,8 +157,8 @@ def is_total_row(row: list[Any]) -> bool:
     for cell in row:  # written as a loop: it runs on every row of large files
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        # "Tổng..." or "Cộng..." (even decomposed) starts with one of these letters
-        if isinstance(cell, str) and cell.lstrip()[:1] in _TOTAL_INITIALS:
+        # Only text starting with "tổng"/"cộng" (in any case or normal form) is looked at closely.
+        if isinstance(cell, str) and _looks_like_total(cell):
             key = header_key(cell).rstrip(" :")
             if key in TOTAL_LABELS or key.startswith("tổng cộng"):
                 return True
@@ -164,6 +166,13 @@ def is_total_row(row: list[Any]) -> bool:
         if checked == _TOTAL_CELLS_CHECKED:
             return False
     return False
+
+
+def _looks_like_total(text: str) -> bool:
+    start = text.lstrip()[:8]
+    if start[:1] not in _TOTAL_INITIALS:
+        return False
+    return unicodedata.normalize("NFC", start).casefold().startswith(_TOTAL_STARTS)
 
 
 def commune_fields(spec: Spec) -> list[int]:
@@ -334,6 +343,8 @@ def _data_rows(
     commune_positions = set(commune_fields(spec)) if communes else set()
     cleaner = CellCleaner([str(f.get("type") or "string") for f in spec.fields], log)
     plan = list(enumerate(layout.columns))
+    text = cleaner.text
+    plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
     empty_run = 0
@@ -357,14 +368,23 @@ def _data_rows(
             signature_from = number
             continue
         width = len(raw)
-        values = tuple(
-            ""
-            if column is None or column >= width
-            else errors.get((number, column), "")
-            if number in error_rows and (number, column) in errors
-            else cleaner.text(raw[column], index)
-            for index, column in plan
-        )
+        if number in error_rows:
+            values = tuple(
+                errors.get((number, column)) or cleaner.text(raw[column], index)
+                if column is not None and column < width
+                else ""
+                for index, column in plan
+            )
+        else:
+            # the cache lookup inline, the method call only on a miss: this runs for every cell
+            values = tuple(
+                [
+                    (get(raw[column]) or text(raw[column], index))
+                    if column is not None and column < width
+                    else ""
+                    for index, column, get in plan_with_caches
+                ]
+            )
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
@@ -388,8 +408,8 @@ def is_empty_row(row: list[Any]) -> bool:
 class CellCleaner:
     """Clean text for each cell, with a bounded cache per field (values repeat a lot).
 
-    The cache remembers, with the text, which repair the value needed (NFC, legacy encoding),
-    so the cleaning log counts every cell, cached or not.
+    Only text that needed no repair is cached, so the cleaning log counts every repaired cell.
+    Numbers and dates are cached by value, except 0 and 1 (equal to False and True as keys).
     """
 
     CACHE_SIZE = 50_000
@@ -397,24 +417,23 @@ class CellCleaner:
     def __init__(self, types: list[str], log: CleaningLog) -> None:
         self.types = types
         self.log = log
-        self.caches: list[dict[str, tuple[str, str | None]]] = [{} for _ in types]
+        self.caches: list[dict[Any, str]] = [{} for _ in types]
 
     def text(self, cell: Any, index: int) -> str:
-        if type(cell) is not str:
-            return cell_to_text(cell, self.types[index])
         cache = self.caches[index]
-        hit = cache.get(cell)
-        if hit is not None:
-            if hit[1] is not None:
-                self.log.count(hit[1])
-            return hit[0]
+        if type(cell) is not str:
+            result = cell_to_text(cell, self.types[index])
+            # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
+            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
+                cache[cell] = result
+            return result
         repair = None
         text = cell
         if not cell.isascii():
             text, repair = self.log.repair(cell)
         result = cell_to_text(text, self.types[index])
-        if len(cache) < self.CACHE_SIZE:
-            cache[cell] = (result, repair)
+        if repair is None and len(cache) < self.CACHE_SIZE:
+            cache[cell] = result
         return result
 
 

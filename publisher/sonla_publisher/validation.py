@@ -42,6 +42,7 @@ CACHE_SIZE = 50_000  # distinct values remembered per field
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
 FORMULA_STARTS = ("=", "+", "-", "@")
+_FORMULA_CHARS = frozenset("=+-@")
 _SIGNED_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
 TOTAL_KEY = "x-sonla-total"
 # Columns whose total row is not a sum (a rate, a density, an average, a price).
@@ -113,6 +114,7 @@ class _FieldCheck:
     unique: bool
     commune: bool
     summed: bool
+    text: bool  # a string field: checked for text that would run as a formula
     seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
     # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
     cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
@@ -153,14 +155,47 @@ class RowValidator:
     # --- rows
 
     def add(self, row: SourceRow) -> None:
+        # Written for speed: it runs once per row; the rare cases go to _check_cell.
         if row.total:
             self._check_total(row)
             return
         self.row_count += 1
+        values = row.values
         for check in self.checks:
-            self._check_cell(check, row)
+            value = values[check.index]
+            cached = check.cache.get(value)
+            if cached is None:
+                if value in ERROR_VALUES:  # never cached, so a cache hit is never an error
+                    self._cell_problem(check, row, "problem.formula_error", {"value": value})
+                    continue
+                cached = check.reader(value)
+                if len(check.cache) < CACHE_SIZE:
+                    check.cache[value] = cached
+            parsed, notes = cached
+            if parsed is None and not notes:
+                continue
+            if check.summed and parsed is not None:
+                index = check.index
+                self.segment[index] = self.segment.get(index, 0) + parsed
+                self.overall[index] = self.overall.get(index, 0) + parsed
+            if (
+                notes
+                or check.commune
+                or check.unique
+                or (check.text and value[0] in _FORMULA_CHARS)
+            ):
+                self._check_cell(check, row, value, notes)
         if self.key_indexes and not self.key_missing:
-            self._check_key(row)
+            if len(self.key_indexes) == 1:
+                key: Any = values[self.key_indexes[0]]
+            else:
+                key = tuple(values[index] for index in self.key_indexes)
+            if not key or (isinstance(key, tuple) and not all(key)):
+                self._key_problem(row, None)
+                return
+            first = self.keys_seen.setdefault(hash(key), row.number)
+            if first != row.number:
+                self._key_problem(row, first)
 
     def finish(self, steps: list[CleaningStep]) -> ValidationReport:
         if self.row_count == 0:
@@ -180,27 +215,14 @@ class RowValidator:
 
     # --- checks
 
-    def _check_cell(self, check: _FieldCheck, row: SourceRow) -> None:
-        value = row.values[check.index]
-        if value in ERROR_VALUES:
-            self._cell_problem(check, row, "problem.formula_error", {"value": value})
-            return
-        cached = check.cache.get(value)
-        if cached is None:
-            cached = check.reader(value)
-            if len(check.cache) < CACHE_SIZE:
-                check.cache[value] = cached
-        parsed, notes = cached
-        if check.summed and parsed is not None:
-            self.segment[check.index] = self.segment.get(check.index, 0) + parsed
-            self.overall[check.index] = self.overall.get(check.index, 0) + parsed
+    def _check_cell(
+        self, check: _FieldCheck, row: SourceRow, value: str, notes: dict[str, str] | None
+    ) -> None:
         if notes:
             message_id, params = _note_message(notes, check, value)
             self._cell_problem(check, row, message_id, params)
             return
-        if parsed is None:
-            return
-        if check.type == "string" and _acts_as_formula(value):
+        if check.text and _acts_as_formula(value):
             params = {"value": value, "char": value[0]}
             self._cell_problem(check, row, "problem.formula_injection", params)
         if check.commune:
@@ -211,8 +233,7 @@ class RowValidator:
                 params = {"value": value, "other_row": first}
                 self._cell_problem(check, row, "problem.duplicate", params)
 
-    def _check_key(self, row: SourceRow) -> None:
-        values = [row.values[index] for index in self.key_indexes]
+    def _key_problem(self, row: SourceRow, other_row: int | None) -> None:
         titles = ", ".join(self.layout.column_titles[index] for index in self.key_indexes)
         first_index = self.key_indexes[0]
         location = {
@@ -221,14 +242,12 @@ class RowValidator:
             "column": titles,
             "field_index": first_index,
         }
-        if not all(values):
+        if other_row is None:
             self._report("problem.empty_key", {"columns": titles}, **location)
             return
-        first = self.keys_seen.setdefault(hash(tuple(values)), row.number)
-        if first != row.number:
-            shown = " | ".join(values)
-            params = {"columns": titles, "value": shown, "other_row": first}
-            self._report("problem.duplicate_key", params, value=shown, **location)
+        shown = " | ".join(row.values[index] for index in self.key_indexes)
+        params = {"columns": titles, "value": shown, "other_row": other_row}
+        self._report("problem.duplicate_key", params, value=shown, **location)
 
     def _check_commune(self, check: _FieldCheck, row: SourceRow, value: str) -> None:
         assert self.communes is not None
@@ -305,15 +324,28 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
         checks.append(
             _FieldCheck(
                 index=index,
-                reader=schema_field.create_cell_reader(),
+                reader=_reader(schema_field, field_type, constraints),
                 type=field_type,
                 constraints=constraints,
                 unique=bool(constraints.get("unique")),
                 commune=index in communes,
                 summed=summed,
+                text=field_type == "string",
             )
         )
     return checks
+
+
+def _plain_text(value: str) -> tuple[str | None, None]:
+    return (value or None), None
+
+
+def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> Any:
+    """Frictionless' cell reader; for plain text without constraints the same result, cheaper."""
+    plain = field_type == "string" and not constraints and schema_field.format == "default"
+    if plain and list(schema_field.schema.missing_values) == [""]:
+        return _plain_text
+    return schema_field.create_cell_reader()
 
 
 def _note_message(

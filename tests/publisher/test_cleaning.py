@@ -203,3 +203,11 @@ def test_header_typed_in_tcvn3_is_still_found(tmp_path: Path, sample) -> None:
     table = read_table(path, sample.spec(source={}))
     assert table.columns[:2] == (0, 1)
     assert table.rows[0].values[:2] == ("14000", "Trạm Y tế")
+
+
+def test_boolean_cells_are_not_mistaken_for_cached_numbers(sample) -> None:
+    rows = sample.rows(3)
+    rows[0][2], rows[1][2], rows[2][2] = 1, True, 7  # TRUE typed into a number column
+    spec = sample.spec()
+    table = read_table(sample.xlsx(rows, total=False), spec)
+    assert [row.values[2] for row in table.rows] == ["1", "true", "7"]
