@@ -41,14 +41,26 @@ COMMUNES = ["Tô Hiệu", "Chiềng An", "Chiềng Cơi", "Mường Bám", "Đo�
 
 SCHEMA = {
     "fields": [
-        {"name": "ma_co_so", "title": "Mã cơ sở", "type": "string",
-         "constraints": {"required": True, "pattern": "[0-9]{7}"}},
+        {
+            "name": "ma_co_so",
+            "title": "Mã cơ sở",
+            "type": "string",
+            "constraints": {"required": True, "pattern": "[0-9]{7}"},
+        },
         {"name": "ten_co_so", "title": "Tên cơ sở", "type": "string", "constraints": {"required": True}},
         {"name": "loai_hinh", "title": "Loại hình", "type": "string", "constraints": {"enum": KINDS}},
-        {"name": "so_giuong", "title": "Số giường bệnh", "type": "integer",
-         "constraints": {"minimum": 0, "maximum": 5000}},
-        {"name": "ty_le", "title": "Tỷ lệ sử dụng giường (%)", "type": "number",
-         "constraints": {"minimum": 0, "maximum": 200}},
+        {
+            "name": "so_giuong",
+            "title": "Số giường bệnh",
+            "type": "integer",
+            "constraints": {"minimum": 0, "maximum": 5000},
+        },
+        {
+            "name": "ty_le",
+            "title": "Tỷ lệ sử dụng giường (%)",
+            "type": "number",
+            "constraints": {"minimum": 0, "maximum": 200},
+        },
         {"name": "ngay_cap_nhat", "title": "Ngày cập nhật", "type": "date"},
     ],
     "primaryKey": ["ma_co_so"],
@@ -91,8 +103,7 @@ def write_xlsx(path: Path, count: int) -> None:
 def write_specs(root: Path) -> None:
     spec = {
         "name": "benchmark-co-so-y-te",
-        "metadata": {"title": "Benchmark", "notes": "Benchmark", "owner_org": "so-y-te",
-                     "update_frequency": "annual"},
+        "metadata": {"title": "Benchmark", "notes": "Benchmark", "owner_org": "so-y-te", "update_frequency": "annual"},
         "schema": SCHEMA,
         "source": {"sheet": "Danh sách", "header_row": 1},
     }
@@ -109,12 +120,17 @@ class Measure:
     file: str
     rows: int
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     exit_code: int
 
     @property
     def rows_per_second(self) -> float:
         return self.rows / self.seconds
+
+    @property
+    def rows_per_cpu_second(self) -> float:
+        return self.rows / self.cpu_seconds
 
 
 def child_environment() -> dict[str, str]:
@@ -134,7 +150,8 @@ def measure(tool: str, command: list[str], file: str, count: int, cwd: Path) -> 
     process.returncode = code
     if code != 0:
         raise SystemExit(f"{tool} failed on {file} (exit {code}): {output.decode()[-3000:]}")
-    return Measure(tool, file, count, seconds, usage.ru_maxrss / 1024, code)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(tool, file, count, seconds, cpu, usage.ru_maxrss / 1024, code)
 
 
 def run(xlsx_rows: int, csv_rows: int, work: Path) -> list[Measure]:
@@ -152,28 +169,51 @@ def run(xlsx_rows: int, csv_rows: int, work: Path) -> list[Measure]:
     results = []
     for path, count in ((xlsx, xlsx_rows), (big_csv, csv_rows)):
         # Relative paths: frictionless refuses absolute paths outside its working directory.
-        ours = [str(bin_dir / "sonla-publish"), "validate", "benchmark-co-so-y-te", path.name,
-                "--specs", "specs", "--max-size", "1000"]
+        ours = [
+            str(bin_dir / "sonla-publish"),
+            "validate",
+            "benchmark-co-so-y-te",
+            path.name,
+            "--specs",
+            "specs",
+            "--max-size",
+            "1000",
+        ]
         theirs = [str(bin_dir / "frictionless"), "validate", path.name, "--schema", schema.name]
         for tool, command in (("sonla-publish validate", ours), ("frictionless validate", theirs)):
             print(f"running {tool} on {path.name}...", flush=True)
-            results.append(measure(tool, command, f"{path.suffix[1:]} ({count:,} rows, "
-                                   f"{path.stat().st_size / 1024**2:.1f} MB)", count, work))
+            results.append(
+                measure(
+                    tool,
+                    command,
+                    f"{path.suffix[1:]} ({count:,} rows, {path.stat().st_size / 1024**2:.1f} MB)",
+                    count,
+                    work,
+                )
+            )
     return results
 
 
 def table(results: list[Measure]) -> str:
-    lines = ["| file | tool | seconds | rows/s | peak RSS (MB) |", "|---|---|---:|---:|---:|"]
+    lines = [
+        "| file | tool | wall s | rows/s (wall) | CPU s | rows/CPU-s | peak RSS (MB) |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for item in results:
-        lines.append(f"| {item.file} | `{item.tool}` | {item.seconds:.1f} | {item.rows_per_second:,.0f} | "
-                     f"{item.peak_mb:.0f} |")
+        lines.append(
+            f"| {item.file} | `{item.tool}` | {item.seconds:.1f} | {item.rows_per_second:,.0f} | "
+            f"{item.cpu_seconds:.1f} | {item.rows_per_cpu_second:,.0f} | {item.peak_mb:.0f} |"
+        )
     ratios = []
     for file in dict.fromkeys(item.file for item in results):
-        ours, theirs = (next(i for i in results if i.file == file and i.tool.startswith(t))
-                        for t in ("sonla", "frictionless"))
-        ratios.append(f"- {file}: sonla-publish is **{ours.rows_per_second / theirs.rows_per_second:.1f}×** "
-                      f"the rows/s of frictionless")
-    return "\n".join(lines + [""] + ratios)
+        ours, theirs = (
+            next(i for i in results if i.file == file and i.tool.startswith(t)) for t in ("sonla", "frictionless")
+        )
+        ratios.append(
+            f"- {file}: sonla-publish / frictionless rows/s = **{ours.rows_per_second / theirs.rows_per_second:.1f}×** "
+            f"wall clock, **{ours.rows_per_cpu_second / theirs.rows_per_cpu_second:.1f}×** per CPU second"
+        )
+    return "\n".join([*lines, "", *ratios])
 
 
 def write_results(text: str, command: str) -> None:
@@ -181,9 +221,7 @@ def write_results(text: str, command: str) -> None:
         "## Validation\n\n"
         f"Command: `{command}`  \n"
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs; "
-        f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n"
-        + text
-        + "\n"
+        f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n" + text + "\n"
     )
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if "## Validation\n" in current:
