@@ -117,6 +117,14 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "source.columns: cột «{title}» trỏ tới trường «{field}» không có trong schema.",
         "en": 'source.columns: column "{title}" points to "{field}", which is not in the schema.',
     },
+    "spec.unknown_field_codelist": {
+        "vi": "Trường «{field}»: x-sonla-codelist «{value}» không có; dùng một trong: {known}.",
+        "en": 'Field "{field}": unknown x-sonla-codelist "{value}"; use one of: {known}.',
+    },
+    "spec.bad_total_flag": {
+        "vi": "Trường «{field}»: x-sonla-total chỉ nhận true hoặc false.",
+        "en": 'Field "{field}": x-sonla-total takes true or false only.',
+    },
     "spec.bad_schema": {
         "vi": "Schema không hợp lệ: {reason}",
         "en": "Invalid schema: {reason}",
