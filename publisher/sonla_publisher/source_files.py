@@ -91,15 +91,23 @@ def _open_spreadsheet(path: Path, sheet: str | None) -> RowSource:
             )
         worksheet = workbook.get_sheet_by_name(name)
         merged = list(worksheet.merged_cell_ranges or [])
-        # to_python(skip_empty_area=False) keeps leading empty rows/columns, so positions match
-        # the file; calamine keeps only cells with a value, so formatted empty rows cost nothing.
-        rows = worksheet.to_python(skip_empty_area=False)
+        # calamine keeps only cells with a value, so formatted empty rows cost nothing.
+        rows = _sheet_rows(worksheet)
     except (python_calamine.CalamineError, ValueError) as error:
         raise ReadError("read.not_spreadsheet", path=str(path), reason=str(error)) from error
     finally:
         workbook.close()
     errors = error_cells(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
-    return RowSource(sheet=name, rows=iter(rows), merged=merged, error_cells=errors)
+    return RowSource(sheet=name, rows=rows, merged=merged, error_cells=errors)
+
+
+def _sheet_rows(worksheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
+    """Rows one at a time (no second copy of the sheet as Python lists), padded so that
+    positions match the file: calamine's rows start at the first column holding a value."""
+    start = worksheet.start
+    pad = [""] * start[1] if start else []
+    for row in worksheet.iter_rows():
+        yield pad + row if pad else row
 
 
 def detect_encoding(sample: bytes) -> str:
