@@ -2,14 +2,13 @@
 
 Agency sheets carry title rows above the header ("UBND TỈNH SƠN LA", "SỞ Y TẾ", the table
 title), sometimes a second header row under merged titles and a row numbering the columns,
-extra columns (STT), "Tổng cộng" rows, a signature block and empty rows. This module finds the
-header, maps columns to the spec's fields by title, and yields the data rows as clean text, each
+extra columns (STT), "Tổng cộng" rows, a signature block and empty rows. This module opens the
+table (the header is found by :mod:`header_rows`) and yields the data rows as clean text, each
 remembering its row number in the file. Rows are streamed: a large csv is never held in memory.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,16 +21,21 @@ from sonla_publisher.cleaning import (
     CleaningStep,
     is_column_number_row,
     is_signature_row,
-    is_stt_title,
-    join_header_rows,
     non_empty,
 )
 from sonla_publisher.commune_names import CommuneIndex
 from sonla_publisher.errors import ReadError, SpecError
+from sonla_publisher.header_rows import (
+    HEADER_SCAN_ROWS,
+    field_titles,
+    find_header,
+    log_dropped_columns,
+    map_columns,
+    title_in_file,
+)
 from sonla_publisher.source_files import RowSource, open_rows
 from sonla_publisher.specs import Spec
 
-HEADER_SCAN_ROWS = 30
 # Reading stops after this many empty rows in a row: a sheet formatted down to row 1,048,576
 # must not be walked to the end.
 MAX_EMPTY_ROWS = 1000
@@ -39,7 +43,6 @@ TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
 _TOTAL_INITIALS = frozenset("TtCc")
 _TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
-_LOOSE = re.compile(r"[^\w²³]+")
 CODELIST_KEY = "x-sonla-codelist"
 
 
@@ -107,48 +110,6 @@ class TableStream:
 
     def steps(self) -> list[CleaningStep]:
         return self.log.steps()
-
-
-def title_key(value: Any) -> str:
-    """Comparison key for column titles: like header_key, and punctuation counts as a space."""
-    return " ".join(_LOOSE.sub(" ", header_key(value)).split())
-
-
-def field_titles(spec: Spec) -> list[set[str]]:
-    """For each field, the header keys that identify its column."""
-    titles: list[set[str]] = []
-    for spec_field in spec.fields:
-        keys = {title_key(spec_field.get("name")), title_key(spec_field.get("title") or "")}
-        titles.append({key for key in keys if key})
-    for title, field_name in (spec.source.columns or {}).items():
-        for index, spec_field in enumerate(spec.fields):
-            if spec_field.get("name") == field_name:
-                titles[index].add(title_key(title))
-    return titles
-
-
-def _match_count(header: list[Any], wanted: set[str]) -> int:
-    return len({title_key(cell) for cell in header} & wanted)
-
-
-def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None:
-    """0-based index of the row (among the first rows) whose cells match most field titles."""
-    wanted = set().union(*titles) if titles else set()
-    best_index, best_count = None, 0
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        count = _match_count(row, wanted)
-        if count > best_count:
-            best_index, best_count = index, count
-    return best_index
-
-
-def map_columns(header: list[Any], titles: list[set[str]]) -> list[int | None]:
-    """For each field, the first column whose header matches one of its titles."""
-    keys = [title_key(cell) for cell in header]
-    columns: list[int | None] = []
-    for field_keys in titles:
-        columns.append(next((i for i, key in enumerate(keys) if key in field_keys), None))
-    return columns
 
 
 def is_total_row(row: list[Any]) -> bool:
@@ -235,12 +196,13 @@ def _stream_table(
         raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
     head = [[_clean_header_cell(cell, log) for cell in row] for row in head]
     titles = field_titles(spec)
-    first, header = _find_header(head, spec, titles, source, path)
+    merged = source.merged if source.sheet is not None else None
+    first, header = find_header(head, spec, titles, merged, path)
     header_index = first + (1 if header is not head[first] else 0)
     if header_index > first:
         log.add("clean.merged_header", rows=f"{first + 1}–{header_index + 1}")
     columns = map_columns(header, titles)
-    _log_dropped_columns(header, columns, log)
+    log_dropped_columns(header, columns, log)
     next_index = header_index + 1
     if next_index < len(head) and is_column_number_row(head[next_index]):
         log.add("clean.column_numbers", row=next_index + 1)
@@ -251,8 +213,7 @@ def _stream_table(
         header_row=header_index + 1,
         field_names=tuple(str(f.get("name")) for f in spec.fields),
         column_titles=tuple(
-            _title_in_file(header, column, f)
-            for column, f in zip(columns, spec.fields, strict=True)
+            title_in_file(header, column, f) for column, f in zip(columns, spec.fields, strict=True)
         ),
         columns=tuple(columns),
     )
@@ -268,67 +229,6 @@ def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[A
 
 def _clean_header_cell(cell: Any, log: CleaningLog) -> Any:
     return log.clean_text(cell) if isinstance(cell, str) else cell
-
-
-def _find_header(
-    head: list[list[Any]], spec: Spec, titles: list[set[str]], source: RowSource, path: Path
-) -> tuple[int, list[Any]]:
-    """The first header row (0-based) and the header titles (two rows joined when that fits)."""
-    wanted = set().union(*titles) if titles else set()
-    if spec.source.header_row is not None:
-        index = spec.source.header_row - 1
-        if index >= len(head):
-            raise ReadError("read.header_row_out_of_range", path=str(path), row=index + 1)
-        candidates = [index]
-    else:
-        index = find_header_row(head, titles)
-        if index is None:
-            expected = ", ".join(str(f.get("title") or f.get("name")) for f in spec.fields)
-            raise ReadError(
-                "read.no_header", path=str(path), rows=HEADER_SCAN_ROWS, titles=expected
-            )
-        candidates = [i for i in (index - 1, index) if i >= 0]
-    best = (index, head[index], _match_count(head[index], wanted))
-    for first in candidates:
-        if first + 1 >= len(head):
-            continue
-        joined = join_header_rows(
-            head[first], head[first + 1], _merged_parents(source, head, first)
-        )
-        count = _match_count(joined, wanted)
-        single = max(_match_count(head[first], wanted), _match_count(head[first + 1], wanted))
-        if count > single and count > best[2]:
-            best = (first, joined, count)
-    return best[0], best[1]
-
-
-def _merged_parents(
-    source: RowSource, head: list[list[Any]], row_index: int
-) -> dict[int, Any] | None:
-    """For a header row, the value of the horizontally merged range over each column.
-
-    The value of a merged range sits in its top-left cell, which the head rows hold.
-    """
-    if source.sheet is None:
-        return None  # csv: no merged cells
-    values: dict[int, Any] = {}
-    for (top, left), (bottom, right) in source.merged:
-        if top <= row_index <= bottom and right > left and top < len(head):
-            anchor_row = head[top]
-            value = anchor_row[left] if left < len(anchor_row) else None
-            values.update({column: value for column in range(left, right + 1)})
-    return values
-
-
-def _log_dropped_columns(header: list[Any], columns: list[int | None], log: CleaningLog) -> None:
-    used = {column for column in columns if column is not None}
-    for column, title in enumerate(header):
-        if column in used or not non_empty([title]):
-            continue
-        if is_stt_title(title):
-            log.add("clean.stt_column", column=column_letter(column), title=str(title))
-        else:
-            log.add("clean.extra_column", column=column_letter(column), title=str(title))
 
 
 def _data_rows(
@@ -450,9 +350,3 @@ def _fix_communes(
             fixed[index] = match.unit.name
             log.commune_fixes[(value, match.unit.name, match.how)] += 1
     return tuple(fixed)
-
-
-def _title_in_file(header: list[Any], column: int | None, spec_field: dict[str, Any]) -> str:
-    if column is not None and column < len(header):
-        return " ".join(str(header[column]).split())
-    return str(spec_field.get("title") or spec_field.get("name"))
