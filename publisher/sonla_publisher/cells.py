@@ -151,7 +151,12 @@ def _text_for_number_field(text: str, field_type: str) -> str:
 
 def cell_to_text(cell: Any, field_type: str) -> str:
     """Clean text for a raw cell (as read from xlsx or csv) destined to a field of this type."""
-    if cell is None or cell == "":
+    if type(cell) is str:  # the common case first: this runs for every cell of large files
+        if field_type == "string":
+            return cell.strip() if cell.isascii() else clean_text(cell)
+    elif cell is None:
+        return ""
+    if cell == "":
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"

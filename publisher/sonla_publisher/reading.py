@@ -116,23 +116,24 @@ def is_total_row(row: list[Any]) -> bool:
     """True when one of the first non-empty cells says "Tổng cộng", "Tổng", "Cộng"..."""
     checked = 0
     for cell in row:  # written as a loop: it runs on every row of large files
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if cell is None or cell == "":
             continue
-        # Only text starting with "tổng"/"cộng" (in any case or normal form) is looked at closely.
-        if isinstance(cell, str) and _looks_like_total(cell):
-            key = header_key(cell).rstrip(" :")
-            if key in TOTAL_LABELS or key.startswith("tổng cộng"):
-                return True
+        if type(cell) is str:
+            start = cell.lstrip()[:8]
+            if not start:
+                continue
+            # Only text starting with "tổng"/"cộng" (any case or normal form) is looked at closely.
+            if start[0] in _TOTAL_INITIALS and _starts_like_total(start):
+                key = header_key(cell).rstrip(" :")
+                if key in TOTAL_LABELS or key.startswith("tổng cộng"):
+                    return True
         checked += 1
         if checked == _TOTAL_CELLS_CHECKED:
             return False
     return False
 
 
-def _looks_like_total(text: str) -> bool:
-    start = text.lstrip()[:8]
-    if start[:1] not in _TOTAL_INITIALS:
-        return False
+def _starts_like_total(start: str) -> bool:
     return unicodedata.normalize("NFC", start).casefold().startswith(_TOTAL_STARTS)
 
 
@@ -290,7 +291,7 @@ def _data_rows(
             continue
         if commune_positions:
             values = _fix_communes(values, commune_positions, communes, log)
-        yield SourceRow(number=number, values=values, total=is_total_row(raw))
+        yield SourceRow(number, values, is_total_row(raw))
     if signature_from is not None:
         log.add("clean.signature", first=signature_from, last=number)
 

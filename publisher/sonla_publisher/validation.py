@@ -140,8 +140,9 @@ class RowValidator:
         self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
         self.key_missing = any(index in missing for index in self.key_indexes)
         self.keys_seen: dict[int, int] = {}
-        self.segment: dict[int, Any] = {}  # sums since the last total row
-        self.overall: dict[int, Any] = {}  # sums since the first row
+        width = len(layout.field_names)
+        self.segment: list[Any] = [0] * width  # sums since the last total row, per field
+        self.overall: list[Any] = [0] * width  # sums since the first row, per field
         self.commune_cache: dict[str, Match] = {}
         for index in layout.missing_fields:
             self._report(
@@ -176,8 +177,8 @@ class RowValidator:
                 continue
             if check.summed and parsed is not None:
                 index = check.index
-                self.segment[index] = self.segment.get(index, 0) + parsed
-                self.overall[index] = self.overall.get(index, 0) + parsed
+                self.segment[index] += parsed
+                self.overall[index] += parsed
             if (
                 notes
                 or check.commune
@@ -272,14 +273,14 @@ class RowValidator:
                 continue
             value = row.values[check.index]
             parsed, notes = check.reader(value)
-            if notes or parsed is None or check.index not in self.overall:
+            if notes or parsed is None:
                 continue
-            sums = (self.segment.get(check.index, 0), self.overall[check.index])
+            sums = (self.segment[check.index], self.overall[check.index])
             tolerance = _tolerance(value)
             if all(abs(parsed - total) > tolerance for total in sums):
                 params = {"value": value, "sum": _plain(sums[0])}
                 self._cell_problem(check, row, "problem.total_mismatch", params)
-        self.segment.clear()
+        self.segment = [0] * len(self.segment)
 
     # --- recording
 
