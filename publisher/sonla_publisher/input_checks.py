@@ -112,4 +112,3 @@ def _is_encrypted(path: Path, head: bytes) -> bool:
                 return True
             tail = chunk[-overlap:]
     return False
-
