@@ -137,7 +137,12 @@ class RowValidator:
             for check in _field_checks(spec, communes is not None)
             if check.index not in missing
         ]
+        self.plan = [
+            (c, c.index, c.cache, c.reader, c.summed, c.commune or c.unique, c.text)
+            for c in self.checks
+        ]
         self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
+        self.single_key = self.key_indexes[0] if len(self.key_indexes) == 1 else None
         self.key_missing = any(index in missing for index in self.key_indexes)
         self.keys_seen: dict[int, int] = {}
         width = len(layout.field_names)
@@ -156,39 +161,35 @@ class RowValidator:
     # --- rows
 
     def add(self, row: SourceRow) -> None:
-        # Written for speed: it runs once per row; the rare cases go to _check_cell.
+        # Written for speed (it runs once per row): the per-field data is unpacked from plain
+        # tuples into locals, and the rare cases go to _check_cell.
         if row.total:
             self._check_total(row)
             return
         self.row_count += 1
         values = row.values
-        for check in self.checks:
-            value = values[check.index]
-            cached = check.cache.get(value)
+        segment, overall = self.segment, self.overall
+        for check, index, cache, reader, summed, special, text in self.plan:
+            value = values[index]
+            cached = cache.get(value)
             if cached is None:
                 if value in ERROR_VALUES:  # never cached, so a cache hit is never an error
                     self._cell_problem(check, row, "problem.formula_error", {"value": value})
                     continue
-                cached = check.reader(value)
-                if len(check.cache) < CACHE_SIZE:
-                    check.cache[value] = cached
+                cached = reader(value)
+                if len(cache) < CACHE_SIZE:
+                    cache[value] = cached
             parsed, notes = cached
             if parsed is None and not notes:
                 continue
-            if check.summed and parsed is not None:
-                index = check.index
-                self.segment[index] += parsed
-                self.overall[index] += parsed
-            if (
-                notes
-                or check.commune
-                or check.unique
-                or (check.text and value[0] in _FORMULA_CHARS)
-            ):
+            if summed and parsed is not None:
+                segment[index] += parsed
+                overall[index] += parsed
+            if notes or special or (text and value[0] in _FORMULA_CHARS):
                 self._check_cell(check, row, value, notes)
         if self.key_indexes and not self.key_missing:
-            if len(self.key_indexes) == 1:
-                key: Any = values[self.key_indexes[0]]
+            if self.single_key is not None:
+                key: Any = values[self.single_key]
             else:
                 key = tuple(values[index] for index in self.key_indexes)
             if not key or (isinstance(key, tuple) and not all(key)):
