@@ -195,7 +195,11 @@ def _stream_table(
             break
     if not any(non_empty(row) for row in head):
         raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
-    head = [[_clean_header_cell(cell, log) for cell in row] for row in head]
+    raw_head = head
+    # Cleaned copies to find the header; only the header's own cells are counted in the log
+    # (the data rows among them are cleaned, and counted, like every other data row).
+    scratch = CleaningLog()
+    head = [[_clean_header_cell(cell, scratch) for cell in row] for row in raw_head]
     titles = field_titles(spec)
     merged = source.merged if source.sheet is not None else None
     first, header = find_header(head, spec, titles, merged, path)
@@ -204,6 +208,9 @@ def _stream_table(
         log.add("clean.merged_header", rows=f"{first + 1}–{header_index + 1}")
     columns = map_columns(header, titles)
     log_dropped_columns(header, columns, log)
+    for row in raw_head[first : header_index + 1]:
+        for cell in row:
+            _clean_header_cell(cell, log)
     next_index = header_index + 1
     if next_index < len(head) and is_column_number_row(head[next_index]):
         log.add("clean.column_numbers", row=next_index + 1)
@@ -218,7 +225,7 @@ def _stream_table(
         ),
         columns=tuple(columns),
     )
-    remaining = _chain(head[next_index:], source.rows)
+    remaining = _chain(raw_head[next_index:], source.rows)
     rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
     return TableStream(layout=layout, rows=rows, log=log)
 

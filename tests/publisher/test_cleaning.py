@@ -211,3 +211,13 @@ def test_boolean_cells_are_not_mistaken_for_cached_numbers(sample) -> None:
     spec = sample.spec()
     table = read_table(sample.xlsx(rows, total=False), spec)
     assert [row.values[2] for row in table.rows] == ["1", "true", "7"]
+
+
+def test_counts_cover_the_data_cells_once(sample) -> None:
+    rows = sample.rows(3)
+    for row in rows:
+        row[1] = unicodedata.normalize("NFD", "Trạm Y tế Chiềng Cơi")  # three NFD cells
+        row[0] = unicodedata.normalize("NFD", "Một")  # in the STT column: not data, not counted
+    table = read_table(sample.xlsx(rows, total=False), sample.spec())
+    (step,) = [s for s in table.cleaning_steps if s.message_id == "clean.nfc"]
+    assert step.params == {"count": 3}
