@@ -151,7 +151,12 @@ def _text_for_number_field(text: str, field_type: str) -> str:
 
 def cell_to_text(cell: Any, field_type: str) -> str:
     """Clean text for a raw cell (as read from xlsx or csv) destined to a field of this type."""
-    if cell is None or cell == "":
+    if type(cell) is str:  # the common case first: this runs for every cell of large files
+        if field_type == "string":
+            return cell.strip() if cell.isascii() else clean_text(cell)
+    elif cell is None:
+        return ""
+    if cell == "":
         return ""
     if isinstance(cell, bool):
         return "true" if cell else "false"
@@ -164,7 +169,7 @@ def cell_to_text(cell: Any, field_type: str) -> str:
             day = excel_serial_to_date(cell)
             return day.isoformat() if day else _number_to_text(cell)
         return _number_to_text(cell)
-    text = clean_text(str(cell))
+    text = cell.strip() if type(cell) is str and cell.isascii() else clean_text(str(cell))
     if field_type in ("integer", "number", "year"):
         return _text_for_number_field(text, field_type)
     if field_type == "date":

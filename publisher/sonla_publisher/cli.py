@@ -6,7 +6,7 @@ Exit codes: 0 success / valid, 1 invalid data or catalogue or a refused portal w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,12 +15,21 @@ import click
 from sonla_publisher import __version__
 from sonla_publisher.catalogue import check_catalogue
 from sonla_publisher.client import make_client
-from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, PublisherError, SpecError
+from sonla_publisher.errors import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    PublisherError,
+    SpecError,
+)
+from sonla_publisher.html_report import write_html
+from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
+from sonla_publisher.json_report import write_json
 from sonla_publisher.messages import Lang, Ref, bilingual
 from sonla_publisher.options import common_options, portal_options
 from sonla_publisher.portal_setup import set_up
 from sonla_publisher.push import publish
-from sonla_publisher.reading import SourceTable, read_table
+from sonla_publisher.reading import SourceTable, open_table, read_table
 from sonla_publisher.specs import Spec, find_spec, source_path, structure_problems
 from sonla_publisher.terminal import print_error, print_validation, say
 from sonla_publisher.validation import ValidationReport, validate_table
@@ -36,16 +45,45 @@ def exit_on_error(lang: Lang) -> Iterator[None]:
         raise SystemExit(error.exit_code) from None
 
 
-def load_and_validate(
-    specs: Path, spec_name: str, file: Path | None
-) -> tuple[Spec, SourceTable, ValidationReport]:
+def load_spec_checked(specs: Path, spec_name: str) -> Spec:
     spec = find_spec(specs, spec_name)
     problems = structure_problems(spec)
     if problems:
         message_id, params = problems[0]
         raise SpecError("spec.invalid", name=spec.name or spec_name, detail=Ref(message_id, params))
-    table = read_table(source_path(spec, specs, file), spec)
-    return spec, table, validate_table(table, spec)
+    return spec
+
+
+def load_and_validate(
+    specs: Path, spec_name: str, file: Path | None, max_mb: float | None = None
+) -> tuple[Spec, SourceTable, ValidationReport]:
+    """Read the whole table into memory (to publish it) and validate it."""
+    spec = load_spec_checked(specs, spec_name)
+    codelists = specs / "codelists"
+    table = read_table(source_path(spec, specs, file), spec, codelists, max_file_bytes(max_mb))
+    return spec, table, validate_table(table, spec, codelists)
+
+
+def stream_and_validate(
+    specs: Path, spec_name: str, file: Path | None, max_mb: float | None
+) -> ValidationReport:
+    """Validate row by row, without keeping the rows (memory does not grow with the file)."""
+    spec = load_spec_checked(specs, spec_name)
+    codelists = specs / "codelists"
+    path = source_path(spec, specs, file)
+    stream = open_table(path, spec, codelists, max_file_bytes(max_mb))
+    return validate_table(stream, spec, codelists)
+
+
+def write_report(
+    writer: Callable[[Path], None], path: Path, lang: Lang, done: str = "report.written"
+) -> None:
+    try:
+        writer(path)
+    except OSError as error:
+        say("report.unwritable", lang, err=True, path=path, reason=error.strerror or error)
+        raise SystemExit(EXIT_UNREADABLE) from error
+    say(done, lang, path=path)
 
 
 FILE_ARGUMENT = click.argument(
@@ -59,14 +97,41 @@ def main() -> None:
     """The command group."""
 
 
+REPORT_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
+MAX_SIZE_OPTION = click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    envvar=MAX_FILE_MB_ENV,
+    show_envvar=True,
+    help=bilingual("help.max_size"),
+)
+
+
 @main.command(help=bilingual("help.validate"))
 @click.argument("spec_name")
 @FILE_ARGUMENT
+@click.option("--html", "html_path", type=REPORT_PATH, help=bilingual("help.html"))
+@click.option("--json", "json_path", type=REPORT_PATH, help=bilingual("help.json"))
+@MAX_SIZE_OPTION
 @common_options
-def validate(spec_name: str, file: Path | None, lang: Lang, specs: Path) -> None:
+def validate(
+    spec_name: str,
+    file: Path | None,
+    html_path: Path | None,
+    json_path: Path | None,
+    max_mb: float | None,
+    lang: Lang,
+    specs: Path,
+) -> None:
     with exit_on_error(lang):
-        _, _, report = load_and_validate(specs, spec_name, file)
+        report = stream_and_validate(specs, spec_name, file, max_mb)
     print_validation(report, lang)
+    if html_path is not None:
+        write_report(lambda path: write_html(report, path, lang), html_path, lang)
+    if json_path is not None:
+        write_report(lambda path: write_json(report, path), json_path, lang)
     raise SystemExit(EXIT_OK if report.valid else EXIT_INVALID)
 
 
@@ -75,6 +140,7 @@ def validate(spec_name: str, file: Path | None, lang: Lang, specs: Path) -> None
 @FILE_ARGUMENT
 @click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
 @click.option("--force", is_flag=True, help=bilingual("help.force"))
+@MAX_SIZE_OPTION
 @portal_options
 @common_options
 def push(
@@ -82,6 +148,7 @@ def push(
     file: Path | None,
     allow_invalid: bool,
     force: bool,
+    max_mb: float | None,
     url: str,
     token: str | None,
     timeout: float,
@@ -89,7 +156,7 @@ def push(
     specs: Path,
 ) -> None:
     with exit_on_error(lang):
-        spec, table, report = load_and_validate(specs, spec_name, file)
+        spec, table, report = load_and_validate(specs, spec_name, file, max_mb)
         print_validation(report, lang)
         if not report.valid and not allow_invalid:
             say("push.refused_invalid", lang, err=True, name=spec.name)
@@ -108,6 +175,23 @@ def push(
     else:
         message_id = "push.created" if result.created else "push.updated"
         say(message_id, lang, name=result.name, rows=result.rows, url=result.url)
+
+
+@main.command(help=bilingual("help.template"))
+@click.argument("spec_name")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=bilingual("help.output")
+)
+@common_options
+def template(spec_name: str, output: Path | None, lang: Lang, specs: Path) -> None:
+    # openpyxl takes a third of a second to import: only this command needs it.
+    from sonla_publisher.excel_template import write_template
+
+    with exit_on_error(lang):
+        spec = load_spec_checked(specs, spec_name)
+        path = output or Path(f"{spec.name}.xlsx")
+        writer = lambda target: write_template(spec, target, specs / "codelists")  # noqa: E731
+        write_report(writer, path, lang, done="template.written")
 
 
 @main.group(help=bilingual("help.portal"))

@@ -117,6 +117,14 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "source.columns: cột «{title}» trỏ tới trường «{field}» không có trong schema.",
         "en": 'source.columns: column "{title}" points to "{field}", which is not in the schema.',
     },
+    "spec.unknown_field_codelist": {
+        "vi": "Trường «{field}»: x-sonla-codelist «{value}» không có; dùng một trong: {known}.",
+        "en": 'Field "{field}": unknown x-sonla-codelist "{value}"; use one of: {known}.',
+    },
+    "spec.bad_total_flag": {
+        "vi": "Trường «{field}»: x-sonla-total chỉ nhận true hoặc false.",
+        "en": 'Field "{field}": x-sonla-total takes true or false only.',
+    },
     "spec.bad_schema": {
         "vi": "Schema không hợp lệ: {reason}",
         "en": "Invalid schema: {reason}",
@@ -176,6 +184,92 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "Các cột cần có: {titles}.",
         "en": "No header row found in the first {rows} rows of {path}. Expected columns: {titles}.",
     },
+    "read.too_large": {
+        "vi": "Tệp {path} nặng {size} MB, vượt giới hạn {limit} MB. Hãy tách tệp, hoặc tăng "
+        "giới hạn bằng --max-size (hay biến SONLA_MAX_FILE_MB).",
+        "en": "{path} is {size} MB, over the {limit} MB limit. Split the file, or raise the "
+        "limit with --max-size (or SONLA_MAX_FILE_MB).",
+    },
+    "read.pdf": {
+        "vi": "Tệp {path} là tệp PDF được đổi tên, không phải bảng tính. Hãy gửi tệp Excel "
+        "(.xlsx) hoặc CSV gốc.",
+        "en": "{path} is a PDF file with a spreadsheet name, not a spreadsheet. Send the "
+        "original Excel (.xlsx) or CSV file.",
+    },
+    "read.zip_bomb": {
+        "vi": "Tệp {path} khi giải nén sẽ lớn bất thường (hơn {size} MB): có thể là tệp độc hại "
+        "hoặc hỏng. Không đọc tệp này.",
+        "en": "{path} would expand to an abnormal size (over {size} MB) when unpacked: it may "
+        "be malicious or damaged. Not reading it.",
+    },
+    "read.spreadsheet_as_csv": {
+        "vi": "Tệp {path} là bảng tính Excel nhưng có đuôi .csv. Hãy đổi đuôi thành .xlsx "
+        "hoặc lưu lại dưới dạng CSV UTF-8.",
+        "en": "{path} is an Excel workbook with a .csv name. Rename it to .xlsx or save it "
+        "again as CSV UTF-8.",
+    },
+    "reason.not_a_workbook": {
+        "vi": "nội dung không phải tệp Excel (có thể là tệp khác bị đổi đuôi)",
+        "en": "the content is not an Excel file (maybe another file renamed)",
+    },
+    "codelist.missing_communes": {
+        "vi": "Đặc tả «{name}» cần danh mục xã, phường nhưng không thấy {path}/communes.csv.",
+        "en": 'The spec "{name}" needs the commune list but {path}/communes.csv is missing.',
+    },
+    # --- cleaning steps
+    "clean.merged_header": {
+        "vi": "Ghép tiêu đề hai dòng (dòng {rows}): tiêu đề gộp + tiêu đề con.",
+        "en": "Joined the two-row header (rows {rows}): merged parent title + child title.",
+    },
+    "clean.column_numbers": {
+        "vi": "Bỏ dòng đánh số cột (dòng {row}).",
+        "en": "Dropped the column-number row (row {row}).",
+    },
+    "clean.stt_column": {
+        "vi": "Bỏ cột số thứ tự «{title}» (cột {column}).",
+        "en": 'Dropped the row-number column "{title}" (column {column}).',
+    },
+    "clean.extra_column": {
+        "vi": "Bỏ qua cột «{title}» (cột {column}): không có trong đặc tả.",
+        "en": 'Ignored column "{title}" (column {column}): not in the spec.',
+    },
+    "clean.signature": {
+        "vi": "Bỏ phần chữ ký cuối bảng (dòng {first}–{last}).",
+        "en": "Dropped the signature block at the bottom (rows {first}–{last}).",
+    },
+    "clean.stopped_at_empty_rows": {
+        "vi": "Dừng đọc ở dòng {row}: đã gặp {count} dòng trống liên tiếp (phần còn lại coi "
+        "như trống).",
+        "en": "Stopped reading at row {row} after {count} empty rows in a row (the rest is "
+        "taken as empty).",
+    },
+    "clean.empty_rows": {
+        "vi": "Bỏ {count} dòng trống.",
+        "en": "Skipped {count} empty rows.",
+    },
+    "clean.note_rows": {
+        "vi": "Bỏ các dòng không có dữ liệu trong các cột của đặc tả (ghi chú, nhãn): {rows}.",
+        "en": "Skipped rows with nothing in the spec's columns (notes, labels): {rows}.",
+    },
+    "clean.nfc": {
+        "vi": "Chuẩn hóa {count} ô chữ tiếng Việt dạng tổ hợp (NFD) sang dạng dựng sẵn (NFC).",
+        "en": "Normalised {count} text cells from decomposed (NFD) to composed (NFC) Vietnamese.",
+    },
+    "clean.legacy": {
+        "vi": "Chuyển {count} ô gõ bằng bảng mã cũ {encoding} sang Unicode, ví dụ: {examples}. "
+        "Hãy kiểm tra lại các ô này.",
+        "en": "Converted {count} cells typed in the legacy {encoding} encoding to Unicode, "
+        "e.g. {examples}. Please check these cells.",
+    },
+    "clean.commune.name": {
+        "vi": "Ghi đúng tên đơn vị hành chính: «{old}» → «{new}» ({count} ô).",
+        "en": 'Official unit name: "{old}" → "{new}" ({count} cells).',
+    },
+    "clean.commune.old_name": {
+        "vi": "Tên trước sắp xếp 2025 «{old}» → đơn vị mới «{new}» ({count} ô).",
+        "en": 'Pre-2025 name "{old}" → the new unit "{new}" ({count} cells).',
+    },
+    "report.cleaning": {"vi": "Các bước làm sạch:", "en": "Cleaning steps:"},
     # --- validation problems
     "problem.missing_column": {
         "vi": "Không có cột «{title}» ở dòng tiêu đề (dòng {row}). Hãy thêm cột hoặc sửa tên cột.",
@@ -249,6 +343,131 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "The key ({columns}) is empty.",
     },
     "problem.other": {"vi": "Lỗi dữ liệu: {detail}", "en": "Data problem: {detail}"},
+    "problem.formula_error": {
+        "vi": "Ô chứa lỗi công thức «{value}».",
+        "en": 'The cell holds the formula error "{value}".',
+    },
+    "problem.formula_injection": {
+        "vi": "Giá trị «{value}» bắt đầu bằng «{char}»: khi mở tệp CSV bằng Excel sẽ bị hiểu "
+        "là công thức.",
+        "en": 'The value "{value}" starts with "{char}": Excel would run it as a formula when '
+        "the CSV is opened.",
+    },
+    "problem.total_mismatch": {
+        "vi": "Dòng tổng cộng ghi {value} nhưng cộng các dòng được {sum}.",
+        "en": "The total row says {value} but the rows add up to {sum}.",
+    },
+    "problem.commune_unknown": {
+        "vi": "«{value}» không phải tên hay mã của một trong 75 xã, phường hiện hành.{suggestion}",
+        "en": '"{value}" is not the name or code of one of the 75 current communes and '
+        "wards.{suggestion}",
+    },
+    "problem.commune_ambiguous": {
+        "vi": "Tên cũ «{value}» ứng với nhiều đơn vị mới: {candidates}. Hãy ghi tên đơn vị mới.",
+        "en": 'The old name "{value}" belongs to several new units: {candidates}. '
+        "Write the new unit's name.",
+    },
+    "problem.commune_suggestion": {
+        "vi": " Có phải là: {names}?",
+        "en": " Did you mean: {names}?",
+    },
+    # --- how to fix each problem (HTML report)
+    "fix.problem.missing_column": {
+        "vi": "Thêm cột có tiêu đề đúng như trong mẫu, hoặc sửa lại tiêu đề cột cho khớp.",
+        "en": "Add a column titled exactly as in the template, or correct the column title.",
+    },
+    "fix.problem.no_rows": {
+        "vi": "Nhập dữ liệu ngay dưới dòng tiêu đề cột.",
+        "en": "Enter the data right below the header row.",
+    },
+    "fix.problem.type": {
+        "vi": "Sửa ô thành đúng kiểu dữ liệu; không ghi chữ hay ghi chú vào ô số hoặc ô ngày.",
+        "en": "Correct the cell to the right type; no words or notes in number or date cells.",
+    },
+    "fix.problem.constraint.required": {
+        "vi": "Điền giá trị cho ô này (không được để trống).",
+        "en": "Fill in this cell (it must not be empty).",
+    },
+    "fix.problem.constraint.minimum": {
+        "vi": "Kiểm tra lại số liệu: giá trị phải từ mức tối thiểu trở lên.",
+        "en": "Check the figure: it must be at least the minimum.",
+    },
+    "fix.problem.constraint.maximum": {
+        "vi": "Kiểm tra lại số liệu: giá trị không được vượt mức tối đa.",
+        "en": "Check the figure: it must not exceed the maximum.",
+    },
+    "fix.problem.constraint.minLength": {
+        "vi": "Ghi đầy đủ giá trị.",
+        "en": "Write the full value.",
+    },
+    "fix.problem.constraint.maxLength": {
+        "vi": "Rút gọn giá trị.",
+        "en": "Shorten the value.",
+    },
+    "fix.problem.constraint.pattern": {
+        "vi": "Ghi đúng mẫu; với mã số, định dạng ô là Văn bản (Text) để giữ số 0 ở đầu.",
+        "en": "Follow the pattern; for codes, format the cell as Text to keep leading zeros.",
+    },
+    "fix.problem.constraint.enum": {
+        "vi": "Chọn một giá trị trong danh sách (dùng danh sách thả xuống của tệp mẫu).",
+        "en": "Pick one of the allowed values (use the template's drop-down list).",
+    },
+    "fix.problem.constraint.other": {
+        "vi": "Sửa giá trị theo ràng buộc nêu trên.",
+        "en": "Correct the value as the constraint says.",
+    },
+    "fix.problem.duplicate": {
+        "vi": "Mỗi giá trị của cột này chỉ được có một lần: xóa dòng trùng hoặc sửa giá trị.",
+        "en": "Each value of this column may appear only once: delete the duplicate or fix it.",
+    },
+    "fix.problem.duplicate_key": {
+        "vi": "Xóa dòng bị trùng, hoặc sửa mã cho đúng.",
+        "en": "Delete the duplicate row, or correct the code.",
+    },
+    "fix.problem.empty_key": {
+        "vi": "Điền mã cho dòng này.",
+        "en": "Fill in the code of this row.",
+    },
+    "fix.problem.other": {
+        "vi": "Kiểm tra lại ô này.",
+        "en": "Check this cell.",
+    },
+    "fix.problem.formula_error": {
+        "vi": "Sửa công thức (ô tham chiếu bị xóa, chia cho 0...) hoặc ghi thẳng giá trị.",
+        "en": "Fix the formula (deleted reference, division by 0...) or type the value.",
+    },
+    "fix.problem.formula_injection": {
+        "vi": "Bỏ ký tự «=», «+», «-», «@» ở đầu, hoặc viết lại nội dung.",
+        "en": 'Remove the leading "=", "+", "-" or "@", or reword the text.',
+    },
+    "fix.problem.total_mismatch": {
+        "vi": "Kiểm tra các dòng số liệu và dòng tổng cộng; sửa để tổng khớp.",
+        "en": "Check the data rows and the total row; correct them so the total matches.",
+    },
+    "fix.problem.commune_unknown": {
+        "vi": "Ghi tên xã, phường theo danh mục 75 đơn vị từ 01/7/2025 (chọn trong danh sách "
+        "thả xuống của tệp mẫu).",
+        "en": "Write the commune/ward name from the list of the 75 units since 1 July 2025 "
+        "(pick it from the template's drop-down list).",
+    },
+    "fix.problem.commune_ambiguous": {
+        "vi": "Ghi tên đơn vị mới mà thôn, bản, tổ dân phố này thuộc về.",
+        "en": "Write the name of the new unit this place belongs to.",
+    },
+    # --- what a field expects (HTML report, template notes)
+    "expect.required": {"vi": "bắt buộc", "en": "required"},
+    "expect.unique": {"vi": "không trùng", "en": "unique"},
+    "expect.minimum": {"vi": "nhỏ nhất {limit}", "en": "at least {limit}"},
+    "expect.maximum": {"vi": "lớn nhất {limit}", "en": "at most {limit}"},
+    "expect.minLength": {"vi": "ít nhất {limit} ký tự", "en": "at least {limit} characters"},
+    "expect.maxLength": {"vi": "nhiều nhất {limit} ký tự", "en": "at most {limit} characters"},
+    "expect.pattern": {"vi": "theo mẫu {limit}", "en": "matching {limit}"},
+    "expect.enum": {"vi": "một trong: {limit}", "en": "one of: {limit}"},
+    "expect.communes": {
+        "vi": "tên hoặc mã một trong 75 xã, phường",
+        "en": "name or code of one of the 75 communes and wards",
+    },
+    "type.string": {"vi": "chữ", "en": "text"},
     # --- validation report
     "report.title": {
         "vi": "Kiểm tra «{name}»: {path}",
@@ -274,6 +493,37 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Chỉ liệt kê {count} lỗi đầu tiên; hãy sửa rồi kiểm tra lại.",
         "en": "Only the first {count} problems are listed; fix them and validate again.",
     },
+    "report.col.sheet": {"vi": "Trang tính", "en": "Sheet"},
+    "report.col.expected": {"vi": "Yêu cầu", "en": "Expected"},
+    "report.col.fix": {"vi": "Cách sửa", "en": "How to fix"},
+    "report.html_title": {
+        "vi": "Kết quả kiểm tra dữ liệu «{name}»",
+        "en": 'Validation report for "{name}"',
+    },
+    "report.file": {"vi": "Tệp", "en": "File"},
+    "report.generated": {
+        "vi": "Tạo bởi sonla-publish {version}",
+        "en": "Made by sonla-publish {version}",
+    },
+    "report.no_problems": {"vi": "Không có lỗi nào.", "en": "No problems."},
+    "report.problems_heading": {"vi": "Danh sách lỗi", "en": "Problems"},
+    "report.written": {"vi": "Đã ghi báo cáo: {path}", "en": "Report written: {path}"},
+    "report.unwritable": {
+        "vi": "Không ghi được báo cáo {path}: {reason}",
+        "en": "Cannot write the report {path}: {reason}",
+    },
+    "help.html": {
+        "vi": "Ghi báo cáo HTML (một tệp, tiếng Việt) vào TỆP.",
+        "en": "Write an HTML report (one file) to FILE.",
+    },
+    "help.json": {
+        "vi": "Ghi báo cáo JSON (theo dạng báo cáo của Frictionless) vào TỆP.",
+        "en": "Write a JSON report (Frictionless report layout) to FILE.",
+    },
+    "help.max_size": {
+        "vi": "Dung lượng tệp tối đa, MB (mặc định 50).",
+        "en": "Largest file accepted, MB (default 50).",
+    },
     "report.col.cell": {"vi": "Ô", "en": "Cell"},
     "report.col.row": {"vi": "Dòng", "en": "Row"},
     "report.col.column": {"vi": "Cột", "en": "Column"},
@@ -286,6 +536,68 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "report.line.row": {"vi": "Dòng {row}", "en": "Row {row}"},
     "report.line.column": {"vi": "Cột «{column}»", "en": 'Column "{column}"'},
     "report.line.table": {"vi": "Bảng", "en": "Table"},
+    # --- Excel template
+    "help.template": {
+        "vi": "Tạo tệp Excel mẫu cho bộ dữ liệu SPEC_NAME để cán bộ điền.",
+        "en": "Write an Excel template for the dataset SPEC_NAME for staff to fill in.",
+    },
+    "help.output": {
+        "vi": "Tệp Excel sẽ ghi (mặc định: TÊN_ĐẶC_TẢ.xlsx).",
+        "en": "Excel file to write (default: SPEC_NAME.xlsx).",
+    },
+    "template.written": {
+        "vi": "Đã ghi tệp mẫu: {path}",
+        "en": "Template written: {path}",
+    },
+    "template.fill_from": {
+        "vi": "Nhập dữ liệu từ dòng {row}; không đổi tên cột, không chèn dòng tổng cộng. "
+        "Xem trang «Hướng dẫn».",
+        "en": "Enter data from row {row}; do not rename columns or add a total row. "
+        "See the «Hướng dẫn» sheet.",
+    },
+    "template.pick_from_list": {
+        "vi": "Hãy chọn một giá trị trong danh sách thả xuống.",
+        "en": "Pick a value from the drop-down list.",
+    },
+    "template.instructions_title": {
+        "vi": "HƯỚNG DẪN NHẬP DỮ LIỆU: {title}",
+        "en": "HOW TO FILL IN: {title}",
+    },
+    "template.rule.sheet": {
+        "vi": "Nhập dữ liệu vào trang «{sheet}», bắt đầu từ dòng {row}, mỗi đối tượng một dòng.",
+        "en": 'Enter the data in sheet "{sheet}" from row {row}, one item per row.',
+    },
+    "template.rule.titles": {
+        "vi": "Không đổi tên, không xóa, không đổi thứ tự các cột; rê chuột vào tiêu đề cột để "
+        "xem yêu cầu của cột.",
+        "en": "Do not rename, delete or reorder the columns; hover over a column title to see "
+        "what it expects.",
+    },
+    "template.rule.one_row": {
+        "vi": "Không gộp ô, không thêm dòng tổng cộng, ghi chú hay chữ ký vào trang dữ liệu.",
+        "en": "Do not merge cells or add total, note or signature rows to the data sheet.",
+    },
+    "template.rule.numbers": {
+        "vi": "Ô số chỉ ghi số (ví dụ 1.391.226 hoặc 99,92), không ghi đơn vị hay chữ.",
+        "en": "Number cells hold numbers only (e.g. 1.391.226 or 99,92), no units or words.",
+    },
+    "template.rule.dates": {
+        "vi": "Ngày ghi theo ngày/tháng/năm, ví dụ 15/03/2024.",
+        "en": "Dates are day/month/year, e.g. 15/03/2024.",
+    },
+    "template.rule.codes": {
+        "vi": "Mã số và số điện thoại để ở dạng Văn bản (đã định dạng sẵn) để giữ số 0 ở đầu.",
+        "en": "Codes and phone numbers stay as Text (already formatted) to keep leading zeros.",
+    },
+    "template.rule.lists": {
+        "vi": "Cột có danh sách thả xuống (xã, phường; loại...) chỉ nhận giá trị trong danh sách.",
+        "en": "Columns with a drop-down list (communes, categories...) take only listed values.",
+    },
+    "template.rule.check": {
+        "vi": "Điền xong, kiểm tra bằng lệnh: sonla-publish validate {name} TÊN_TỆP.xlsx",
+        "en": "When done, check it with: sonla-publish validate {name} FILE.xlsx",
+    },
+    "template.columns": {"vi": "Các cột", "en": "Columns"},
     # --- catalogue check
     "catalogue.no_specs": {
         "vi": "Không có đặc tả nào trong {specs_dir}/datasets.",

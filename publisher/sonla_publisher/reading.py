@@ -1,47 +1,73 @@
 """Find the table described by a spec inside an agency's sheet and clean its values.
 
 Agency sheets carry title rows above the header ("UBND TỈNH SƠN LA", "SỞ Y TẾ", the table
-title), extra columns (STT), a "Tổng cộng" row and empty rows. This module finds the header
-row, maps columns to the spec's fields by title, and returns the data rows as clean text,
-each remembering its row number in the file.
+title), sometimes a second header row under merged titles and a row numbering the columns,
+extra columns (STT), "Tổng cộng" rows, a signature block and empty rows. This module opens the
+table (the header is found by :mod:`header_rows`) and yields the data rows as clean text, each
+remembering its row number in the file. Rows are streamed: a large csv is never held in memory.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
-from sonla_publisher.errors import ReadError
-from sonla_publisher.source_files import Grid, read_grid
+from sonla_publisher.cleaning import (
+    CleaningLog,
+    CleaningStep,
+    is_column_number_row,
+    is_signature_row,
+    non_empty,
+)
+from sonla_publisher.commune_names import CommuneIndex
+from sonla_publisher.errors import ReadError, SpecError
+from sonla_publisher.header_rows import (
+    HEADER_SCAN_ROWS,
+    field_titles,
+    find_header,
+    log_dropped_columns,
+    map_columns,
+    title_in_file,
+)
+from sonla_publisher.source_files import RowSource, open_rows
 from sonla_publisher.specs import Spec
 
-HEADER_SCAN_ROWS = 30
+# Reading stops after this many empty rows in a row: a sheet formatted down to row 1,048,576
+# must not be walked to the end.
+MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
+_TOTAL_INITIALS = frozenset("TtCc")
+_TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
+CODELIST_KEY = "x-sonla-codelist"
 
 
-@dataclass(frozen=True)
-class SourceRow:
-    """One data row: its 1-based row number in the file and one clean value per field."""
+class SourceRow(NamedTuple):
+    """One row: its 1-based row number in the file and one clean value per field.
+
+    ``total`` marks a "Tổng cộng" row: not data, but kept to check the sums. (A named tuple:
+    one is made per row of files with a million rows.)
+    """
 
     number: int
     values: tuple[str, ...]
+    total: bool = False
 
 
 @dataclass(frozen=True)
-class SourceTable:
-    """The cleaned table, in the spec's field order."""
+class TableLayout:
+    """Where the table sits in the file and how its columns map to the spec's fields."""
 
     path: Path
     sheet: str | None
-    header_row: int  # 1-based
+    header_row: int  # 1-based; the last header row when the header has two rows
     field_names: tuple[str, ...]
     column_titles: tuple[str, ...]  # title as written in the file (the spec's title if missing)
     columns: tuple[int | None, ...]  # 0-based column in the file; None when not found
-    rows: tuple[SourceRow, ...]
-    dropped_total_rows: tuple[int, ...] = ()
 
     @property
     def missing_fields(self) -> list[int]:
@@ -54,111 +80,281 @@ class SourceTable:
         return None if column is None else f"{column_letter(column)}{row_number}"
 
 
-def field_titles(spec: Spec) -> list[set[str]]:
-    """For each field, the header keys that identify its column."""
-    titles: list[set[str]] = []
-    for field in spec.fields:
-        keys = {header_key(field.get("name")), header_key(field.get("title") or "")}
-        titles.append({key for key in keys if key})
-    for title, field_name in (spec.source.columns or {}).items():
-        for index, field in enumerate(spec.fields):
-            if field.get("name") == field_name:
-                titles[index].add(header_key(title))
-    return titles
+@dataclass(frozen=True)
+class SourceTable(TableLayout):
+    """The cleaned table in memory, in the spec's field order (used to publish)."""
+
+    rows: tuple[SourceRow, ...] = ()
+    dropped_total_rows: tuple[int, ...] = ()
+    total_rows: tuple[SourceRow, ...] = ()
+    cleaning_steps: tuple[CleaningStep, ...] = ()
+
+    def iter_rows(self) -> Iterator[SourceRow]:
+        """Data and total rows in file order."""
+        return iter(sorted((*self.rows, *self.total_rows), key=lambda row: row.number))
+
+    def steps(self) -> list[CleaningStep]:
+        return list(self.cleaning_steps)
 
 
-def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None:
-    """0-based index of the row (among the first rows) whose cells match most field titles."""
-    wanted = set().union(*titles) if titles else set()
-    best_index, best_count = None, 0
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        count = len({header_key(cell) for cell in row} & wanted)
-        if count > best_count:
-            best_index, best_count = index, count
-    return best_index
+@dataclass
+class TableStream:
+    """The table as a stream of rows; the cleaning log is complete once the rows are consumed."""
 
+    layout: TableLayout
+    rows: Iterator[SourceRow]
+    log: CleaningLog = field(default_factory=CleaningLog)
 
-def map_columns(header: list[Any], titles: list[set[str]]) -> list[int | None]:
-    """For each field, the first column whose header matches one of its titles."""
-    keys = [header_key(cell) for cell in header]
-    columns: list[int | None] = []
-    for field_keys in titles:
-        columns.append(next((i for i, key in enumerate(keys) if key in field_keys), None))
-    return columns
+    def iter_rows(self) -> Iterator[SourceRow]:
+        return self.rows
+
+    def steps(self) -> list[CleaningStep]:
+        return self.log.steps()
 
 
 def is_total_row(row: list[Any]) -> bool:
     """True when one of the first non-empty cells says "Tổng cộng", "Tổng", "Cộng"..."""
     checked = 0
     for cell in row:  # written as a loop: it runs on every row of large files
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if cell is None or cell == "":
             continue
-        if isinstance(cell, str):
-            key = header_key(cell).rstrip(" :")
-            if key in TOTAL_LABELS or key.startswith("tổng cộng"):
-                return True
+        if type(cell) is str:
+            start = cell.lstrip()[:8]
+            if not start:
+                continue
+            # Only text starting with "tổng"/"cộng" (any case or normal form) is looked at closely.
+            if start[0] in _TOTAL_INITIALS and _starts_like_total(start):
+                key = header_key(cell).rstrip(" :")
+                if key in TOTAL_LABELS or key.startswith("tổng cộng"):
+                    return True
         checked += 1
         if checked == _TOTAL_CELLS_CHECKED:
             return False
     return False
 
 
-def read_table(path: Path, spec: Spec) -> SourceTable:
-    """Read ``path`` as described by ``spec`` (sheet, header row, column titles)."""
-    source = spec.source
-    grid = read_grid(path, source.sheet)
-    return table_from_grid(grid, spec, path)
+def _starts_like_total(start: str) -> bool:
+    return unicodedata.normalize("NFC", start).casefold().startswith(_TOTAL_STARTS)
 
 
-def table_from_grid(grid: Grid, spec: Spec, path: Path) -> SourceTable:
-    titles = field_titles(spec)
-    header_index = _header_index(grid, spec, titles, path)
-    header = grid.rows[header_index]
-    columns = map_columns(header, titles)
-    types = [str(field.get("type") or "string") for field in spec.fields]
-    rows: list[SourceRow] = []
-    totals: list[int] = []
-    for offset, raw in enumerate(grid.rows[header_index + 1 :]):
-        number = header_index + 2 + offset
-        values = tuple(
-            "" if column is None or column >= len(raw) else cell_to_text(raw[column], field_type)
-            for column, field_type in zip(columns, types, strict=True)
-        )
-        if not any(values):
-            continue  # empty row, or nothing in the spec's columns (a note, a signature)
-        if is_total_row(raw):
-            totals.append(number)
-            continue
-        rows.append(SourceRow(number=number, values=values))
+def commune_fields(spec: Spec) -> list[int]:
+    """Positions of the fields the spec marks ``x-sonla-codelist: communes``."""
+    return [i for i, f in enumerate(spec.fields) if f.get(CODELIST_KEY) == "communes"]
+
+
+def load_communes(spec: Spec, codelists: Path | None) -> CommuneIndex | None:
+    """The commune index when the spec needs it; SpecError when the code list is missing."""
+    if not commune_fields(spec):
+        return None
+    if codelists is None or not (codelists / "communes.csv").is_file():
+        raise SpecError("codelist.missing_communes", name=spec.name, path=str(codelists))
+    return CommuneIndex.from_codelists(codelists)
+
+
+def read_table(
+    path: Path, spec: Spec, codelists: Path | None = None, max_bytes: int | None = None
+) -> SourceTable:
+    """Read ``path`` as described by ``spec`` into memory (to publish it)."""
+    stream = open_table(path, spec, codelists, max_bytes)
+    data: list[SourceRow] = []
+    totals: list[SourceRow] = []
+    for row in stream.rows:
+        (totals if row.total else data).append(row)
+    layout = stream.layout
     return SourceTable(
-        path=path,
-        sheet=grid.sheet,
-        header_row=header_index + 1,
-        field_names=tuple(str(field.get("name")) for field in spec.fields),
-        column_titles=tuple(
-            _title_in_file(header, column, field)
-            for column, field in zip(columns, spec.fields, strict=True)
-        ),
-        columns=tuple(columns),
-        rows=tuple(rows),
-        dropped_total_rows=tuple(totals),
+        path=layout.path,
+        sheet=layout.sheet,
+        header_row=layout.header_row,
+        field_names=layout.field_names,
+        column_titles=layout.column_titles,
+        columns=layout.columns,
+        rows=tuple(data),
+        dropped_total_rows=tuple(row.number for row in totals),
+        total_rows=tuple(totals),
+        cleaning_steps=tuple(stream.log.steps()),
     )
 
 
-def _header_index(grid: Grid, spec: Spec, titles: list[set[str]], path: Path) -> int:
-    header_row = spec.source.header_row
-    if header_row is not None:
-        if header_row > len(grid.rows):
-            raise ReadError("read.header_row_out_of_range", path=str(path), row=header_row)
-        return header_row - 1
-    index = find_header_row(grid.rows, titles)
-    if index is None:
-        expected = ", ".join(str(field.get("title") or field.get("name")) for field in spec.fields)
-        raise ReadError("read.no_header", path=str(path), rows=HEADER_SCAN_ROWS, titles=expected)
-    return index
+def open_table(
+    path: Path, spec: Spec, codelists: Path | None = None, max_bytes: int | None = None
+) -> TableStream:
+    """Open ``path`` as described by ``spec`` (sheet, header row, column titles) as a stream."""
+    communes = load_communes(spec, codelists)
+    source = open_rows(path, spec.source.sheet, max_bytes)
+    return _stream_table(source, spec, path, communes)
 
 
-def _title_in_file(header: list[Any], column: int | None, field: dict[str, Any]) -> str:
-    if column is not None and column < len(header):
-        return " ".join(str(header[column]).split())
-    return str(field.get("title") or field.get("name"))
+def _stream_table(
+    source: RowSource, spec: Spec, path: Path, communes: CommuneIndex | None
+) -> TableStream:
+    log = CleaningLog()
+    head: list[list[Any]] = []
+    for row in source.rows:
+        head.append(row)
+        if len(head) >= HEADER_SCAN_ROWS + 2:
+            break
+    if not any(non_empty(row) for row in head):
+        raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
+    raw_head = head
+    # Cleaned copies to find the header; only the header's own cells are counted in the log
+    # (the data rows among them are cleaned, and counted, like every other data row).
+    scratch = CleaningLog()
+    head = [[_clean_header_cell(cell, scratch) for cell in row] for row in raw_head]
+    titles = field_titles(spec)
+    merged = source.merged if source.sheet is not None else None
+    first, header = find_header(head, spec, titles, merged, path)
+    header_index = first + (1 if header is not head[first] else 0)
+    if header_index > first:
+        log.add("clean.merged_header", rows=f"{first + 1}–{header_index + 1}")
+    columns = map_columns(header, titles)
+    log_dropped_columns(header, columns, log)
+    for row in raw_head[first : header_index + 1]:
+        for cell in row:
+            _clean_header_cell(cell, log)
+    next_index = header_index + 1
+    if next_index < len(head) and is_column_number_row(head[next_index]):
+        log.add("clean.column_numbers", row=next_index + 1)
+        next_index += 1
+    layout = TableLayout(
+        path=path,
+        sheet=source.sheet,
+        header_row=header_index + 1,
+        field_names=tuple(str(f.get("name")) for f in spec.fields),
+        column_titles=tuple(
+            title_in_file(header, column, f) for column, f in zip(columns, spec.fields, strict=True)
+        ),
+        columns=tuple(columns),
+    )
+    remaining = _chain(raw_head[next_index:], source.rows)
+    rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
+    return TableStream(layout=layout, rows=rows, log=log)
+
+
+def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield from first
+    yield from rest
+
+
+def _clean_header_cell(cell: Any, log: CleaningLog) -> Any:
+    return log.clean_text(cell) if isinstance(cell, str) else cell
+
+
+def _data_rows(
+    rows: Iterator[list[Any]],
+    first_number: int,
+    layout: TableLayout,
+    spec: Spec,
+    source: RowSource,
+    log: CleaningLog,
+    communes: CommuneIndex | None,
+) -> Iterator[SourceRow]:
+    commune_positions = set(commune_fields(spec)) if communes else set()
+    cleaner = CellCleaner([str(f.get("type") or "string") for f in spec.fields], log)
+    plan = list(enumerate(layout.columns))
+    text = cleaner.text
+    plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
+    errors = source.error_cells
+    error_rows = {row for row, _ in errors}
+    empty_run = 0
+    signature_from: int | None = None
+    number = first_number - 1
+    for raw in rows:
+        number += 1
+        if is_empty_row(raw) and number not in error_rows:
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_ROWS:
+                log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
+                break
+            continue
+        if signature_from is not None:
+            empty_run = 0
+            continue
+        if empty_run:
+            log.empty_rows += empty_run
+            empty_run = 0
+        if is_signature_row(raw):
+            signature_from = number
+            continue
+        width = len(raw)
+        if number in error_rows:
+            values = tuple(
+                errors.get((number, column)) or cleaner.text(raw[column], index)
+                if column is not None and column < width
+                else ""
+                for index, column in plan
+            )
+        else:
+            # the cache lookup inline, the method call only on a miss: this runs for every cell
+            values = tuple(
+                [
+                    (get(raw[column]) or text(raw[column], index))
+                    if column is not None and column < width
+                    else ""
+                    for index, column, get in plan_with_caches
+                ]
+            )
+        if not any(values):
+            log.note_rows.append(number)  # a note or a label outside the spec's columns
+            continue
+        if commune_positions:
+            values = _fix_communes(values, commune_positions, communes, log)
+        yield SourceRow(number, values, is_total_row(raw))
+    if signature_from is not None:
+        log.add("clean.signature", first=signature_from, last=number)
+
+
+def is_empty_row(row: list[Any]) -> bool:
+    for cell in row:  # a loop, not a comprehension: it runs on every row of large files
+        if cell is None or cell == "":
+            continue
+        if isinstance(cell, str) and cell.isspace():
+            continue
+        return False
+    return True
+
+
+class CellCleaner:
+    """Clean text for each cell, with a bounded cache per field (values repeat a lot).
+
+    Only text that needed no repair is cached, so the cleaning log counts every repaired cell.
+    Numbers and dates are cached by value, except 0 and 1 (equal to False and True as keys).
+    """
+
+    CACHE_SIZE = 50_000
+
+    def __init__(self, types: list[str], log: CleaningLog) -> None:
+        self.types = types
+        self.log = log
+        self.caches: list[dict[Any, str]] = [{} for _ in types]
+
+    def text(self, cell: Any, index: int) -> str:
+        cache = self.caches[index]
+        if type(cell) is not str:
+            result = cell_to_text(cell, self.types[index])
+            # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
+            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
+                cache[cell] = result
+            return result
+        repair = None
+        text = cell
+        if not cell.isascii():
+            text, repair = self.log.repair(cell)
+        result = cell_to_text(text, self.types[index])
+        if repair is None and len(cache) < self.CACHE_SIZE:
+            cache[cell] = result
+        return result
+
+
+def _fix_communes(
+    values: tuple[str, ...], positions: set[int], communes: CommuneIndex, log: CleaningLog
+) -> tuple[str, ...]:
+    fixed = list(values)
+    for index in positions:
+        value = values[index]
+        if not value or value.isdigit():
+            continue
+        match = communes.match(value)
+        if match.unit is not None and match.how in ("name", "old_name"):
+            fixed[index] = match.unit.name
+            log.commune_fixes[(value, match.unit.name, match.how)] += 1
+    return tuple(fixed)

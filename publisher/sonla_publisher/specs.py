@@ -23,6 +23,8 @@ from sonla_publisher.errors import ReadError, SpecError
 NAME_PATTERN = re.compile(r"^[a-z0-9-]{2,100}$")
 REQUIRED_METADATA = ("title", "notes", "owner_org", "update_frequency")
 SPEC_SUFFIXES = (".yaml", ".yml")
+# Values of a field's ``x-sonla-codelist`` key.
+FIELD_CODELISTS = ("communes",)
 # A code list's key column: the first of these that the file has.
 CODELIST_KEY_COLUMNS = ("slug", "id", "code")
 
@@ -178,6 +180,7 @@ def structure_problems(spec: Spec) -> list[SpecProblem]:
         problems.append(("spec.missing_key", {"key": "schema.fields"}))
         return problems
     problems.extend(_schema_problems(spec))
+    problems.extend(_extension_problems(spec))
     field_names = {field.get("name") for field in spec.fields}
     for key in spec.primary_key:
         if key not in field_names:
@@ -190,6 +193,24 @@ def structure_problems(spec: Spec) -> list[SpecProblem]:
     for title, field_name in (source.columns or {}).items():
         if field_name not in field_names:
             problems.append(("spec.unknown_column_field", {"title": title, "field": field_name}))
+    return problems
+
+
+def _extension_problems(spec: Spec) -> list[SpecProblem]:
+    """The province's own field keys (docs/spec-format.md): known values only."""
+    problems: list[SpecProblem] = []
+    for field in spec.fields:
+        name = str(field.get("name"))
+        codelist = field.get("x-sonla-codelist")
+        if codelist is not None and codelist not in FIELD_CODELISTS:
+            problems.append(
+                (
+                    "spec.unknown_field_codelist",
+                    {"field": name, "value": codelist, "known": ", ".join(FIELD_CODELISTS)},
+                )
+            )
+        if "x-sonla-total" in field and not isinstance(field["x-sonla-total"], bool):
+            problems.append(("spec.bad_total_flag", {"field": name}))
     return problems
 
 

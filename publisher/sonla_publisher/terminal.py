@@ -61,6 +61,10 @@ def print_validation(report: ValidationReport, lang: Lang, console: Console | No
     say("report.header_row", lang, sheet=report.sheet or "-", row=report.header_row)
     if report.dropped_total_rows:
         say("report.totals_dropped", lang, rows=", ".join(map(str, report.dropped_total_rows)))
+    if report.cleaning_steps:
+        say("report.cleaning", lang)
+        for step in report.cleaning_steps:
+            click.echo(f"  - {step.message(lang)}")
     if report.problems:
         if console.is_terminal:
             console.print(_problem_table(report, lang))

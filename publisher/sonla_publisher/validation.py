@@ -1,4 +1,10 @@
-"""Check a cleaned table against its spec's Table Schema with Frictionless.
+"""Check a cleaned table against its spec, row by row, and say where each problem is.
+
+Types and constraints are checked by Frictionless' own cell readers (the Table Schema rules:
+types, ``required``, ``minimum``, ``pattern``, ``enum``...), called directly on each cell so that
+rows stream through without being collected. Around them this module checks what needs the
+whole table (``unique``, ``primaryKey``, totals) and the province's own rules: formula errors
+left in cells, text that a spreadsheet would run as a formula, commune names and codes.
 
 The result is data (a :class:`ValidationReport`), not an exception: each problem says where it
 is in the agency's file (row number, cell like ``C17``, column title), the value, and what is
@@ -8,22 +14,39 @@ wrong, in Vietnamese and English.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from frictionless import FrictionlessException, Resource, Schema
+from frictionless import FrictionlessException, Schema
 
+from sonla_publisher.cleaning import CleaningStep
+from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
+from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
-from sonla_publisher.reading import SourceTable
+from sonla_publisher.reading import (
+    SourceRow,
+    SourceTable,
+    TableLayout,
+    TableStream,
+    commune_fields,
+    load_communes,
+)
 from sonla_publisher.specs import Spec
 
 MAX_ERRORS = 1000
-_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is "(.*)"', re.DOTALL)
-_OTHER_ROW_NOTE = re.compile(r"position (\d+)")
+CACHE_SIZE = 50_000  # distinct values remembered per field
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
+FORMULA_STARTS = ("=", "+", "-", "@")
+_FORMULA_CHARS = frozenset("=+-@")
+_SIGNED_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+TOTAL_KEY = "x-sonla-total"
+# Columns whose total row is not a sum (a rate, a density, an average, a price).
+_NOT_SUMMED = re.compile(r"%|tỷ lệ|tỉ lệ|mật độ|bình quân|trung bình|tỷ suất|chỉ số|giá")
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,7 @@ class Problem:
     cell: str | None = None
     column: str | None = None
     value: str | None = None
+    field_index: int | None = None  # position of the field in the spec's schema
 
     def message(self, lang: Lang) -> str:
         return render(self.message_id, lang, self.params)
@@ -60,128 +84,300 @@ class ValidationReport:
     header_row: int
     row_count: int
     problems: tuple[Problem, ...]
-    truncated: bool = False  # True when Frictionless stopped after MAX_ERRORS errors
+    truncated: bool = False  # True when more than MAX_ERRORS problems were found
     dropped_total_rows: tuple[int, ...] = ()
+    cleaning_steps: tuple[CleaningStep, ...] = ()
+    fields: tuple[dict[str, Any], ...] = ()  # the spec's schema fields, to explain expectations
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
 
-def validate_table(table: SourceTable, spec: Spec) -> ValidationReport:
-    """Validate every row of ``table`` against ``spec``'s Table Schema."""
-    problems = [
-        Problem(
-            "problem.missing_column",
-            {"title": table.column_titles[index], "row": table.header_row},
-            row=table.header_row,
-            column=table.column_titles[index],
+def validate_table(
+    table: SourceTable | TableStream, spec: Spec, codelists: Path | None = None
+) -> ValidationReport:
+    """Validate every row of ``table`` (in memory, or streamed) against ``spec``."""
+    layout = table.layout if isinstance(table, TableStream) else table
+    validator = RowValidator(layout, spec, load_communes(spec, codelists))
+    for row in table.iter_rows():
+        validator.add(row)
+    return validator.finish(table.steps())
+
+
+@dataclass
+class _FieldCheck:
+    index: int
+    reader: Callable[[Any], tuple[Any, dict[str, str] | None]]
+    type: str
+    constraints: dict[str, Any]
+    unique: bool
+    commune: bool
+    summed: bool
+    text: bool  # a string field: checked for text that would run as a formula
+    seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
+    # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
+    cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
+
+
+class RowValidator:
+    """Feed rows one at a time with :meth:`add`; :meth:`finish` returns the report."""
+
+    def __init__(self, layout: TableLayout, spec: Spec, communes: CommuneIndex | None) -> None:
+        self.layout = layout
+        self.spec = spec
+        self.communes = communes
+        self.problems: list[Problem] = []
+        self.truncated = False
+        self.row_count = 0
+        self.totals: list[int] = []
+        missing = set(layout.missing_fields)
+        self.checks = [
+            check
+            for check in _field_checks(spec, communes is not None)
+            if check.index not in missing
+        ]
+        self.plan = [
+            (c, c.index, c.cache, c.reader, c.summed, c.commune or c.unique, c.text)
+            for c in self.checks
+        ]
+        self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
+        self.single_key = self.key_indexes[0] if len(self.key_indexes) == 1 else None
+        self.key_missing = any(index in missing for index in self.key_indexes)
+        self.keys_seen: dict[int, int] = {}
+        width = len(layout.field_names)
+        self.segment: list[Any] = [0] * width  # sums since the last total row, per field
+        self.overall: list[Any] = [0] * width  # sums since the first row, per field
+        self.commune_cache: dict[str, Match] = {}
+        for index in layout.missing_fields:
+            self._report(
+                "problem.missing_column",
+                {"title": layout.column_titles[index], "row": layout.header_row},
+                row=layout.header_row,
+                column=layout.column_titles[index],
+                field_index=index,
+            )
+
+    # --- rows
+
+    def add(self, row: SourceRow) -> None:
+        # Written for speed (it runs once per row): the per-field data is unpacked from plain
+        # tuples into locals, and the rare cases go to _check_cell.
+        if row.total:
+            self._check_total(row)
+            return
+        self.row_count += 1
+        values = row.values
+        segment, overall = self.segment, self.overall
+        for check, index, cache, reader, summed, special, text in self.plan:
+            value = values[index]
+            cached = cache.get(value)
+            if cached is None:
+                if value in ERROR_VALUES:  # never cached, so a cache hit is never an error
+                    self._cell_problem(check, row, "problem.formula_error", {"value": value})
+                    continue
+                cached = reader(value)
+                if len(cache) < CACHE_SIZE:
+                    cache[value] = cached
+            parsed, notes = cached
+            if parsed is None and not notes:
+                continue
+            if summed and parsed is not None:
+                segment[index] += parsed
+                overall[index] += parsed
+            if notes or special or (text and value[0] in _FORMULA_CHARS):
+                self._check_cell(check, row, value, notes)
+        if self.key_indexes and not self.key_missing:
+            if self.single_key is not None:
+                key: Any = values[self.single_key]
+            else:
+                key = tuple(values[index] for index in self.key_indexes)
+            if not key or (isinstance(key, tuple) and not all(key)):
+                self._key_problem(row, None)
+                return
+            first = self.keys_seen.setdefault(hash(key), row.number)
+            if first != row.number:
+                self._key_problem(row, first)
+
+    def finish(self, steps: list[CleaningStep]) -> ValidationReport:
+        if self.row_count == 0:
+            self._report("problem.no_rows", {"row": self.layout.header_row})
+        return ValidationReport(
+            spec_name=self.spec.name,
+            path=self.layout.path,
+            sheet=self.layout.sheet,
+            header_row=self.layout.header_row,
+            row_count=self.row_count,
+            problems=tuple(self.problems),
+            truncated=self.truncated,
+            dropped_total_rows=tuple(self.totals),
+            cleaning_steps=tuple(steps),
+            fields=tuple(self.spec.fields),
         )
-        for index in table.missing_fields
-    ]
-    if not table.rows:
-        problems.append(Problem("problem.no_rows", {"row": table.header_row}))
-    truncated = False
-    if table.rows:
-        errors = _frictionless_errors(table, spec)
-        truncated = len(errors) >= MAX_ERRORS
-        missing = set(table.missing_fields)
-        for error in errors:
-            problem = _to_problem(error, table, spec, missing)
-            if problem is not None:
-                problems.append(problem)
-    return ValidationReport(
-        spec_name=spec.name,
-        path=table.path,
-        sheet=table.sheet,
-        header_row=table.header_row,
-        row_count=len(table.rows),
-        problems=tuple(problems),
-        truncated=truncated,
-        dropped_total_rows=table.dropped_total_rows,
-    )
+
+    # --- checks
+
+    def _check_cell(
+        self, check: _FieldCheck, row: SourceRow, value: str, notes: dict[str, str] | None
+    ) -> None:
+        if notes:
+            message_id, params = _note_message(notes, check, value)
+            self._cell_problem(check, row, message_id, params)
+            return
+        if check.text and _acts_as_formula(value):
+            params = {"value": value, "char": value[0]}
+            self._cell_problem(check, row, "problem.formula_injection", params)
+        if check.commune:
+            self._check_commune(check, row, value)
+        if check.unique:
+            first = check.seen.setdefault(hash(value), row.number)
+            if first != row.number:
+                params = {"value": value, "other_row": first}
+                self._cell_problem(check, row, "problem.duplicate", params)
+
+    def _key_problem(self, row: SourceRow, other_row: int | None) -> None:
+        titles = ", ".join(self.layout.column_titles[index] for index in self.key_indexes)
+        first_index = self.key_indexes[0]
+        location = {
+            "row": row.number,
+            "cell": self.layout.cell_ref(first_index, row.number),
+            "column": titles,
+            "field_index": first_index,
+        }
+        if other_row is None:
+            self._report("problem.empty_key", {"columns": titles}, **location)
+            return
+        shown = " | ".join(row.values[index] for index in self.key_indexes)
+        params = {"columns": titles, "value": shown, "other_row": other_row}
+        self._report("problem.duplicate_key", params, value=shown, **location)
+
+    def _check_commune(self, check: _FieldCheck, row: SourceRow, value: str) -> None:
+        assert self.communes is not None
+        match = self.commune_cache.get(value)
+        if match is None:
+            match = self.commune_cache.setdefault(value, self.communes.match(value))
+        if match.unit is not None:
+            return
+        names = ", ".join(f"«{unit.name}»" for unit in match.candidates)
+        if match.how == "ambiguous":
+            params: dict[str, Any] = {"value": value, "candidates": names}
+            self._cell_problem(check, row, "problem.commune_ambiguous", params)
+            return
+        suggestion: Any = Ref("problem.commune_suggestion", {"names": names}) if names else ""
+        params = {"value": value, "suggestion": suggestion}
+        self._cell_problem(check, row, "problem.commune_unknown", params)
+
+    def _check_total(self, row: SourceRow) -> None:
+        self.totals.append(row.number)
+        for check in self.checks:
+            if not check.summed:
+                continue
+            value = row.values[check.index]
+            parsed, notes = check.reader(value)
+            if notes or parsed is None:
+                continue
+            sums = (self.segment[check.index], self.overall[check.index])
+            tolerance = _tolerance(value)
+            if all(abs(parsed - total) > tolerance for total in sums):
+                params = {"value": value, "sum": _plain(sums[0])}
+                self._cell_problem(check, row, "problem.total_mismatch", params)
+        self.segment = [0] * len(self.segment)
+
+    # --- recording
+
+    def _cell_problem(
+        self, check: _FieldCheck, row: SourceRow, message_id: str, params: dict[str, Any]
+    ) -> None:
+        self._report(
+            message_id,
+            params,
+            row=row.number,
+            cell=self.layout.cell_ref(check.index, row.number),
+            column=self.layout.column_titles[check.index],
+            value=row.values[check.index],
+            field_index=check.index,
+        )
+
+    def _report(self, message_id: str, params: dict[str, Any], **location: Any) -> None:
+        if len(self.problems) >= MAX_ERRORS:
+            self.truncated = True
+            return
+        self.problems.append(Problem(message_id, params, **location))
 
 
-def _frictionless_errors(table: SourceTable, spec: Spec) -> list[Any]:
-    data = [list(table.field_names), *(list(row.values) for row in table.rows)]
+def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
     try:
         schema = Schema.from_descriptor(spec.schema)
-        report = Resource(data=data, schema=schema).validate(limit_errors=MAX_ERRORS)
     except FrictionlessException as error:
         raise SpecError("spec.bad_schema_in", name=spec.name, reason=str(error)) from error
-    return [error for task in report.tasks for error in task.errors]
-
-
-def _source_row(table: SourceTable, position: int) -> int:
-    """Frictionless counts the header as row 1; map its row position to the file's row number."""
-    return table.rows[position - 2].number
-
-
-def _to_problem(error: Any, table: SourceTable, spec: Spec, missing: set[int]) -> Problem | None:
-    row_position = getattr(error, "row_number", None)
-    row = _source_row(table, row_position) if row_position else None
-    field_number = getattr(error, "field_number", None)
-    note = str(getattr(error, "note", "") or "")
-    if field_number:
-        index = field_number - 1
-        if index in missing:
-            return None  # already reported once as a missing column
-        value = str(getattr(error, "cell", "") or "")
-        location = {
-            "row": row,
-            "cell": table.cell_ref(index, row) if row else None,
-            "column": table.column_titles[index],
-            "value": value,
-        }
-        field_type = str(spec.fields[index].get("type") or "string")
-        return Problem(*_cell_message(error.type, note, field_type, value, table), **location)
-    if error.type == "primary-key":
-        return _primary_key_problem(note, row_position, table, spec, missing)
-    return Problem("problem.other", {"detail": error.message}, row=row)
-
-
-def _cell_message(
-    error_type: str, note: str, field_type: str, value: str, table: SourceTable
-) -> tuple[str, dict[str, Any]]:
-    if error_type == "type-error":
-        type_id = field_type if field_type in _KNOWN_TYPES else "other"
-        return "problem.type", {"value": value, "type": Ref(f"type.{type_id}")}
-    if error_type == "constraint-error":
-        match = _CONSTRAINT_NOTE.search(note)
-        if match and match.group(1) in _KNOWN_CONSTRAINTS:
-            return f"problem.constraint.{match.group(1)}", {"value": value, "limit": match.group(2)}
-        return "problem.constraint.other", {"value": value, "detail": note}
-    if error_type == "unique-error":
-        return "problem.duplicate", {"value": value, "other_row": _other_row(note, table)}
-    return "problem.other", {"detail": note or error_type}
-
-
-def _other_row(note: str, table: SourceTable) -> int | str:
-    match = _OTHER_ROW_NOTE.search(note)
-    return _source_row(table, int(match.group(1))) if match else "?"
-
-
-def _primary_key_problem(
-    note: str, row_position: int | None, table: SourceTable, spec: Spec, missing: set[int]
-) -> Problem | None:
-    source_row = table.rows[row_position - 2] if row_position else None
-    row = source_row.number if source_row else None
-    key_indexes = [table.field_names.index(name) for name in spec.primary_key]
-    if any(index in missing for index in key_indexes):
-        return None
-    first = key_indexes[0]
-    titles = ", ".join(table.column_titles[index] for index in key_indexes)
-    location = {
-        "row": row,
-        "cell": table.cell_ref(first, row) if row else None,
-        "column": titles,
-    }
-    if "position" in note and source_row:
-        values = " | ".join(source_row.values[i] for i in key_indexes)
-        return Problem(
-            "problem.duplicate_key",
-            {"columns": titles, "value": values, "other_row": _other_row(note, table)},
-            value=values,
-            **location,
+    communes = set(commune_fields(spec)) if with_communes else set()
+    checks = []
+    for index, (spec_field, schema_field) in enumerate(
+        zip(spec.fields, schema.fields, strict=True)
+    ):
+        constraints = dict(spec_field.get("constraints") or {})
+        field_type = str(spec_field.get("type") or "string")
+        title = str(spec_field.get("title") or "").casefold()
+        summed = (
+            field_type in ("integer", "number")
+            and spec_field.get(TOTAL_KEY, True) is not False
+            and not _NOT_SUMMED.search(title)
         )
-    return Problem("problem.empty_key", {"columns": titles}, **location)
+        checks.append(
+            _FieldCheck(
+                index=index,
+                reader=_reader(schema_field, field_type, constraints),
+                type=field_type,
+                constraints=constraints,
+                unique=bool(constraints.get("unique")),
+                commune=index in communes,
+                summed=summed,
+                text=field_type == "string",
+            )
+        )
+    return checks
+
+
+def _plain_text(value: str) -> tuple[str | None, None]:
+    return (value or None), None
+
+
+def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> Any:
+    """Frictionless' cell reader; for plain text without constraints the same result, cheaper."""
+    plain = field_type == "string" and not constraints and schema_field.format == "default"
+    if plain and list(schema_field.schema.missing_values) == [""]:
+        return _plain_text
+    return schema_field.create_cell_reader()
+
+
+def _note_message(
+    notes: dict[str, str], check: _FieldCheck, value: str
+) -> tuple[str, dict[str, Any]]:
+    if "type" in notes:
+        type_id = check.type if check.type in _KNOWN_TYPES else "other"
+        return "problem.type", {"value": value, "type": Ref(f"type.{type_id}")}
+    name = next(iter(notes))
+    if name in _KNOWN_CONSTRAINTS:
+        limit = check.constraints.get(name)
+        if isinstance(limit, list):
+            limit = ", ".join(map(str, limit))
+        return f"problem.constraint.{name}", {"value": value, "limit": limit}
+    return "problem.constraint.other", {"value": value, "detail": notes[name]}
+
+
+def _acts_as_formula(value: str) -> bool:
+    """Text a spreadsheet would evaluate (``=1+1``, ``@SUM``, ``-2+3``), but not ``-12,5``."""
+    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.match(value)
+
+
+def _tolerance(text: str) -> Decimal:
+    """Half a unit of the last decimal the total row shows (it may be rounded)."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Decimal(5) / Decimal(10) ** (decimals + 1) if decimals else Decimal(0)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)

@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from sonla_publisher.cells import parse_vn_number
 from sonla_publisher.specs import Spec
 
 CODELISTS = {
@@ -83,6 +84,12 @@ def good_rows(count: int = 14) -> list[list[Any]]:
     return rows
 
 
+def total_beds(rows: list[list[Any]]) -> int:
+    """What the "Tổng cộng" row says under "Số giường bệnh": the sum of the readable numbers."""
+    numbers = [parse_vn_number(str(row[2])) for row in rows if len(row) > 2 and row[2] is not None]
+    return int(sum(number for number in numbers if number is not None))
+
+
 def write_health_xlsx(
     path: Path, rows: list[list[Any]], *, total: bool = True, sheet: str = "Danh sách", header: list[str] = HEADER
 ) -> Path:
@@ -98,7 +105,7 @@ def write_health_xlsx(
     for row in rows:
         worksheet.append(row)
     if total:
-        worksheet.append(["Tổng cộng", None, 9999])
+        worksheet.append(["Tổng cộng", None, total_beds(rows)])
     worksheet.append([])
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)

@@ -64,3 +64,13 @@ def test_missing_catalogue_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["catalogue", "check", "--specs", str(tmp_path)])
     assert result.exit_code == 2
     assert "datasets" in result.output
+
+
+def test_province_field_keys_are_checked(specs_dir: Path, sample) -> None:
+    data = sample.spec_data()
+    data["schema"]["fields"][1]["x-sonla-codelist"] = "xa"
+    data["schema"]["fields"][2]["x-sonla-total"] = "không"
+    sample.write_spec(specs_dir, data)
+    messages = [problem.message("en") for problem in check_catalogue(specs_dir).problems]
+    assert 'Field "ten_co_so": unknown x-sonla-codelist "xa"; use one of: communes.' in messages
+    assert 'Field "so_giuong": x-sonla-total takes true or false only.' in messages

@@ -7,7 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sonla_publisher.errors import ReadError
-from sonla_publisher.reading import find_header_row, is_total_row, read_table
+from sonla_publisher.header_rows import find_header_row
+from sonla_publisher.reading import is_total_row, read_table
 from sonla_publisher.source_files import read_grid, sniff_delimiter
 
 HEADER_ROW = 5  # the sample workbooks put the header below four title/blank rows

@@ -1,0 +1,69 @@
+"""The validation report as one self-contained HTML page, Vietnamese first.
+
+Written for the person who will fix the file: a summary at the top, what was cleaned, then one
+line per problem with the sheet, the cell (``C17``), the column title, the value, what the column
+expects and how to fix it. No external CSS, scripts or fonts: the page can be e-mailed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from sonla_publisher import __version__
+from sonla_publisher.expectations import describe_field
+from sonla_publisher.messages import CATALOGUE, Lang, render
+from sonla_publisher.validation import Problem, ValidationReport
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("sonla_publisher", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+
+
+def _fix(problem: Problem, lang: Lang) -> str:
+    message_id = f"fix.{problem.message_id}"
+    return render(message_id, lang, problem.params) if message_id in CATALOGUE else ""
+
+
+def _row(problem: Problem, report: ValidationReport, lang: Lang) -> dict[str, Any]:
+    field = report.fields[problem.field_index] if problem.field_index is not None else None
+    return {
+        "sheet": report.sheet or "",
+        "cell": problem.cell or "",
+        "row": problem.row or "",
+        "column": problem.column or "",
+        "value": problem.value if problem.value is not None else "",
+        "message": problem.message(lang),
+        "expected": describe_field(field, lang) if field else "",
+        "fix": _fix(problem, lang),
+    }
+
+
+def render_html(report: ValidationReport, lang: Lang = "vi") -> str:
+    def text(message_id: str, **params: Any) -> str:
+        return render(message_id, lang, params)
+
+    if report.valid:
+        summary = text("report.valid", rows=report.row_count)
+    else:
+        summary = text("report.invalid", count=len(report.problems), rows=report.row_count)
+    template = _environment().get_template("validation-report.html.j2")
+    return template.render(
+        lang=lang,
+        t=text,
+        report=report,
+        summary=summary,
+        steps=[step.message(lang) for step in report.cleaning_steps],
+        problems=[_row(problem, report, lang) for problem in report.problems],
+        version=__version__,
+    )
+
+
+def write_html(report: ValidationReport, path: Path, lang: Lang = "vi") -> None:
+    path.write_text(render_html(report, lang), encoding="utf-8")
