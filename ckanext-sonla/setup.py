@@ -16,6 +16,7 @@ setup(
             "schemas/*.yaml",
             "templates/**/*",
             "public/**/*",
+            "assets/**/*",
             "i18n/**/*",
             "migration/**/*",
         ]

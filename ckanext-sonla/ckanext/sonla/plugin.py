@@ -1,4 +1,7 @@
-"""The ``sonla`` plugin: Sơn La theme, metadata schema and Vietnamese-first portal."""
+"""The ``sonla`` plugin: Sơn La theme, metadata schema and Vietnamese-first portal.
+
+A table of contents: each interface hands off to the module that does the work.
+"""
 from __future__ import annotations
 
 import os
@@ -6,18 +9,34 @@ from typing import Any
 
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
+from ckan.lib.plugins import DefaultTranslation
+
+from . import helpers, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
 
 @toolkit.blanket.config_declarations
-class SonlaPlugin(plugins.SingletonPlugin):
+class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IConfigurer)
+    plugins.implements(plugins.ITemplateHelpers)
+    plugins.implements(plugins.IBlueprint)
+    # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
+    plugins.implements(plugins.ITranslation)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
         toolkit.add_template_directory(config, "templates")
         toolkit.add_public_directory(config, "public")
+        toolkit.add_resource("assets", "sonla")
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
+
+    # ITemplateHelpers
+    def get_helpers(self) -> dict[str, Any]:
+        return helpers.get_helpers()
+
+    # IBlueprint
+    def get_blueprint(self) -> list[Any]:
+        return views.get_blueprints()
