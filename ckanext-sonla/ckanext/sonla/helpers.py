@@ -1,8 +1,10 @@
 """Template helpers of the Sơn La theme (all named ``sonla_…``)."""
 from __future__ import annotations
 
+import csv
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ckan.model as model
@@ -145,3 +147,57 @@ def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
         url = f"{api}datastore_search?resource_id={resource['id']}&limit=5"
         snippets.append({"action": "datastore_search", "command": "curl " + shlex.quote(url)})
     return snippets
+
+
+@helper
+def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | None:
+    """For a facet on a schema field with choices, show the choice's label instead of its code."""
+    schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
+    field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
+    if not field or not field.get("choices"):
+        return None
+    labels = {choice["value"]: choice["label"] for choice in field["choices"]}
+
+    def label(item: dict[str, Any]) -> str:
+        choice = labels.get(item["name"])
+        return toolkit.h.scheming_language_text(choice) if choice else item["display_name"]
+
+    return label
+
+
+COMMUNES_FILE = Path(__file__).resolve().parent / "schemas" / "communes.csv"
+PROVINCE_CODE = "14"  # Sơn La in the national list of administrative units
+
+
+@helper
+def sonla_spatial_coverage_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """The whole province, then the 75 communes and wards (schemas/communes.csv), by official code."""
+    choices: list[dict[str, Any]] = [
+        {"value": PROVINCE_CODE, "label": {"vi": "Toàn tỉnh Sơn La", "en": "Whole Sơn La province"}}]
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            choices.append({"value": row["code"], "label": {"vi": row["name"], "en": row["name_en"]}})
+    return choices
+
+
+@helper
+def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, str]]:
+    """Kind, official code, address, website and contact of an agency, from its extras.
+
+    sonla-publish portal setup writes ``kind``, ``code`` and ``title_en``; operators may add
+    ``address``, ``website``, ``contact_email`` and ``contact_phone`` the same way.
+    """
+    _ = toolkit._
+    extras = {item["key"]: item["value"] for item in organization.get("extras") or [] if item.get("value")}
+    kinds = {"provincial_agency": _("Provincial agency"), "xa": _("Commune"), "phuong": _("Ward")}
+    rows = [
+        ("kind", _("Kind"), kinds.get(extras.get("kind", ""), extras.get("kind", "")), "text"),
+        ("code", _("Official code"), extras.get("code", ""), "text"),
+        ("title_en", _("English name"), extras.get("title_en", ""), "text"),
+        ("address", _("Address"), extras.get("address", ""), "text"),
+        ("website", _("Website"), extras.get("website", ""), "url"),
+        ("contact_email", _("Contact e-mail"), extras.get("contact_email", ""), "email"),
+        ("contact_phone", _("Phone"), extras.get("contact_phone", ""), "text"),
+    ]
+    return [{"key": key, "label": label, "value": value, "type": kind}
+            for key, label, value, kind in rows if value]

@@ -11,7 +11,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import helpers, views
+from . import facets, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -20,7 +20,9 @@ LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IConfigurer)
     plugins.implements(plugins.ITemplateHelpers)
+    plugins.implements(plugins.IValidators)
     plugins.implements(plugins.IBlueprint)
+    plugins.implements(plugins.IFacets, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -37,6 +39,20 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     def get_helpers(self) -> dict[str, Any]:
         return helpers.get_helpers()
 
+    # IValidators
+    def get_validators(self) -> dict[str, Any]:
+        return validators.get_validators()
+
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
         return views.get_blueprints()
+
+    # IFacets
+    def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
+        return facets.retitle(facets_dict)
+
+    def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
+        return facets.retitle(facets_dict)
+
+    def group_facets(self, facets_dict: Any, group_type: str, package_type: str | None) -> Any:
+        return facets.retitle(facets_dict)
