@@ -11,7 +11,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import facets, helpers, validators, views
+from . import actions, facets, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -23,6 +23,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IValidators)
     plugins.implements(plugins.IBlueprint)
     plugins.implements(plugins.IFacets, inherit=True)
+    plugins.implements(plugins.IActions)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -42,6 +43,10 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     # IValidators
     def get_validators(self) -> dict[str, Any]:
         return validators.get_validators()
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return actions.get_actions()
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
