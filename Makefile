@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean i18n
+.PHONY: run stop status test test-publisher test-ckan lint install clean i18n chromium screenshots
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -53,9 +53,26 @@ test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
 	$(PUBLISHER_VENV)/bin/sonla-publish catalogue check
 
-test-ckan: $(INSTALLED) i18n
+test-ckan: $(INSTALLED) i18n chromium
 	$(STACK) prepare-tests
-	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e; status=$$?; $(STACK) release-tests; exit $$status
+	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+# Installed when missing and we are root; otherwise the browser tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
+	else echo "$(CHROMIUM) is missing and this is not root: browser tests will be skipped (sudo apt-get install chromium)"; fi
+
+# Browser tests only (they start their own portal), then copy their screenshots into docs/.
+# (CKAN's pytest plugin loads test.ini, hence prepare-tests.)
+screenshots: $(INSTALLED) i18n chromium
+	$(STACK) prepare-tests
+	$(PY) -m pytest --ckan-ini=test.ini tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+	mkdir -p docs/screenshots
+	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV)
