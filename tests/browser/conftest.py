@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,9 +40,13 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator[str]:
-    """URL of a portal with the demo catalogue, started for the browser tests."""
-    run_dir = tmp_path_factory.mktemp("browser") / "run"
+def site(chromium: object) -> Iterator[str]:
+    """URL of a portal with the demo catalogue, started for the browser tests.
+
+    Not under pytest's tmp_path: another pytest session of the same user makes that tree 0700 again
+    (or prunes it) while the embedded PostgreSQL, which runs as its own user, still needs it.
+    """
+    run_dir = Path(tempfile.mkdtemp(prefix="sonla-browser-")) / "run"
     port = free_port()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
                SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2")
@@ -59,7 +64,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator
         yield f"http://127.0.0.1:{port}"
     finally:
         stack("stop")
-        shutil.rmtree(run_dir, ignore_errors=True)
+        shutil.rmtree(run_dir.parent, ignore_errors=True)
 
 
 @pytest.fixture

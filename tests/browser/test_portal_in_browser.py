@@ -88,6 +88,7 @@ def test_resource_preview(page):  # type: ignore[no-untyped-def]
     frame = page.frame_locator("iframe").first
     frame.locator("table tbody tr").first.wait_for(timeout=30_000)
     assert frame.get_by_text("Phường Tô Hiệu").first.is_visible()
+    assert_vietnamese(page)
     screenshot(page, "preview")
 
 

@@ -117,3 +117,11 @@ class TestAgencyPage:
             assert value in vi and value in en, value
         assert "Phường" in vi and "Mã cơ quan" in vi and "Thông tin cơ quan" in vi
         assert "Ward" in en and "Official code" in en and "Agency details" in en
+
+
+def test_update_frequencies_match_the_code_list_and_eu_vocabulary():
+    with (REPO / "dataset_specs" / "codelists" / "frequencies.csv").open(encoding="utf-8") as handle:
+        expected = [(r["code"], r["name"], r["name_en"], r["eu_uri"]) for r in csv.DictReader(handle)]
+    field = next(f for f in _schema_fields() if f["field_name"] == "update_frequency")
+    offered = [(c["value"], c["label"]["vi"], c["label"]["en"], c["uri"]) for c in field["choices"]]
+    assert offered == expected

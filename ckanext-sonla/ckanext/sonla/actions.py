@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 _actions: dict[str, Callable[..., Any]] = {}
@@ -14,8 +15,13 @@ def action(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+# Actions that chain another plugin's action, which must then be enabled.
+_needs_plugin: dict[str, str] = {"datastore_create": "datastore"}
+
+
 def get_actions() -> dict[str, Callable[..., Any]]:
-    return dict(_actions)
+    return {name: func for name, func in _actions.items()
+            if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 
 
 @action

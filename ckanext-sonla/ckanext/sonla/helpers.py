@@ -201,3 +201,11 @@ def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, s
     ]
     return [{"key": key, "label": label, "value": value, "type": kind}
             for key, label, value, kind in rows if value]
+
+
+@helper
+def sonla_dataset_title(pkg: dict[str, Any]) -> str:
+    """The English title when the page is in English and the dataset has one."""
+    if toolkit.h.lang() == "en" and pkg.get("title_en"):
+        return pkg["title_en"]
+    return toolkit.h.dataset_display_name(pkg)
