@@ -89,6 +89,9 @@ def test_resource_preview(page):  # type: ignore[no-untyped-def]
     frame.locator("table tbody tr").first.wait_for(timeout=30_000)
     assert frame.get_by_text("Phường Tô Hiệu").first.is_visible()
     assert_vietnamese(page)
+    preview = next(f for f in page.frames if "/view/" in f.url)
+    found = leftovers(preview.content())  # the table as the browser built it
+    assert not found, f"English leftovers in the preview: {found}"
     screenshot(page, "preview")
 
 

@@ -114,3 +114,15 @@ class TestPublicPagesInVietnamese:
         assert "Terms of use" in en and '<html lang="en"' in en
         # the switch links to the same page in the other language
         assert 'href="/en/dataset/co-so-y-te"' in app.get("/dataset/co-so-y-te").body
+
+
+def test_overrides_used_by_ckan_javascript_are_in_our_po_files():
+    """CKAN builds its JavaScript catalogues from the plugins' .po files, not from compiled .mo files."""
+    import ckan
+    from ckan.lib.i18n import _get_js_translation_entries
+
+    js_ids = _get_js_translation_entries(str(Path(ckan.__file__).parent / "i18n" / "ckan.pot"))
+    overrides = catalogues.read_catalogue(catalogues.core_overrides_po("vi"), "vi")
+    ours = catalogues.read_catalogue(catalogues.own_po("vi"), "vi")
+    missing = sorted(m.id for m in overrides if m.id in js_ids and (ours.get(m.id) is None or not ours[m.id].string))
+    assert not missing, f"copy these JS strings into ckanext-sonla.po too: {missing}"

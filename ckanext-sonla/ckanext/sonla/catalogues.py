@@ -65,6 +65,18 @@ def compile_all(overrides_dir: Path = CORE_OVERRIDES_DIR) -> list[Path]:
     return written
 
 
+def build_javascript_catalogues() -> None:
+    """Write CKAN's JavaScript catalogues (``/api/i18n/<lang>``) when they are older than the .po files.
+
+    Only ``ckan run`` builds them; under gunicorn nothing does, and every string of CKAN's
+    JavaScript stays English. Cheap when up to date (CKAN compares modification times), and
+    idempotent, so each web worker may call it.
+    """
+    from ckan.lib.i18n import build_js_translations
+
+    build_js_translations()
+
+
 def translated_ids(catalogues: Iterable[Catalog]) -> dict[str, str]:
     """msgid -> translation over several catalogues, later ones winning (as in CKAN)."""
     result: dict[str, str] = {}

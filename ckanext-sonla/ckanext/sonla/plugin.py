@@ -11,7 +11,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import actions, facets, helpers, validators, views
+from . import actions, catalogues, facets, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -19,6 +19,7 @@ LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 @toolkit.blanket.config_declarations
 class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IConfigurer)
+    plugins.implements(plugins.IConfigurable)
     plugins.implements(plugins.ITemplateHelpers)
     plugins.implements(plugins.IValidators)
     plugins.implements(plugins.IBlueprint)
@@ -35,6 +36,10 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
+
+    # IConfigurable
+    def configure(self, config: Any) -> None:
+        catalogues.build_javascript_catalogues()
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:
