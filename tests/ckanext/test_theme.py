@@ -57,6 +57,11 @@ class TestTheme:
         assert "/api/3/action/package_show?id=dan-so" in page
         assert f"/api/3/action/datastore_search?resource_id={published['csv']['id']}" in page
 
+    def test_empty_fields_are_not_listed(self, app, published):
+        page = html.unescape(app.get("/dataset/dan-so").body)
+        assert "Căn cứ pháp lý" in page
+        assert "Điện thoại liên hệ" not in page and "Phiên bản" not in page
+
     def test_loaded_table_gets_a_preview(self, published):
         views = helpers.call_action("resource_view_list", id=published["csv"]["id"])
         assert "datatables_view" in {view["view_type"] for view in views}
