@@ -11,9 +11,9 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search i18n chromium screenshots
 
-run: $(INSTALLED) ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
+run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
 
 stop: ## Stop everything `make run` / `make test` started
@@ -22,7 +22,13 @@ stop: ## Stop everything `make run` / `make test` started
 status:
 	$(STACK) status
 
-install: $(INSTALLED)
+install: $(INSTALLED) i18n
+
+# Compile the portal's message catalogues (ckanext-sonla's strings + translations/ overrides of
+# CKAN core) into ckanext-sonla/ckanext/sonla/i18n/*/LC_MESSAGES/ckanext-sonla.mo (git-ignored).
+# Takes well under a second, so it always runs.
+i18n: $(INSTALLED)
+	$(PY) -m ckanext.sonla.catalogues
 
 $(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -47,9 +53,26 @@ test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
 	$(PUBLISHER_VENV)/bin/sonla-publish catalogue check
 
-test-ckan: $(INSTALLED)
+test-ckan: $(INSTALLED) i18n chromium
 	$(STACK) prepare-tests
-	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e; status=$$?; $(STACK) release-tests; exit $$status
+	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+# Installed when missing and we are root; otherwise the browser tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
+	else echo "$(CHROMIUM) is missing and this is not root: browser tests will be skipped (sudo apt-get install chromium)"; fi
+
+# Browser tests only (they start their own portal), then copy their screenshots into docs/.
+# (CKAN's pytest plugin loads test.ini, hence prepare-tests.)
+screenshots: $(INSTALLED) i18n chromium
+	$(STACK) prepare-tests
+	$(PY) -m pytest --ckan-ini=test.ini tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+	mkdir -p docs/screenshots
+	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 # Search benchmark on its own embedded services (.run/bench), figures appended to benchmarks/RESULTS.md.
 BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench SONLA_PORT=5099 SONLA_REDIS_PORT=6399

@@ -17,6 +17,7 @@ setup(
             "schemas/*.yaml",
             "templates/**/*",
             "public/**/*",
+            "assets/**/*",
             "i18n/**/*",
             "migration/**/*",
         ]

@@ -1,4 +1,7 @@
-"""The ``sonla`` plugin: Sơn La theme, metadata schema and Vietnamese-first portal."""
+"""The ``sonla`` plugin: Sơn La theme, metadata schema and Vietnamese-first portal.
+
+A table of contents: each interface hands off to the module that does the work.
+"""
 from __future__ import annotations
 
 import os
@@ -6,18 +9,60 @@ from typing import Any
 
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
+from ckan.lib.plugins import DefaultTranslation
+
+from . import actions, catalogues, facets, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
 
 @toolkit.blanket.config_declarations
-class SonlaPlugin(plugins.SingletonPlugin):
+class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IConfigurer)
+    plugins.implements(plugins.IConfigurable)
+    plugins.implements(plugins.ITemplateHelpers)
+    plugins.implements(plugins.IValidators)
+    plugins.implements(plugins.IBlueprint)
+    plugins.implements(plugins.IFacets, inherit=True)
+    plugins.implements(plugins.IActions)
+    # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
+    plugins.implements(plugins.ITranslation)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
         toolkit.add_template_directory(config, "templates")
         toolkit.add_public_directory(config, "public")
+        toolkit.add_resource("assets", "sonla")
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
+
+    # IConfigurable
+    def configure(self, config: Any) -> None:
+        catalogues.build_javascript_catalogues()
+
+    # ITemplateHelpers
+    def get_helpers(self) -> dict[str, Any]:
+        return helpers.get_helpers()
+
+    # IValidators
+    def get_validators(self) -> dict[str, Any]:
+        return validators.get_validators()
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return actions.get_actions()
+
+    # IBlueprint
+    def get_blueprint(self) -> list[Any]:
+        return views.get_blueprints()
+
+    # IFacets
+    def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
+        return facets.retitle(facets_dict)
+
+    def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
+        return facets.retitle(facets_dict)
+
+    def group_facets(self, facets_dict: Any, group_type: str, package_type: str | None) -> Any:
+        return facets.retitle(facets_dict)

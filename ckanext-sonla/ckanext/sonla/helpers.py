@@ -1,0 +1,211 @@
+"""Template helpers of the Sơn La theme (all named ``sonla_…``)."""
+from __future__ import annotations
+
+import csv
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as toolkit
+import sqlalchemy as sa
+
+_helpers: dict[str, Callable[..., Any]] = {}
+
+DICTIONARY_RESOURCE_NAME = "Từ điển dữ liệu"
+
+
+def helper(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Register ``func`` as the template helper ``h.<name>``; names must start with ``sonla_``."""
+    assert func.__name__.startswith("sonla_"), func.__name__
+    _helpers[func.__name__] = func
+    return func
+
+
+def get_helpers() -> dict[str, Callable[..., Any]]:
+    return dict(_helpers)
+
+
+@helper
+def sonla_contact_email() -> str:
+    return toolkit.config["ckanext.sonla.contact_email"]
+
+
+@helper
+def sonla_operator_name() -> str:
+    return toolkit.config["ckanext.sonla.operator_name"]
+
+
+def _anonymous() -> dict[str, Any]:
+    """Counts and lists the home page shows are the public ones, whoever looks."""
+    return {"ignore_auth": False, "user": ""}
+
+
+@helper
+def sonla_counts() -> dict[str, int]:
+    """Live counts for the home page: public datasets, agencies, themes, resources."""
+    datasets = toolkit.get_action("package_search")(_anonymous(), {"rows": 0})["count"]
+    agencies = len(toolkit.get_action("organization_list")(_anonymous(), {"all_fields": False}))
+    themes = len(toolkit.get_action("group_list")(_anonymous(), {"all_fields": False}))
+    resources = model.Session.execute(
+        sa.select(sa.func.count(model.Resource.id))
+        .join(model.Package, model.Package.id == model.Resource.package_id)
+        .where(model.Resource.state == "active", model.Package.state == "active",
+               model.Package.private.is_(False), model.Package.type == "dataset")
+    ).scalar_one()
+    return {"datasets": datasets, "agencies": agencies, "themes": themes, "resources": int(resources)}
+
+
+@helper
+def sonla_themes() -> list[dict[str, Any]]:
+    """The theme groups with their dataset counts, in title order."""
+    return toolkit.get_action("group_list")(
+        _anonymous(), {"all_fields": True, "sort": "title asc", "limit": 100})
+
+
+@helper
+def sonla_recent_datasets(limit: int = 6) -> list[dict[str, Any]]:
+    return toolkit.get_action("package_search")(
+        _anonymous(), {"rows": limit, "sort": "metadata_modified desc"})["results"]
+
+
+@helper
+def sonla_language_links() -> list[dict[str, Any]]:
+    """One link per offered language to the current page in that language."""
+    current = toolkit.h.lang()
+    names = {"vi": "Tiếng Việt", "en": "English"}
+    links = []
+    for locale in toolkit.aslist(toolkit.config["ckan.locales_offered"]):
+        links.append({
+            "locale": locale,
+            "label": names.get(locale, locale),
+            "url": toolkit.h.url_for(toolkit.h.current_url(), locale=locale),
+            "active": locale == current,
+        })
+    return links
+
+
+@helper
+def sonla_datastore_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """The dataset's DataStore-backed resource (the cleaned CSV), if any."""
+    for resource in pkg.get("resources") or []:
+        if resource.get("datastore_active"):
+            return resource
+    return None
+
+
+@helper
+def sonla_dictionary_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """The resource holding the Table Schema (published as "Từ điển dữ liệu")."""
+    for resource in pkg.get("resources") or []:
+        if resource.get("name") == DICTIONARY_RESOURCE_NAME:
+            return resource
+    return None
+
+
+@helper
+def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
+    """Columns of the DataStore table: name, label, type, description (from the field's ``info``)."""
+    resource = sonla_datastore_resource(pkg)
+    if resource is None:
+        return []
+    try:
+        result = toolkit.get_action("datastore_search")(
+            {"user": ""}, {"resource_id": resource["id"], "limit": 0})
+    except (toolkit.ObjectNotFound, toolkit.NotAuthorized, toolkit.ValidationError):
+        return []
+    columns = []
+    for field in result.get("fields", []):
+        if field["id"].startswith("_"):
+            continue
+        info = field.get("info") or {}
+        columns.append({"id": field["id"], "label": info.get("label") or "",
+                        "type": field.get("type") or "", "notes": info.get("notes") or ""})
+    return columns
+
+
+@helper
+def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
+    """One download per resource with a URL, labelled by its format."""
+    downloads = []
+    for resource in pkg.get("resources") or []:
+        if resource.get("url"):
+            downloads.append({"format": (resource.get("format") or "").upper() or "DATA",
+                              "name": resource.get("name") or "", "url": resource["url"]})
+    return downloads
+
+
+@helper
+def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
+    """curl commands for the dataset's metadata and, when loaded, its rows."""
+    api = toolkit.config["ckan.site_url"].rstrip("/") + "/api/3/action/"
+    snippets = [{"action": "package_show",
+                 "command": "curl " + shlex.quote(f"{api}package_show?id={pkg['name']}")}]
+    resource = sonla_datastore_resource(pkg)
+    if resource is not None:
+        url = f"{api}datastore_search?resource_id={resource['id']}&limit=5"
+        snippets.append({"action": "datastore_search", "command": "curl " + shlex.quote(url)})
+    return snippets
+
+
+@helper
+def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | None:
+    """For a facet on a schema field with choices, show the choice's label instead of its code."""
+    schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
+    field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
+    if not field or not field.get("choices"):
+        return None
+    labels = {choice["value"]: choice["label"] for choice in field["choices"]}
+
+    def label(item: dict[str, Any]) -> str:
+        choice = labels.get(item["name"])
+        return toolkit.h.scheming_language_text(choice) if choice else item["display_name"]
+
+    return label
+
+
+COMMUNES_FILE = Path(__file__).resolve().parent / "schemas" / "communes.csv"
+PROVINCE_CODE = "14"  # Sơn La in the national list of administrative units
+
+
+@helper
+def sonla_spatial_coverage_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """The whole province, then the 75 communes and wards (schemas/communes.csv), by official code."""
+    choices: list[dict[str, Any]] = [
+        {"value": PROVINCE_CODE, "label": {"vi": "Toàn tỉnh Sơn La", "en": "Whole Sơn La province"}}]
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            choices.append({"value": row["code"], "label": {"vi": row["name"], "en": row["name_en"]}})
+    return choices
+
+
+@helper
+def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, str]]:
+    """Kind, official code, address, website and contact of an agency, from its extras.
+
+    sonla-publish portal setup writes ``kind``, ``code`` and ``title_en``; operators may add
+    ``address``, ``website``, ``contact_email`` and ``contact_phone`` the same way.
+    """
+    _ = toolkit._
+    extras = {item["key"]: item["value"] for item in organization.get("extras") or [] if item.get("value")}
+    kinds = {"provincial_agency": _("Provincial agency"), "xa": _("Commune"), "phuong": _("Ward")}
+    rows = [
+        ("kind", _("Kind"), kinds.get(extras.get("kind", ""), extras.get("kind", "")), "text"),
+        ("code", _("Official code"), extras.get("code", ""), "text"),
+        ("title_en", _("English name"), extras.get("title_en", ""), "text"),
+        ("address", _("Address"), extras.get("address", ""), "text"),
+        ("website", _("Website"), extras.get("website", ""), "url"),
+        ("contact_email", _("Contact e-mail"), extras.get("contact_email", ""), "email"),
+        ("contact_phone", _("Phone"), extras.get("contact_phone", ""), "text"),
+    ]
+    return [{"key": key, "label": label, "value": value, "type": kind}
+            for key, label, value, kind in rows if value]
+
+
+@helper
+def sonla_dataset_title(pkg: dict[str, Any]) -> str:
+    """The English title when the page is in English and the dataset has one."""
+    if toolkit.h.lang() == "en" and pkg.get("title_en"):
+        return pkg["title_en"]
+    return toolkit.h.dataset_display_name(pkg)
