@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from configparser import ConfigParser
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +53,12 @@ def alive(pid: int) -> bool:
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory) -> Portal:
-    run_dir = tmp_path_factory.mktemp("e2e") / "run"
+def portal() -> Portal:
+    # Not under pytest's tmp_path: another pytest run as root may lock that tree down while
+    # this portal's PostgreSQL (running as its own user) still needs it.
+    base = Path(tempfile.mkdtemp(prefix="sonla-e2e-"))
+    base.chmod(0o755)
+    run_dir = base / "run"
     port = free_port()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
                SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="1")
@@ -62,6 +68,7 @@ def portal(tmp_path_factory) -> Portal:
     result = portal.stack("up")
     if result.returncode != 0:
         portal.stack("stop")
+        shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"sonla-stack up failed:\n{result.stdout}\n{result.stderr}")
     credentials = ConfigParser(interpolation=None)
     credentials.read(run_dir / "credentials.ini")
@@ -69,3 +76,4 @@ def portal(tmp_path_factory) -> Portal:
     portal.first_up_output = result.stdout + result.stderr  # type: ignore[attr-defined]
     yield portal
     portal.stack("stop")
+    shutil.rmtree(base, ignore_errors=True)
