@@ -267,7 +267,10 @@ def address(rng: random.Random, c: dict[str, str]) -> str:
 def agency_title_lines(owner: str) -> list[str]:
     if owner in BY_SLUG:
         return ["UBND TỈNH SƠN LA", f"UBND {BY_SLUG[owner]['name'].upper()}"]
-    return [PARENT_LINE.get(owner, "UBND TỈNH SƠN LA"), AGENCY_UPPER(owner)]
+    name = AGENCY_UPPER(owner)
+    if name.endswith(" TỈNH"):  # "Công an tỉnh" is headed "CÔNG AN TỈNH SƠN LA" on its own documents
+        name += " SƠN LA"
+    return [PARENT_LINE.get(owner, "UBND TỈNH SƠN LA"), name]
 
 
 def AGENCY_UPPER(owner: str) -> str:
@@ -340,13 +343,13 @@ def _value(
 
 def quirks(spec: dict[str, Any], rows: list[Row], every: int = 3) -> list[Row]:
     """Type some cells as people do: every n-th number as Vietnamese text ("1.245", "99,92"), every second date
-    as "dd/mm/yyyy" text."""
+    as "dd/mm/yyyy" text. Years (``nam_*``) stay plain numbers: nobody writes "2.025"."""
     types = {f["name"]: f.get("type", "string") for f in spec["schema"]["fields"]}
     for i, row in enumerate(rows):
         for name, value in row.items():
             if value is None or isinstance(value, str):
                 continue
-            if types[name] == "integer" and i % every == 1 and value >= 1000:
+            if types[name] == "integer" and i % every == 1 and value >= 1000 and not name.startswith("nam_"):
                 row[name] = vn_int(value)
             elif types[name] == "number" and i % every == 1:
                 row[name] = vn_dec(value)
