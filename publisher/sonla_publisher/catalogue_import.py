@@ -313,8 +313,10 @@ def read_rows(path: Path, sheet: str | None = None) -> tuple[int, list[ImportRow
 
 
 def existing_names(specs_dir: Path, out_dir: Path) -> dict[str, Path]:
-    """Dataset names already taken: file stems and ``name`` values of the specs in
-    ``<specs_dir>/datasets`` and of the skeletons already in ``out_dir``."""
+    """Keys already taken, each with the spec that holds it: file stems and ``name`` values, and
+    ``title:<folded title>``, of the specs in ``<specs_dir>/datasets`` and the skeletons in
+    ``out_dir``. A row whose title is already a spec's title is the same dataset: it is skipped
+    even when its name would differ."""
     paths = list(iter_spec_paths(specs_dir)) if (specs_dir / "datasets").is_dir() else []
     if out_dir.is_dir():
         paths += sorted(path for path in out_dir.rglob("*") if path.suffix in SPEC_SUFFIXES)
@@ -322,12 +324,25 @@ def existing_names(specs_dir: Path, out_dir: Path) -> dict[str, Path]:
     for path in paths:
         taken.setdefault(path.stem, path)
         try:
-            name = load_spec(path).name
+            spec = load_spec(path)
         except SpecError:
             continue  # a broken spec still holds its file name; `catalogue check` reports it
-        if name:
-            taken.setdefault(name, path)
+        if spec.name:
+            taken.setdefault(spec.name, path)
+        if spec.metadata.get("title"):
+            taken.setdefault(title_key(str(spec.metadata["title"])), path)
     return taken
+
+
+def title_key(title: str) -> str:
+    return f"title:{fold(title)}"
+
+
+def contact_of(owner_name: str) -> str:
+    """The usual office of an owner: "Văn phòng Sở Y tế", "Văn phòng HĐND và UBND xã Tà Xùa"."""
+    if owner_name.startswith(("Xã ", "Phường ")):
+        return f"Văn phòng HĐND và UBND {owner_name[0].lower()}{owner_name[1:]}"
+    return f"Văn phòng {owner_name}"
 
 
 def skeleton(
@@ -357,7 +372,7 @@ def skeleton(
     metadata.update(
         {
             "license_id": DEFAULT_LICENCE,
-            "contact_name": f"Văn phòng {codes.owner_names.get(owner, owner)}",
+            "contact_name": contact_of(codes.owner_names.get(owner, owner)),
             "language": "vi",
         }
     )
@@ -414,13 +429,14 @@ def import_catalogue(
         report.theme_warnings.extend((row, theme) for theme in unknown_themes)
         name = dataset_name(row.title)
         target = out_dir / owner / f"{name}.yaml"
-        if name in taken:
-            report.skipped.append((row, taken[name]))
+        same = taken.get(name) or taken.get(title_key(row.title))
+        if same is not None:
+            report.skipped.append((row, same))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
             skeleton(row, owner, frequency, themes, codes, name, path, decision), encoding="utf-8"
         )
-        taken[name] = target
+        taken[name] = taken[title_key(row.title)] = target
         report.created.append((row, target))
     return report

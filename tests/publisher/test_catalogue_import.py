@@ -121,6 +121,18 @@ def test_skeleton_content(specs_dir: Path, tmp_path: Path) -> None:
     assert spec["metadata"]["catalogue_code"] == "6"
     assert spec["schema"] == {"fields": []}
     assert spec["source"] == {"file": f"xa-ta-xua/{path.stem}.xlsx"}
+    assert spec["metadata"]["contact_name"] == "Văn phòng HĐND và UBND xã Tà Xùa"
+
+
+def test_a_row_titled_like_an_existing_spec_is_skipped(specs_dir: Path, tmp_path: Path) -> None:
+    existing = specs_dir / "datasets" / "so-y-te" / "co-so-kham-chua-benh.yaml"
+    existing.parent.mkdir(parents=True)
+    existing.write_text(
+        "name: co-so-kham-chua-benh\nmetadata: {title: 'Danh sách cơ sở khám bệnh, chữa bệnh'}\n", encoding="utf-8"
+    )
+    rows = [["1", "DANH SÁCH CƠ SỞ KHÁM BỆNH, CHỮA BỆNH", "Sở Y tế", "Y tế", "Hằng năm", "XLSX", ""]]
+    report = import_catalogue(write_approved(tmp_path / "a.xlsx", rows), specs_dir)
+    assert report.created == [] and [path for _, path in report.skipped] == [existing]
 
 
 def test_reimport_skips_existing_skeletons_and_specs(specs_dir: Path, tmp_path: Path) -> None:
