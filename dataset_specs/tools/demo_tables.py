@@ -2079,6 +2079,39 @@ def moc_chau_files(rng: random.Random, spec: dict[str, Any]) -> Result:
     return titles_of(spec), quirks(spec, rows), ["tiep_nhan", "truc_tuyen", "dung_han", "qua_han"]
 
 
+# Stations of the illustrative network (not the province's real list of automatic stations).
+AIR_STATIONS = [
+    ("KK01", "Trạm Tô Hiệu", "Tô Hiệu"),
+    ("KK02", "Trạm Chiềng Sinh", "Chiềng Sinh"),
+    ("KK03", "Trạm Mộc Châu", "Mộc Châu"),
+]
+AQI_LEVELS = [(50, "Tốt"), (100, "Trung bình"), (150, "Kém"), (200, "Xấu"), (300, "Rất xấu"), (500, "Nguy hại")]
+
+
+def air_quality(rng: random.Random, spec: dict[str, Any]) -> Result:
+    days = [dt.date(2026, 11, 22) - dt.timedelta(days=d) for d in range(59, -1, -1)]
+    plan = [(d, s) for d in days for s in AIR_STATIONS]
+
+    def aqi(rng: random.Random, i: int, c: dict[str, str], row: Row) -> int:
+        return min(500, round(row["pm25"] * rng.uniform(1.6, 2.2)))
+
+    rows = fill(
+        rng,
+        spec,
+        [BY_SHORT[s[2]] for _, s in plan],
+        {
+            "ngay": lambda rng, i, c, row: plan[i][0],
+            "ma_tram": lambda rng, i, c, row: plan[i][1][0],
+            "ten_tram": lambda rng, i, c, row: plan[i][1][1],
+            "pm25": lambda rng, i, c, row: round(rng.uniform(8, 70), 1),
+            "pm10": lambda rng, i, c, row: round(row["pm25"] * rng.uniform(1.3, 1.9), 1),
+            "vn_aqi": aqi,
+            "muc_danh_gia": lambda rng, i, c, row: next(label for top, label in AQI_LEVELS if row["vn_aqi"] <= top),
+        },
+    )
+    return titles_of(spec), quirks(spec, rows), []
+
+
 MAKERS: dict[str, Callable[[random.Random, dict[str, Any]], Result]] = {
     "nha-thuoc-quay-thuoc": pharmacies,
     "ty-le-tiem-chung-theo-xa": immunisation,
@@ -2123,4 +2156,5 @@ MAKERS: dict[str, Callable[[random.Random, dict[str, Any]], Result]] = {
     "to-dan-pho-phuong-chieng-an": chieng_an_groups,
     "homestay-du-lich-cong-dong-xa-ta-xua": ta_xua_homestays,
     "ho-so-tthc-cap-xa-phuong-moc-chau": moc_chau_files,
+    "chat-luong-khong-khi-hang-ngay": air_quality,
 }
