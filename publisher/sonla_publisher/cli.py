@@ -202,4 +202,4 @@ def catalogue_import(
 def catalogue_template(out: Path, lang: Lang, specs: Path) -> None:
     with exit_on_error(lang):
         path = write_template(out, specs / "codelists")
-    say("template.written", lang, path=path)
+    say("import.template_written", lang, path=path)

@@ -466,7 +466,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{rows} dataset rows: {created} skeletons created, {skipped} skipped "
         "(already there), {unmapped} rows not mapped.",
     },
-    "template.written": {
+    "import.template_written": {
         "vi": "Đã ghi tệp mẫu danh mục: {path}",
         "en": "Catalogue template written: {path}",
     },
