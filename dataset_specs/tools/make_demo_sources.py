@@ -26,6 +26,7 @@ from pathlib import Path
 
 import openpyxl
 import yaml
+from demo_tables import MAKERS as TABLE_MAKERS  # the starter catalogue's other tables (same folder)
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -324,7 +325,16 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def write_xlsx(path: Path, sheet: str, titles: list, fields: list[dict], rows: list[dict], total: dict | None):
+def write_xlsx(path: Path, sheet: str, titles: list, fields: list[dict], rows: list[dict], total: dict | None,
+               stt: bool = False):
+    """One sheet: title rows, one header row, data rows, the total row. With ``stt`` an "STT" (row number) column
+    comes first, as in most agency tables, and the total row's label moves into it."""
+    if stt:
+        fields = [{"name": "_stt", "title": "STT", "type": "integer"}, *fields]
+        rows = [{"_stt": i, **r} for i, r in enumerate(rows, start=1)]
+        if total:
+            label = total.pop(fields[1]["name"])
+            total = {"_stt": label, **total}
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = sheet
@@ -397,11 +407,15 @@ def write_csv(path: Path, titles: list, fields: list[dict], rows: list[dict]):
 def main() -> int:
     for spec_path in sorted(SPECS.glob("*/*.yaml")):
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        maker = MAKERS.get(spec["name"])
-        if maker is None:
-            continue
         rng = random.Random(f"{SEED}:{spec['name']}")
-        titles, rows, sums = maker(rng)
+        if spec["name"] in MAKERS:
+            titles, rows, sums = MAKERS[spec["name"]](rng)
+            stt = False
+        elif spec["name"] in TABLE_MAKERS:
+            titles, rows, sums = TABLE_MAKERS[spec["name"]](rng, spec)
+            stt = True
+        else:
+            continue
         src = spec["source"]
         fields = spec["schema"]["fields"]
         if len(titles) + 1 != src["header_row"]:
@@ -412,7 +426,7 @@ def main() -> int:
             write_csv(path, titles, fields, rows)
         else:
             total = total_row(fields, rows, sums) if sums else None
-            write_xlsx(path, src.get("sheet", "Sheet1"), titles, fields, rows, total)
+            write_xlsx(path, src.get("sheet", "Sheet1"), titles, fields, rows, total, stt=stt)
         print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
     return 0
 

@@ -714,6 +714,74 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "{kind}: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}.",
         "en": "{kind}: {created} created, {updated} updated, {unchanged} unchanged.",
     },
+    # --- catalogue import / template
+    "help.catalogue_import": {
+        "vi": "Đọc bảng danh mục dữ liệu mở đã phê duyệt (xlsx/csv) và tạo bản khung đặc tả "
+        "cho mỗi dòng (không ghi đè đặc tả đã có).",
+        "en": "Read an approved open-data catalogue spreadsheet (xlsx/csv) and write a spec "
+        "skeleton for each row (never overwriting an existing spec).",
+    },
+    "help.catalogue_template": {
+        "vi": "Tạo tệp mẫu bảng danh mục dữ liệu mở (có danh sách chọn cơ quan, lĩnh vực, "
+        "tần suất).",
+        "en": "Write the open-data catalogue spreadsheet template (with drop-down lists of "
+        "agencies, themes, frequencies).",
+    },
+    "help.import_out": {
+        "vi": "Thư mục ghi bản khung (mặc định: <specs>/drafts).",
+        "en": "Directory for the skeletons (default: <specs>/drafts).",
+    },
+    "help.import_sheet": {
+        "vi": "Tên sheet chứa danh mục (mặc định: sheet đầu tiên).",
+        "en": "Sheet holding the catalogue (default: the first sheet).",
+    },
+    "help.template_out": {
+        "vi": "Tệp mẫu cần ghi (.xlsx).",
+        "en": "Template file to write (.xlsx).",
+    },
+    "import.no_header": {
+        "vi": "Không tìm thấy dòng tiêu đề trong {rows} dòng đầu của {path}: cần ít nhất các cột "
+        "«Tên dữ liệu», «Cơ quan chủ trì cung cấp» và «Tần suất cập nhật».",
+        "en": "No header row in the first {rows} rows of {path}: the columns "
+        '"Tên dữ liệu" (title), "Cơ quan chủ trì cung cấp" (agency) and '
+        '"Tần suất cập nhật" (frequency) are needed.',
+    },
+    "import.header": {
+        "vi": "Đọc {path}: dòng tiêu đề {row}.",
+        "en": "Reading {path}: header row {row}.",
+    },
+    "import.decision": {"vi": "Căn cứ: {decision}", "en": "Legal basis: {decision}"},
+    "import.created": {"vi": "Đã tạo: {path}", "en": "Created: {path}"},
+    "import.skipped": {
+        "vi": "Dòng {row}: «{title}» — đã có đặc tả {path}, bỏ qua.",
+        "en": 'Row {row}: "{title}" — a spec already exists ({path}), skipped.',
+    },
+    "import.unknown_agency": {
+        "vi": "Dòng {row}: «{title}» — không nhận ra cơ quan «{value}» "
+        "(xem codelists/agencies.csv, communes.csv).",
+        "en": 'Row {row}: "{title}" — unknown agency "{value}" '
+        "(see codelists/agencies.csv, communes.csv).",
+    },
+    "import.unknown_frequency": {
+        "vi": "Dòng {row}: «{title}» — không nhận ra tần suất cập nhật «{value}» (Hằng ngày, "
+        "Hằng tuần, Hằng tháng, Hằng quý, 6 tháng, Hằng năm, Khi có thay đổi, Không định kỳ).",
+        "en": 'Row {row}: "{title}" — unknown update frequency "{value}" (daily, weekly, '
+        "monthly, quarterly, 6 months, yearly, on change, irregular).",
+    },
+    "import.unknown_theme": {
+        "vi": "Dòng {row}: «{title}» — không nhận ra lĩnh vực «{value}», đã bỏ qua lĩnh vực này.",
+        "en": 'Row {row}: "{title}" — unknown theme "{value}", left out.',
+    },
+    "import.summary": {
+        "vi": "{rows} dòng dữ liệu: tạo mới {created} bản khung, bỏ qua {skipped} (đã có), "
+        "{unmapped} dòng chưa ánh xạ được.",
+        "en": "{rows} dataset rows: {created} skeletons created, {skipped} skipped "
+        "(already there), {unmapped} rows not mapped.",
+    },
+    "import.template_written": {
+        "vi": "Đã ghi tệp mẫu danh mục: {path}",
+        "en": "Catalogue template written: {path}",
+    },
 }
 
 
