@@ -27,6 +27,7 @@ from pathlib import Path
 import openpyxl
 import yaml
 from demo_tables import MAKERS as TABLE_MAKERS  # the starter catalogue's other tables (same folder)
+from demo_tables import rand_date, vn_date, vn_dec, vn_int  # Vietnamese-style cell text, shared
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -51,25 +52,6 @@ def commune(short: str) -> dict:
 def kind_word(c: dict) -> str:
     """"xã" / "phường" as used inside an address or a facility name."""
     return "phường" if c["kind"] == "phuong" else "xã"
-
-
-def vn_int(n: int) -> str:
-    """1391226 -> "1.391.226" (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
-
-
-def vn_dec(x: float, places: int = 2) -> str:
-    """99.92 -> "99,92"; 1234.5 -> "1.234,50"."""
-    s = f"{x:,.{places}f}"
-    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def vn_date(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
-def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
 
 def landline(rng: random.Random) -> str:
