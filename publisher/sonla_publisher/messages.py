@@ -799,3 +799,16 @@ def bilingual(message_id: str) -> str:
     """Vietnamese then English, for texts printed before ``--lang`` is known (command help)."""
     entry = CATALOGUE[message_id]
     return f"{entry['vi']} / {entry['en']}"
+
+
+def _merge_catalogues() -> None:
+    # Late import: messages_sync holds only data, kept apart to keep this file readable.
+    from sonla_publisher.messages_sync import SYNC_MESSAGES
+
+    overlap = set(SYNC_MESSAGES) & set(CATALOGUE)
+    if overlap:
+        raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")
+    CATALOGUE.update(SYNC_MESSAGES)  # type: ignore[arg-type]
+
+
+_merge_catalogues()
