@@ -32,6 +32,13 @@ from sonla_publisher.errors import (
     PublisherError,
     SpecError,
 )
+from sonla_publisher.freshness_status import (
+    STATUSES,
+    fetch_report,
+    print_report,
+    write_csv,
+    write_xlsx,
+)
 from sonla_publisher.html_report import write_html
 from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
 from sonla_publisher.json_report import write_json
@@ -287,6 +294,35 @@ def sync(
     with exit_on_error(lang):
         code = run_sync(request, lang)
     raise SystemExit(code)
+
+
+@main.command(help=bilingual("help.status"))
+@click.option("--org", default=None, help=bilingual("help.status_org"))
+@click.option(
+    "--status", "status_filter", type=click.Choice(STATUSES), help=bilingual("help.status_filter")
+)
+@click.option("--csv", "csv_path", type=REPORT_PATH, help=bilingual("help.status_csv"))
+@click.option("--xlsx", "xlsx_path", type=REPORT_PATH, help=bilingual("help.status_xlsx"))
+@portal_options
+@common_options
+def status(
+    org: str | None,
+    status_filter: str | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+    url: str,
+    token: str | None,
+    timeout: float,
+    lang: Lang,
+    specs: Path,
+) -> None:
+    with exit_on_error(lang):
+        report = fetch_report(make_client(url, token, timeout), org, status_filter)
+    print_report(report, lang)
+    if csv_path is not None:
+        write_report(lambda path: write_csv(report, path, lang), csv_path, lang, "status.written")
+    if xlsx_path is not None:
+        write_report(lambda path: write_xlsx(report, path, lang), xlsx_path, lang, "status.written")
 
 
 @main.command(help=bilingual("help.template"))

@@ -168,4 +168,83 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Warning: others can read the configuration file {path}, which holds a token. "
         "Run: chmod 600 {path}",
     },
+    # --- status
+    "help.status": {
+        "vi": "Tình trạng cập nhật (đúng hạn / sắp đến hạn / quá hạn) các bộ dữ liệu của từng "
+        "cơ quan, đọc từ cổng; xuất CSV hoặc XLSX.",
+        "en": "Update status (on time / due soon / overdue) of each agency's datasets, read "
+        "from the portal; CSV or XLSX export.",
+    },
+    "help.status_org": {
+        "vi": "Chỉ một tổ chức (tên trên cổng, vd. so-y-te).",
+        "en": "One organization only (its portal name, e.g. so-y-te).",
+    },
+    "help.status_filter": {
+        "vi": "Chỉ các bộ dữ liệu có tình trạng này.",
+        "en": "Only datasets with this status.",
+    },
+    "help.status_csv": {
+        "vi": "Ghi danh sách bộ dữ liệu ra tệp CSV.",
+        "en": "Write the list of datasets to a CSV file.",
+    },
+    "help.status_xlsx": {
+        "vi": "Ghi bảng tổng hợp theo cơ quan và danh sách bộ dữ liệu ra tệp Excel.",
+        "en": "Write the summary per agency and the list of datasets to an Excel file.",
+    },
+    "help.status_token": {
+        "vi": "Mã truy cập API (không bắt buộc: không có mã thì chỉ thấy bộ dữ liệu công khai).",
+        "en": "API token (optional: without one only public datasets are seen).",
+    },
+    "status.title": {
+        "vi": "Tình trạng cập nhật dữ liệu, ngày {today}:",
+        "en": "Data update status on {today}:",
+    },
+    "status.late_title": {
+        "vi": "{count} bộ dữ liệu quá hạn hoặc sắp đến hạn cập nhật:",
+        "en": "{count} datasets overdue or due soon:",
+    },
+    "status.empty": {
+        "vi": "Không có bộ dữ liệu nào.",
+        "en": "No datasets.",
+    },
+    "status.not_supported": {
+        "vi": "Cổng {url} không có chức năng báo cáo tình trạng cập nhật (cần ckanext-sonla).",
+        "en": "The portal {url} has no update-status report (ckanext-sonla is needed).",
+    },
+    "status.unknown_org": {
+        "vi": "Không có tổ chức «{org}» trên cổng.",
+        "en": 'There is no organization "{org}" on the portal.',
+    },
+    "status.written": {"vi": "Đã ghi {path}", "en": "Written: {path}"},
+    "status.value.on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "status.value.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
+    "status.value.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "status.value.no_schedule": {"vi": "Không định kỳ", "en": "No schedule"},
+    "status.frequency.daily": {"vi": "Hằng ngày", "en": "Daily"},
+    "status.frequency.weekly": {"vi": "Hằng tuần", "en": "Weekly"},
+    "status.frequency.monthly": {"vi": "Hằng tháng", "en": "Monthly"},
+    "status.frequency.quarterly": {"vi": "Hằng quý", "en": "Quarterly"},
+    "status.frequency.semiannual": {"vi": "6 tháng", "en": "Half-yearly"},
+    "status.frequency.annual": {"vi": "Hằng năm", "en": "Yearly"},
+    "status.frequency.irregular": {"vi": "Không định kỳ", "en": "Irregular"},
+    "status.frequency.on_change": {"vi": "Khi có thay đổi", "en": "On change"},
+    "status.col.organization": {"vi": "Mã tổ chức", "en": "Organization"},
+    "status.col.organization_title": {"vi": "Cơ quan", "en": "Agency"},
+    "status.col.name": {"vi": "Mã bộ dữ liệu", "en": "Dataset id"},
+    "status.col.title": {"vi": "Bộ dữ liệu", "en": "Dataset"},
+    "status.col.update_frequency": {"vi": "Tần suất", "en": "Frequency"},
+    "status.col.data_last_updated": {"vi": "Cập nhật lần cuối", "en": "Last updated"},
+    "status.col.next_due": {"vi": "Hạn cập nhật", "en": "Next due"},
+    "status.col.days_left": {"vi": "Số ngày còn lại", "en": "Days left"},
+    "status.col.status": {"vi": "Tình trạng", "en": "Status"},
+    "status.col.agency_name": {"vi": "Mã tổ chức", "en": "Organization"},
+    "status.col.agency_title": {"vi": "Cơ quan", "en": "Agency"},
+    "status.col.agency_total": {"vi": "Số bộ dữ liệu", "en": "Datasets"},
+    "status.col.agency_on_time": {"vi": "Đúng hạn", "en": "On time"},
+    "status.col.agency_due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
+    "status.col.agency_overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "status.col.agency_no_schedule": {"vi": "Không định kỳ", "en": "No schedule"},
+    "status.col.agency_on_time_rate": {"vi": "Tỷ lệ đúng hạn", "en": "On-time rate"},
+    "status.sheet.agencies": {"vi": "Tổng hợp", "en": "Summary"},
+    "status.sheet.datasets": {"vi": "Bộ dữ liệu", "en": "Datasets"},
 }
