@@ -133,7 +133,7 @@ def dataset_headers(lang: Lang) -> list[str]:
 
 
 def agency_headers(lang: Lang) -> list[str]:
-    return [render(f"status.col.agency_{column}", lang) for column in AGENCY_COLUMNS]
+    return [render(f"status.agency.{column}", lang) for column in AGENCY_COLUMNS]
 
 
 def export_values(report: FreshnessReport, lang: Lang) -> tuple[list[list[Any]], list[list[Any]]]:
