@@ -23,8 +23,8 @@ import yaml
 from sonla_publisher.package import source_hash
 from sonla_publisher.specs import load_spec
 
-from .conftest import REPO
 from .flaky_proxy import FlakyProxy
+from .portal import REPO
 
 pytestmark = pytest.mark.e2e
 
