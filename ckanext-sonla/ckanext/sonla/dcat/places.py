@@ -1,0 +1,51 @@
+"""Places of the spatial coverage field as DCAT locations with stable URIs.
+
+A URI is built from the official administrative-unit code (``<uri_base>commune/03646``,
+``<uri_base>province/14``), never from a name: names change when units merge, codes are
+the national statistics office's identifiers.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from ..helpers import COMMUNES_FILE, PROVINCE_CODE
+from . import vocabularies
+
+PROVINCE_LABELS = {"vi": "Tỉnh Sơn La", "en": "Sơn La province"}
+
+
+@lru_cache(maxsize=1)
+def _commune_labels() -> dict[str, dict[str, str]]:
+    # A file shipped with the package, read once per process; never changes at run time.
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        return {row["code"]: {"vi": row["name"], "en": row["name_en"]} for row in csv.DictReader(handle)}
+
+
+def place_uri(uri_base: str, code: str) -> URIRef:
+    kind = "province" if code == PROVINCE_CODE else "commune"
+    return URIRef(f"{uri_base}{kind}/{code}")
+
+
+def add_place(graph: Graph, uri_base: str, code: str) -> URIRef:
+    """A ``dct:Location`` for the province or a commune/ward code, with its code and names."""
+    uri = place_uri(uri_base, code)
+    if code == PROVINCE_CODE:
+        labels, scheme = PROVINCE_LABELS, URIRef(f"{uri_base}province")
+    else:
+        labels, scheme = _commune_labels().get(code, {}), URIRef(f"{uri_base}commune")
+    graph.add((uri, RDF.type, DCTERMS.Location))
+    graph.add((uri, DCTERMS.identifier, Literal(code)))
+    vocabularies.add_concept(graph, uri, scheme, labels)
+    if code != PROVINCE_CODE:
+        graph.add((uri, DCTERMS.isPartOf, place_uri(uri_base, PROVINCE_CODE)))
+    return uri
+
+
+def add_country(graph: Graph) -> URIRef:
+    """Việt Nam in the EU country table, so harvesters that only know EU places still place the data."""
+    graph.add((vocabularies.VIETNAM, RDF.type, DCTERMS.Location))
+    return vocabularies.add_concept(graph, vocabularies.VIETNAM, vocabularies.COUNTRY_SCHEME)
