@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as toolkit
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from ..helpers import PROVINCE_CODE
 from . import places, vocabularies
 
 TERMS_LICENCE_ID = "vn-open-data-1.0"
+THEME_SCHEME_TITLES = {"vi": "Lĩnh vực dữ liệu (Cổng dữ liệu quốc gia data.gov.vn)",
+                       "en": "Data themes (national data portal data.gov.vn)"}
 
 
 def uri_base() -> str:
@@ -25,16 +27,16 @@ def site_url() -> str:
     return toolkit.config["ckan.site_url"].rstrip("/")
 
 
-def add_agent(graph: Graph, agent: URIRef, names: dict[str, str | None], agent_type: URIRef | None,
+def add_agent(graph: Graph, agent: URIRef, names: dict[str, str | None], agent_type: str | None,
               identifier: str | None = None, homepage: str | None = None) -> URIRef:
-    """A ``foaf:Agent`` with names per language, an ADMS publisher type, code and homepage."""
+    """A ``foaf:Agent`` with names per language, an ADMS publisher type (by code), code and homepage."""
     graph.add((agent, RDF.type, FOAF.Agent))
     for lang, name in names.items():
         if name:
             graph.add((agent, FOAF.name, Literal(name, lang=lang)))
-    if agent_type is not None:
-        graph.add((agent, DCTERMS.type, agent_type))
-        vocabularies.add_concept(graph, agent_type, vocabularies.PUBLISHER_TYPE_SCHEME)
+    type_uri = vocabularies.add_publisher_type(graph, agent_type)
+    if type_uri is not None:
+        graph.add((agent, DCTERMS.type, type_uri))
     if identifier:
         graph.add((agent, DCTERMS.identifier, Literal(identifier)))
     if homepage and homepage.startswith(("http://", "https://")):
@@ -56,7 +58,8 @@ def licence_document(graph: Graph, license_id: str | None, license_url: str | No
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
     if license_id in vocabularies.ATTRIBUTION_LICENCES:
         graph.add((licence, DCTERMS.type, vocabularies.ATTRIBUTION_LICENCE))
-        vocabularies.add_concept(graph, vocabularies.ATTRIBUTION_LICENCE, vocabularies.LICENCE_TYPE_SCHEME)
+        vocabularies.add_concept(graph, vocabularies.ATTRIBUTION_LICENCE, vocabularies.LICENCE_TYPE_SCHEME,
+                                 vocabularies.ATTRIBUTION_LABELS)
     return licence
 
 
@@ -75,7 +78,11 @@ def add_catalog(graph: Graph, catalog_ref: URIRef) -> None:
     graph.add((catalog_ref, DCTERMS.publisher, publisher))
     add_agent(graph, publisher, {"vi": config["ckanext.sonla.dcat.publisher_name"],
                                  "en": config["ckanext.sonla.dcat.publisher_name_en"]},
-              vocabularies.REGIONAL_AUTHORITY, homepage=config["ckanext.sonla.dcat.publisher_homepage"])
+              "RegionalAuthority", homepage=config["ckanext.sonla.dcat.publisher_homepage"])
+
+    first = _first_published()
+    if first:
+        graph.add((catalog_ref, DCTERMS.issued, Literal(first[:10], datatype=XSD.date)))
 
     homepage = URIRef(site_url() + "/")
     graph.add((catalog_ref, FOAF.homepage, homepage))
@@ -90,6 +97,13 @@ def add_catalog(graph: Graph, catalog_ref: URIRef) -> None:
     graph.add((catalog_ref, DCTERMS.spatial, places.add_place(graph, uri_base(), PROVINCE_CODE)))
     graph.add((catalog_ref, DCTERMS.spatial, places.add_country(graph)))
 
-    for scheme in (vocabularies.DATA_THEME_SCHEME, URIRef(f"{uri_base()}theme")):
-        graph.add((catalog_ref, DCAT.themeTaxonomy, scheme))
-        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((catalog_ref, DCAT.themeTaxonomy, vocabularies.add_scheme(graph, vocabularies.DATA_THEME_SCHEME)))
+    graph.add((catalog_ref, DCAT.themeTaxonomy,
+               vocabularies.add_scheme(graph, URIRef(f"{uri_base()}theme"), THEME_SCHEME_TITLES)))
+
+
+def _first_published() -> str | None:
+    """When the first public dataset was created: the catalogue's dct:issued."""
+    result = toolkit.get_action("package_search")(
+        {"ignore_auth": False, "user": ""}, {"rows": 1, "sort": "metadata_created asc", "fl": "metadata_created"})
+    return result["results"][0]["metadata_created"] if result["results"] else None

@@ -16,6 +16,9 @@ from ..helpers import COMMUNES_FILE, PROVINCE_CODE
 from . import vocabularies
 
 PROVINCE_LABELS = {"vi": "Tỉnh Sơn La", "en": "Sơn La province"}
+PROVINCE_SCHEME_TITLES = {"vi": "Tỉnh, thành phố (mã đơn vị hành chính)", "en": "Provinces (administrative unit codes)"}
+COMMUNE_SCHEME_TITLES = {"vi": "Xã, phường tỉnh Sơn La (mã đơn vị hành chính)",
+                         "en": "Communes and wards of Sơn La (administrative unit codes)"}
 
 
 @lru_cache(maxsize=1)
@@ -34,12 +37,13 @@ def add_place(graph: Graph, uri_base: str, code: str) -> URIRef:
     """A ``dct:Location`` for the province or a commune/ward code, with its code and names."""
     uri = place_uri(uri_base, code)
     if code == PROVINCE_CODE:
-        labels, scheme = PROVINCE_LABELS, URIRef(f"{uri_base}province")
+        labels, scheme, titles = PROVINCE_LABELS, URIRef(f"{uri_base}province"), PROVINCE_SCHEME_TITLES
     else:
-        labels, scheme = _commune_labels().get(code, {}), URIRef(f"{uri_base}commune")
+        labels, scheme, titles = _commune_labels().get(code, {"vi": code}), URIRef(f"{uri_base}commune"), \
+            COMMUNE_SCHEME_TITLES
     graph.add((uri, RDF.type, DCTERMS.Location))
     graph.add((uri, DCTERMS.identifier, Literal(code)))
-    vocabularies.add_concept(graph, uri, scheme, labels)
+    vocabularies.add_concept(graph, uri, scheme, labels, titles)
     if code != PROVINCE_CODE:
         graph.add((uri, DCTERMS.isPartOf, place_uri(uri_base, PROVINCE_CODE)))
     return uri
@@ -48,4 +52,5 @@ def add_place(graph: Graph, uri_base: str, code: str) -> URIRef:
 def add_country(graph: Graph) -> URIRef:
     """Việt Nam in the EU country table, so harvesters that only know EU places still place the data."""
     graph.add((vocabularies.VIETNAM, RDF.type, DCTERMS.Location))
-    return vocabularies.add_concept(graph, vocabularies.VIETNAM, vocabularies.COUNTRY_SCHEME)
+    return vocabularies.add_concept(graph, vocabularies.VIETNAM, vocabularies.COUNTRY_SCHEME,
+                                    vocabularies.VIETNAM_LABELS)

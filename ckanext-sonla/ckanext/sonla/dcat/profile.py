@@ -102,19 +102,18 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
     # --- what only our schema has -----------------------------------------------------------------
 
     def _frequency(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
-        uri = self._choice_uri("update_frequency", dataset_dict.get("update_frequency"))
-        if uri:
+        choice = self._choice("update_frequency", dataset_dict.get("update_frequency"))
+        if choice and choice.get("uri"):
+            uri = URIRef(choice["uri"])
             self.g.add((dataset_ref, DCTERMS.accrualPeriodicity, uri))
             self.g.add((uri, RDF.type, DCTERMS.Frequency))
-            vocabularies.add_concept(self.g, uri, vocabularies.FREQUENCY_SCHEME)
+            vocabularies.add_concept(self.g, uri, vocabularies.FREQUENCY_SCHEME, choice["label"])
 
-    def _choice_uri(self, field_name: str, value: str | None) -> URIRef | None:
-        """The ``uri`` the schema gives a choice (the schema is the one place that mapping lives)."""
+    def _choice(self, field_name: str, value: str | None) -> dict[str, Any] | None:
+        """A schema choice with its ``uri`` and labels (the schema is the one place that mapping lives)."""
         for field in (self._dataset_schema or {}).get("dataset_fields", []):
             if field["field_name"] == field_name:
-                for choice in field.get("choices") or []:
-                    if choice["value"] == value and choice.get("uri"):
-                        return URIRef(choice["uri"])
+                return next((choice for choice in field.get("choices") or [] if choice["value"] == value), None)
         return None
 
     def _themes(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
@@ -125,11 +124,11 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
             own = URIRef(f"{uri_base}theme/{group['name']}")
             self.g.add((dataset_ref, DCAT.theme, own))
             vocabularies.add_concept(self.g, own, scheme,
-                                     {"vi": group.get("title") or group["name"], "en": extras.get("title_en")})
-            eu_theme = vocabularies.eu_data_theme(group["name"])
+                                     {"vi": group.get("title") or group["name"], "en": extras.get("title_en")},
+                                     catalog.THEME_SCHEME_TITLES)
+            eu_theme = vocabularies.add_eu_data_theme(self.g, group["name"])
             if eu_theme:
                 self.g.add((dataset_ref, DCAT.theme, eu_theme))
-                vocabularies.add_concept(self.g, eu_theme, vocabularies.DATA_THEME_SCHEME)
 
     def _spatial(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         codes = _as_list(dataset_dict.get(SPATIAL_FIELD))
@@ -147,7 +146,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         self.g.add((dataset_ref, DCTERMS.publisher, agent))
         catalog.add_agent(self.g, agent, {"vi": organization.get("title") or organization["name"],
                                           "en": extras.get("title_en")},
-                          vocabularies.publisher_type(extras.get("kind")),
+                          vocabularies.PUBLISHER_TYPES.get(extras.get("kind", "")),
                           identifier=extras.get("code"), homepage=extras.get("website"))
 
     def _contact_point(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
@@ -187,7 +186,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         uri = vocabularies.NON_PUBLIC_ACCESS if dataset_dict.get("private") else vocabularies.PUBLIC_ACCESS
         self.g.add((dataset_ref, DCTERMS.accessRights, uri))
         self.g.add((uri, RDF.type, DCTERMS.RightsStatement))
-        vocabularies.add_concept(self.g, uri, vocabularies.ACCESS_RIGHT_SCHEME)
+        vocabularies.add_concept(self.g, uri, vocabularies.ACCESS_RIGHT_SCHEME, vocabularies.ACCESS_LABELS[uri])
 
     def _distributions(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """Licence and vocabulary memberships on each distribution the base profile wrote."""
@@ -195,9 +194,13 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         for distribution in self.g.objects(dataset_ref, DCAT.distribution):
             if licence is not None:
                 self.g.add((distribution, DCTERMS.license, licence))
+            self.g.add((distribution, DCATAP.availability, vocabularies.AVAILABLE))
+            vocabularies.add_concept(self.g, vocabularies.AVAILABLE, vocabularies.AVAILABILITY_SCHEME,
+                                     vocabularies.AVAILABLE_LABELS)
             for file_type in self.g.objects(distribution, DCTERMS["format"]):
                 if isinstance(file_type, URIRef):
-                    vocabularies.add_concept(self.g, file_type, vocabularies.FILE_TYPE_SCHEME)
+                    code = file_type.rsplit("/", 1)[-1]
+                    vocabularies.add_concept(self.g, file_type, vocabularies.FILE_TYPE_SCHEME, {"en": code})
 
 
 def _translations(**values: str | None) -> dict[str, str]:
