@@ -142,7 +142,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         if not organization:
             return
         extras = _organization_extras(organization["id"])
-        agent = URIRef(f"{_site_url()}/organization/{organization['id']}")
+        agent = URIRef(f"{catalog.site_url()}/organization/{organization['id']}")
         self.g.add((dataset_ref, DCTERMS.publisher, agent))
         catalog.add_agent(self.g, agent, {"vi": organization.get("title") or organization["name"],
                                           "en": extras.get("title_en")},
@@ -213,12 +213,8 @@ def _as_list(value: Any) -> list[str]:
     return [str(item) for item in value or []]
 
 
-def _site_url() -> str:
-    return toolkit.config["ckan.site_url"].rstrip("/")
-
-
 def _dataset_page(dataset_dict: dict[str, Any]) -> str:
-    return f"{_site_url()}/dataset/{dataset_dict.get('name') or dataset_dict.get('id')}"
+    return f"{catalog.site_url()}/dataset/{dataset_dict.get('name') or dataset_dict.get('id')}"
 
 
 def _resource_page(dataset_dict: dict[str, Any], resource: dict[str, Any]) -> str:
