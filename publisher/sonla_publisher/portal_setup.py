@@ -3,8 +3,13 @@
 Organizations are the agencies (``codelists/agencies.csv``) and the communes and wards
 (``codelists/communes.csv``); groups are the themes (``codelists/themes.csv``). From each
 row only ``slug`` (the CKAN name), ``name`` (the Vietnamese title) and, when present,
-``name_en``, ``kind`` and ``code`` (kept as extras ``title_en``, ``kind``, ``code``) are used.
+``name_en``, ``kind`` and ``code`` (fields ``title_en``, ``kind``, ``code``) are used.
 Existing ones are read in bulk once; only those that differ are written.
+
+Where the portal has a ckanext-scheming schema for organizations (or groups), as the Sơn La
+portal has, these fields are schema fields: the API takes and returns them top-level (scheming
+still stores them as extras). On a plain CKAN they are sent as ``extras``. Which one is asked
+once per run (``scheming_organization_schema_show``).
 """
 
 from __future__ import annotations
@@ -13,15 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ckanapi import RemoteCKAN
+from ckanapi import CKANAPIError, NotFound, RemoteCKAN
 
-from sonla_publisher.client import portal_errors
+from sonla_publisher.client import http_failure, portal_errors
 from sonla_publisher.specs import load_codelist
 
 ORGANIZATION_CODELISTS = ("agencies.csv", "communes.csv")
 GROUP_CODELISTS = ("themes.csv",)
-# code list column -> extra field on the organization or group
+# code list column -> field (schema field or extra) on the organization or group
 EXTRA_COLUMNS = {"name_en": "title_en", "kind": "kind", "code": "code"}
+MANAGED_FIELDS = tuple(EXTRA_COLUMNS.values())
 PAGE_SIZE = 1000
 
 
@@ -57,11 +63,13 @@ def entries_from_codelists(codelists_dir: Path, files: tuple[str, ...]) -> list[
 
 
 def entry_from_portal(group: dict[str, Any]) -> Entry:
+    """An organization or group as the portal returns it: managed fields top-level or in extras."""
     extras = {
         str(item.get("key")): str(item.get("value") or "")
         for item in group.get("extras") or []
         if item.get("key")
     }
+    extras.update({key: str(group[key]) for key in MANAGED_FIELDS if group.get(key)})
     return Entry(name=group["name"], title=group.get("title") or "", extras=extras)
 
 
@@ -105,24 +113,42 @@ def list_all(ckan: RemoteCKAN, action: str) -> list[dict[str, Any]]:
         found.update((group["name"], group) for group in new)
 
 
-def _extras_list(extras: dict[str, str]) -> list[dict[str, str]]:
-    return [{"key": key, "value": value} for key, value in sorted(extras.items())]
+def schema_fields(ckan: RemoteCKAN, *, organizations: bool) -> frozenset[str]:
+    """Field names of the portal's scheming schema for organizations (or groups), if any."""
+    kind = "organization" if organizations else "group"
+    with portal_errors(ckan.address):
+        try:
+            schema = ckan.call_action(f"scheming_{kind}_schema_show", {"type": kind})
+        except NotFound:  # scheming is there, with no schema for this type
+            return frozenset()
+        except CKANAPIError as error:
+            failure = http_failure(error)
+            if failure is None or failure[1] != 400:
+                raise
+            return frozenset()  # "Action name not known": no ckanext-scheming for this type
+    return frozenset(str(field.get("field_name")) for field in schema.get("fields") or [])
 
 
-def apply_plan(ckan: RemoteCKAN, plan: Plan, *, organizations: bool) -> None:
+def payload(entry: Entry, top_level: frozenset[str]) -> dict[str, Any]:
+    """The fields to send: schema fields top-level, anything else as ``extras``."""
+    data: dict[str, Any] = {"title": entry.title}
+    data.update({key: value for key, value in entry.extras.items() if key in top_level})
+    extras = {key: value for key, value in entry.extras.items() if key not in top_level}
+    if extras:
+        data["extras"] = [{"key": key, "value": value} for key, value in sorted(extras.items())]
+    return data
+
+
+def apply_plan(
+    ckan: RemoteCKAN, plan: Plan, *, organizations: bool, top_level: frozenset[str] = frozenset()
+) -> None:
     kind = "organization" if organizations else "group"
     for entry in plan.create:
         with portal_errors(ckan.address, item=entry.name):
-            ckan.call_action(
-                f"{kind}_create",
-                {"name": entry.name, "title": entry.title, "extras": _extras_list(entry.extras)},
-            )
+            ckan.call_action(f"{kind}_create", {"name": entry.name, **payload(entry, top_level)})
     for entry in plan.update:
         with portal_errors(ckan.address, item=entry.name):
-            ckan.call_action(
-                f"{kind}_patch",
-                {"id": entry.name, "title": entry.title, "extras": _extras_list(entry.extras)},
-            )
+            ckan.call_action(f"{kind}_patch", {"id": entry.name, **payload(entry, top_level)})
 
 
 def set_up(ckan: RemoteCKAN, codelists_dir: Path, *, organizations: bool) -> Plan:
@@ -133,5 +159,7 @@ def set_up(ckan: RemoteCKAN, codelists_dir: Path, *, organizations: bool) -> Pla
     with portal_errors(ckan.address):
         current = list_all(ckan, "organization_list" if organizations else "group_list")
     plan = plan_changes(wanted, {group["name"]: entry_from_portal(group) for group in current})
-    apply_plan(ckan, plan, organizations=organizations)
+    if plan.create or plan.update:
+        top_level = schema_fields(ckan, organizations=organizations)
+        apply_plan(ckan, plan, organizations=organizations, top_level=top_level)
     return plan

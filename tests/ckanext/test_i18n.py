@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from ckanext.sonla import catalogues
 from ckanext.sonla.i18n_audit import leftovers
 
-PLUGINS = "sonla_search sonla scheming_datasets activity datastore datatables_view"
+PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view"
 EXTENSION = Path(catalogues.__file__).resolve().parents[2]
 
 
@@ -64,7 +64,8 @@ def test_the_audit_finds_english_leftovers():
 
 @pytest.fixture
 def catalogue_with_data(test_request_context):
-    org = factories.Organization(name="so-y-te", title="Sở Y tế")
+    org = factories.Organization(name="so-y-te", title="Sở Y tế", kind="provincial_agency", code="000.00.15.H53",
+                                contact_email="soyte@sonla.gov.vn", website="https://soyte.sonla.gov.vn")
     group = factories.Group(name="y-te", title="Y tế")
     dataset = factories.Dataset(name="co-so-y-te", title="Cơ sở y tế", notes="Danh sách cơ sở y tế.",
                                 update_frequency="annual", data_last_updated="2026-01-15",

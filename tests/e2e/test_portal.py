@@ -49,6 +49,10 @@ def test_organizations_come_from_the_code_lists(portal):
     client = ckanapi.RemoteCKAN(portal.url)
     assert set(client.action.organization_list(limit=1000)) == expected
     assert len(expected) >= 75 + 13
+    # fields of the organization schema (ckanext.sonla.schemas:organization.yaml), written by portal setup
+    ward = client.action.organization_show(id="phuong-to-hieu")
+    assert (ward["kind"], ward["code"], ward["title_en"]) == ("phuong", "03646", "To Hieu Ward")
+    assert client.action.organization_show(id="so-y-te")["kind"] == "provincial_agency"
 
 
 def test_demo_rows_are_in_the_datastore(portal):

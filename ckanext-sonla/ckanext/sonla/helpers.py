@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import csv
+import functools
 import shlex
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
+import yaml
+
+from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
 _helpers: dict[str, Callable[..., Any]] = {}
 
@@ -165,7 +168,6 @@ def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | N
     return label
 
 
-COMMUNES_FILE = Path(__file__).resolve().parent / "schemas" / "communes.csv"
 PROVINCE_CODE = "14"  # Sơn La in the national list of administrative units
 
 
@@ -180,27 +182,38 @@ def sonla_spatial_coverage_choices(field: dict[str, Any]) -> list[dict[str, Any]
     return choices
 
 
+# Shown on agency pages, in this order, with the labels of the organization schema.
+ORGANIZATION_DETAILS = ("kind", "code", "title_en", "address", "website", "contact_email", "contact_phone")
+DETAIL_TYPES = {"link.html": "url", "email.html": "email"}
+
+
+@functools.cache
+def _organization_fields() -> dict[str, dict[str, Any]]:
+    schema = yaml.safe_load(ORGANIZATION_SCHEMA_FILE.read_text(encoding="utf-8"))
+    return {field["field_name"]: field for field in schema["fields"]}
+
+
 @helper
 def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, str]]:
-    """Kind, official code, address, website and contact of an agency, from its extras.
+    """Kind, official code, English name, address, website and contact of an agency.
 
-    sonla-publish portal setup writes ``kind``, ``code`` and ``title_en``; operators may add
-    ``address``, ``website``, ``contact_email`` and ``contact_phone`` the same way.
+    With the organization schema (``scheming_organizations``) these are top-level fields of the
+    organization; without it they stay in ``extras`` under the same names, so both are read.
     """
-    _ = toolkit._
-    extras = {item["key"]: item["value"] for item in organization.get("extras") or [] if item.get("value")}
-    kinds = {"provincial_agency": _("Provincial agency"), "xa": _("Commune"), "phuong": _("Ward")}
-    rows = [
-        ("kind", _("Kind"), kinds.get(extras.get("kind", ""), extras.get("kind", "")), "text"),
-        ("code", _("Official code"), extras.get("code", ""), "text"),
-        ("title_en", _("English name"), extras.get("title_en", ""), "text"),
-        ("address", _("Address"), extras.get("address", ""), "text"),
-        ("website", _("Website"), extras.get("website", ""), "url"),
-        ("contact_email", _("Contact e-mail"), extras.get("contact_email", ""), "email"),
-        ("contact_phone", _("Phone"), extras.get("contact_phone", ""), "text"),
-    ]
-    return [{"key": key, "label": label, "value": value, "type": kind}
-            for key, label, value, kind in rows if value]
+    values = {item["key"]: item["value"] for item in organization.get("extras") or [] if item.get("key")}
+    values.update({name: organization[name] for name in ORGANIZATION_DETAILS if organization.get(name)})
+    language_text = toolkit.h.scheming_language_text
+    details = []
+    for name in ORGANIZATION_DETAILS:
+        value = values.get(name)
+        if not value:
+            continue
+        field = _organization_fields()[name]
+        choices = {choice["value"]: choice["label"] for choice in field.get("choices", [])}
+        details.append({"key": name, "label": language_text(field["label"]),
+                        "value": language_text(choices[value]) if value in choices else value,
+                        "type": DETAIL_TYPES.get(field.get("display_snippet", ""), "text")})
+    return details
 
 
 @helper

@@ -1,12 +1,17 @@
 """Validators of the Sơn La schemas (all named ``sonla_…``), with Vietnamese-first messages."""
 from __future__ import annotations
 
+import csv
+import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckanext.scheming.validation import scheming_validator
+
+from .schemas import COMMUNES_FILE
 
 _validators: dict[str, Callable[..., Any]] = {}
 
@@ -49,3 +54,30 @@ def sonla_temporal_coverage_order(key: tuple[Any, ...], data: dict[Any, Any], er
     end = data.get(key)
     if isinstance(start, str) and isinstance(end, str) and start and end and end < start:
         errors[key].append(toolkit._("The end of the period cannot be before its start."))
+
+
+# Electronic identifier of an agency (Quyết định 20/2020/QĐ-TTg): four groups, e.g. 000.00.15.H53.
+AGENCY_IDENTIFIER = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
+
+
+@functools.cache
+def _commune_codes() -> frozenset[str]:
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))
+
+
+@validator
+def sonla_organization_code(key: tuple[Any, ...], data: dict[Any, Any], errors: dict[Any, list[str]],
+                            context: dict[str, Any]) -> None:
+    """A commune's or ward's code is one of the 75 official ones; an agency's is its electronic identifier."""
+    code = data.get(key)
+    if not isinstance(code, str) or not code:
+        return
+    kind = data.get((*key[:-1], "kind"))
+    if kind in ("xa", "phuong"):
+        if code not in _commune_codes():
+            errors[key].append(toolkit._(
+                '"%(code)s" is not the code of a commune or ward of Sơn La (5 digits, e.g. 03646).') % {"code": code})
+    elif not AGENCY_IDENTIFIER.fullmatch(code):
+        errors[key].append(toolkit._(
+            '"%(code)s" is not an electronic identifier of an agency (e.g. 000.00.15.H53).') % {"code": code})
