@@ -98,6 +98,13 @@ def test_resource_preview(page):  # type: ignore[no-untyped-def]
     preview = next(f for f in page.frames if "/view/" in f.url)
     found = leftovers(preview.content())  # the table as the browser built it
     assert not found, f"English leftovers in the preview: {found}"
+    # DataTables' own labels (not CKAN strings, so not in the audit): from our language file
+    info = frame.locator(".dataTables_info")
+    assert re.fullmatch(r"Dòng 1 đến \d+ trong tổng số 75 dòng", info.inner_text().strip())
+    assert "Tìm:" in frame.locator(".dataTables_filter").inner_text()
+    assert "sắp xếp" in (frame.locator("thead th").nth(1).get_attribute("aria-label") or "")
+    frame.locator("table tbody tr").first.click()
+    assert "Đã chọn 1 dòng" in info.inner_text()
     screenshot(page, "preview")
 
 

@@ -11,7 +11,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import actions, catalogues, facets, helpers, validators, views
+from . import actions, catalogues, datatables_language, facets, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -43,7 +43,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:
-        return helpers.get_helpers()
+        return {**helpers.get_helpers(), **datatables_language.get_helpers()}
 
     # IValidators
     def get_validators(self) -> dict[str, Any]:
@@ -55,7 +55,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
-        return views.get_blueprints()
+        return [*views.get_blueprints(), datatables_language.datatables_language]
 
     # IFacets
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
