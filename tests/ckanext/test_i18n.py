@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from ckanext.sonla import catalogues
 from ckanext.sonla.i18n_audit import leftovers
 
-PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view"
+PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view tracking"
 EXTENSION = Path(catalogues.__file__).resolve().parents[2]
 
 

@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
 
+from . import popularity
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
 _helpers: dict[str, Callable[..., Any]] = {}
@@ -71,6 +72,11 @@ def sonla_themes() -> list[dict[str, Any]]:
 def sonla_recent_datasets(limit: int = 6) -> list[dict[str, Any]]:
     return toolkit.get_action("package_search")(
         _anonymous(), {"rows": limit, "sort": "metadata_modified desc"})["results"]
+
+
+@helper
+def sonla_most_viewed_datasets(limit: int = 6) -> list[dict[str, Any]]:
+    return popularity.most_viewed(limit)
 
 
 @helper
