@@ -24,7 +24,7 @@ def _commands(group: click.Group, prefix: str) -> list[str]:
     for name, command in group.commands.items():
         path = f"{prefix} {name}"
         found += _commands(command, path) if isinstance(command, click.Group) else [path]
-    return found
+    return found + ([prefix] if group.invoke_without_command else [])
 
 
 def test_every_config_key_is_documented():
@@ -42,10 +42,12 @@ def test_every_stack_command_is_documented():
 
 
 def test_every_ckan_sonla_command_is_documented():
+    from ckanext.sonla import freshness_cli
     from ckanext.sonla.cli import sonla
     from ckanext.sonla.search import commands
 
     sonla.add_command(commands.search_index)
+    sonla.add_command(freshness_cli.freshness)
     assert [c for c in _commands(sonla, "ckan -c INI sonla") if f"`{c}" not in DOCS] == []
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 
@@ -16,7 +17,18 @@ def titles() -> dict[str, str]:
         "license_id": _("Licences"),
         "update_frequency": _("Update frequency"),
         "spatial_coverage": _("Communes and wards"),
+        FRESHNESS: _("Update status"),
     }
+
+
+FRESHNESS = "freshness_status"
+
+
+def with_freshness(facets: OrderedDict[str, str]) -> OrderedDict[str, str]:
+    """Add the update status facet; only sonla_search can compute it for today (not Solr)."""
+    if plugins.plugin_loaded("sonla_search"):
+        facets[FRESHNESS] = titles()[FRESHNESS]
+    return facets
 
 
 def retitle(facets: OrderedDict[str, str]) -> OrderedDict[str, str]:
