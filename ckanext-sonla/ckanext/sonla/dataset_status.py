@@ -76,8 +76,11 @@ def _schema_choices() -> dict[str, Collection[str]]:
 
 def _field_labels() -> dict[str, str]:
     schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
-    return {f["field_name"]: toolkit.h.scheming_language_text(f.get("label")) or f["field_name"]
-            for f in schema.get("dataset_fields", [])}
+    labels = {f["field_name"]: toolkit.h.scheming_language_text(f.get("label")) or f["field_name"]
+              for f in schema.get("dataset_fields", [])}
+    # The schema edits tags as "tag_string"; datasets carry them as "tags".
+    labels.setdefault("tags", labels.get("tag_string", "tags"))
+    return labels
 
 
 def reason_text(reason: quality.Reason, field_labels: dict[str, str]) -> str:
