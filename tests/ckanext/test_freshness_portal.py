@@ -312,3 +312,25 @@ def test_cli_table_status_filter_and_csv(app, cli):
     assert bad.exit_code == 2 and "Ngày không hợp lệ" in bad.output
     bad = _run_cli(app, cli, ["--organization", "khong-co"])
     assert bad.exit_code == 2 and "Không có cơ quan" in bad.output
+
+
+def test_migration_04_fills_in_the_dates_of_datasets_already_indexed(migrate_db_for):
+    import ckan.model as model
+    import sqlalchemy as sa
+
+    org = factories.Organization()
+    _dataset(org, "monthly-ds", "monthly")
+    _dataset(org, "irregular-ds", "irregular")
+    model.Session.commit()
+    migrate_db_for("sonla_search", "d41f7b2c9e10", forward=False)  # before the freshness columns
+    columns = {c["name"] for c in sa.inspect(model.Session.connection()).get_columns("sonla_search_index")}
+    assert "freshness_next_due" not in columns
+    model.Session.commit()
+    migrate_db_for("sonla_search")
+    rows = model.Session.execute(sa.text(
+        "SELECT name, freshness_scheduled, freshness_next_due, freshness_due_soon_from FROM sonla_search_index"
+        " ORDER BY name")).all()
+    assert [tuple(row) for row in rows] == [("irregular-ds", False, None, None),
+                                            ("monthly-ds", True, date(2026, 2, 28), date(2026, 2, 26))]
+    with freeze_time("2026-03-01 03:00:00"):
+        assert _facet(fq="freshness_status:overdue")[1] == ["monthly-ds"]
