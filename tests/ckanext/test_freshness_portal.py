@@ -95,6 +95,14 @@ def test_result_shape_agency_counts_and_status_filter():
     assert [a["name"] for a in only_finance["agencies"]] == ["so-tai-chinh"]
 
 
+def test_agencies_in_vietnamese_alphabetical_order():
+    for name, title in (("so-y-te", "Sở Y tế"), ("dai-pt", "Đài Phát thanh"), ("uy-ban", "Ủy ban nhân dân xã Mường Bú"),
+                        ("ban-dan-toc", "Ban Dân tộc")):
+        _dataset(factories.Organization(name=name, title=title), f"ds-{name}")
+    # by code point, "Đ" and "Ủ" would come after every unaccented letter
+    assert [a["name"] for a in _freshness_list()["agencies"]] == ["ban-dan-toc", "dai-pt", "so-y-te", "uy-ban"]
+
+
 def test_today_defaults_to_the_date_in_son_la():
     factories.Organization()
     # 18:00 UTC on 25 February is 01:00 on 26 February in Sơn La (UTC+7).
@@ -182,6 +190,7 @@ def test_badge_facet_and_labels_on_the_search_page(app):
         assert 'class="sonla-freshness sonla-freshness-overdue"' in page
         filtered = app.get("/dataset?freshness_status=overdue").body
         assert "late-ds" in filtered
+        assert '<span class="filtered pill">Quá hạn' in filtered  # the applied filter, by its label
         assert "late-ds" not in app.get("/dataset?freshness_status=on_time").body
         english = app.get("/en/dataset").body
         assert "Update status" in english and "Overdue" in english
@@ -277,7 +286,7 @@ def test_agency_page_shows_its_on_time_rate(app):
 
 def test_nav_links_to_the_report(app):
     page = app.get("/").body
-    assert 'href="/bao-cao/cap-nhat"' in page
+    assert 'href="/bao-cao/cap-nhat"' in page and ">Báo cáo<" in page
 
 
 def _run_cli(app, cli, args):

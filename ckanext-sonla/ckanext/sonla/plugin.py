@@ -24,6 +24,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IValidators)
     plugins.implements(plugins.IBlueprint)
     plugins.implements(plugins.IFacets, inherit=True)
+    plugins.implements(plugins.IPackageController, inherit=True)
     plugins.implements(plugins.IActions)
     plugins.implements(plugins.IAuthFunctions)
     plugins.implements(plugins.IClick)
@@ -76,3 +77,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     def group_facets(self, facets_dict: Any, group_type: str, package_type: str | None) -> Any:
         return facets.retitle(facets_dict)
+
+    # IPackageController
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return facets.label_choices(search_results)
