@@ -129,7 +129,9 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("RESULTS.md"))
     args = parser.parse_args()
     token = read_token(args.token_file)
-    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en")
+    # ckanapi's -p workers are new `ckanapi` processes found on PATH.
+    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en",
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     work = Path(tempfile.mkdtemp(prefix="sonla-bench-sync-"))
     specs = work / "catalogue"
     print(f"generating {args.count} specs and files in {specs} ...", flush=True)
