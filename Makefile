@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search i18n chromium screenshots
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-sync i18n chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -74,12 +74,27 @@ screenshots: $(INSTALLED) i18n chromium
 	mkdir -p docs/screenshots
 	cp test-artifacts/screenshots/*.png docs/screenshots/
 
+# The documentation site (docs/ -> site/, git-ignored): regenerate the configuration reference from the
+# config declarations, then build strictly (any warning fails). NO_MKDOCS_2_WARNING silences a banner.
+docs: $(INSTALLED)
+	$(PY) docs/tools/config_reference.py
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 # Search benchmark on its own embedded services (.run/bench), figures appended to benchmarks/RESULTS.md.
 BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench SONLA_PORT=5099 SONLA_REDIS_PORT=6399
 bench-search: $(INSTALLED)
 	$(BENCH_ENV) $(STACK) up --no-demo
 	$(BENCH_ENV) $(PY) benchmarks/search_benchmark.py --ini .run/bench/portal.ini $(BENCH_ARGS); \
 	  status=$$?; $(BENCH_ENV) $(STACK) stop; exit $$status
+
+# Sync benchmark (805 synthetic datasets, sync vs ckanapi load) on its own portal (.run/bench-sync).
+SYNC_BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench-sync SONLA_PORT=5098 SONLA_REDIS_PORT=6398
+bench-sync: $(INSTALLED)
+	rm -rf .run/bench-sync
+	$(SYNC_BENCH_ENV) $(STACK) up --no-demo
+	$(SYNC_BENCH_ENV) $(PY) benchmarks/sync_benchmark.py --url http://127.0.0.1:5098 \
+	  --token-file .run/bench-sync/credentials.ini $(BENCH_ARGS); \
+	  status=$$?; $(SYNC_BENCH_ENV) $(STACK) stop; exit $$status
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV)

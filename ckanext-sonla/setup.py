@@ -28,5 +28,8 @@ setup(
             "sonla = ckanext.sonla.plugin:SonlaPlugin",
             "sonla_search = ckanext.sonla.search.plugin:SonlaSearchPlugin",
         ],
+        "ckan.rdf.profiles": [
+            "sonla_dcat_ap_3 = ckanext.sonla.dcat.profile:SonlaDCATAP3Profile",
+        ],
     },
 )

@@ -1,6 +1,6 @@
 """Allow ``python -m sonla_publisher``."""
 
-from sonla_publisher.cli import main
+from sonla_publisher.entry import main
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ Exit codes: 0 success / valid, 1 invalid data or catalogue or a refused portal w
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +18,26 @@ from sonla_publisher.catalogue import check_catalogue
 from sonla_publisher.catalogue_import import import_catalogue
 from sonla_publisher.catalogue_template import write_template
 from sonla_publisher.client import make_client
+from sonla_publisher.config_file import (
+    CONFIG_ENV,
+    default_map,
+    default_path,
+    read_config,
+    readable_by_others,
+)
 from sonla_publisher.errors import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_UNREADABLE,
     PublisherError,
     SpecError,
+)
+from sonla_publisher.freshness_status import (
+    STATUSES,
+    fetch_report,
+    print_report,
+    write_csv,
+    write_xlsx,
 )
 from sonla_publisher.html_report import write_html
 from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
@@ -33,6 +48,14 @@ from sonla_publisher.portal_setup import set_up
 from sonla_publisher.push import publish
 from sonla_publisher.reading import SourceTable, open_table, read_table
 from sonla_publisher.specs import Spec, find_spec, source_path, structure_problems
+from sonla_publisher.sync_command import SyncRequest, run_sync
+from sonla_publisher.sync_run import (
+    BACKOFF_ENV,
+    DEFAULT_BACKOFF,
+    DEFAULT_RETRIES,
+    DEFAULT_WORKERS,
+    SyncOptions,
+)
 from sonla_publisher.terminal import print_error, print_validation, say
 from sonla_publisher.validation import ValidationReport, validate_table
 
@@ -95,8 +118,27 @@ FILE_ARGUMENT = click.argument(
 
 @click.group(help=bilingual("help.main"))
 @click.version_option(__version__, prog_name="sonla-publish")
-def main() -> None:
-    """The command group."""
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=CONFIG_ENV,
+    show_envvar=True,
+    default=None,
+    help=bilingual("help.config"),
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """The command group: reads the configuration file into the commands' defaults."""
+    lang: Lang = "en" if os.environ.get("SONLA_LANG") == "en" else "vi"
+    path = config_path or default_path()
+    if config_path is None and not path.is_file():
+        return
+    with exit_on_error(lang):
+        values = read_config(path)
+    if values.get("token") and readable_by_others(path):
+        say("config.insecure", lang, err=True, path=path)
+    ctx.default_map = default_map(ctx.command, values)
 
 
 REPORT_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -177,6 +219,110 @@ def push(
     else:
         message_id = "push.created" if result.created else "push.updated"
         say(message_id, lang, name=result.name, rows=result.rows, url=result.url)
+
+
+@main.command(help=bilingual("help.sync"))
+@click.argument("catalogue_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=bilingual("help.sync_source"),
+)
+@click.option("--dry-run", is_flag=True, help=bilingual("help.dry_run"))
+@click.option("--prune", is_flag=True, help=bilingual("help.prune"))
+@click.option("--yes", "-y", is_flag=True, help=bilingual("help.yes"))
+@click.option("--org", default=None, help=bilingual("help.sync_org"))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help=bilingual("help.workers"),
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=DEFAULT_RETRIES,
+    show_default=True,
+    help=bilingual("help.retries"),
+)
+@click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
+@click.option("--force", is_flag=True, help=bilingual("help.force"))
+@MAX_SIZE_OPTION
+@portal_options
+@common_options
+def sync(
+    catalogue_dir: Path | None,
+    source: Path | None,
+    dry_run: bool,
+    prune: bool,
+    yes: bool,
+    org: str | None,
+    workers: int,
+    retries: int,
+    allow_invalid: bool,
+    force: bool,
+    max_mb: float | None,
+    url: str,
+    token: str | None,
+    timeout: float,
+    lang: Lang,
+    specs: Path,
+) -> None:
+    specs = catalogue_dir or specs
+    options = SyncOptions(
+        workers=workers,
+        retries=retries,
+        backoff=float(os.environ.get(BACKOFF_ENV) or DEFAULT_BACKOFF),
+        allow_invalid=allow_invalid,
+        force=force,
+        max_bytes=max_file_bytes(max_mb),
+    )
+    request = SyncRequest(
+        specs=specs,
+        source=source or specs / "sources",
+        url=url,
+        token=token,
+        timeout=timeout,
+        options=options,
+        dry_run=dry_run,
+        prune=prune,
+        yes=yes,
+        org=org,
+    )
+    with exit_on_error(lang):
+        code = run_sync(request, lang)
+    raise SystemExit(code)
+
+
+@main.command(help=bilingual("help.status"))
+@click.option("--org", default=None, help=bilingual("help.status_org"))
+@click.option(
+    "--status", "status_filter", type=click.Choice(STATUSES), help=bilingual("help.status_filter")
+)
+@click.option("--csv", "csv_path", type=REPORT_PATH, help=bilingual("help.status_csv"))
+@click.option("--xlsx", "xlsx_path", type=REPORT_PATH, help=bilingual("help.status_xlsx"))
+@portal_options
+@common_options
+def status(
+    org: str | None,
+    status_filter: str | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+    url: str,
+    token: str | None,
+    timeout: float,
+    lang: Lang,
+    specs: Path,
+) -> None:
+    with exit_on_error(lang):
+        report = fetch_report(make_client(url, token, timeout), org, status_filter)
+    print_report(report, lang)
+    if csv_path is not None:
+        write_report(lambda path: write_csv(report, path, lang), csv_path, lang, "status.written")
+    if xlsx_path is not None:
+        write_report(lambda path: write_xlsx(report, path, lang), xlsx_path, lang, "status.written")
 
 
 @main.command(help=bilingual("help.template"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,7 +28,7 @@ from ckanapi import (
 )
 
 from sonla_publisher import __version__
-from sonla_publisher.errors import PortalError, PortalUnreachable
+from sonla_publisher.errors import PortalError, PortalUnreachable, PublisherError
 
 USER_AGENT = f"sonla-publish/{__version__} (+https://data.sonla.gov.vn)"
 CONNECT_TIMEOUT = 10.0
@@ -35,25 +36,58 @@ DEFAULT_READ_TIMEOUT = 120.0
 _DETAIL_LENGTH = 300
 
 
+class RequestCounter:
+    """How many HTTP requests were sent, by any number of threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def add(self) -> None:
+        with self._lock:
+            self.count += 1
+
+
 class TimeoutSession(requests.Session):
     """A requests session that adds a timeout to every request that has none."""
 
-    def __init__(self, timeout: float | tuple[float, float]) -> None:
+    def __init__(
+        self, timeout: float | tuple[float, float], counter: RequestCounter | None = None
+    ) -> None:
         super().__init__()
         self.timeout = timeout
+        self.counter = counter
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
+        if self.counter is not None:
+            self.counter.add()
         return super().request(method, url, *args, **kwargs)
 
 
 def make_client(
-    url: str, token: str | None, read_timeout: float = DEFAULT_READ_TIMEOUT
+    url: str,
+    token: str | None,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    counter: RequestCounter | None = None,
 ) -> RemoteCKAN:
-    """A ckanapi client for the portal at ``url``; every request times out."""
-    session = TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout))
+    """A ckanapi client for the portal at ``url``; every request times out.
+
+    A client (its requests session) belongs to one thread: ``sync`` makes one per worker.
+    """
+    session = TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), counter)
     return RemoteCKAN(url.rstrip("/"), apikey=token or None, user_agent=USER_AGENT, session=session)
+
+
+def is_transient(error: PublisherError) -> bool:
+    """Worth trying again later: the portal was unreachable, timed out, answered 5xx or 429."""
+    if not isinstance(error, PortalUnreachable):
+        return False
+    if error.message_id == "portal.unreachable":
+        return True
+    status = error.params.get("status")
+    return isinstance(status, int) and (status >= 500 or status == 429)
 
 
 def validation_details(error: ValidationError) -> dict[str, Any]:
@@ -139,6 +173,9 @@ def portal_errors(
         failure = http_failure(error)
         if failure is not None and not _is_json(failure[2]):
             raise PortalUnreachable("portal.not_ckan", url=url, status=failure[1]) from error
+        if failure is not None and failure[1] >= 500:
+            # CKAN's own "Internal Server Error" answer: worth a retry (e.g. a database hiccup).
+            raise PortalUnreachable("portal.server_error", url=url, status=failure[1]) from error
         raise PortalError("portal.error", detail=_short(str(error))) from error
     except (SearchQueryError, SearchError, SearchIndexError) as error:
         raise PortalError("portal.error", detail=_short(str(error))) from error

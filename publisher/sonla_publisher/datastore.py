@@ -15,6 +15,8 @@ from sonla_publisher.reading import SourceTable
 from sonla_publisher.specs import Spec
 
 BATCH_SIZE = 5000
+KEY_PAGE_SIZE = 10000  # under the DataStore's default rows_max (32,000)
+DELETE_BATCH = 1000
 # Table Schema type -> DataStore (PostgreSQL) type. Integers are int8, not int4: amounts in
 # Vietnamese đồng easily pass int4's 2,147,483,647.
 DATASTORE_TYPES = {
@@ -88,28 +90,102 @@ def batches(
 
 
 def load_datastore(
-    ckan: RemoteCKAN, resource_id: str, spec: Spec, records: list[dict[str, Any]]
+    ckan: RemoteCKAN,
+    resource_id: str,
+    spec: Spec,
+    records: list[dict[str, Any]],
+    *,
+    table_exists: bool = True,
 ) -> None:
     """Create (or redefine) the resource's table, then write the records in batches.
 
-    With a primary key, rows are upserted. Without one there is no way to match rows, so the
-    table is dropped and loaded again.
+    A new table gets its first batch in ``datastore_create`` itself (one request less). An
+    existing table with a primary key is upserted, and rows whose key is no longer in the
+    data are deleted last, so the table is never emptied on the way. Without a primary key
+    there is no way to match rows: the table is dropped and loaded again.
     """
     key = spec.primary_key
-    if not key:
-        with contextlib.suppress(NotFound):  # NotFound: no table yet
+    if table_exists and not key:
+        with contextlib.suppress(NotFound):  # NotFound: no table after all
             ckan.action.datastore_delete(resource_id=resource_id, force=True)
+        table_exists = False
+    pending = batches(records)
     definition: dict[str, Any] = {
         "resource_id": resource_id,
         "force": True,
         "fields": datastore_fields(spec),
-        "records": [],
+        "records": [] if table_exists else next(pending, []),
     }
     if key:
         definition["primary_key"] = key
     ckan.action.datastore_create(**definition)
-    method = "upsert" if key else "insert"
-    for batch in batches(records):
+    method = "upsert" if key and table_exists else "insert"
+    for batch in pending:
         ckan.action.datastore_upsert(
             resource_id=resource_id, force=True, method=method, records=batch
         )
+    if key and table_exists:
+        delete_stale_rows(ckan, resource_id, spec, records)
+
+
+def key_of(record: dict[str, Any], spec: Spec) -> tuple[str, ...]:
+    """A record's primary key as comparable text: the DataStore gives numbers and dates back
+    in its own spelling (``12.50``, ``2026-01-01T00:00:00``), the records hold ours."""
+    types = {field["name"]: datastore_type(field.get("type")) for field in spec.fields}
+    parts = []
+    for name in spec.primary_key:
+        value = record.get(name)
+        kind = types.get(name)
+        if value is None:
+            parts.append("")
+        elif kind in ("int8", "numeric"):
+            try:
+                parts.append(format_decimal(Decimal(str(value))))
+            except InvalidOperation:
+                parts.append(str(value))
+        elif kind == "date":
+            parts.append(str(value)[:10])
+        else:
+            parts.append(str(value))
+    return tuple(parts)
+
+
+def portal_keys(ckan: RemoteCKAN, resource_id: str, spec: Spec) -> list[dict[str, Any]]:
+    """The primary key of every row the DataStore holds, as the DataStore spells them."""
+    rows: list[dict[str, Any]] = []
+    while True:
+        page = ckan.action.datastore_search(
+            resource_id=resource_id,
+            fields=spec.primary_key,
+            sort="_id",
+            limit=KEY_PAGE_SIZE,
+            offset=len(rows),
+            include_total=False,
+        )
+        records = page.get("records") or []
+        rows.extend(records)
+        if len(records) < KEY_PAGE_SIZE:
+            return rows
+
+
+def delete_stale_rows(
+    ckan: RemoteCKAN, resource_id: str, spec: Spec, records: list[dict[str, Any]]
+) -> int:
+    """Delete the rows whose key is not in ``records`` (rows the agency removed); their count."""
+    wanted = {key_of(record, spec) for record in records}
+    stale = [row for row in portal_keys(ckan, resource_id, spec) if key_of(row, spec) not in wanted]
+    key = spec.primary_key
+    if len(key) == 1:
+        values = [row[key[0]] for row in stale]
+        for start in range(0, len(values), DELETE_BATCH):
+            ckan.action.datastore_delete(
+                resource_id=resource_id,
+                force=True,
+                filters={key[0]: values[start : start + DELETE_BATCH]},
+            )
+    else:
+        for row in stale:  # a list per column would match across rows: one request each
+            ckan.action.datastore_delete(
+                resource_id=resource_id, force=True, filters={name: row[name] for name in key}
+            )
+    return len(stale)

@@ -677,6 +677,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Địa chỉ {url} không trả lời như một cổng CKAN (HTTP {status}). Hãy kiểm tra --url.",
         "en": "{url} does not answer like a CKAN portal (HTTP {status}). Check --url.",
     },
+    "portal.server_error": {
+        "vi": "Cổng dữ liệu {url} gặp lỗi nội bộ (HTTP {status}).",
+        "en": "The portal {url} had an internal error (HTTP {status}).",
+    },
     "portal.error": {
         "vi": "Cổng dữ liệu báo lỗi: {detail}",
         "en": "The portal returned an error: {detail}",
@@ -799,3 +803,16 @@ def bilingual(message_id: str) -> str:
     """Vietnamese then English, for texts printed before ``--lang`` is known (command help)."""
     entry = CATALOGUE[message_id]
     return f"{entry['vi']} / {entry['en']}"
+
+
+def _merge_catalogues() -> None:
+    # Late import: messages_sync holds only data, kept apart to keep this file readable.
+    from sonla_publisher.messages_sync import SYNC_MESSAGES
+
+    overlap = set(SYNC_MESSAGES) & set(CATALOGUE)
+    if overlap:
+        raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")
+    CATALOGUE.update(SYNC_MESSAGES)  # type: ignore[arg-type]
+
+
+_merge_catalogues()

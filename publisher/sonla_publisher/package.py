@@ -41,9 +41,10 @@ def build_package_dict(
     """Package fields from the spec's ``metadata``.
 
     ``themes`` become CKAN groups and ``tags`` CKAN tags; other keys are passed as they are.
-    ``data_last_updated`` defaults to ``today``.
+    ``data_last_updated`` defaults to ``today``. ``state`` is always active: a dataset of the
+    catalogue that was deleted on the portal comes back when it is published again.
     """
-    package: dict[str, Any] = {"name": spec.name}
+    package: dict[str, Any] = {"name": spec.name, "state": "active"}
     for key, value in spec.metadata.items():
         if key == "themes":
             package["groups"] = [{"name": theme} for theme in _portal_value(value or [])]

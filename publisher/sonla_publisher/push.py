@@ -58,6 +58,27 @@ def publish(
     progress: Progress = _no_progress,
 ) -> PushResult:
     """Create or update ``spec``'s dataset on the portal from the validated ``table``."""
+    org = str(spec.metadata.get("owner_org") or "")
+    with portal_errors(ckan.address, dataset=spec.name, org=org):
+        existing = _show_package(ckan, spec.name)
+    return publish_over(
+        ckan, spec, table, report, existing, force=force, today=today, progress=progress
+    )
+
+
+def publish_over(
+    ckan: RemoteCKAN,
+    spec: Spec,
+    table: SourceTable,
+    report: ValidationReport,
+    existing: dict[str, Any] | None,
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    progress: Progress = _no_progress,
+) -> PushResult:
+    """:func:`publish` when the portal's copy of the dataset (``existing``, None if there is
+    none) is already known, e.g. read in bulk by ``sync``."""
     try:
         source_bytes = table.path.read_bytes()
     except OSError as error:
@@ -66,8 +87,12 @@ def publish(
     org = str(spec.metadata.get("owner_org") or "")
     dataset_url = f"{ckan.address}/dataset/{spec.name}"
     with portal_errors(ckan.address, dataset=spec.name, org=org):
-        existing = _show_package(ckan, spec.name)
-        if existing is not None and existing.get("source_hash") == new_hash and not force:
+        if (
+            existing is not None
+            and existing.get("source_hash") == new_hash
+            and existing.get("state", "active") == "active"
+            and not force
+        ):
             return PushResult(
                 spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
             )
@@ -92,7 +117,16 @@ def publish(
 
         progress("push.step.datastore", rows=len(table.rows))
         csv_id = written[clean_csv.name]["id"]
-        load_datastore(ckan, csv_id, spec, datastore_records(table, spec))
+        # A resource created just now has no table; an older one may have one even when its
+        # datastore_active flag says otherwise (a push killed half-way), so it is treated as
+        # having one.
+        load_datastore(
+            ckan,
+            csv_id,
+            spec,
+            datastore_records(table, spec),
+            table_exists=clean_csv.name in current,
+        )
 
         ckan.action.package_patch(id=package["id"], source_hash=new_hash)
     return PushResult(

@@ -1,20 +1,17 @@
 """Real-browser tests: Debian's Chromium driven by Playwright against a portal started for the session.
 
-The portal is started like the end-to-end tests' one (``sonla-stack up`` in a throw-away run
+The portal is the one the end-to-end tests use (``sonla-stack up`` in a throw-away run
 directory, free ports, demo catalogue). Chromium comes from Debian (``apt-get install chromium``,
 done by ``make test`` as root): Playwright's own browser download is not used.
 """
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e.conftest import REPO, STACK, free_port
+from e2e.portal import REPO
 
 CHROMIUM = os.environ.get("SONLA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,31 +37,9 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def site(chromium: object) -> Iterator[str]:
-    """URL of a portal with the demo catalogue, started for the browser tests.
-
-    Not under pytest's tmp_path: another pytest session of the same user makes that tree 0700 again
-    (or prunes it) while the embedded PostgreSQL, which runs as its own user, still needs it.
-    """
-    run_dir = Path(tempfile.mkdtemp(prefix="sonla-browser-")) / "run"
-    port = free_port()
-    env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
-               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2")
-    for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
-        env.pop(name, None)
-
-    def stack(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([STACK, *args], env=env, capture_output=True, text=True, timeout=900, cwd=REPO)
-
-    result = stack("up")
-    if result.returncode != 0:
-        stack("stop")
-        pytest.fail(f"sonla-stack up failed:\n{result.stdout}\n{result.stderr}")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stack("stop")
-        shutil.rmtree(run_dir.parent, ignore_errors=True)
+def site(chromium: object, portal) -> str:  # type: ignore[no-untyped-def]
+    """URL of the session's portal with the demo catalogue (the one the end-to-end tests use)."""
+    return portal.url
 
 
 @pytest.fixture

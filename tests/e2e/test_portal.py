@@ -9,7 +9,7 @@ import ckanapi
 import pytest
 import yaml
 
-from .conftest import REPO, alive
+from .portal import REPO, alive
 
 pytestmark = pytest.mark.e2e
 

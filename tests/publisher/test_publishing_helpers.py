@@ -23,6 +23,7 @@ def test_package_dict_from_spec(sample) -> None:
     package = build_package_dict(spec, today=TODAY)
     assert package == {
         "name": "co-so-kham-chua-benh",
+        "state": "active",
         "title": "Danh sách cơ sở khám bệnh, chữa bệnh",
         "notes": "Cơ sở khám chữa bệnh",
         "owner_org": "so-y-te",

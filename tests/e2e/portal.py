@@ -1,4 +1,8 @@
-"""A real portal for end-to-end tests: `sonla-stack up` in a throw-away run directory."""
+"""A real portal for the end-to-end and browser tests: `sonla-stack up` in a throw-away run directory.
+
+One portal serves the whole pytest session (fixture ``portal`` in tests/conftest.py): starting
+one and publishing the demo catalogue takes a minute or two.
+"""
 from __future__ import annotations
 
 import os
@@ -7,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from configparser import ConfigParser
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +57,7 @@ def alive(pid: int) -> bool:
     return True
 
 
-@pytest.fixture(scope="session")
-def portal() -> Portal:
+def start_portal() -> Iterator[Portal]:
     # Not under pytest's tmp_path: another pytest run as root may lock that tree down while
     # this portal's PostgreSQL (running as its own user) still needs it.
     base = Path(tempfile.mkdtemp(prefix="sonla-e2e-"))
@@ -61,7 +65,7 @@ def portal() -> Portal:
     run_dir = base / "run"
     port = free_port()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
-               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="1")
+               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2")
     for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
         env.pop(name, None)
     portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env)

@@ -1,0 +1,196 @@
+"""Benchmark `sonla-publish sync` of a synthetic 805-dataset catalogue against `ckanapi load datasets`.
+
+    make bench-sync              # its own portal in .run/bench-sync, ports 5098/6398
+    python benchmarks/sync_benchmark.py --url URL --token-file .run/bench-sync/credentials.ini
+
+Steps, in one run against one portal (so the figures compare):
+1. generate the synthetic catalogue (benchmarks/generate_catalogue.py: 805 specs, files of
+   50-5,000 rows, a third xlsx) and create the organizations (`sonla-publish portal setup`);
+2. `ckanapi load datasets -p WORKERS` of the same package metadata (names suffixed `-ckanapi`,
+   so both sets live side by side): metadata only, no files, no DataStore;
+3. `sonla-publish sync --workers WORKERS`: metadata, three uploaded files and the DataStore
+   table of every dataset;
+4. `sonla-publish sync` again with nothing changed.
+Requests of sync are counted by the publisher itself; ckanapi's are counted by a small HTTP
+proxy in front of the portal. Figures are appended to benchmarks/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import configparser
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+class CountingProxy:
+    """Forwards every request to the portal and counts them (for ckanapi, which does not)."""
+
+    def __init__(self, target: str) -> None:
+        import http.client
+
+        parts = urlsplit(target)
+        self.count = 0
+        lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def forward(self) -> None:
+                with lock:
+                    proxy.count += 1
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in ("host", "connection", "transfer-encoding")}
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+                connection.request(self.command, self.path, body=body, headers=headers)
+                response = connection.getresponse()
+                payload = response.read()
+                self.send_response(response.status)
+                for key, value in response.getheaders():
+                    if key.lower() not in ("connection", "transfer-encoding", "content-length"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+                connection.close()
+
+            do_GET = do_POST = forward
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def read_token(path: Path) -> str:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path)
+    return parser["portal"]["api_token"]
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        sys.exit(f"{command[0:3]} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return seconds, result.stdout + result.stderr
+
+
+def sync_requests(output: str) -> int:
+    match = re.search(r"(\d+) (?:HTTP requests|yêu cầu HTTP)", output)
+    return int(match.group(1)) if match else -1
+
+
+def ckanapi_jsonl(specs: Path, path: Path) -> int:
+    """The package dicts sync would send, renamed, one JSON line each (ckanapi's input format)."""
+    sys.modules.setdefault("ckan", None)  # type: ignore[arg-type]  # see sonla_publisher.entry
+    from sonla_publisher.package import build_package_dict
+    from sonla_publisher.specs import iter_spec_paths, load_spec
+
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for spec_path in iter_spec_paths(specs):
+            package = build_package_dict(load_spec(spec_path), today=dt.date.today())
+            package["name"] = package["name"][:92] + "-ckanapi"
+            handle.write(json.dumps(package, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token-file", type=Path, required=True, help="credentials.ini written by sonla-stack")
+    parser.add_argument("--count", type=int, default=805)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--results", type=Path, default=Path(__file__).with_name("RESULTS.md"))
+    args = parser.parse_args()
+    token = read_token(args.token_file)
+    # ckanapi's -p workers are new `ckanapi` processes found on PATH.
+    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en",
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    work = Path(tempfile.mkdtemp(prefix="sonla-bench-sync-"))
+    specs = work / "catalogue"
+    print(f"generating {args.count} specs and files in {specs} ...", flush=True)
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_catalogue.py"), "--count",
+                    str(args.count), "--out", str(specs)], check=True, capture_output=True)
+    publish = str(BIN / "sonla-publish")
+    timed([publish, "portal", "setup", "--specs", str(specs)], env)
+
+    jsonl = work / "datasets.jsonl"
+    ckanapi_jsonl(specs, jsonl)
+    proxy = CountingProxy(args.url)
+    try:
+        print(f"ckanapi load datasets -p {args.workers} ...", flush=True)
+        ckanapi_seconds, _ = timed([str(BIN / "ckanapi"), "load", "datasets", "-I", str(jsonl), "-p",
+                                    str(args.workers), "-r", proxy.url, "-a", token, "-q"], env)
+        ckanapi_requests = proxy.count
+    finally:
+        proxy.close()
+    print(f"  {ckanapi_seconds:.1f} s, {ckanapi_requests} requests", flush=True)
+
+    print(f"sonla-publish sync --workers {args.workers} (full) ...", flush=True)
+    full_seconds, full_output = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
+    created = full_output.count("Created: ")
+    print(f"  {full_seconds:.1f} s, {sync_requests(full_output)} requests, {created} created", flush=True)
+    print("sonla-publish sync (nothing changed) ...", flush=True)
+    again_seconds, again_output = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
+    print(f"  {again_seconds:.1f} s, {sync_requests(again_output)} requests", flush=True)
+
+    rows = sum(int(m) for m in re.findall(r"Created: \S+ \((\d+) rows\)", full_output))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines = [
+        "",
+        f"## Catalogue sync, {dt.date.today().isoformat()}",
+        "",
+        f"Command: `make bench-sync` (= `python benchmarks/sync_benchmark.py --count {args.count} "
+        f"--workers {args.workers}` against a fresh local portal). Machine: {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average {load:.1f} at the end "
+        "(the portal — 2 gunicorn workers, PostgreSQL, Redis — runs on the same cores as the client).",
+        "",
+        f"Synthetic catalogue: {args.count} specs, {rows:,} data rows in all (files of 50-5,000 rows).",
+        "",
+        "| run | what is written | time | requests |",
+        "|---|---|---|---|",
+        f"| `ckanapi load datasets -p {args.workers}` | metadata only | {ckanapi_seconds:.1f} s | "
+        f"{ckanapi_requests} |",
+        f"| `sonla-publish sync --workers {args.workers}` (full) | metadata + 3 files + DataStore rows per "
+        f"dataset ({created} created) | {full_seconds:.1f} s | {sync_requests(full_output)} |",
+        f"| `sonla-publish sync` again, nothing changed | nothing | {again_seconds:.1f} s | "
+        f"{sync_requests(again_output)} |",
+        "",
+        f"Full sync / ckanapi load: **{full_seconds / ckanapi_seconds:.2f}×** the time. Goals: no-change "
+        "re-sync under 10 s with under 50 requests; full sync no slower than ckanapi's metadata-only load.",
+        "Times include each command's start-up (Python imports).",
+        "",
+    ]
+    with args.results.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

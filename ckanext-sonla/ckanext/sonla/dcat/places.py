@@ -1,0 +1,56 @@
+"""Places of the spatial coverage field as DCAT locations with stable URIs.
+
+A URI is built from the official administrative-unit code (``<uri_base>commune/03646``,
+``<uri_base>province/14``), never from a name: names change when units merge, codes are
+the national statistics office's identifiers.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from ..helpers import COMMUNES_FILE, PROVINCE_CODE
+from . import vocabularies
+
+PROVINCE_LABELS = {"vi": "Tỉnh Sơn La", "en": "Sơn La province"}
+PROVINCE_SCHEME_TITLES = {"vi": "Tỉnh, thành phố (mã đơn vị hành chính)", "en": "Provinces (administrative unit codes)"}
+COMMUNE_SCHEME_TITLES = {"vi": "Xã, phường tỉnh Sơn La (mã đơn vị hành chính)",
+                         "en": "Communes and wards of Sơn La (administrative unit codes)"}
+
+
+@lru_cache(maxsize=1)
+def _commune_labels() -> dict[str, dict[str, str]]:
+    # A file shipped with the package, read once per process; never changes at run time.
+    with COMMUNES_FILE.open(encoding="utf-8") as handle:
+        return {row["code"]: {"vi": row["name"], "en": row["name_en"]} for row in csv.DictReader(handle)}
+
+
+def place_uri(uri_base: str, code: str) -> URIRef:
+    kind = "province" if code == PROVINCE_CODE else "commune"
+    return URIRef(f"{uri_base}{kind}/{code}")
+
+
+def add_place(graph: Graph, uri_base: str, code: str) -> URIRef:
+    """A ``dct:Location`` for the province or a commune/ward code, with its code and names."""
+    uri = place_uri(uri_base, code)
+    if code == PROVINCE_CODE:
+        labels, scheme, titles = PROVINCE_LABELS, URIRef(f"{uri_base}province"), PROVINCE_SCHEME_TITLES
+    else:
+        labels, scheme, titles = _commune_labels().get(code, {"vi": code}), URIRef(f"{uri_base}commune"), \
+            COMMUNE_SCHEME_TITLES
+    graph.add((uri, RDF.type, DCTERMS.Location))
+    graph.add((uri, DCTERMS.identifier, Literal(code)))
+    vocabularies.add_concept(graph, uri, scheme, labels, titles)
+    if code != PROVINCE_CODE:
+        graph.add((uri, DCTERMS.isPartOf, place_uri(uri_base, PROVINCE_CODE)))
+    return uri
+
+
+def add_country(graph: Graph) -> URIRef:
+    """Việt Nam in the EU country table, so harvesters that only know EU places still place the data."""
+    graph.add((vocabularies.VIETNAM, RDF.type, DCTERMS.Location))
+    return vocabularies.add_concept(graph, vocabularies.VIETNAM, vocabularies.COUNTRY_SCHEME,
+                                    vocabularies.VIETNAM_LABELS)

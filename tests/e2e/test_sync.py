@@ -1,0 +1,278 @@
+"""End to end: `sonla-publish sync` and `push` against the real test portal.
+
+Each test publishes copies of a few demo specs under its own names (prefix ``e2e-sync-``) and
+purges them afterwards, so the demo catalogue the other tests count stays as it was.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import ckanapi
+import pytest
+import yaml
+from sonla_publisher.package import source_hash
+from sonla_publisher.specs import load_spec
+
+from .flaky_proxy import FlakyProxy
+from .portal import REPO
+
+pytestmark = pytest.mark.e2e
+
+PUBLISH = str(Path(sys.executable).with_name("sonla-publish"))
+DEMO = REPO / "dataset_specs"
+PREFIX = "e2e-sync-"
+# A CSV with a three-column key, an xlsx with a one-column key, an xlsx with merged cells.
+DEMO_SPECS = ["gia-hang-hoa-tai-cho-phuong-to-hieu", "danh-sach-truong-hoc", "tuyen-xe-buyt"]
+
+
+class Catalogue:
+    """Copies of demo specs under test names, with their source files, in a temp directory."""
+
+    def __init__(self, root: Path, demo_names: list[str], with_demo: bool = False) -> None:
+        self.root = root
+        shutil.copytree(DEMO / "codelists", root / "codelists")
+        if with_demo:
+            shutil.copytree(DEMO / "datasets", root / "datasets")
+            shutil.copytree(DEMO / "sources", root / "sources")
+        self.names: list[str] = []
+        self.specs: dict[str, Path] = {}
+        self.sources: dict[str, Path] = {}
+        for demo_name in demo_names:
+            self.add(demo_name)
+
+    def add(self, demo_name: str) -> str:
+        spec_path = next((DEMO / "datasets").rglob(f"{demo_name}.yaml"))
+        text = spec_path.read_text(encoding="utf-8")
+        name = PREFIX + demo_name
+        data = yaml.safe_load(text)
+        path = self.root / "datasets" / data["metadata"]["owner_org"] / f"{name}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(re.sub(r"^name: .*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+        source = self.root / "sources" / data["source"]["file"]
+        source.parent.mkdir(parents=True, exist_ok=True)
+        if not source.exists():  # a copy of the whole demo catalogue already has it
+            shutil.copyfile(DEMO / "sources" / data["source"]["file"], source)
+        self.names.append(name)
+        self.specs[name], self.sources[name] = path, source
+        return name
+
+    def expected_hash(self, name: str) -> str:
+        return source_hash(load_spec(self.specs[name]), self.sources[name].read_bytes())
+
+
+@pytest.fixture
+def admin(portal) -> ckanapi.RemoteCKAN:
+    return ckanapi.RemoteCKAN(portal.url, apikey=portal.token)
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path, admin: ckanapi.RemoteCKAN) -> Iterator[Catalogue]:
+    catalogue = Catalogue(tmp_path / "specs", DEMO_SPECS)
+    yield catalogue
+    for name in catalogue.names:
+        try:
+            admin.action.dataset_purge(id=name)
+        except ckanapi.NotFound:
+            pass
+
+
+def sync_command(catalogue: Catalogue, *args: str) -> list[str]:
+    return [PUBLISH, "sync", str(catalogue.root), "--lang", "en", *args]
+
+
+def publisher_env(url: str, token: str) -> dict[str, str]:
+    return dict(os.environ, SONLA_CKAN_URL=url, SONLA_CKAN_TOKEN=token, SONLA_RETRY_BACKOFF="0.1")
+
+
+def run_sync(portal, catalogue: Catalogue, *args: str, url: str | None = None,
+             token: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = publisher_env(url or portal.url, token or portal.token)
+    return subprocess.run(sync_command(catalogue, *args), env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def requests_made(output: str) -> int:
+    return int(re.search(r"(\d+) HTTP requests", output).group(1))
+
+
+def csv_resource(dataset: dict) -> dict:
+    return next(r for r in dataset["resources"] if r.get("datastore_active"))
+
+
+def assert_complete(admin: ckanapi.RemoteCKAN, catalogue: Catalogue, name: str) -> dict:
+    """Published in full: active, three distinct resources, the hash written last, every row loaded."""
+    dataset = admin.action.package_show(id=name)
+    assert dataset["state"] == "active"
+    names = [resource["name"] for resource in dataset["resources"]]
+    assert len(names) == 3 == len(set(names)), names
+    assert dataset["source_hash"] == catalogue.expected_hash(name)
+    resource = csv_resource(dataset)
+    total = admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"]
+    assert total == int(resource["row_count"]) > 0
+    return dataset
+
+
+def test_sync_publishes_a_small_catalogue_then_has_nothing_to_do(portal, admin, catalogue):
+    dry = run_sync(portal, catalogue, "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert dry.stdout.count("Create ") == len(DEMO_SPECS)
+    for name in catalogue.names:
+        with pytest.raises(ckanapi.NotFound):
+            admin.action.package_show(id=name)
+
+    first = run_sync(portal, catalogue)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.count("Created: ") == len(DEMO_SPECS)
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+
+    again = run_sync(portal, catalogue)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "nothing to publish" in again.stdout
+    assert requests_made(again.stdout) == 1  # the portal's state, read in one package_search
+    assert portal.token not in first.stdout + first.stderr + again.stdout + again.stderr
+
+
+def test_changed_data_is_updated_and_removed_rows_leave_the_datastore(portal, admin, catalogue):
+    assert run_sync(portal, catalogue).returncode == 0
+    name = PREFIX + "gia-hang-hoa-tai-cho-phuong-to-hieu"
+    before = admin.action.package_show(id=name)
+    source = catalogue.sources[name]
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    header_index = next(i for i, line in enumerate(lines) if line.startswith("Ngày;"))
+    removed = lines.pop(header_index + 1)  # the first data row goes away
+    lines[header_index + 1] = re.sub(r";[\d.]+;([\d.]+)$", r";1.000;\1", lines[header_index + 1])
+    source.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+
+    result = run_sync(portal, catalogue)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Updated: " + name in result.stdout
+    assert result.stdout.count("Updated: ") == 1  # the other datasets are unchanged
+    after = assert_complete(admin, catalogue, name)
+    assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
+    resource = csv_resource(after)
+    assert int(resource["row_count"]) == int(csv_resource(before)["row_count"]) - 1
+    day, market, item = next(csv.reader([removed], delimiter=";"))[:3]
+    day_iso = "-".join(reversed(day.split("/")))
+    gone = admin.action.datastore_search(resource_id=resource["id"],
+                                         filters={"ngay": day_iso, "cho": market, "mat_hang": item})
+    assert gone["total"] == 0
+    cheapest = admin.action.datastore_search(resource_id=resource["id"], filters={"gia_thap_nhat": 1000})
+    assert cheapest["total"] == 1
+
+
+def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogue):
+    env = publisher_env(portal.url, portal.token)
+    process = subprocess.Popen(sync_command(catalogue, "--workers", "1"), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = catalogue.names[0]  # the catalogue is pushed in spec-file order: this one first
+    half_done = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            dataset = admin.action.package_show(id=first)
+        except ckanapi.NotFound:
+            time.sleep(0.02)
+            continue
+        if not dataset.get("source_hash"):
+            process.send_signal(signal.SIGKILL)
+            half_done = True
+            break
+    process.wait(timeout=30)
+    assert half_done, "the sync ended before it could be killed half-way"
+    assert not admin.action.package_show(id=first).get("source_hash")
+
+    result = run_sync(portal, catalogue, "--workers", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+    found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
+    assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+
+
+def test_a_token_without_rights_gets_a_clear_error_and_nothing_is_written(portal, admin, catalogue):
+    user = admin.action.user_create(name=f"e2e-sync-{uuid.uuid4().hex[:8]}", email="khach@example.org",
+                                    password=uuid.uuid4().hex)
+    token = admin.action.api_token_create(user=user["id"], name="e2e")["token"]
+    try:
+        result = run_sync(portal, catalogue, "--lang", "vi", token=token)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "không có quyền ghi bộ dữ liệu" in result.stdout
+        assert token not in result.stdout + result.stderr
+        for name in catalogue.names:
+            with pytest.raises(ckanapi.NotFound):
+                admin.action.package_show(id=name)
+    finally:
+        admin.action.user_delete(id=user["id"])
+
+
+def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
+    proxy = FlakyProxy(portal.url)
+    try:
+        proxy.fail_later(1, [503, 502])  # the plan's read passes, the next two requests fail
+        result = run_sync(portal, catalogue, "--workers", "1", url=proxy.url)
+    finally:
+        proxy.close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert proxy.failed == 2
+    assert "(after 3 attempts)" in result.stdout
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+
+
+def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue):
+    proxy = FlakyProxy(portal.url)
+    try:
+        # The plan (1 request) and the first dataset (6 writes), then the portal is gone.
+        proxy.go_down_after(7)
+        down = run_sync(portal, catalogue, "--workers", "1", "--retries", "2", url=proxy.url)
+        assert down.returncode == 2, down.stdout + down.stderr
+        assert "not answering" in down.stderr
+        assert "Not attempted: " in down.stdout
+        assert_complete(admin, catalogue, catalogue.names[0])
+        proxy.come_back()
+        rerun = run_sync(portal, catalogue, "--workers", "1", url=proxy.url)
+    finally:
+        proxy.close()
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert catalogue.names[0] not in rerun.stdout.split("Summary:")[0].split("Publishing")[-1]
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+
+
+def test_prune_deletes_only_what_the_publisher_made_and_only_when_confirmed(portal, admin, tmp_path):
+    # The whole demo catalogue is part of this one (unchanged on the portal: no writes), so
+    # that only the dataset removed from it is "no longer in the catalogue".
+    catalogue = Catalogue(tmp_path / "specs", [], with_demo=True)
+    names = [catalogue.add(demo_name) for demo_name in DEMO_SPECS]
+    try:
+        first = run_sync(portal, catalogue)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert first.stdout.count("Created: ") == len(DEMO_SPECS)
+        gone = names[-1]
+        catalogue.specs[gone].unlink()
+        unattended = run_sync(portal, catalogue, "--prune")  # no keyboard and no --yes: refused
+        assert unattended.returncode == 2
+        assert "--yes" in unattended.stderr
+        assert admin.action.package_show(id=gone)["state"] == "active"
+
+        pruned = run_sync(portal, catalogue, "--prune", "--yes")
+        assert pruned.returncode == 0, pruned.stdout + pruned.stderr
+        assert pruned.stdout.count("Deleted: ") == 1
+        assert "Deleted: " + gone in pruned.stdout
+        assert admin.action.package_show(id=gone)["state"] == "deleted"
+        for name in names[:-1] + DEMO_SPECS:
+            assert admin.action.package_show(id=name)["state"] == "active"
+    finally:
+        for name in names:
+            admin.action.dataset_purge(id=name)

@@ -1,0 +1,74 @@
+"""`sonla-publish status` output: the portal's freshness report as a table, CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+from rich.console import Console
+from sonla_publisher.freshness_status import FreshnessReport, print_report, rate_text, write_csv, write_xlsx
+
+REPORT = FreshnessReport(
+    today="2026-11-23",
+    datasets=[
+        {"name": "a", "title": "Bộ A", "organization": "so-y-te", "organization_title": "Sở Y tế",
+         "update_frequency": "monthly", "data_last_updated": "2026-11-01", "next_due": "2026-12-01",
+         "days_left": 8, "status": "on_time"},
+        {"name": "b", "title": "Bộ B", "organization": "so-y-te", "organization_title": "Sở Y tế",
+         "update_frequency": "annual", "data_last_updated": "2025-01-01", "next_due": "2026-01-01",
+         "days_left": -326, "status": "overdue"},
+        {"name": "c", "title": "Bộ C", "organization": "so-gd", "organization_title": "Sở GD",
+         "update_frequency": "irregular", "data_last_updated": "2026-01-01", "next_due": None,
+         "days_left": None, "status": "no_schedule"},
+    ],
+    agencies=[
+        {"name": "so-gd", "title": "Sở GD", "total": 1, "on_time": 0, "due_soon": 0, "overdue": 0,
+         "no_schedule": 1, "on_time_rate": None},
+        {"name": "so-y-te", "title": "Sở Y tế", "total": 2, "on_time": 1, "due_soon": 0, "overdue": 1,
+         "no_schedule": 0, "on_time_rate": 0.5},
+    ],
+)
+
+
+def test_rates_read_as_percentages() -> None:
+    assert rate_text(0.875) == "88%"
+    assert rate_text(1) == "100%"
+    assert rate_text(None) == "-"
+
+
+def test_terminal_report_lists_agencies_then_the_late_datasets(capsys) -> None:
+    print_report(REPORT, "vi", Console(file=io.StringIO(), force_terminal=False))
+    out = capsys.readouterr().out
+    assert "Tình trạng cập nhật dữ liệu, ngày 2026-11-23" in out
+    assert "Sở Y tế | 2 | 1 | 0 | 1 | 0 | 50%" in out
+    assert "Sở GD | 1 | 0 | 0 | 0 | 1 | -" in out
+    assert "1 bộ dữ liệu quá hạn hoặc sắp đến hạn" in out
+    assert "Sở Y tế | Bộ B | Hằng năm | 2025-01-01 | 2026-01-01 | -326 | Quá hạn" in out
+    assert "Bộ A" not in out  # on time: only in the summary counts
+
+
+def test_csv_lists_every_dataset_late_first(tmp_path: Path) -> None:
+    path = tmp_path / "tinh-trang.csv"
+    write_csv(REPORT, path, "en")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for Vietnamese
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0][:4] == ["Organization", "Agency", "Dataset id", "Dataset"]
+    assert [row[2] for row in rows[1:]] == ["b", "a", "c"]
+    assert rows[1][-1] == "Overdue"
+    assert rows[3][6:8] == ["", ""]  # no due date, no days left
+
+
+def test_xlsx_has_the_summary_and_the_datasets(tmp_path: Path) -> None:
+    path = tmp_path / "tinh-trang.xlsx"
+    write_xlsx(REPORT, path, "vi")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Tổng hợp", "Bộ dữ liệu"]
+    summary = list(workbook["Tổng hợp"].values)
+    assert summary[0][-1] == "Tỷ lệ đúng hạn"
+    assert summary[2] == ("so-y-te", "Sở Y tế", 2, 1, 0, 1, 0, 0.5)
+    assert workbook["Tổng hợp"]["H3"].number_format == "0%"
+    datasets = list(workbook["Bộ dữ liệu"].values)
+    assert [row[2] for row in datasets[1:]] == ["b", "a", "c"]
+    assert datasets[1][-1] == "Quá hạn"
