@@ -120,6 +120,17 @@ def ckanapi_jsonl(specs: Path, path: Path) -> int:
     return count
 
 
+def resync_only(args: argparse.Namespace) -> None:
+    token = read_token(args.token_file)
+    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en")
+    publish = str(BIN / "sonla-publish")
+    for attempt in (1, 2, 3):
+        seconds, output = timed([publish, "sync", str(args.resync), "--workers", str(args.workers)], env)
+        changed = output.count("Created: ") + output.count("Updated: ")
+        print(f"no-change sync #{attempt}: {seconds:.1f} s, {sync_requests(output)} requests, {changed} written",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", required=True)
@@ -127,9 +138,16 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=805)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("RESULTS.md"))
+    parser.add_argument("--resync", type=Path, metavar="CATALOGUE",
+                        help="only time a no-change sync of CATALOGUE, already published to this portal")
     args = parser.parse_args()
+    if args.resync:
+        resync_only(args)
+        return
     token = read_token(args.token_file)
-    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en")
+    # ckanapi's -p workers are new `ckanapi` processes found on PATH.
+    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en",
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     work = Path(tempfile.mkdtemp(prefix="sonla-bench-sync-"))
     specs = work / "catalogue"
     print(f"generating {args.count} specs and files in {specs} ...", flush=True)

@@ -22,7 +22,7 @@ setup(
             "migration/**/*",
         ]
     },
-    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1"],
+    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1"],  # openpyxl: XLSX export
     entry_points={
         "ckan.plugins": [
             "sonla = ckanext.sonla.plugin:SonlaPlugin",

@@ -4,12 +4,18 @@
     python dataset_specs/tools/make_demo_sources.py        # needs openpyxl and pyyaml
 
 All values are invented (seeded random numbers around plausible sizes); only the names and codes of the communes
-and wards are real (codelists/communes.csv). The header row of every file is the list of field titles of its spec,
-written at the spec's `source.header_row`, so spec and file cannot drift apart. The files imitate what agencies
-really send: title rows ("UBND TỈNH SƠN LA", the agency, the table title, a blank row) above one header row, a
+and wards are real (codelists/communes.csv). The header of every file is the list of column titles of its spec
+(field titles, or a field's `source.columns` title), written from the spec's `source.header_row`, so spec and file
+cannot drift apart. The files imitate what agencies
+really send: title rows ("UBND TỈNH SƠN LA", the agency, the table title, a blank row) above the header, a
 "Tổng cộng" row under numeric tables, some numbers written Vietnamese-style as text ("1.245", "148,52"), some dates
 as "15/03/2024" text, codes and phone numbers as text with their leading zeros; the CSV is what Excel's
 "CSV UTF-8" export gives on a Vietnamese Windows: BOM, ";" delimiter, title rows padded with ";".
+
+Two-row merged headers come from the spec too: a column whose title in the file (its `source.columns` key, else the
+field title) reads "Parent - Child" is written as the child title under a parent title merged across the
+neighbouring columns of the same parent (the publisher joins them back the same way); the columns without a parent
+span both rows, vertically merged unless the table is in UNMERGED_TITLES.
 
 Re-running gives byte-identical files: fixed seeds, and the xlsx zip timestamps and document dates are pinned.
 """
@@ -305,14 +311,72 @@ def total_row(fields: list[dict], rows: list[dict], sums: list[str]) -> dict:
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+PARENT_SEP = " - "      # how the publisher joins a merged parent title and a child title (header_rows.py)
+# Two-row headers whose parentless columns (STT, codes, names) are not merged: the title in the upper row over an
+# empty bordered cell, as in sheets whose header someone unmerged. The other two-row headers merge them vertically.
+UNMERGED_TITLES = {"tham-gia-bao-hiem-xa-hoi-y-te-theo-xa", "du-an-dau-tu-cong"}
+# Tables printed with a row numbering the columns, "(1)", "(2)"…, under the header (statistical report forms).
+COLUMN_NUMBERS = {"du-an-dau-tu-cong"}
+
+Head = tuple[str | None, str]       # (merged parent title or None, column title)
+
+
+def header_of(spec: dict) -> list[Head]:
+    """Each field's column title in the file, split into (parent, child) when it reads "Parent - Child"."""
+    in_file = {field: title for title, field in (spec["source"].get("columns") or {}).items()}
+    heads: list[Head] = []
+    for f in spec["schema"]["fields"]:
+        parent, sep, child = in_file.get(f["name"], f["title"]).partition(PARENT_SEP)
+        heads.append((parent, child) if sep else (None, parent))
+    parents = [parent for parent, _ in heads]
+    for parent in set(parents) - {None}:         # one merged range per parent: its columns must be neighbours
+        first, last = parents.index(parent), len(parents) - 1 - parents[::-1].index(parent)
+        if parents[first:last + 1] != [parent] * (last - first + 1):
+            raise SystemExit(f"{spec['name']}: the columns under {parent!r} are not next to each other")
+    return heads
+
+
+def header_cell(ws, row: int, column: int, value: str | None):
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = BOX
+
+
+def write_header(ws, first: int, heads: list[Head], merge_singles: bool) -> int:
+    """The header from row ``first``: one row, or two under merged parent titles. Returns its last row."""
+    if all(parent is None for parent, _ in heads):
+        for j, (_, title) in enumerate(heads, start=1):
+            header_cell(ws, first, j, title)
+        return first
+    last = first + 1
+    merges = []
+    for j, (parent, title) in enumerate(heads, start=1):
+        if parent is None:
+            header_cell(ws, first, j, title)
+            header_cell(ws, last, j, None)
+            if merge_singles:
+                merges.append((first, j, last, j))
+            continue
+        opens = j == 1 or heads[j - 2][0] != parent
+        header_cell(ws, first, j, parent if opens else None)
+        header_cell(ws, last, j, title)
+        if opens:
+            span = next((k for k, (p, _) in enumerate(heads[j - 1:]) if p != parent), len(heads) - j + 1)
+            if span > 1:
+                merges.append((first, j, first, j + span - 1))
+    for top, left, bottom, right in merges:      # after the borders: merging keeps the top-left cell's style
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+    return last
 
 
 def write_xlsx(path: Path, sheet: str, titles: list, fields: list[dict], rows: list[dict], total: dict | None,
-               stt: bool = False):
-    """One sheet: title rows, one header row, data rows, the total row. With ``stt`` an "STT" (row number) column
-    comes first, as in most agency tables, and the total row's label moves into it."""
+               heads: list[Head], stt: bool = False, merge_singles: bool = True, column_numbers: bool = False):
+    """One sheet: title rows, the header (``heads``, one per field), data rows, the total row. With ``stt`` an "STT"
+    (row number) column comes first, as in most agency tables, and the total row's label moves into it."""
     if stt:
         fields = [{"name": "_stt", "title": "STT", "type": "integer"}, *fields]
+        heads = [(None, "STT"), *heads]
         rows = [{"_stt": i, **r} for i, r in enumerate(rows, start=1)]
         if total:
             label = total.pop(fields[1]["name"])
@@ -329,14 +393,17 @@ def write_xlsx(path: Path, sheet: str, titles: list, fields: list[dict], rows: l
         if i >= 3:                               # table title and subtitle centred over the table
             ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=ncol)
             cell.alignment = Alignment(horizontal="center")
-    header = len(titles) + 1
-    for j, f in enumerate(fields, start=1):
-        cell = ws.cell(row=header, column=j, value=f["title"])
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = BOX
-        width = max(len(f["title"]), *(len(str(r.get(f["name"]) or "")) for r in rows)) + 2
+    header = write_header(ws, len(titles) + 1, heads, merge_singles)
+    for j, (f, (_, title)) in enumerate(zip(fields, heads, strict=True), start=1):
+        width = max(len(title), *(len(str(r.get(f["name"]) or "")) for r in rows)) + 2
         ws.column_dimensions[get_column_letter(j)].width = min(max(width, 8), 48)
+    if column_numbers:
+        header += 1
+        for j in range(1, ncol + 1):
+            cell = ws.cell(row=header, column=j, value=f"({j})")
+            cell.font = Font(italic=True)
+            cell.alignment = Alignment(horizontal="center")
+            cell.border = BOX
     for i, r in enumerate(rows + ([total] if total else []), start=header + 1):
         for j, f in enumerate(fields, start=1):
             value = r.get(f["name"])
@@ -375,13 +442,15 @@ def pin_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_csv(path: Path, titles: list, fields: list[dict], rows: list[dict]):
+def write_csv(path: Path, titles: list, fields: list[dict], rows: list[dict], heads: list[Head]):
+    if any(parent for parent, _ in heads):
+        raise SystemExit(f"{path}: a CSV file cannot have a merged two-row header")
     n = len(fields)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f, delimiter=";", lineterminator="\r\n")
         for text in titles:
             w.writerow([text or ""] + [""] * (n - 1))
-        w.writerow([fl["title"] for fl in fields])
+        w.writerow([title for _, title in heads])
         for r in rows:
             w.writerow(["" if r.get(fl["name"]) is None else r[fl["name"]] for fl in fields])
 
@@ -404,11 +473,14 @@ def main() -> int:
             raise SystemExit(f"{spec_path}: {len(titles)} title rows but header_row {src['header_row']}")
         path = SOURCES / src["file"]
         path.parent.mkdir(parents=True, exist_ok=True)
+        heads = header_of(spec)
         if path.suffix == ".csv":
-            write_csv(path, titles, fields, rows)
+            write_csv(path, titles, fields, rows, heads)
         else:
             total = total_row(fields, rows, sums) if sums else None
-            write_xlsx(path, src.get("sheet", "Sheet1"), titles, fields, rows, total, stt=stt)
+            write_xlsx(path, src.get("sheet", "Sheet1"), titles, fields, rows, total, heads, stt=stt,
+                       merge_singles=spec["name"] not in UNMERGED_TITLES,
+                       column_numbers=spec["name"] in COLUMN_NUMBERS)
         print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
     return 0
 

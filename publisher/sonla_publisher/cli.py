@@ -247,6 +247,15 @@ def push(
     show_default=True,
     help=bilingual("help.retries"),
 )
+@click.option(
+    "--retry-backoff",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_BACKOFF,
+    show_default=True,
+    envvar=BACKOFF_ENV,
+    show_envvar=True,
+    help=bilingual("help.retry_backoff"),
+)
 @click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
 @click.option("--force", is_flag=True, help=bilingual("help.force"))
 @MAX_SIZE_OPTION
@@ -261,6 +270,7 @@ def sync(
     org: str | None,
     workers: int,
     retries: int,
+    retry_backoff: float,
     allow_invalid: bool,
     force: bool,
     max_mb: float | None,
@@ -274,7 +284,7 @@ def sync(
     options = SyncOptions(
         workers=workers,
         retries=retries,
-        backoff=float(os.environ.get(BACKOFF_ENV) or DEFAULT_BACKOFF),
+        backoff=retry_backoff,
         allow_invalid=allow_invalid,
         force=force,
         max_bytes=max_file_bytes(max_mb),

@@ -173,6 +173,9 @@ def portal_errors(
         failure = http_failure(error)
         if failure is not None and not _is_json(failure[2]):
             raise PortalUnreachable("portal.not_ckan", url=url, status=failure[1]) from error
+        if failure is not None and failure[1] >= 500:
+            # CKAN's own "Internal Server Error" answer: worth a retry (e.g. a database hiccup).
+            raise PortalUnreachable("portal.server_error", url=url, status=failure[1]) from error
         raise PortalError("portal.error", detail=_short(str(error))) from error
     except (SearchQueryError, SearchError, SearchIndexError) as error:
         raise PortalError("portal.error", detail=_short(str(error))) from error

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from ckanapi import CKANAPIError, NotFound, RemoteCKAN
+from ckanapi import CKANAPIError, NotFound, RemoteCKAN, ValidationError
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -77,10 +77,12 @@ def fetch_report(
         try:
             result = ckan.action.sonla_freshness_list(**params)
         except NotFound as error:
-            # Any CKAN without ckanext-sonla answers "action not found" (or organization not found).
-            if organization and "sonla_freshness_list" not in str(error):
-                raise PortalError("status.unknown_org", org=organization) from error
+            # Any CKAN without ckanext-sonla answers "action not found".
             raise PortalError("status.not_supported", url=ckan.address) from error
+        except ValidationError as error:
+            if organization and "organization" in (getattr(error, "error_dict", None) or {}):
+                raise PortalError("status.unknown_org", org=organization) from error
+            raise
         except CKANAPIError as error:
             if "sonla_freshness_list" in str(error):
                 raise PortalError("status.not_supported", url=ckan.address) from error

@@ -677,6 +677,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Địa chỉ {url} không trả lời như một cổng CKAN (HTTP {status}). Hãy kiểm tra --url.",
         "en": "{url} does not answer like a CKAN portal (HTTP {status}). Check --url.",
     },
+    "portal.server_error": {
+        "vi": "Cổng dữ liệu {url} gặp lỗi nội bộ (HTTP {status}).",
+        "en": "The portal {url} had an internal error (HTTP {status}).",
+    },
     "portal.error": {
         "vi": "Cổng dữ liệu báo lỗi: {detail}",
         "en": "The portal returned an error: {detail}",

@@ -42,6 +42,10 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "How many times a dataset is tried again when the portal does not answer, "
         "times out or answers 5xx.",
     },
+    "help.retry_backoff": {
+        "vi": "Số giây chờ trước lần thử lại đầu tiên; mỗi lần sau chờ gấp đôi.",
+        "en": "Seconds to wait before the first retry; each further wait is twice as long.",
+    },
     "help.config": {
         "vi": "Tệp cấu hình (địa chỉ cổng, mã truy cập, thời gian chờ).",
         "en": "Configuration file (portal address, token, timeout).",

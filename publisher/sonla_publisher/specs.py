@@ -28,6 +28,10 @@ FIELD_CODELISTS = ("communes",)
 # A code list's key column: the first of these that the file has.
 CODELIST_KEY_COLUMNS = ("slug", "id", "code")
 
+# libyaml's parser when PyYAML has it (its wheels do): ten times faster than the pure-Python
+# one, which matters when sync reads 805 specs. Same safe subset of YAML either way.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # A problem found in a spec: a message id and its parameters.
 SpecProblem = tuple[str, dict[str, Any]]
 
@@ -112,7 +116,7 @@ def load_spec(path: Path) -> Spec:
             "spec.unreadable", path=str(path), reason=error.strerror or str(error)
         ) from error
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise SpecError("spec.bad_yaml", path=str(path), reason=str(error)) from error
     if not isinstance(data, dict):

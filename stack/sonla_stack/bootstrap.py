@@ -54,6 +54,18 @@ def set_datastore_permissions(pg_socket: Path) -> None:
                           mainuser=main["db_user"], writeuser=write["db_user"],
                           readuser=read["db_user"])
     postgres.psql(pg_socket, sql, database=write["db_name"])
+    # The DataStore creates its "nested" column type on first use; two first datastore_create
+    # calls at once (a parallel sync on a new portal) race on it and one fails with a 500.
+    postgres.psql(pg_socket, NESTED_TYPE_SQL, database=write["db_name"])
+
+
+NESTED_TYPE_SQL = """
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'nested') THEN
+        CREATE TYPE "nested" AS (json json, extra text);
+    END IF;
+END $$;
+"""
 
 
 def _read_credentials(path: Path) -> ConfigParser:

@@ -26,7 +26,7 @@ def _commands(group: click.Group, prefix: str) -> list[str]:
     for name, command in group.commands.items():
         path = f"{prefix} {name}"
         found += _commands(command, path) if isinstance(command, click.Group) else [path]
-    return found
+    return found + ([prefix] if group.invoke_without_command else [])
 
 
 def test_every_config_key_is_documented():
@@ -44,10 +44,12 @@ def test_every_stack_command_is_documented():
 
 
 def test_every_ckan_sonla_command_is_documented():
+    from ckanext.sonla import freshness_cli
     from ckanext.sonla.cli import sonla
     from ckanext.sonla.search import commands
 
     sonla.add_command(commands.search_index)
+    sonla.add_command(freshness_cli.freshness)
     assert [c for c in _commands(sonla, "ckan -c INI sonla") if f"`{c}" not in DOCS] == []
 
 
@@ -103,7 +105,7 @@ def test_guides_have_an_english_version():
     nav_pages = re.findall(r":\s+(\S+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert "citizens.md" in nav_pages and "operators.md" in nav_pages
     # Reference pages written in both languages on one page, or included from elsewhere.
-    bilingual = {"search.md", "spec-format.md", "publisher-validation.md", "publisher-cli.md", "dcat.md"}
+    bilingual = {"search.md", "spec-format.md", "publisher-validation.md", "publisher-cli.md", "dcat.md", "quality.md"}
     missing = [p for p in nav_pages if p not in bilingual and not (ROOT / "docs" / p.replace(".md", ".en.md")).exists()]
     assert missing == []
 

@@ -49,3 +49,15 @@ def test_months_clamp_to_month_end_and_leap_years():
     assert f.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert f.add_months(date(2023, 12, 31), 2) == date(2024, 2, 29)
     assert f.add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize("frequency", sorted(EXPECTED))
+def test_due_soon_from_is_the_first_due_soon_day(frequency):
+    assert f.due_soon_from(frequency, LAST) == EXPECTED[frequency][1]
+    assert f.due_soon_from(frequency, LAST.isoformat()) == EXPECTED[frequency][1]
+
+
+def test_due_soon_from_without_schedule_or_date():
+    assert f.due_soon_from("irregular", LAST) is None
+    assert f.due_soon_from("monthly", None) is None
+    assert f.is_scheduled("monthly") and not f.is_scheduled("on_change") and not f.is_scheduled(None)

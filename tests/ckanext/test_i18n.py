@@ -87,7 +87,8 @@ def catalogue_with_data(test_request_context):
 
 PUBLIC_PAGES = ["/", "/dataset", "/dataset/co-so-y-te", "/organization", "/organization/so-y-te",
                 "/group", "/group/y-te", "/about", "/terms", "/help", "/dataset?q=co+so",
-                "/organization/about/so-y-te", "/group/about/y-te"]
+                "/organization/about/so-y-te", "/group/about/y-te", "/bao-cao/cap-nhat",
+                "/dataset?freshness_status=on_time"]
 
 
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)

@@ -115,3 +115,37 @@ def test_a_server_that_is_not_ckan_is_reported_as_such() -> None:
         server.server_close()
     assert raised.value.message_id == "portal.not_ckan"
     assert "HTTP 404" in raised.value.message("en")
+
+
+class JsonServerError(http.server.BaseHTTPRequestHandler):
+    """Answers like CKAN when an action crashes: HTTP 500 with a JSON error body."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b'{"success": false, "error": {"message": "Internal Server Error", "__type": "Internal Server Error"}}'
+        self.send_response(500)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+def test_a_ckan_internal_error_is_worth_a_retry() -> None:
+    from sonla_publisher.client import is_transient
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), JsonServerError)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        ckan = make_client(f"http://127.0.0.1:{server.server_address[1]}", None, read_timeout=5)
+        with pytest.raises(PortalUnreachable) as raised, portal_errors(ckan.address):
+            ckan.action.datastore_create(resource_id="x")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert raised.value.message_id == "portal.server_error"
+    assert "HTTP 500" in raised.value.message("en")
+    assert is_transient(raised.value)

@@ -7,6 +7,8 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
+from . import clock, freshness_report
+
 _actions: dict[str, Callable[..., Any]] = {}
 
 
@@ -41,3 +43,17 @@ def datastore_create(up_func: Callable[..., Any], context: dict[str, Any],
         toolkit.get_action("resource_create_default_resource_views")(
             dict(context), {"resource": resource, "create_datastore_views": True})
     return result
+
+
+@action
+@toolkit.side_effect_free
+def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Freshness of every dataset the caller can see, and each agency's on-time rate.
+
+    Params: ``organization`` (agency name), ``status`` (on_time, due_soon, overdue,
+    no_schedule: filters ``datasets``, not the agency counts), ``today`` (YYYY-MM-DD, default:
+    today in the portal's time zone). ``sonla-publish status`` depends on this result's shape.
+    """
+    toolkit.check_access("sonla_freshness_list", context, data_dict)
+    organization, status, today = freshness_report.parse_params(data_dict)
+    return freshness_report.build(context, organization, status, today or clock.today())

@@ -68,6 +68,24 @@ def warning_window(frequency: str, last_updated: date) -> timedelta:
     return min(timedelta(days=WARNING_DAYS), period / 10)
 
 
+def due_soon_from(frequency: str | None, last_updated: object) -> date | None:
+    """The first day the dataset is ``due_soon`` (None when unscheduled or never delivered).
+
+    With this day and the due date stored, the status on any day is a comparison of dates, so a
+    search index can answer it for "today" without re-indexing (see ``search/freshness_status.py``).
+    """
+    updated = parse_date(last_updated)
+    due = next_due(frequency, updated)
+    if due is None or updated is None or frequency is None:
+        return None
+    # days_left is a whole number: "days_left <= window" means "days_left <= whole days of window".
+    return due - timedelta(days=warning_window(frequency, updated).days)
+
+
+def is_scheduled(frequency: str | None) -> bool:
+    return bool(frequency) and frequency in PERIODS
+
+
 def parse_date(value: object) -> date | None:
     """A date from a dataset field: a date, or an ISO string (time part ignored)."""
     if isinstance(value, date):

@@ -12,12 +12,13 @@ import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
 
-from . import popularity
+from . import clock, dataset_status, freshness_page, popularity
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
 _helpers: dict[str, Callable[..., Any]] = {}
 
 DICTIONARY_RESOURCE_NAME = "Từ điển dữ liệu"
+FRESHNESS_FACET = "freshness_status"  # computed for today by sonla_search
 
 
 def helper(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -161,6 +162,9 @@ def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
 @helper
 def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | None:
     """For a facet on a schema field with choices, show the choice's label instead of its code."""
+    if name == FRESHNESS_FACET:
+        statuses = dataset_status.status_labels()
+        return lambda item: statuses.get(item["name"], item["display_name"])
     schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
     field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
     if not field or not field.get("choices"):
@@ -228,3 +232,28 @@ def sonla_dataset_title(pkg: dict[str, Any]) -> str:
     if toolkit.h.lang() == "en" and pkg.get("title_en"):
         return pkg["title_en"]
     return toolkit.h.dataset_display_name(pkg)
+
+
+@helper
+def sonla_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
+    """Freshness badge of a dataset today: status, label, detail ("Next update due 31/01/2027")."""
+    return dataset_status.dataset_freshness(pkg)
+
+
+@helper
+def sonla_quality(pkg: dict[str, Any]) -> dict[str, Any]:
+    """Quality score of a dataset with its dimensions and translated reasons (docs/quality.md)."""
+    return dataset_status.dataset_quality(pkg)
+
+
+@helper
+def sonla_agency_freshness(organization_name: str) -> dict[str, Any] | None:
+    """An agency's row of the freshness report (counts, on-time rate, average quality), as the visitor sees it."""
+    user = toolkit.current_user.name if toolkit.current_user.is_authenticated else ""
+    data = freshness_page.report({"user": user}, organization_name, clock.today())
+    return next((a for a in data["agencies"] if a["name"] == organization_name), None)
+
+
+@helper
+def sonla_percent(rate: float | None) -> str:
+    return freshness_page.percent(rate)

@@ -11,7 +11,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import actions, catalogues, datatables_language, facets, helpers, validators, views
+from . import actions, auth, catalogues, cli, datatables_language, facets, freshness_cli, helpers, validators, views
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -24,7 +24,10 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IValidators)
     plugins.implements(plugins.IBlueprint)
     plugins.implements(plugins.IFacets, inherit=True)
+    plugins.implements(plugins.IPackageController, inherit=True)
     plugins.implements(plugins.IActions)
+    plugins.implements(plugins.IAuthFunctions)
+    plugins.implements(plugins.IClick)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -53,16 +56,28 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     def get_actions(self) -> dict[str, Any]:
         return actions.get_actions()
 
+    # IAuthFunctions
+    def get_auth_functions(self) -> dict[str, Any]:
+        return auth.get_auth_functions()
+
+    # IClick
+    def get_commands(self) -> list[Any]:
+        return [cli.sonla_group(freshness_cli.freshness)]
+
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
         return [*views.get_blueprints(), datatables_language.datatables_language]
 
     # IFacets
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
-        return facets.retitle(facets_dict)
+        return facets.with_freshness(facets.retitle(facets_dict))
 
     def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
-        return facets.retitle(facets_dict)
+        return facets.with_freshness(facets.retitle(facets_dict))
 
     def group_facets(self, facets_dict: Any, group_type: str, package_type: str | None) -> Any:
         return facets.retitle(facets_dict)
+
+    # IPackageController
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return facets.label_choices(search_results)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSQUERY
 
-from . import text
+from . import freshness_status, text
 from .document import FACET_VALUE_MAX
 from .query_parser import And, MatchAll, Node, Not, Or, QuerySyntaxError, Range, Term
 from .table import search_index as t
@@ -109,6 +109,8 @@ def _term(node: Term) -> sa.ColumnElement[bool]:
         column, value = NGRAM_FIELDS[field](node.value)
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return column.ilike(f"%{escaped}%")
+    if field == freshness_status.FIELD:
+        return freshness_status.condition(node.value)
     if node.value == "*" and not node.phrase:
         return t.c.fields.has_key(field)
     if node.is_prefix:

@@ -14,7 +14,7 @@ from ckan.common import config
 from ckan.lib.search.index import SearchIndex
 from sqlalchemy.dialects.postgresql import insert
 
-from . import document
+from . import document, freshness_status
 from .table import search_index, search_words
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
         "search_vector": doc.vector,
         "words": doc.words,
+        **freshness_status.index_values(pkg_dict, validated),
     }
 
 

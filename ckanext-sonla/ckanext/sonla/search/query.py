@@ -14,7 +14,7 @@ from ckan.lib.search.common import SearchError, SearchQueryError
 from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
-from . import conditions, document, query_parser
+from . import conditions, document, freshness_status, query_parser
 from .table import search_index as t
 from .table import search_words
 
@@ -250,7 +250,9 @@ class PgPackageSearchQuery(SearchQuery):
                 if value.startswith(prefixes):
                     key, _, value = value.partition("=")
                     counted[key].append((value, n))
-        for field in (f for f in fields if f not in by_terms):
+        if freshness_status.FIELD in fields:  # computed for today, not stored
+            counted[freshness_status.FIELD] = freshness_status.facet_counts(where, mincount)
+        for field in (f for f in fields if f not in by_terms and f != freshness_status.FIELD):
             values = sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
             count = sa.func.count().label("count")
             statement = (

@@ -34,6 +34,11 @@ search_index = sa.Table(
     # Weighted words (A title/name, B tags/themes/agency, C the rest), accent-folded, plus
     # the accented form of words that have accents, so exact accented matches rank first.
     sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
+    # Freshness dates that do not move with the calendar; the status is computed from them at
+    # query time (freshness_status.py).
+    sa.Column("freshness_scheduled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("freshness_next_due", sa.Date),
+    sa.Column("freshness_due_soon_from", sa.Date),
     sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
 )
 

@@ -1,0 +1,16 @@
+"""Auth functions of the ``sonla`` plugin's actions."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as toolkit
+
+
+@toolkit.auth_allow_anonymous_access
+def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, bool]:
+    # Public: the report only lists datasets the caller's own package_search returns.
+    return {"success": True}
+
+
+def get_auth_functions() -> dict[str, Any]:
+    return {"sonla_freshness_list": sonla_freshness_list}

@@ -1,0 +1,122 @@
+"""Freshness and quality of one dataset as the portal shows them: translated labels and reasons.
+
+The rules are in ``freshness.py`` and ``quality.py`` (pure); this module feeds them the portal's
+data (today's date, the schema's code lists, licences) and translates what they return.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as toolkit
+
+from . import clock, freshness, quality
+
+
+def status_labels() -> dict[str, str]:
+    _ = toolkit._
+    return {
+        freshness.ON_TIME: _("Up to date"),
+        freshness.DUE_SOON: _("Due soon"),
+        freshness.OVERDUE: _("Overdue"),
+        freshness.NO_SCHEDULE: _("No schedule"),
+    }
+
+
+def grade_labels() -> dict[str, str]:
+    _ = toolkit._
+    return {quality.GOOD: _("Good"), quality.FAIR: _("Fair"), quality.POOR: _("Needs improvement")}
+
+
+def dimension_labels() -> dict[str, str]:
+    _ = toolkit._
+    return {quality.CORRECT: _("Correct"), quality.COMPLETE: _("Complete"),
+            quality.CLEAN: _("Clean"), quality.LIVE: _("Live")}
+
+
+def format_date(value: date | str | None) -> str:
+    """dd/mm/yyyy in Vietnamese, ISO in English."""
+    day = freshness.parse_date(value)
+    if day is None:
+        return ""
+    return day.isoformat() if toolkit.h.lang() == "en" else day.strftime("%d/%m/%Y")
+
+
+def dataset_freshness(pkg: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    fresh = freshness.freshness(pkg.get("update_frequency") or None, pkg.get("data_last_updated"),
+                                today or clock.today())
+    _ = toolkit._
+    if fresh.status == freshness.OVERDUE and fresh.next_due is None:
+        detail = _("No data delivered yet")
+    elif fresh.status == freshness.OVERDUE:
+        detail = _("%(days)s days late (due %(date)s)") % {"days": -(fresh.days_left or 0),
+                                                          "date": format_date(fresh.next_due)}
+    elif fresh.next_due is not None:
+        detail = _("Next update due %(date)s") % {"date": format_date(fresh.next_due)}
+    else:
+        detail = ""
+    return {"status": fresh.status, "label": status_labels()[fresh.status], "detail": detail,
+            "next_due": fresh.next_due, "days_left": fresh.days_left}
+
+
+def _schema_choices() -> dict[str, Collection[str]]:
+    """Allowed values of the schema's coded fields, and the licence ids."""
+    schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
+    codes: dict[str, Collection[str]] = {}
+    for field in schema.get("dataset_fields", []):
+        choices = toolkit.h.scheming_field_choices(field) if (
+            field.get("choices") or field.get("choices_helper")) else None
+        if choices:
+            codes[field["field_name"]] = {str(choice["value"]) for choice in choices}
+    codes["license_id"] = set(model.Package.get_license_register().keys())
+    return codes
+
+
+def _field_labels() -> dict[str, str]:
+    schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
+    labels = {f["field_name"]: toolkit.h.scheming_language_text(f.get("label")) or f["field_name"]
+              for f in schema.get("dataset_fields", [])}
+    # The schema edits tags as "tag_string"; datasets carry them as "tags".
+    labels.setdefault("tags", labels.get("tag_string", "tags"))
+    return labels
+
+
+def reason_text(reason: quality.Reason, field_labels: dict[str, str]) -> str:
+    params = {}
+    for key, value in reason.params.items():
+        if key == "fields":
+            value = ", ".join(field_labels.get(name, name) for name in value)
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        params[key] = value
+    message = toolkit._(reason.message)
+    return message % params if params else message.replace("%%", "%")
+
+
+def score(pkg: dict[str, Any], today: date | None = None,
+          codes: dict[str, Collection[str]] | None = None) -> quality.Score:
+    status = freshness.freshness(pkg.get("update_frequency") or None, pkg.get("data_last_updated"),
+                                 today or clock.today()).status
+    return quality.score(pkg, status, _schema_choices() if codes is None else codes)
+
+
+def known_codes() -> dict[str, Collection[str]]:
+    """Compute once per page when scoring many datasets."""
+    return _schema_choices()
+
+
+def dataset_quality(pkg: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    result = score(pkg, today)
+    labels = _field_labels()
+    dimensions = dimension_labels()
+    return {
+        "total": result.total,
+        "grade": result.grade,
+        "grade_label": grade_labels()[result.grade],
+        "dimensions": [{"name": name, "label": dimensions[name], "points": result.dimension(name)[0],
+                        "max": result.dimension(name)[1]} for name in quality.DIMENSIONS],
+        "reasons": [{"dimension": dimensions[r.dimension], "points": r.points, "max": r.max_points,
+                     "full": r.full, "text": reason_text(r, labels)} for r in result.reasons],
+    }

@@ -1,0 +1,94 @@
+"""Data of the public freshness report page (/bao-cao/cap-nhat) and of its CSV/XLSX exports."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+import ckan.plugins.toolkit as toolkit
+
+from . import dataset_status, freshness, freshness_report
+
+
+def report(context: dict[str, Any], organization: str | None, today: date) -> dict[str, Any]:
+    """The action's report plus each agency's average quality score (one pass over the datasets)."""
+    codes = dataset_status.known_codes()
+    rows: list[dict[str, Any]] = []
+    scores: dict[str | None, list[int]] = {}
+    for pkg in freshness_report.visible_datasets(context, organization):
+        row = freshness_report.dataset_row(pkg, today)
+        rows.append(row)
+        scores.setdefault(row["organization"], []).append(dataset_status.score(pkg, today, codes).total)
+    data = freshness_report.result(rows, None, today)
+    for agency in data["agencies"]:
+        mine = scores.get(agency["name"]) or []
+        agency["quality_average"] = round(sum(mine) / len(mine)) if mine else None
+    data["overdue"] = sorted((r for r in data["datasets"] if r["status"] == freshness.OVERDUE),
+                             key=lambda r: (r["days_left"] is not None, r["days_left"] or 0, r["title"]))
+    data["totals"] = {key: sum(a[key] for a in data["agencies"]) for key in ("total", *freshness.STATUSES)}
+    data["totals"]["on_time_rate"] = freshness_report.on_time_rate(data["totals"])
+    return data
+
+
+def percent(rate: float | None) -> str:
+    return "" if rate is None else f"{round(rate * 100)}%"
+
+
+def agency_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    _ = toolkit._
+    labels = dataset_status.status_labels()
+    header = [_("Agency"), _("Number of datasets"), *(labels[s] for s in freshness.STATUSES), _("On-time rate"),
+              _("Average quality score")]
+    rows = [[a["title"], a["total"], *(a[s] for s in freshness.STATUSES),
+             None if a["on_time_rate"] is None else round(a["on_time_rate"], 4), a.get("quality_average")]
+            for a in data["agencies"]]
+    return header, rows
+
+
+def dataset_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    _ = toolkit._
+    labels = dataset_status.status_labels()
+    header = [_("Dataset title"), _("Dataset name (URL)"), _("Agency"), _("Update frequency"), _("Data last updated"),
+              _("Next update due"), _("Days left"), _("Update status")]
+    rows = [[r["title"], r["name"], r["organization_title"], r["update_frequency"] or "", r["data_last_updated"] or "",
+             r["next_due"] or "", r["days_left"], labels[r["status"]]] for r in data["datasets"]]
+    return header, rows
+
+
+def _safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is kept as text (leading apostrophe)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return "" if value is None else value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(table: tuple[list[str], list[list[Any]]]) -> bytes:
+    header, rows = table
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[_safe(v) for v in row] for row in rows])
+    # The BOM makes Excel open the file as UTF-8 (Vietnamese letters intact).
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(data: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook  # only this export needs it
+
+    _ = toolkit._
+    book = Workbook()
+    sheets = [(_("Agencies"), agency_table(data)), (_("Datasets"), dataset_table(data))]
+    for index, (title, (header, rows)) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append([None if v is None else _safe(v) for v in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
