@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .conftest import REPO
+from .portal import REPO
 
 pytestmark = pytest.mark.e2e
 

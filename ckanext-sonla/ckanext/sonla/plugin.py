@@ -11,7 +11,19 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckan.lib.plugins import DefaultTranslation
 
-from . import actions, auth, catalogues, cli, datatables_language, facets, freshness_cli, helpers, validators, views
+from . import (
+    actions,
+    auth,
+    catalogues,
+    cli,
+    datatables_language,
+    facets,
+    freshness_cli,
+    helpers,
+    tracking_views,
+    validators,
+    views,
+)
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -39,6 +51,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
+        tracking_views.install()
 
     # IConfigurable
     def configure(self, config: Any) -> None:

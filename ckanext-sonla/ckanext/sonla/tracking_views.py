@@ -1,0 +1,56 @@
+"""View counts in search results, read in two queries instead of one per dataset and resource.
+
+CKAN's ``tracking`` plugin adds each result's ``tracking_summary`` (and each resource's) after
+a search with one query apiece: a page of 20 datasets with 3 resources costs 80 queries, 100
+rows cost 0.4 s. The same latest-summary rows are read here with ``DISTINCT ON`` for all the
+results at once. ``install`` puts this in place of the plugin's method (as ``sonla_search``
+stands in for CKAN's search functions); nothing changes when ``tracking`` is not enabled.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import ckan.model as model
+import sqlalchemy as sa
+
+_ZERO = {"total": 0, "recent": 0}
+
+
+def latest_summaries(column: str, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+    """``{key: {"total", "recent"}}`` from each key's latest tracking_summary row
+    (``column`` is ``package_id`` or ``url``), as TrackingSummary.get_for_* reads one."""
+    from ckanext.tracking.model import TrackingSummary
+
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    summary = TrackingSummary.__table__
+    key = summary.c[column]
+    statement = (
+        sa.select(key, summary.c.running_total, summary.c.recent_views)
+        .where(key.in_(wanted))
+        .distinct(key)
+        .order_by(key, summary.c.tracking_date.desc())
+    )
+    return {row[0]: {"total": row[1], "recent": row[2]} for row in model.Session.execute(statement)}
+
+
+def after_dataset_search(self: Any, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+    packages = [p for p in search_results.get("results") or [] if isinstance(p, dict) and "id" in p]
+    resources = [r for p in packages for r in p.get("resources") or [] if "url" in r]
+    by_package = latest_summaries("package_id", (p["id"] for p in packages))
+    by_url = latest_summaries("url", (r["url"] for r in resources))
+    for package in packages:
+        package["tracking_summary"] = dict(by_package.get(package["id"], _ZERO))
+    for resource in resources:
+        resource["tracking_summary"] = dict(by_url.get(resource["url"], _ZERO))
+    return search_results
+
+
+def install() -> None:
+    try:
+        from ckanext.tracking.plugin import TrackingPlugin
+    except ImportError:  # a CKAN without the tracking extension
+        return
+    TrackingPlugin.after_dataset_search = after_dataset_search  # type: ignore[method-assign]
