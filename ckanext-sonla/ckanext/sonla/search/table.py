@@ -43,3 +43,12 @@ search_words = sa.Table(
     metadata,
     sa.Column("word", sa.UnicodeText, primary_key=True),
 )
+
+# One row: bumped by a trigger on every statement that writes the index (migration 04).
+# Cached counts and facets are keyed by it, so they are exact by construction.
+search_generation = sa.Table(
+    "sonla_search_generation",
+    metadata,
+    sa.Column("id", sa.Boolean, primary_key=True),
+    sa.Column("generation", sa.BigInteger, nullable=False),
+)

@@ -1,0 +1,137 @@
+"""Count a result set and its facets over the whole index, in as few passes as possible.
+
+The total and every configured facet field (``facet_terms``) come from one scan: each
+row's terms are unnested with an empty sentinel term appended, whose count is the number
+of matching rows. Results are cached per index generation (see :mod:`tally_cache`).
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ckan.model as model
+import sqlalchemy as sa
+from ckan.common import config
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from .table import search_generation
+from .table import search_index as t
+from .tally_cache import CACHE, MISSING, current_generation
+
+_ROWS = ""  # the sentinel term: one per matching row
+
+
+@dataclass
+class Tally:
+    count: int
+    # Every counted value per field, unsorted; limit and mincount are applied by the caller.
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def ready_fields() -> set[str]:
+    return set(config.get("ckanext.sonla.search.facet_fields") or ())
+
+
+def _with_generation(counts: sa.Subquery) -> sa.Select[Any]:
+    """The generation next to the counts, read in the same statement (so the same snapshot).
+
+    The outer join keeps the generation row when nothing matches.
+    """
+    return (sa.select(search_generation.c.generation, counts.c.term, counts.c.n)
+            .select_from(search_generation.outerjoin(counts, sa.true())))
+
+
+def _run(statement: sa.Select[Any]) -> tuple[int, list[tuple[str, int]]]:
+    rows = model.Session.execute(statement).all()
+    # The generation table holds exactly one row, so there is always at least one row here.
+    return rows[0][0], [(term, n) for _, term, n in rows if term is not None]
+
+
+def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[str, list[tuple[str, int]]]]]:
+    terms_and_rows = sa.func.array_append(t.c.facet_terms, sa.literal(_ROWS, sa.UnicodeText),
+                                          type_=ARRAY(sa.UnicodeText))
+    term = sa.func.unnest(terms_and_rows).table_valued("term").render_derived(name="terms")
+    counts = (sa.select(term.c.term.label("term"), sa.func.count().label("n"))
+              .select_from(t).join(term, sa.true()).where(where).group_by(term.c.term).subquery())
+    generation, pairs = _run(_with_generation(counts))
+    total = 0
+    by_field: dict[str, list[tuple[str, int]]] = {}
+    for term_text, n in pairs:
+        if term_text == _ROWS:
+            total = n
+            continue
+        key, _, value = term_text.partition("=")
+        by_field.setdefault(key, []).append((value, n))
+    return generation, (total, by_field)
+
+
+def _count_rows(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[str, list[tuple[str, int]]]]]:
+    total = sa.select(sa.func.count()).select_from(t).where(where).scalar_subquery()
+    generation, count = model.Session.execute(
+        sa.select(search_generation.c.generation, total)).one()
+    return generation, (count, {})
+
+
+def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int, list[tuple[str, int]]]:
+    """Counts of a field outside ``facet_terms``, from the stored field map (slower)."""
+    values = sa.func.jsonb_array_elements_text(t.c.fields[name]).table_valued("value")
+    counts = (sa.select(values.c.value.label("term"), sa.func.count().label("n"))
+              .select_from(t).join(values, sa.true()).where(where).group_by(values.c.value).subquery())
+    return _run(_with_generation(counts))
+
+
+class _Cached:
+    """Look up / compute / store one part of a tally under the current generation."""
+
+    def __init__(self, key: Hashable | None) -> None:
+        self.size = int(config.get("ckanext.sonla.search.count_cache_size") or 0)
+        self.key = key if self.size > 0 else None
+        self.generation = current_generation() if self.key is not None else None
+
+    def get(self, part: Hashable) -> Any:
+        if self.key is None:
+            return MISSING
+        return CACHE.get(self.generation, (self.key, part))
+
+    def put(self, part: Hashable, generation: int, value: Any) -> None:
+        if self.key is not None:
+            CACHE.put(generation, (self.key, part), value, self.size)
+
+
+def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None) -> Tally:
+    """The number of rows matching ``where`` and the counts of ``fields`` among them.
+
+    ``key`` identifies the query (None: never cached, e.g. a date range relative to now).
+    """
+    cached = _Cached(key)
+    ready = ready_fields()
+    with_terms = any(f in ready for f in fields)
+    base = cached.get("terms")
+    if base is MISSING and not with_terms:
+        base = cached.get("rows")
+    if base is MISSING:
+        part = "terms" if with_terms else "rows"
+        generation, base = (_count_terms if with_terms else _count_rows)(where)
+        cached.put(part, generation, base)
+    total, by_field = base
+    result = Tally(count=total)
+    for name in fields:
+        if name in ready:
+            result.facets[name] = list(by_field.get(name, ()))
+            continue
+        pairs = cached.get(("field", name))
+        if pairs is MISSING:
+            generation, pairs = _count_field(where, name)
+            cached.put(("field", name), generation, pairs)
+        result.facets[name] = list(pairs)
+    return result
+
+
+def shape(counted: Tally, limit: int, mincount: int) -> dict[str, dict[str, int]]:
+    """Solr's facet shape: most frequent first (ties by value), at least ``mincount``, ``limit`` each."""
+    facets: dict[str, dict[str, int]] = {}
+    for name, pairs in counted.facets.items():
+        kept = sorted((p for p in pairs if p[1] >= mincount), key=lambda pair: (-pair[1], pair[0]))
+        facets[name] = dict(kept if limit < 0 else kept[:limit])
+    return facets
