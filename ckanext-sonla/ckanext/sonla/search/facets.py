@@ -73,6 +73,21 @@ def _count_rows(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[str
     return generation, (count, {})
 
 
+# Facets answered from plain columns of the index row (no field map, no facet_terms).
+COLUMN_FACETS: dict[str, sa.ColumnElement[Any]] = {
+    "owner_org": t.c.owner_org,
+    "dataset_type": t.c.dataset_type,
+    "capacity": sa.case((t.c.private, "private"), else_="public"),
+}
+
+
+def _count_column(where: sa.ColumnElement[bool], name: str) -> tuple[int, list[tuple[str, int]]]:
+    value = COLUMN_FACETS[name]
+    counts = (sa.select(value.label("term"), sa.func.count().label("n")).select_from(t).where(where)
+              .where(value.is_not(None)).group_by(value).subquery())
+    return _run(_with_generation(counts))
+
+
 def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int, list[tuple[str, int]]]:
     """Counts of a field outside ``facet_terms``, from the stored field map (slower)."""
     values = sa.func.jsonb_array_elements_text(t.c.fields[name]).table_valued("value")
@@ -122,7 +137,7 @@ def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None
             continue
         pairs = cached.get(("field", name))
         if pairs is MISSING:
-            generation, pairs = _count_field(where, name)
+            generation, pairs = (_count_column if name in COLUMN_FACETS else _count_field)(where, name)
             cached.put(("field", name), generation, pairs)
         result.facets[name] = list(pairs)
     return result

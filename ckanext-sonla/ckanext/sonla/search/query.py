@@ -105,6 +105,8 @@ class PgPackageSearchQuery(SearchQuery):
         exact = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
         folded = [f"({f})" for f in folded if f]
         exact = [f"({e})" for e in exact if e]
+        if exact == folded:
+            exact = []  # a query without accents: the second score would only double the first
         if not folded:
             return None
         # Exact accented words add a second score, so "trường" outranks "truong".
@@ -234,7 +236,7 @@ def _views(field: str) -> sa.ColumnElement[Any]:
         raise SearchQueryError(
             f'Không sắp xếp được theo "{field}": cổng không bật đếm lượt xem (plugin tracking). / '
             f'Cannot sort by "{field}": page views are not tracked (the tracking plugin is off).')
-    return sa.cast(t.c.fields[field][0].astext, sa.Integer)
+    return t.c[field]
 
 
 def _facet_request(query: dict[str, Any]) -> tuple[list[str], int, int]:

@@ -35,6 +35,9 @@ search_index = sa.Table(
     # the accented form of words that have accents, so exact accented matches rank first.
     sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
     sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+    # Page views from CKAN's tracking plugin (0 without it), for sort=views_recent desc.
+    sa.Column("views_recent", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("views_total", sa.Integer, nullable=False, server_default="0"),
 )
 
 # Every accent-folded word ever indexed: typo tolerance corrects query words against it.
