@@ -116,9 +116,13 @@ def test_any_write_to_the_index_table_bumps_the_generation():
     from ckanext.sonla.search.table import search_index
     from ckanext.sonla.search.tally_cache import current_generation
 
+    model.Session.commit()
     before = current_generation()
     model.Session.execute(sa.delete(search_index).where(search_index.c.package_id == "none"))
-    assert current_generation() > before  # even a statement that changed no row
+    model.Session.execute(sa.delete(search_index).where(search_index.c.package_id == "other"))
+    assert current_generation() is None  # this transaction wrote: no cache for it
+    model.Session.commit()
+    assert current_generation() == before + 1  # once per transaction, even if no row changed
 
 
 def test_relative_dates_are_never_cached(counting_passes):
@@ -147,3 +151,19 @@ def test_a_search_without_facets_counts_rows_only(counting_passes):
     _reset(counting_passes)
     assert helpers.call_action("package_search", q="*:*")["count"] == 1
     assert counting_passes == {"terms": 0, "rows": 1}
+
+
+def test_a_transaction_that_wrote_to_the_index_neither_reads_nor_fills_the_cache(counting_passes):
+    from ckanext.sonla.search.table import search_index
+
+    org = factories.Organization()
+    _dataset(org, name="ds")
+    _reset(counting_passes)
+    helpers.call_action("package_search", **FACETS)
+    # An uncommitted write of this transaction: only it sees it, and it may still roll back.
+    model.Session.execute(sa.update(search_index).values(facet_terms=[]))
+    uncommitted = helpers.call_action("package_search", **FACETS)
+    assert uncommitted["facets"]["update_frequency"] == {}
+    assert counting_passes["terms"] == 2
+    model.Session.rollback()
+    assert helpers.call_action("package_search", **FACETS)["facets"]["update_frequency"] == {"annual": 1}

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from .table import search_generation
 from .table import search_index as t
-from .tally_cache import CACHE, MISSING, current_generation
+from .tally_cache import CACHE, MISSING, current_generation, generation_columns
 
 _ROWS = ""  # the sentinel term: one per matching row
 
@@ -38,17 +38,19 @@ def _with_generation(counts: sa.Subquery) -> sa.Select[Any]:
 
     The outer join keeps the generation row when nothing matches.
     """
-    return (sa.select(search_generation.c.generation, counts.c.term, counts.c.n)
+    return (sa.select(*generation_columns(), counts.c.term, counts.c.n)
             .select_from(search_generation.outerjoin(counts, sa.true())))
 
 
-def _run(statement: sa.Select[Any]) -> tuple[int, list[tuple[str, int]]]:
+def _run(statement: sa.Select[Any]) -> tuple[int | None, list[tuple[str, int]]]:
+    """Counts, and the generation they are exact for (None: not cacheable)."""
     rows = model.Session.execute(statement).all()
     # The generation table holds exactly one row, so there is always at least one row here.
-    return rows[0][0], [(term, n) for _, term, n in rows if term is not None]
+    generation, dirty = rows[0][0], rows[0][1]
+    return (None if dirty else generation), [(term, n) for _, _, term, n in rows if term is not None]
 
 
-def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[str, list[tuple[str, int]]]]]:
+def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int | None, tuple[int, dict[str, list[tuple[str, int]]]]]:
     terms_and_rows = sa.func.array_append(t.c.facet_terms, sa.literal(_ROWS, sa.UnicodeText),
                                           type_=ARRAY(sa.UnicodeText))
     term = sa.func.unnest(terms_and_rows).table_valued("term").render_derived(name="terms")
@@ -66,11 +68,10 @@ def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[st
     return generation, (total, by_field)
 
 
-def _count_rows(where: sa.ColumnElement[bool]) -> tuple[int, tuple[int, dict[str, list[tuple[str, int]]]]]:
+def _count_rows(where: sa.ColumnElement[bool]) -> tuple[int | None, tuple[int, dict[str, list[tuple[str, int]]]]]:
     total = sa.select(sa.func.count()).select_from(t).where(where).scalar_subquery()
-    generation, count = model.Session.execute(
-        sa.select(search_generation.c.generation, total)).one()
-    return generation, (count, {})
+    generation, dirty, count = model.Session.execute(sa.select(*generation_columns(), total)).one()
+    return (None if dirty else generation), (count, {})
 
 
 # Facets answered from plain columns of the index row (no field map, no facet_terms).
@@ -81,14 +82,14 @@ COLUMN_FACETS: dict[str, sa.ColumnElement[Any]] = {
 }
 
 
-def _count_column(where: sa.ColumnElement[bool], name: str) -> tuple[int, list[tuple[str, int]]]:
+def _count_column(where: sa.ColumnElement[bool], name: str) -> tuple[int | None, list[tuple[str, int]]]:
     value = COLUMN_FACETS[name]
     counts = (sa.select(value.label("term"), sa.func.count().label("n")).select_from(t).where(where)
               .where(value.is_not(None)).group_by(value).subquery())
     return _run(_with_generation(counts))
 
 
-def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int, list[tuple[str, int]]]:
+def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int | None, list[tuple[str, int]]]:
     """Counts of a field outside ``facet_terms``, from the stored field map (slower)."""
     values = sa.func.jsonb_array_elements_text(t.c.fields[name]).table_valued("value")
     counts = (sa.select(values.c.value.label("term"), sa.func.count().label("n"))
@@ -101,15 +102,15 @@ class _Cached:
 
     def __init__(self, key: Hashable | None) -> None:
         self.size = int(config.get("ckanext.sonla.search.count_cache_size") or 0)
-        self.key = key if self.size > 0 else None
-        self.generation = current_generation() if self.key is not None else None
+        self.generation = current_generation() if key is not None and self.size > 0 else None
+        self.key = key if self.generation is not None else None
 
     def get(self, part: Hashable) -> Any:
         if self.key is None:
             return MISSING
         return CACHE.get(self.generation, (self.key, part))
 
-    def put(self, part: Hashable, generation: int, value: Any) -> None:
+    def put(self, part: Hashable, generation: int | None, value: Any) -> None:
         if self.key is not None:
             CACHE.put(generation, (self.key, part), value, self.size)
 

@@ -21,13 +21,23 @@ from .table import search_generation
 _MISSING = object()
 
 
-def generation_column() -> sa.ScalarSelect[Any]:
-    """The generation as a scalar subquery, to read in the same snapshot as a count."""
-    return sa.select(search_generation.c.generation).scalar_subquery()
+def generation_columns() -> list[sa.ColumnElement[Any]]:
+    """The generation, and whether this transaction has itself written to the index.
+
+    A transaction's own uncommitted index writes are visible to it alone (and may be rolled
+    back, or followed by more writes under the same generation): it must neither read nor
+    fill the cache. The trigger records the writing transaction in a transaction-local setting.
+    """
+    dirty = sa.func.coalesce(
+        sa.func.current_setting("sonla_search.bumped_in", True)
+        == sa.cast(sa.func.txid_current_if_assigned(), sa.UnicodeText), False)
+    return [search_generation.c.generation, dirty.label("dirty")]
 
 
-def current_generation() -> int:
-    return model.Session.execute(sa.select(search_generation.c.generation)).scalar_one()
+def current_generation() -> int | None:
+    """The generation this transaction sees, or None if it has written to the index itself."""
+    generation, dirty = model.Session.execute(sa.select(*generation_columns())).one()
+    return None if dirty else generation
 
 
 class TallyCache:
@@ -38,16 +48,18 @@ class TallyCache:
         self._generation: int | None = None
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
 
-    def get(self, generation: int, key: Hashable) -> Any:
+    def get(self, generation: int | None, key: Hashable) -> Any:
         with self._lock:
-            if generation != self._generation:
+            if generation is None or generation != self._generation:
                 return _MISSING
             value = self._entries.get(key, _MISSING)
             if value is not _MISSING:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, generation: int, key: Hashable, value: Any, size: int) -> None:
+    def put(self, generation: int | None, key: Hashable, value: Any, size: int) -> None:
+        if generation is None:
+            return
         with self._lock:
             if self._generation is None or generation > self._generation:
                 self._generation = generation

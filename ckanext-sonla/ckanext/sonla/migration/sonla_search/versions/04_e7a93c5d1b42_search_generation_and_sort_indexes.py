@@ -1,7 +1,7 @@
 """Search speed: generation counter (exact count/facet caching), sort indexes, narrow rows, views.
 
-Every statement that writes sonla_search_index bumps sonla_search_generation.generation in
-the writer's own transaction, so a cached count or facet computed from a snapshot at
+Every transaction that writes sonla_search_index bumps sonla_search_generation.generation
+(once, from a statement trigger), so a cached count or facet computed from a snapshot at
 generation G is exact for every later reader that still sees G.
 
 Rows are kept narrow (toast_tuple_target): the dataset dicts, field map and word vector go
@@ -37,7 +37,12 @@ def upgrade():
     op.execute("""
         CREATE OR REPLACE FUNCTION sonla_search_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            UPDATE sonla_search_generation SET generation = generation + 1;
+            -- Once per transaction: its writes become visible together with the new generation
+            -- at commit, and a bulk load does not update (and lock-walk) one row thousands of times.
+            IF current_setting('sonla_search.bumped_in', true) IS DISTINCT FROM txid_current()::text THEN
+                UPDATE sonla_search_generation SET generation = generation + 1;
+                PERFORM set_config('sonla_search.bumped_in', txid_current()::text, true);
+            END IF;
             RETURN NULL;
         END $$""")
     op.execute("CREATE TRIGGER sonla_search_index_changed AFTER INSERT OR UPDATE OR DELETE "
