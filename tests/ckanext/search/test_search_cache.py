@@ -167,3 +167,15 @@ def test_a_transaction_that_wrote_to_the_index_neither_reads_nor_fills_the_cache
     assert counting_passes["terms"] == 2
     model.Session.rollback()
     assert helpers.call_action("package_search", **FACETS)["facets"]["update_frequency"] == {"annual": 1}
+
+
+def test_a_cached_page_follows_writes():
+    org = factories.Organization()
+    for i in range(3):
+        _dataset(org, name=f"ds-{i}", title=f"Dân số {i}")
+    first = helpers.call_action("package_search", q="dan so", sort="title_string asc", rows=2)
+    assert [d["name"] for d in first["results"]] == ["ds-0", "ds-1"]
+    helpers.call_action("package_patch", id="ds-0", title="Zzz dân số")
+    again = helpers.call_action("package_search", q="dan so", sort="title_string asc", rows=2)
+    assert [d["name"] for d in again["results"]] == ["ds-1", "ds-2"]
+    assert again["results"][0]["title"] == "Dân số 1"

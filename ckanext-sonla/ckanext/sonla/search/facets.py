@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from .table import search_generation
 from .table import search_index as t
-from .tally_cache import CACHE, MISSING, current_generation, generation_columns
+from .tally_cache import MISSING, Lookup, generation_columns
 
 _ROWS = ""  # the sentinel term: one per matching row
 
@@ -97,30 +97,12 @@ def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int | None, 
     return _run(_with_generation(counts))
 
 
-class _Cached:
-    """Look up / compute / store one part of a tally under the current generation."""
-
-    def __init__(self, key: Hashable | None) -> None:
-        self.size = int(config.get("ckanext.sonla.search.count_cache_size") or 0)
-        self.generation = current_generation() if key is not None and self.size > 0 else None
-        self.key = key if self.generation is not None else None
-
-    def get(self, part: Hashable) -> Any:
-        if self.key is None:
-            return MISSING
-        return CACHE.get(self.generation, (self.key, part))
-
-    def put(self, part: Hashable, generation: int | None, value: Any) -> None:
-        if self.key is not None:
-            CACHE.put(generation, (self.key, part), value, self.size)
-
-
 def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None) -> Tally:
     """The number of rows matching ``where`` and the counts of ``fields`` among them.
 
     ``key`` identifies the query (None: never cached, e.g. a date range relative to now).
     """
-    cached = _Cached(key)
+    cached = Lookup(key)
     ready = ready_fields()
     with_terms = any(f in ready for f in fields)
     base = cached.get("terms")

@@ -15,7 +15,7 @@ from ckan.lib.search.common import SearchError, SearchQueryError
 from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
-from . import conditions, document, facets, query_parser
+from . import conditions, document, facets, query_parser, tally_cache
 from .table import search_index as t
 from .table import search_words
 
@@ -157,7 +157,8 @@ class PgPackageSearchQuery(SearchQuery):
         filters = self._filters(query, permission_labels)
         q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
         where = sa.and_(*filters, conditions.compile_node(q_node))
-        counted = facets.tally(where, fields, _cache_key(query, permission_labels, q_node))
+        key = _cache_key(query, permission_labels, q_node)
+        counted = facets.tally(where, fields, key)
         self.fuzzy = False
         if counted.count == 0:
             # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
@@ -165,12 +166,13 @@ class PgPackageSearchQuery(SearchQuery):
             if corrections:
                 q_node = conditions.replace_words(q_node, corrections)
                 where = sa.and_(*filters, conditions.compile_node(q_node))
-                counted = facets.tally(where, fields, _cache_key(query, permission_labels, q_node))
+                key = _cache_key(query, permission_labels, q_node)
+                counted = facets.tally(where, fields, key)
                 self.fuzzy = counted.count > 0
         self.count = counted.count
         rank = self._rank(q_node)
         fl = [f for f in _SPLIT.split(query.get("fl") or "name") if f]
-        self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl)
+        self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl, key)
         self.facets = facets.shape(counted, limit, mincount)
         return {"results": self.results, "count": self.count}
 
@@ -193,15 +195,12 @@ class PgPackageSearchQuery(SearchQuery):
                 corrections[word] = closest
         return corrections
 
-    def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str]) -> list[Any]:
+    def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str],
+                 key: tuple[Any, ...] | None) -> list[Any]:
         order = self._order_by(sort, rank)  # a bad sort is an error even when nothing matches
         if rows <= 0 or start >= self.count:
             return []
-        # Step 1 orders the matches reading only narrow columns; step 2 reads the wide
-        # ones (dataset dicts, field map) for the page's rows alone.
-        page = model.Session.execute(
-            sa.select(t.c.package_id).where(where).order_by(*order).limit(rows).offset(max(start, 0))
-        ).scalars().all()
+        page = self._page(where, order, rows, start, None if key is None else (*key, sort))
         if not page:
             return []
         statement = (
@@ -214,6 +213,26 @@ class PgPackageSearchQuery(SearchQuery):
         if fl in (["id"], ["name"]):
             return [r.get(fl[0]) for r in results]
         return results
+
+    @staticmethod
+    def _page(where, order: list[Any], rows: int, start: int, key: tuple[Any, ...] | None) -> list[str]:
+        """The ids of the page's rows, in order (cached like the counts: exact per generation).
+
+        Ordering reads only narrow columns (and the word vector when ranking); the wide
+        columns are read afterwards for these rows alone.
+        """
+        lookup = tally_cache.Lookup(key)
+        part = ("page", rows, start)
+        cached = lookup.get(part)
+        if cached is not tally_cache.MISSING:
+            return cached
+        statement = (sa.select(t.c.package_id, *tally_cache.generation_scalars())
+                     .where(where).order_by(*order).limit(rows).offset(max(start, 0)))
+        found = model.Session.execute(statement).all()
+        page = [row[0] for row in found]
+        if found:  # the generation comes with the rows, from the same snapshot
+            lookup.put(part, None if found[0][2] else found[0][1], page)
+        return page
 
     @staticmethod
     def _result_fields(row: Any, fl: list[str]) -> dict[str, Any]:

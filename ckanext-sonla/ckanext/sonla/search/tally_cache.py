@@ -15,6 +15,7 @@ from typing import Any
 
 import ckan.model as model
 import sqlalchemy as sa
+from ckan.common import config
 
 from .table import search_generation
 
@@ -32,6 +33,12 @@ def generation_columns() -> list[sa.ColumnElement[Any]]:
         sa.func.current_setting("sonla_search.bumped_in", True)
         == sa.cast(sa.func.txid_current_if_assigned(), sa.UnicodeText), False)
     return [search_generation.c.generation, dirty.label("dirty")]
+
+
+def generation_scalars() -> list[sa.ColumnElement[Any]]:
+    """:func:`generation_columns` as scalar subqueries, to add to any other SELECT."""
+    generation, dirty = generation_columns()
+    return [sa.select(generation).scalar_subquery().label("generation"), dirty]
 
 
 def current_generation() -> int | None:
@@ -79,3 +86,22 @@ class TallyCache:
 
 CACHE = TallyCache()
 MISSING = _MISSING
+
+
+class Lookup:
+    """Look up / store the parts of one search under the generation this transaction sees."""
+
+    def __init__(self, key: Hashable | None) -> None:
+        self.size = int(config.get("ckanext.sonla.search.count_cache_size") or 0)
+        self.generation = current_generation() if key is not None and self.size > 0 else None
+        self.key = key if self.generation is not None else None
+
+    def get(self, part: Hashable) -> Any:
+        if self.key is None:
+            return MISSING
+        return CACHE.get(self.generation, (self.key, part))
+
+    def put(self, part: Hashable, generation: int | None, value: Any) -> None:
+        """Store a value computed in a snapshot that saw ``generation`` (None: not cacheable)."""
+        if self.key is not None:
+            CACHE.put(generation, (self.key, part), value, self.size)
