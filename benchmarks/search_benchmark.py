@@ -199,7 +199,7 @@ def main() -> None:
                            text=True).stdout.strip()
     lines = [f"\n## Search (sonla_search) — {datetime.now():%Y-%m-%d %H:%M}, commit {commit}"
              f"{' (with uncommitted changes)' if dirty else ''}\n",
-             f"Command: `{command}` (via `make bench-search`). Machine: {os.cpu_count()} cores, shared; "
+             f"Command: `{command}` (`make bench-search` runs it). Machine: {os.cpu_count()} cores, shared; "
              "PostgreSQL 18 embedded.",
              f"Each size: {args.rounds} timed `package_search` calls per mode (anonymous, 6 facets, 20 rows, "
              f"{len(QUERIES)} query shapes in turn) after one warm-up pass. *Uncached*: the count/facet cache "
