@@ -8,12 +8,14 @@ communes, tags, resources) as CKAN's package_show would return them, and written
 the search index with the extension's own row builder (`index_row`) in batches: that is the
 "index build" time. Queries go through CKAN's real `package_search` action in-process, as an
 anonymous user (permission filter on), with 6 facets and 20 rows, mixing free text (accented,
-unaccented, typo), filters and sorts. Figures are appended to benchmarks/RESULTS.md.
+unaccented, typo), filters and sorts, once with the count/facet cache off and once on.
+Figures are appended to benchmarks/RESULTS.md.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -119,10 +121,21 @@ def load(first: int, last: int, orgs: list[dict], rng: random.Random) -> float:
     return elapsed
 
 
-def measure(app, rounds: int) -> dict:
-    from ckan.logic import get_action
+def measure(app, rounds: int, cache: bool) -> dict:
+    """Time ``rounds`` package_search calls after one warm-up pass over the query shapes.
 
+    cache=False turns the per-process count/facet cache off: every call counts its total and
+    facets afresh (the cost of a query never seen since the last index write). cache=True is
+    the steady state of a portal between writes: after the warm-up every shape is a cache hit.
+    """
+    from ckan.common import config
+    from ckan.logic import get_action
+    from ckanext.sonla.search.tally_cache import CACHE
+
+    CACHE.clear()
+    config["ckanext.sonla.search.count_cache_size"] = 512 if cache else 0
     timings: list[float] = []
+    by_shape: dict[int, list[float]] = {}
     with app._wsgi_app.test_request_context():
         for r in range(rounds + len(QUERIES)):
             params = dict(QUERIES[r % len(QUERIES)], rows=20, **{"facet.field": json.dumps(FACETS)})
@@ -131,10 +144,19 @@ def measure(app, rounds: int) -> dict:
             elapsed = time.perf_counter() - started
             if r >= len(QUERIES):  # the first pass warms caches
                 timings.append(elapsed * 1000)
+                by_shape.setdefault(r % len(QUERIES), []).append(elapsed * 1000)
             assert set(result["facets"]) == set(FACETS)
     timings.sort()
     return {"p50": statistics.median(timings), "p95": timings[int(len(timings) * 0.95) - 1],
-            "max": timings[-1], "n": len(timings)}
+            "max": timings[-1], "n": len(timings),
+            "shapes": {i: statistics.median(v) for i, v in sorted(by_shape.items())}}
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def main() -> None:
@@ -162,26 +184,43 @@ def main() -> None:
         seconds = load(loaded, size, orgs, rng)
         rate = (size - loaded) / seconds
         loaded = size
-        stats = measure(app, args.rounds)
-        rows.append((size, seconds, rate, stats))
+        before = load_average()
+        cold = measure(app, args.rounds, cache=False)
+        warm = measure(app, args.rounds, cache=True)
+        rows.append((size, seconds, rate, cold, warm, f"{before} → {load_average()}"))
         print(f"{size:>7} datasets: indexed +{seconds:.1f} s ({rate:,.0f}/s); package_search "
-              f"p50 {stats['p50']:.1f} ms, p95 {stats['p95']:.1f} ms, max {stats['max']:.1f} ms "
-              f"over {stats['n']} queries", flush=True)
+              f"uncached p50 {cold['p50']:.1f} ms, p95 {cold['p95']:.1f} ms, max {cold['max']:.1f} ms; "
+              f"cached p50 {warm['p50']:.1f} ms, p95 {warm['p95']:.1f} ms over {cold['n']} queries each",
+              flush=True)
 
     command = "python benchmarks/search_benchmark.py " + " ".join(sys.argv[1:])
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    lines = [f"\n## Search (sonla_search) — {datetime.now():%Y-%m-%d %H:%M}, commit {commit}\n",
-             f"Command: `{command}` (via `make bench-search`). Machine: 2 cores, 24 GiB; PostgreSQL 18 embedded.",
-             f"Each size: {args.rounds} timed `package_search` calls (anonymous, 6 facets, 20 rows, "
-             f"{len(QUERIES)} query shapes in turn) after one warm-up pass. "
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                           text=True).stdout.strip()
+    lines = [f"\n## Search (sonla_search) — {datetime.now():%Y-%m-%d %H:%M}, commit {commit}"
+             f"{' (with uncommitted changes)' if dirty else ''}\n",
+             f"Command: `{command}` (`make bench-search` runs it). Machine: {os.cpu_count()} cores, shared; "
+             "PostgreSQL 18 embedded.",
+             f"Each size: {args.rounds} timed `package_search` calls per mode (anonymous, 6 facets, 20 rows, "
+             f"{len(QUERIES)} query shapes in turn) after one warm-up pass. *Uncached*: the count/facet cache "
+             "off, every call counts afresh (a query not seen since the last index write). *Cached*: the "
+             "cache on, so after the warm-up every shape is a hit (a portal between writes). "
              "Index build: generate + `index_row` + batched upsert, per added dataset.\n",
-             "| datasets | index build (added) | index rate | p50 | p95 | max |",
-             "|---:|---:|---:|---:|---:|---:|"]
+             "| datasets | index build (added) | index rate | uncached p50 | uncached p95 | uncached max "
+             "| cached p50 | cached p95 | load average (1/5/15 min) before → after |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     previous = 0
-    for size, seconds, rate, stats in rows:
+    for size, seconds, rate, cold, warm, load_note in rows:
         lines.append(f"| {size:,} | {seconds:.1f} s (+{size - previous:,}) | {rate:,.0f}/s | "
-                     f"{stats['p50']:.1f} ms | {stats['p95']:.1f} ms | {stats['max']:.1f} ms |")
+                     f"{cold['p50']:.1f} ms | {cold['p95']:.1f} ms | {cold['max']:.1f} ms | "
+                     f"{warm['p50']:.1f} ms | {warm['p95']:.1f} ms | {load_note} |")
         previous = size
+    size, _, _, cold, warm, _ = rows[-1]
+    lines += [f"\nMedian per query shape at {size:,} datasets (uncached / cached):\n",
+              "| query | uncached | cached |", "|---|---:|---:|"]
+    for i, shape in enumerate(QUERIES):
+        text = json.dumps(shape, ensure_ascii=False) if shape else "`*:*` (no q, no fq)"
+        lines.append(f"| {text.replace('|', '/')} | {cold['shapes'][i]:.1f} ms | {warm['shapes'][i]:.1f} ms |")
     with args.results.open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
 

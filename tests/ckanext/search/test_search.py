@@ -262,3 +262,14 @@ def test_any_field_can_be_a_facet_even_if_not_configured_for_speed():
     result = helpers.call_action("package_search", **{"facet.field": ["language", "update_frequency"]})
     assert result["facets"] == {"language": {"vi": 2, "en": 1},
                                 "update_frequency": {"annual": 2, "monthly": 1}}
+
+
+def test_owner_org_dataset_type_and_capacity_facets_come_from_columns():
+    org = factories.Organization()
+    _dataset(org, name="open-one")
+    _dataset(org, name="open-two")
+    _dataset(org, name="closed", private=True)
+    result = helpers.call_action("package_search", include_private=True,
+                                 **{"facet.field": ["owner_org", "dataset_type", "capacity"]})
+    assert result["facets"] == {"owner_org": {org["id"]: 3}, "dataset_type": {"dataset": 3},
+                                "capacity": {"public": 2, "private": 1}}

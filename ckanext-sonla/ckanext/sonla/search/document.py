@@ -20,7 +20,7 @@ NOT_TEXT = {
     "id", "owner_org", "state", "type", "dataset_type", "capacity", "private", "site_id",
     "metadata_created", "metadata_modified", "creator_user_id", "license_id", "res_url",
     "res_type", "url", "source_hash", "index_id", "entity_type", "num_tags", "num_resources",
-    "isopen", "permission_labels", "version",
+    "isopen", "permission_labels", "version", "views_total", "views_recent",
 }
 # Long text that only full-text search needs: kept out of the stored field map, which
 # every filter and facet reads (a small map is read much faster).

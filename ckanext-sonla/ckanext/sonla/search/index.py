@@ -104,6 +104,8 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
         "search_vector": doc.vector,
         "words": doc.words,
+        "views_recent": _count(fields.get("views_recent")),
+        "views_total": _count(fields.get("views_total")),
         **freshness_status.index_values(pkg_dict, validated),
     }
 
@@ -126,6 +128,14 @@ def remember_words(rows: list[dict[str, Any]]) -> None:
     if words:
         statement = insert(search_words).values([{"word": w} for w in words])
         model.Session.execute(statement.on_conflict_do_nothing(index_elements=["word"]))
+
+
+def _count(values: list[str] | None) -> int:
+    """A page-view count as the tracking plugin indexes it (0 when absent)."""
+    try:
+        return int(values[0]) if values else 0
+    except ValueError:
+        return 0
 
 
 def _utc(value: str | None) -> str | None:

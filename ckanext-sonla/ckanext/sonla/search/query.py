@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from typing import Any
 
 import ckan.model as model
+import ckan.plugins as plugins
 import sqlalchemy as sa
 from ckan.common import config
 from ckan.lib.search.common import SearchError, SearchQueryError
 from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
-from . import conditions, document, freshness_status, query_parser
+from .. import clock
+from . import conditions, document, facets, query_parser, tally_cache
 from .table import search_index as t
 from .table import search_words
 
@@ -29,6 +31,8 @@ SORT_COLUMNS = {
     "metadata_created": t.c.metadata_created,
 }
 RELEVANCE = {"score", "rank"}
+# Page views, indexed by CKAN's tracking plugin (its before_dataset_index adds them).
+VIEW_COUNTS = ("views_recent", "views_total")
 
 
 def _as_list(value: Any) -> list[str]:
@@ -102,6 +106,8 @@ class PgPackageSearchQuery(SearchQuery):
         exact = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
         folded = [f"({f})" for f in folded if f]
         exact = [f"({e})" for e in exact if e]
+        if exact == folded:
+            exact = []  # a query without accents: the second score would only double the first
         if not folded:
             return None
         # Exact accented words add a second score, so "trường" outranks "truong".
@@ -127,8 +133,8 @@ class PgPackageSearchQuery(SearchQuery):
                 expression = rank
             elif field in SORT_COLUMNS:
                 expression = SORT_COLUMNS[field]
-            elif field in ("views_recent", "views_total"):
-                continue  # page views are not tracked in the index (documented)
+            elif field in VIEW_COUNTS:
+                expression = _views(field)
             elif re.fullmatch(r"[A-Za-z0-9_]+", field):
                 expression = t.c.fields[field][0].astext
             else:
@@ -148,25 +154,27 @@ class PgPackageSearchQuery(SearchQuery):
             start = int(query.get("start", 0))
         except (TypeError, ValueError) as error:
             raise SearchQueryError("rows and start must be integers") from error
+        fields, limit, mincount = _facet_request(query)
         filters = self._filters(query, permission_labels)
         q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
         where = sa.and_(*filters, conditions.compile_node(q_node))
-        rank = self._rank(q_node)
-        self.count = self._count(where)
+        key = _cache_key(query, permission_labels, q_node)
+        counted = facets.tally(where, fields, key)
         self.fuzzy = False
-        if self.count == 0:
+        if counted.count == 0:
             # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
             corrections = self._corrections(conditions.fuzzy_words(q_node))
             if corrections:
                 q_node = conditions.replace_words(q_node, corrections)
                 where = sa.and_(*filters, conditions.compile_node(q_node))
-                rank = self._rank(q_node)
-                self.count = self._count(where)
-                self.fuzzy = self.count > 0
-
+                key = _cache_key(query, permission_labels, q_node)
+                counted = facets.tally(where, fields, key)
+                self.fuzzy = counted.count > 0
+        self.count = counted.count
+        rank = self._rank(q_node)
         fl = [f for f in _SPLIT.split(query.get("fl") or "name") if f]
-        self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl)
-        self.facets = self._facets(where, query)
+        self.results = self._results(where, rank, query.get("sort") or "", rows, start, fl, key)
+        self.facets = facets.shape(counted, limit, mincount)
         return {"results": self.results, "count": self.count}
 
     @staticmethod
@@ -188,28 +196,44 @@ class PgPackageSearchQuery(SearchQuery):
                 corrections[word] = closest
         return corrections
 
-    @staticmethod
-    def _count(where: sa.ColumnElement[bool]) -> int:
-        return model.Session.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one()
-
-    def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str]) -> list[Any]:
-        if rows <= 0:
+    def _results(self, where, rank, sort: str, rows: int, start: int, fl: list[str],
+                 key: tuple[Any, ...] | None) -> list[Any]:
+        order = self._order_by(sort, rank)  # a bad sort is an error even when nothing matches
+        if rows <= 0 or start >= self.count:
+            return []
+        page = self._page(where, order, rows, start, None if key is None else (*key, sort))
+        if not page:
             return []
         statement = (
-            sa.select(t.c.package_id, t.c.name, t.c.fields, t.c.data_dict,
-                      t.c.validated_data_dict,
+            sa.select(t.c.package_id, t.c.name, t.c.fields, t.c.data_dict, t.c.validated_data_dict,
                       (rank if rank is not None else sa.literal(0.0)).label("score"))
-            .where(where)
-            .order_by(*self._order_by(sort, rank))
-            .limit(rows)
-            .offset(max(start, 0))
+            .where(t.c.package_id.in_(page))
         )
-        results: list[Any] = []
-        for row in model.Session.execute(statement).mappings():
-            results.append(self._result_fields(row, fl))
+        by_id = {row["package_id"]: row for row in model.Session.execute(statement).mappings()}
+        results = [self._result_fields(by_id[package_id], fl) for package_id in page if package_id in by_id]
         if fl in (["id"], ["name"]):
             return [r.get(fl[0]) for r in results]
         return results
+
+    @staticmethod
+    def _page(where, order: list[Any], rows: int, start: int, key: tuple[Any, ...] | None) -> list[str]:
+        """The ids of the page's rows, in order (cached like the counts: exact per generation).
+
+        Ordering reads only narrow columns (and the word vector when ranking); the wide
+        columns are read afterwards for these rows alone.
+        """
+        lookup = tally_cache.Lookup(key)
+        part = ("page", rows, start)
+        cached = lookup.get(part)
+        if cached is not tally_cache.MISSING:
+            return cached
+        statement = (sa.select(t.c.package_id, *tally_cache.generation_scalars())
+                     .where(where).order_by(*order).limit(rows).offset(max(start, 0)))
+        found = model.Session.execute(statement).all()
+        page = [row[0] for row in found]
+        if found:  # the generation comes with the rows, from the same snapshot
+            lookup.put(part, None if found[0][2] else found[0][1], page)
+        return page
 
     @staticmethod
     def _result_fields(row: Any, fl: list[str]) -> dict[str, Any]:
@@ -226,45 +250,39 @@ class PgPackageSearchQuery(SearchQuery):
             wanted["extras"] = extras
         return wanted
 
-    def _facets(self, where, query: dict[str, Any]) -> dict[str, dict[str, int]]:
-        """Exact counts of every requested facet field over the whole result, in one scan."""
-        if str(query.get("facet", "true")).lower() == "false":
-            return {}
-        fields = list(_facet_fields(query.get("facet.field")))
-        if not fields:
-            return {}
+
+def _views(field: str) -> sa.ColumnElement[Any]:
+    if not plugins.plugin_loaded("tracking"):
+        raise SearchQueryError(
+            f'Không sắp xếp được theo "{field}": cổng không bật đếm lượt xem (plugin tracking). / '
+            f'Cannot sort by "{field}": page views are not tracked (the tracking plugin is off).')
+    return t.c[field]
+
+
+def _facet_request(query: dict[str, Any]) -> tuple[list[str], int, int]:
+    """The facet fields asked for, facet.limit and facet.mincount."""
+    if str(query.get("facet", "true")).lower() == "false":
+        return [], 0, 1
+    try:
         limit = int(query.get("facet.limit") or config.get("search.facets.limit") or 50)
         mincount = max(int(query.get("facet.mincount", 1) or 0), 1)
-        counted: dict[str, list[tuple[str, int]]] = {field: [] for field in fields}
-        ready = set(config.get("ckanext.sonla.search.facet_fields") or ())
-        by_terms = [f for f in fields if f in ready]
-        if by_terms:
-            term = sa.func.unnest(t.c.facet_terms).table_valued("term").render_derived(name="terms")
-            prefixes = tuple(f + "=" for f in by_terms)
-            count = sa.func.count().label("count")
-            statement = (
-                sa.select(term.c.term, count).select_from(t).join(term, sa.true()).where(where)
-                .group_by(term.c.term).having(sa.func.count() >= mincount)
-            )
-            for value, n in model.Session.execute(statement):
-                if value.startswith(prefixes):
-                    key, _, value = value.partition("=")
-                    counted[key].append((value, n))
-        if freshness_status.FIELD in fields:  # computed for today, not stored
-            counted[freshness_status.FIELD] = freshness_status.facet_counts(where, mincount)
-        for field in (f for f in fields if f not in by_terms and f != freshness_status.FIELD):
-            values = sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
-            count = sa.func.count().label("count")
-            statement = (
-                sa.select(values.c.value, count).select_from(t).join(values, sa.true()).where(where)
-                .group_by(values.c.value).having(sa.func.count() >= mincount)
-            )
-            counted[field] = [(value, n) for value, n in model.Session.execute(statement)]
-        facets: dict[str, dict[str, int]] = {}
-        for field, pairs in counted.items():
-            pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-            facets[field] = dict(pairs if limit < 0 else pairs[:limit])
-        return facets
+    except (TypeError, ValueError) as error:
+        raise SearchQueryError("facet.limit and facet.mincount must be integers") from error
+    return list(dict.fromkeys(_facet_fields(query.get("facet.field")))), limit, mincount
+
+
+def _cache_key(query: dict[str, Any], permission_labels: list[str] | None,
+               q_node: query_parser.Node) -> tuple[Any, ...] | None:
+    """What decides a search's rows (None when it must not be cached).
+
+    Dates relative to now (``NOW-7DAYS``) change the rows without any write to the index.
+    """
+    filters = tuple(_as_list(query.get("fq")) + _as_list(query.get("fq_list")))
+    if any("now" in text.lower() for text in (*filters, query.get("q") or "")):
+        return None
+    labels = None if permission_labels is None else tuple(sorted(permission_labels))
+    # Today's date: freshness filters and facets change at midnight without any index write.
+    return (config.get("ckan.site_id"), clock.today().isoformat(), filters, repr(q_node), labels)
 
 
 def _facet_fields(value: Any) -> Iterable[str]:

@@ -40,6 +40,9 @@ search_index = sa.Table(
     sa.Column("freshness_next_due", sa.Date),
     sa.Column("freshness_due_soon_from", sa.Date),
     sa.Column("indexed_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+    # Page views from CKAN's tracking plugin (0 without it), for sort=views_recent desc.
+    sa.Column("views_recent", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("views_total", sa.Integer, nullable=False, server_default="0"),
 )
 
 # Every accent-folded word ever indexed: typo tolerance corrects query words against it.
@@ -47,4 +50,13 @@ search_words = sa.Table(
     "sonla_search_words",
     metadata,
     sa.Column("word", sa.UnicodeText, primary_key=True),
+)
+
+# One row: bumped by a trigger on every statement that writes the index (migration 04).
+# Cached counts and facets are keyed by it, so they are exact by construction.
+search_generation = sa.Table(
+    "sonla_search_generation",
+    metadata,
+    sa.Column("id", sa.Boolean, primary_key=True),
+    sa.Column("generation", sa.BigInteger, nullable=False),
 )
