@@ -38,15 +38,8 @@ DATASET_COLUMNS = (
     "status",
 )
 AGENCY_COLUMNS = ("name", "title", "total", *STATUSES, "on_time_rate")
-TERMINAL_DATASET_COLUMNS = (
-    "organization_title",
-    "title",
-    "update_frequency",
-    "data_last_updated",
-    "next_due",
-    "days_left",
-    "status",
-)
+# On screen the codes are left out: titles are what people read.
+TERMINAL_DATASET_COLUMNS = tuple(c for c in DATASET_COLUMNS if c not in ("organization", "name"))
 
 
 @dataclass(frozen=True)
