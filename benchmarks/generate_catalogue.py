@@ -25,8 +25,8 @@ import math
 import random
 import re
 import shutil
+import sys
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,12 @@ from typing import Any
 import openpyxl
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dataset_specs" / "tools"))
+from pinned_xlsx import FIXED_TIME, pin_zip  # shared with the demo catalogue's generator
+
 REPO = Path(__file__).resolve().parent.parent
 CODELISTS = REPO / "dataset_specs" / "codelists"
 DEFAULT_OUT = Path("/tmp/sonla-synthetic-catalogue")
-FIXED_TIME = dt.datetime(2026, 4, 21, 8, 0, 0)
 MIN_ROWS, MAX_ROWS = 50, 5000
 FREQUENCIES = [
     "daily",
@@ -357,25 +359,6 @@ def write_xlsx(
     buffer = io.BytesIO()
     wb.save(buffer)
     path.write_bytes(pin_zip(buffer.getvalue()))
-
-
-def pin_zip(data: bytes) -> bytes:
-    """Fixed zip entry times and document dates: the same seed gives the same bytes."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                    lambda m: m.group(1) + stamp + m.group(3),
-                    body,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, body)
-    return out.getvalue()
 
 
 def number(value: Any) -> float:

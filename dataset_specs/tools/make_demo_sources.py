@@ -27,7 +27,6 @@ import io
 import random
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -36,12 +35,12 @@ from demo_tables import MAKERS as TABLE_MAKERS  # the starter catalogue's other 
 from demo_tables import rand_date, vn_date, vn_dec, vn_int  # Vietnamese-style cell text, shared
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from pinned_xlsx import FIXED_TIME, pin_zip  # same folder, shared with benchmarks/generate_catalogue.py
 
 ROOT = Path(__file__).resolve().parent.parent          # dataset_specs/
 SPECS = ROOT / "datasets"
 SOURCES = ROOT / "sources"
 SEED = 20260421                                         # date of Quyết định 978/QĐ-UBND
-FIXED_TIME = dt.datetime(2026, 4, 21, 8, 0, 0)
 
 COMMUNES = list(csv.DictReader((ROOT / "codelists" / "communes.csv").open(encoding="utf-8")))
 BY_SHORT = {c["short_name"]: c for c in COMMUNES}
@@ -423,23 +422,6 @@ def write_xlsx(path: Path, sheet: str, titles: list, fields: list[dict], rows: l
     buf = io.BytesIO()
     wb.save(buf)
     path.write_bytes(pin_zip(buf.getvalue()))
-
-
-def pin_zip(data: bytes) -> bytes:
-    """Rewrite an xlsx with fixed entry timestamps and document dates, so re-runs are byte-identical."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              lambda m: m.group(1) + stamp + m.group(3), body)
-            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, body)
-    return out.getvalue()
 
 
 def write_csv(path: Path, titles: list, fields: list[dict], rows: list[dict], heads: list[Head]):
