@@ -13,23 +13,18 @@ import sqlalchemy as sa
 import yaml
 
 from . import clock, dataset_status, freshness_page, popularity
+from .registry import Registry
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
-_helpers: dict[str, Callable[..., Any]] = {}
+# Register with ``@helper`` as the template helper ``h.<name>``.
+helper = Registry()
 
 DICTIONARY_RESOURCE_NAME = "Từ điển dữ liệu"
 FRESHNESS_FACET = "freshness_status"  # computed for today by sonla_search
 
 
-def helper(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Register ``func`` as the template helper ``h.<name>``; names must start with ``sonla_``."""
-    assert func.__name__.startswith("sonla_"), func.__name__
-    _helpers[func.__name__] = func
-    return func
-
-
 def get_helpers() -> dict[str, Callable[..., Any]]:
-    return dict(_helpers)
+    return helper.functions()
 
 
 @helper

@@ -11,20 +11,15 @@ import ckan.plugins.toolkit as toolkit
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckanext.scheming.validation import scheming_validator
 
+from .registry import Registry
 from .schemas import COMMUNES_FILE
 
-_validators: dict[str, Callable[..., Any]] = {}
-
-
-def validator(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Register ``func`` as a validator; names must start with ``sonla_``."""
-    assert func.__name__.startswith("sonla_"), func.__name__
-    _validators[func.__name__] = func
-    return func
+# Register with ``@validator``.
+validator = Registry()
 
 
 def get_validators() -> dict[str, Callable[..., Any]]:
-    return dict(_validators)
+    return validator.functions()
 
 
 def _label(field: dict[str, Any]) -> str:
