@@ -8,6 +8,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 from . import clock, freshness_report
+from .publish import action as publish_action
 
 _actions: dict[str, Callable[..., Any]] = {}
 
@@ -18,7 +19,7 @@ def action(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # Actions that chain another plugin's action, which must then be enabled.
-_needs_plugin: dict[str, str] = {"datastore_create": "datastore"}
+_needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore"}
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
@@ -57,3 +58,21 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     toolkit.check_access("sonla_freshness_list", context, data_dict)
     organization, status, today = freshness_report.parse_params(data_dict)
     return freshness_report.build(context, organization, status, today or clock.today())
+
+
+@action
+def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Create or update a dataset with its files and DataStore rows in one request.
+
+    Used by ``sonla-publish``; one dataset write instead of six. Multipart params:
+    ``package`` (JSON object: the dataset's fields, found by ``name``), ``resources`` (JSON
+    array of resource fields, each with ``file``: the name of the upload holding its file),
+    ``datastore`` (optional JSON object: ``resource`` (index into ``resources``), ``fields``
+    and ``primary_key`` as for ``datastore_create``) with the ``rows`` upload (PostgreSQL
+    COPY text format, columns in ``fields`` order). Returns ``id``, ``name``, ``created``,
+    ``resources`` (id and name of the request's resources) and ``rows`` (rows in the table).
+    The caller needs the rights ``package_create``/``package_update`` and ``datastore_create``
+    would need; see docs/developers.md.
+    """
+    toolkit.check_access("sonla_dataset_publish", context, data_dict)
+    return publish_action.publish(context, data_dict)

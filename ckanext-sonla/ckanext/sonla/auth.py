@@ -12,5 +12,11 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     return {"success": True}
 
 
+def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, bool]:
+    # Logged-in users only (CKAN refuses anonymous callers of functions without the decorator);
+    # the actions it calls (package_create / package_update, datastore_create) check the rest.
+    return {"success": True}
+
+
 def get_auth_functions() -> dict[str, Any]:
-    return {"sonla_freshness_list": sonla_freshness_list}
+    return {"sonla_freshness_list": sonla_freshness_list, "sonla_dataset_publish": sonla_dataset_publish}

@@ -1,0 +1,106 @@
+"""Load a DataStore table from rows in PostgreSQL COPY text format, in one transaction.
+
+The table itself (columns, types, data dictionary, primary key, full-text trigger) is made by
+CKAN's ``datastore_create``; only the rows go through here. COPY is what makes loading
+thousands of rows cheap: CKAN's own insert sends them one statement per row.
+
+- a table made just now: the rows are copied in;
+- an existing table with a primary key: the rows go to a temporary table, rows whose values
+  changed are updated, new keys inserted, and keys no longer present deleted;
+- an existing table without a key: its rows are deleted and the new ones copied in.
+
+Readers see the old rows until the transaction commits, never a half-loaded table.
+"""
+from __future__ import annotations
+
+import logging
+from typing import IO
+
+import ckan.plugins.toolkit as toolkit
+import sqlalchemy as sa
+from ckanext.datastore.backend.postgres import get_write_engine, identifier
+from psycopg2 import errors as pg_errors
+
+log = logging.getLogger(__name__)
+_ = toolkit._
+_STAGE = "sonla_publish_rows"
+
+
+def table_exists(resource_id: str) -> bool:
+    with get_write_engine().connect() as connection:
+        found = connection.execute(sa.text("SELECT 1 FROM pg_tables WHERE tablename = :name"),
+                                   {"name": resource_id}).first()
+    return found is not None
+
+
+def drop_table(resource_id: str) -> None:
+    """Remove a table made for a dataset whose publication then failed (best effort)."""
+    try:
+        with get_write_engine().begin() as connection:
+            connection.execute(sa.text(f"DROP TABLE IF EXISTS {identifier(resource_id)}"))
+    except Exception:  # the original error is the one to report
+        log.exception("Could not drop the DataStore table %s", resource_id)
+
+
+def _statements(resource_id: str, columns: list[str], key: list[str], fresh: bool) -> list[str]:
+    table = identifier(resource_id)
+    names = ", ".join(identifier(c) for c in columns)
+    if fresh:
+        return [f"COPY {table} ({names}) FROM STDIN"]
+    if not key:
+        return [f"DELETE FROM {table}", f"COPY {table} ({names}) FROM STDIN"]
+    stage = identifier(_STAGE)
+    keys = ", ".join(identifier(c) for c in key)
+    others = [identifier(c) for c in columns if c not in key]
+    if others:
+        changed = (f"({', '.join(f'{table}.{c}' for c in others)}) IS DISTINCT FROM "
+                   f"({', '.join(f'EXCLUDED.{c}' for c in others)})")
+        on_conflict = (f"DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in others)} WHERE {changed}")
+    else:
+        on_conflict = "DO NOTHING"
+    same_key = " AND ".join(f"{stage}.{identifier(c)} = {table}.{identifier(c)}" for c in key)
+    return [
+        f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA",
+        f"COPY {stage} ({names}) FROM STDIN",
+        f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT ({keys}) {on_conflict}",
+        f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM {stage} WHERE {same_key})",
+    ]
+
+
+def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], *, fresh: bool) -> int:
+    """Load ``rows`` into the table; the number of rows it holds afterwards.
+
+    Bad rows raise a ValidationError with PostgreSQL's message (it names the line).
+    """
+    connection = get_write_engine().raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            for statement in _statements(resource_id, columns, key, fresh):
+                if statement.startswith("COPY"):
+                    cursor.copy_expert(statement, rows)
+                else:
+                    cursor.execute(statement)
+            cursor.execute(f"SELECT count(*) FROM {identifier(resource_id)}")
+            (count,) = cursor.fetchone()
+        connection.commit()
+        return int(count)
+    except (pg_errors.UniqueViolation, pg_errors.CardinalityViolation) as error:
+        connection.rollback()
+        raise toolkit.ValidationError({"rows": [
+            _("Two rows have the same primary key ({key}): {detail}").format(
+                key=", ".join(key), detail=_first_line(error))]}) from error
+    except (pg_errors.DataError, pg_errors.IntegrityError) as error:
+        connection.rollback()
+        raise toolkit.ValidationError({"rows": [_first_line(error)]}) from error
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def _first_line(error: Exception) -> str:
+    """PostgreSQL's message and its COPY context (which line), without the SQL."""
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    context = [line for line in lines if line.startswith("CONTEXT:")]
+    return "; ".join(lines[:1] + context)

@@ -1,0 +1,213 @@
+"""``sonla_dataset_publish`` over real HTTP (multipart), on real CKAN, PostgreSQL and DataStore."""
+from __future__ import annotations
+
+import io
+import json
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+import sqlalchemy as sa
+from ckan.plugins import toolkit
+from ckanext.datastore.backend.postgres import get_write_engine
+
+PLUGINS = "sonla_search sonla scheming_datasets activity datastore datatables_view"
+pytestmark = [
+    pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+    pytest.mark.ckan_config("ckan.views.default_views", "datatables_view"),
+    pytest.mark.usefixtures("with_plugins", "clean_db"),
+]
+
+FIELDS = [
+    {"id": "ma", "type": "text", "info": {"label": "Mã"}},
+    {"id": "so_luong", "type": "int8", "info": {"label": "Số lượng"}},
+    {"id": "ty_le", "type": "numeric"},
+    {"id": "ngay", "type": "date"},
+]
+CSV_NAME = "Dữ liệu"
+
+
+def _rows(*rows: tuple) -> bytes:
+    """COPY text format: tab-separated, \\N for empty."""
+    return "".join("\t".join("\\N" if v is None else str(v) for v in row) + "\n" for row in rows).encode()
+
+
+def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200, source_hash="h1"):
+    package = {"name": name, "title": "Bộ dữ liệu thử", "notes": "Mô tả", "owner_org": org,
+               "update_frequency": "monthly", "data_last_updated": "2026-10-01", "state": "active",
+               "source_hash": source_hash, **(package or {})}
+    resources = [
+        {"name": CSV_NAME, "format": "CSV", "file": "file0", "row_count": "2"},
+        {"name": "Tệp gốc (XLSX)", "format": "XLSX", "file": "file1"},
+        {"name": "Từ điển dữ liệu", "format": "JSON", "file": "file2"},
+    ]
+    data = {
+        "package": json.dumps(package, ensure_ascii=False),
+        "resources": json.dumps(resources, ensure_ascii=False),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": list(key)}),
+        "file0": (io.BytesIO(b"ma,so_luong\nA,1\n"), f"{name}.csv"),
+        "file1": (io.BytesIO(b"PK\x03\x04 not really xlsx"), "nguon.xlsx"),
+        "file2": (io.BytesIO(b'{"fields": []}'), "tu-dien.json"),
+        "rows": (io.BytesIO(rows), "rows.tsv"),
+    }
+    headers = {"Authorization": token} if token else {}
+    response = app.post("/api/3/action/sonla_dataset_publish", data=data, headers=headers,
+                        content_type="multipart/form-data", status=status)
+    return response.json
+
+
+def _records(resource_id):
+    result = helpers.call_action("datastore_search", resource_id=resource_id, sort="ma", limit=100)
+    # numeric as float and dates as YYYY-MM-DD: the in-process answer, not the JSON one
+    return [{k: (float(v) if k == "ty_le" and v is not None else str(v)[:10] if k == "ngay" and v else v)
+             for k, v in r.items() if k != "_id"} for r in result["records"]]
+
+
+def _datastore_tables() -> set[str]:
+    with get_write_engine().connect() as connection:
+        rows = connection.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                          "AND tablename NOT LIKE '\\_%'"))
+        return {row[0] for row in rows}
+
+
+@pytest.fixture
+def publisher():
+    user = factories.User()
+    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
+    return {"token": factories.APIToken(user=user["name"])["token"], "org": org["name"], "user": user}
+
+
+def test_creates_the_dataset_files_and_table_in_one_request(app, publisher):
+    answer = _post(app, publisher["token"], "bo-du-lieu-moi", publisher["org"],
+                   _rows(("A", 1, "12.50", "2026-01-31"), ("B", None, None, None)))["result"]
+    assert answer["created"] is True and answer["rows"] == 2
+    dataset = helpers.call_action("package_show", id="bo-du-lieu-moi")
+    assert dataset["state"] == "active" and dataset["source_hash"] == "h1"
+    assert [r["name"] for r in dataset["resources"]] == [CSV_NAME, "Tệp gốc (XLSX)", "Từ điển dữ liệu"]
+    assert {r["id"] for r in dataset["resources"]} == {r["id"] for r in answer["resources"]}
+    assert all(r["url_type"] == "upload" for r in dataset["resources"])
+    table = dataset["resources"][0]
+    assert table["datastore_active"] is True and table["url"].endswith("/bo-du-lieu-moi.csv")
+    assert _records(table["id"]) == [
+        {"ma": "A", "so_luong": 1, "ty_le": 12.5, "ngay": "2026-01-31"},
+        {"ma": "B", "so_luong": None, "ty_le": None, "ngay": None},
+    ]
+    info = helpers.call_action("datastore_info", id=table["id"])
+    assert [f["id"] for f in info["fields"]] == ["ma", "so_luong", "ty_le", "ngay"]
+    assert app.get(table["url"]).body == "ma,so_luong\nA,1\n"
+    # Searchable, in the activity stream, and the DataStore preview was made for the table.
+    assert helpers.call_action("package_search", q="name:bo-du-lieu-moi")["count"] == 1
+    activities = helpers.call_action("package_activity_list", id=dataset["id"])
+    assert [a["activity_type"] for a in activities] == ["new package"]
+    views = helpers.call_action("resource_view_list", id=table["id"])
+    assert "datatables_view" in {v["view_type"] for v in views}
+
+
+def test_update_upserts_changed_rows_deletes_removed_ones_and_keeps_the_rest(app, publisher):
+    first = _post(app, publisher["token"], "cap-nhat", publisher["org"],
+                  _rows(("A", 1, "1", None), ("B", 2, "2", None), ("C", 3, "3", None)))["result"]
+    table_id = first["resources"][0]["id"]
+    ids_before = {r["ma"]: r["_id"] for r in
+                  helpers.call_action("datastore_search", resource_id=table_id, limit=10)["records"]}
+    # A by-hand field and an extra resource, which the next publication must leave alone.
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("package_patch", context={"user": sysadmin["name"]}, id="cap-nhat", version="2.0")
+    helpers.call_action("resource_create", context={"user": sysadmin["name"]}, package_id="cap-nhat",
+                        name="Ghi chú", url="https://example.org/ghi-chu.pdf")
+
+    second = _post(app, publisher["token"], "cap-nhat", publisher["org"],
+                   _rows(("A", 1, "1", None), ("B", 20, "2.5", "2026-02-01"), ("D", 4, "4", None)),
+                   source_hash="h2")["result"]
+    assert second["created"] is False and second["rows"] == 3
+    assert {r["id"] for r in second["resources"]} == {r["id"] for r in first["resources"]}
+    assert _records(table_id) == [
+        {"ma": "A", "so_luong": 1, "ty_le": 1.0, "ngay": None},
+        {"ma": "B", "so_luong": 20, "ty_le": 2.5, "ngay": "2026-02-01"},
+        {"ma": "D", "so_luong": 4, "ty_le": 4.0, "ngay": None},
+    ]
+    ids_after = {r["ma"]: r["_id"] for r in
+                 helpers.call_action("datastore_search", resource_id=table_id, limit=10)["records"]}
+    assert ids_after["A"] == ids_before["A"] and ids_after["B"] == ids_before["B"]  # updated in place
+    dataset = helpers.call_action("package_show", id="cap-nhat")
+    assert dataset["source_hash"] == "h2" and dataset["version"] == "2.0"
+    assert [r["name"] for r in dataset["resources"]] == [CSV_NAME, "Tệp gốc (XLSX)", "Từ điển dữ liệu", "Ghi chú"]
+    assert dataset["resources"][0]["datastore_active"] is True
+
+
+def test_a_table_without_key_is_replaced_whole(app, publisher):
+    first = _post(app, publisher["token"], "khong-khoa", publisher["org"], _rows(("A", 1, None, None),
+                  ("A", 1, None, None)), key=())["result"]
+    _post(app, publisher["token"], "khong-khoa", publisher["org"], _rows(("B", 2, None, None)), key=(),
+          source_hash="h2")
+    assert _records(first["resources"][0]["id"]) == [{"ma": "B", "so_luong": 2, "ty_le": None, "ngay": None}]
+
+
+def test_a_bad_row_creates_nothing(app, publisher):
+    tables = _datastore_tables()
+    error = _post(app, publisher["token"], "hang-loi", publisher["org"],
+                  _rows(("A", 1, None, None), ("B", "mot", None, None)), status=409)["error"]
+    assert "mot" in error["rows"][0] and "line 2" in error["rows"][0]
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="hang-loi")
+    assert _datastore_tables() == tables
+    assert helpers.call_action("package_search", q="name:hang-loi", include_drafts=True)["count"] == 0
+
+
+def test_a_bad_row_on_update_changes_nothing(app, publisher):
+    first = _post(app, publisher["token"], "giu-nguyen", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    error = _post(app, publisher["token"], "giu-nguyen", publisher["org"],
+                  _rows(("A", 5, None, None), ("B", "hai", None, None)), source_hash="h2", status=409)["error"]
+    assert "hai" in error["rows"][0]
+    assert _records(first["resources"][0]["id"])[0]["so_luong"] == 1
+    assert helpers.call_action("package_show", id="giu-nguyen")["source_hash"] == "h1"
+
+
+def test_metadata_the_schema_rejects_leaves_the_rows_alone(app, publisher):
+    first = _post(app, publisher["token"], "sai-tan-suat", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    error = _post(app, publisher["token"], "sai-tan-suat", publisher["org"], _rows(("A", 9, None, None)),
+                  package={"update_frequency": "thinh-thoang"}, source_hash="h2", status=409)["error"]
+    assert "update_frequency" in error
+    assert _records(first["resources"][0]["id"])[0]["so_luong"] == 1
+
+
+def test_repeated_key_is_a_clear_error(app, publisher):
+    error = _post(app, publisher["token"], "trung-khoa", publisher["org"],
+                  _rows(("A", 1, None, None), ("A", 2, None, None)), status=409)["error"]
+    assert "ma" in error["rows"][0]
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="trung-khoa")
+
+
+def test_rights_are_ckans(app, publisher):
+    stranger = factories.APIToken(user=factories.User()["name"])["token"]
+    _post(app, stranger, "khong-quyen", publisher["org"], _rows(("A", 1, None, None)), status=403)
+    _post(app, None, "khong-quyen", publisher["org"], _rows(("A", 1, None, None)), status=403)
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="khong-quyen")
+    _post(app, publisher["token"], "khong-quyen", publisher["org"], _rows(("A", 1, None, None)))
+    _post(app, stranger, "khong-quyen", publisher["org"], _rows(("A", 7, None, None)), source_hash="h2",
+          status=403)
+    assert helpers.call_action("package_show", id="khong-quyen")["source_hash"] == "h1"
+
+
+def test_table_resource_deleted_by_hand_comes_back(app, publisher):
+    first = _post(app, publisher["token"], "mat-bang", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("resource_delete", context={"user": sysadmin["name"]}, id=first["resources"][0]["id"])
+    second = _post(app, publisher["token"], "mat-bang", publisher["org"], _rows(("B", 2, None, None)),
+                   source_hash="h2")["result"]
+    dataset = helpers.call_action("package_show", id="mat-bang")
+    assert dataset["source_hash"] == "h2" and len(dataset["resources"]) == 3
+    table = next(r for r in dataset["resources"] if r["name"] == CSV_NAME)
+    assert table["id"] == second["resources"][0]["id"] != first["resources"][0]["id"]
+    assert _records(table["id"]) == [{"ma": "B", "so_luong": 2, "ty_le": None, "ngay": None}]
+
+
+@pytest.mark.parametrize(("field", "value"), [("package", "{not json"), ("resources", "{}"),
+                                              ("datastore", json.dumps({"resource": 5, "fields": FIELDS}))])
+def test_malformed_requests_are_validation_errors(app, publisher, field, value):
+    package = json.dumps({"name": "hong", "owner_org": publisher["org"]})
+    data = {"package": package, "resources": "[]", field: value}
+    response = app.post("/api/3/action/sonla_dataset_publish", data=data,
+                        headers={"Authorization": publisher["token"]}, status=409)
+    assert field in response.json["error"]
