@@ -45,7 +45,7 @@ from sonla_publisher.json_report import write_json
 from sonla_publisher.messages import Lang, Ref, bilingual
 from sonla_publisher.options import common_options, portal_options
 from sonla_publisher.portal_setup import set_up
-from sonla_publisher.push import publish
+from sonla_publisher.push import PublishMode, publish
 from sonla_publisher.reading import SourceTable, open_table, read_table
 from sonla_publisher.specs import Spec, find_spec, source_path, structure_problems
 from sonla_publisher.sync_command import SyncRequest, run_sync
@@ -142,6 +142,15 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 REPORT_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
+MODE_OPTION = click.option(
+    "--mode",
+    type=click.Choice([mode.value for mode in PublishMode]),
+    default=PublishMode.AUTO.value,
+    show_default=True,
+    envvar="SONLA_PUBLISH_MODE",
+    show_envvar=True,
+    help=bilingual("help.mode"),
+)
 MAX_SIZE_OPTION = click.option(
     "--max-size",
     "max_mb",
@@ -184,6 +193,7 @@ def validate(
 @FILE_ARGUMENT
 @click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
 @click.option("--force", is_flag=True, help=bilingual("help.force"))
+@MODE_OPTION
 @MAX_SIZE_OPTION
 @portal_options
 @common_options
@@ -192,6 +202,7 @@ def push(
     file: Path | None,
     allow_invalid: bool,
     force: bool,
+    mode: str,
     max_mb: float | None,
     url: str,
     token: str | None,
@@ -213,6 +224,7 @@ def push(
             report,
             force=force,
             progress=lambda message_id, **params: say(message_id, lang, **params),
+            mode=PublishMode(mode),
         )
     if result.unchanged:
         say("push.unchanged", lang, name=result.name)
@@ -258,6 +270,7 @@ def push(
 )
 @click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
 @click.option("--force", is_flag=True, help=bilingual("help.force"))
+@MODE_OPTION
 @MAX_SIZE_OPTION
 @portal_options
 @common_options
@@ -273,6 +286,7 @@ def sync(
     retry_backoff: float,
     allow_invalid: bool,
     force: bool,
+    mode: str,
     max_mb: float | None,
     url: str,
     token: str | None,
@@ -288,6 +302,7 @@ def sync(
         allow_invalid=allow_invalid,
         force=force,
         max_bytes=max_file_bytes(max_mb),
+        mode=PublishMode(mode),
     )
     request = SyncRequest(
         specs=specs,

@@ -82,6 +82,27 @@ def datastore_records(table: SourceTable, spec: Spec) -> list[dict[str, Any]]:
     ]
 
 
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+def copy_text(records: list[dict[str, Any]], names: list[str]) -> bytes:
+    """The records in PostgreSQL COPY text format (tab-separated, ``\\N`` for empty), in the
+    order of ``names``: what the portal's ``sonla_dataset_publish`` loads with COPY."""
+    lines = ["\t".join(_copy_value(record.get(name)) for name in names) for record in records]
+    return ("".join(line + "\n" for line in lines)).encode("utf-8")
+
+
 def batches(
     records: list[dict[str, Any]], size: int = BATCH_SIZE
 ) -> Iterator[list[dict[str, Any]]]:

@@ -72,6 +72,18 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Ghi lại kể cả khi dữ liệu không thay đổi.",
         "en": "Write again even when nothing changed.",
     },
+    "help.mode": {
+        "vi": (
+            "Cách gửi: auto (mặc định: một yêu cầu cho mỗi bộ dữ liệu nếu cổng có "
+            "sonla_dataset_publish và bảng không quá 200.000 dòng), one-request, hoặc "
+            "step-by-step (từng bước bằng các API chuẩn của CKAN, dùng được với mọi CKAN)."
+        ),
+        "en": (
+            "How to send: auto (default: one request per dataset when the portal has "
+            "sonla_dataset_publish and the table has at most 200,000 rows), one-request, or "
+            "step-by-step (CKAN's standard API, works with any CKAN)."
+        ),
+    },
     # --- specs and code lists
     "spec.unreadable": {
         "vi": "Không đọc được tệp đặc tả {path}: {reason}",
@@ -702,6 +714,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "push.step.datastore": {
         "vi": "Nạp {rows} dòng vào DataStore...",
         "en": "Loading {rows} rows into the DataStore...",
+    },
+    "push.step.one_request": {
+        "vi": "Gửi siêu dữ liệu, 3 tệp và {rows} dòng của «{name}» trong một yêu cầu...",
+        "en": 'Sending the metadata, 3 files and {rows} rows of "{name}" in one request...',
     },
     "push.created": {
         "vi": "Đã tạo bộ dữ liệu «{name}» ({rows} dòng): {url}",

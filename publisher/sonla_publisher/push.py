@@ -1,14 +1,17 @@
-"""Publish one dataset: metadata, then its files one at a time, then its DataStore table.
+"""Publish one dataset: its metadata, its three files and its DataStore table.
 
-Order matters for a safe re-run: the new ``source_hash`` is written last, after every file and
-the DataStore table are in place, so an interrupted push is redone in full next time instead
-of being reported as unchanged. Nothing is deleted on the portal except the DataStore table
-of a dataset without primary key, which is reloaded whole.
+Two ways (``PublishMode``): in one request where the portal offers ``sonla_dataset_publish``
+(:mod:`push_one_request`), or step by step through CKAN's standard actions, which any CKAN
+has. Step by step, order matters for a safe re-run: the new ``source_hash`` is written last,
+after every file and the DataStore table are in place, so an interrupted push is redone in
+full next time instead of being reported as unchanged. Nothing is deleted on the portal except
+the DataStore table of a dataset without primary key, which is reloaded whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from sonla_publisher.client import portal_errors
 from sonla_publisher.datastore import datastore_records, load_datastore
 from sonla_publisher.errors import ReadError
 from sonla_publisher.package import build_package_dict, source_hash
+from sonla_publisher.push_one_request import MAX_ROWS, portal_offers_it, publish_in_one_request
 from sonla_publisher.reading import SourceTable
 from sonla_publisher.resources import (
     ResourceFile,
@@ -32,6 +36,12 @@ from sonla_publisher.validation import ValidationReport
 
 # Called with a message id and its parameters before each step (the CLI prints them).
 Progress = Callable[..., None]
+
+
+class PublishMode(str, enum.Enum):
+    AUTO = "auto"  # one request when the portal offers it and the table is not too large
+    ONE_REQUEST = "one-request"
+    STEP_BY_STEP = "step-by-step"
 
 
 @dataclass(frozen=True)
@@ -56,13 +66,14 @@ def publish(
     force: bool = False,
     today: dt.date | None = None,
     progress: Progress = _no_progress,
+    mode: PublishMode = PublishMode.AUTO,
 ) -> PushResult:
     """Create or update ``spec``'s dataset on the portal from the validated ``table``."""
     org = str(spec.metadata.get("owner_org") or "")
     with portal_errors(ckan.address, dataset=spec.name, org=org):
         existing = _show_package(ckan, spec.name)
     return publish_over(
-        ckan, spec, table, report, existing, force=force, today=today, progress=progress
+        ckan, spec, table, report, existing, force=force, today=today, progress=progress, mode=mode
     )
 
 
@@ -76,6 +87,7 @@ def publish_over(
     force: bool = False,
     today: dt.date | None = None,
     progress: Progress = _no_progress,
+    mode: PublishMode = PublishMode.AUTO,
 ) -> PushResult:
     """:func:`publish` when the portal's copy of the dataset (``existing``, None if there is
     none) is already known, e.g. read in bulk by ``sync``."""
@@ -97,6 +109,22 @@ def publish_over(
                 spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
             )
 
+        clean_csv = csv_resource(spec, table, report)
+        files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
+        if uses_one_request(ckan, mode, len(table.rows)):
+            progress("push.step.one_request", name=spec.name, rows=len(table.rows))
+            package = build_package_dict(spec, today=today or dt.date.today(), source_hash=new_hash)
+            answer = publish_in_one_request(
+                ckan, spec, package, files, datastore_records(table, spec)
+            )
+            return PushResult(
+                spec.name,
+                dataset_url,
+                created=bool(answer.get("created")),
+                unchanged=False,
+                rows=len(table.rows),
+            )
+
         progress("push.step.package", name=spec.name)
         package = build_package_dict(spec, today=today or dt.date.today())
         if existing is None:
@@ -104,8 +132,6 @@ def publish_over(
         else:
             package = ckan.action.package_patch(id=existing["id"], **package)
 
-        clean_csv = csv_resource(spec, table, report)
-        files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
         current = _resources_by_name(package)
         written: dict[str, dict[str, Any]] = {}
         for resource_file in files:  # one at a time: parallel uploads to a dataset lose files
@@ -132,6 +158,14 @@ def publish_over(
     return PushResult(
         spec.name, dataset_url, created=existing is None, unchanged=False, rows=len(table.rows)
     )
+
+
+def uses_one_request(ckan: RemoteCKAN, mode: PublishMode, rows: int) -> bool:
+    if mode is PublishMode.STEP_BY_STEP:
+        return False
+    if mode is PublishMode.ONE_REQUEST:
+        return True
+    return rows <= MAX_ROWS and portal_offers_it(ckan)
 
 
 def _show_package(ckan: RemoteCKAN, name: str) -> dict[str, Any] | None:

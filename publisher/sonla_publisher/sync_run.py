@@ -1,7 +1,7 @@
 """Carry out a sync plan: push the datasets to create or update, a few at a time.
 
-Datasets are pushed in parallel (``workers`` threads, each with its own client), but the
-files of one dataset are still written one after the other (see :mod:`push`). A push that
+Datasets are pushed in parallel (``workers`` threads, each with its own client); the files of
+one dataset go in one request or one after the other (see :mod:`push`). A push that
 fails because the portal was unreachable, timed out or answered 5xx is tried again from the
 start after a growing pause: a push is safe to repeat. When a dataset still fails that way
 after its retries, the portal is taken to be down: datasets not started yet are left alone
@@ -22,7 +22,7 @@ from ckanapi import RemoteCKAN
 
 from sonla_publisher.client import is_transient, portal_errors
 from sonla_publisher.errors import PublisherError
-from sonla_publisher.push import publish, publish_over
+from sonla_publisher.push import PublishMode, publish, publish_over
 from sonla_publisher.reading import read_table
 from sonla_publisher.sync_plan import PlanItem
 from sonla_publisher.validation import validate_table
@@ -51,6 +51,7 @@ class SyncOptions:
     allow_invalid: bool = False
     force: bool = False
     max_bytes: int | None = None
+    mode: PublishMode = PublishMode.AUTO
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,23 @@ class SyncRun:
             try:
                 if attempts == 1:
                     result = publish_over(
-                        self.client(), spec, table, report, item.portal, force=self.options.force
+                        self.client(),
+                        spec,
+                        table,
+                        report,
+                        item.portal,
+                        force=self.options.force,
+                        mode=self.options.mode,
                     )
                 else:  # the last attempt may have got half-way: read the portal again
-                    result = publish(self.client(), spec, table, report, force=self.options.force)
+                    result = publish(
+                        self.client(),
+                        spec,
+                        table,
+                        report,
+                        force=self.options.force,
+                        mode=self.options.mode,
+                    )
             except PublisherError as error:
                 if not is_transient(error):
                     return DatasetResult(

@@ -211,3 +211,16 @@ def test_malformed_requests_are_validation_errors(app, publisher, field, value):
     response = app.post("/api/3/action/sonla_dataset_publish", data=data,
                         headers={"Authorization": publisher["token"]}, status=409)
     assert field in response.json["error"]
+
+
+def test_text_written_by_the_publisher_comes_back_exactly(app, publisher):
+    """The publisher's COPY encoding (sonla_publisher.datastore.copy_text) read by the portal."""
+    from sonla_publisher.datastore import copy_text
+
+    tricky = ["tab\there", "line\nbreak", "back\\slash \\N", "\\.", "Đ/đ — “quoted”, comma", "\r"]
+    records = [{"ma": text, "so_luong": index, "ty_le": None, "ngay": None} for index, text in enumerate(tricky)]
+    answer = _post(app, publisher["token"], "chu-kho", publisher["org"],
+                   copy_text(records, ["ma", "so_luong", "ty_le", "ngay"]))["result"]
+    assert answer["rows"] == len(tricky)
+    found = helpers.call_action("datastore_search", resource_id=answer["resources"][0]["id"], sort="so_luong")
+    assert [r["ma"] for r in found["records"]] == tricky

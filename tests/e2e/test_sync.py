@@ -172,8 +172,9 @@ def test_changed_data_is_updated_and_removed_rows_leave_the_datastore(portal, ad
 
 
 def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogue):
+    """Step by step, a dataset is half-written for a while: kill -9 then, and run again."""
     env = publisher_env(portal.url, portal.token)
-    process = subprocess.Popen(sync_command(catalogue, "--workers", "1"), env=env,
+    process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "step-by-step"), env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first = catalogue.names[0]  # the catalogue is pushed in spec-file order: this one first
     half_done = False
@@ -198,6 +199,57 @@ def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogu
         assert_complete(admin, catalogue, name)
     found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
     assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+
+
+def test_in_one_request_a_dataset_is_never_seen_half_written_even_when_killed(portal, admin, catalogue):
+    """Watch the portal while a one-request sync runs; kill -9 it once the first dataset is
+    there. Every dataset seen at any moment is either absent or complete."""
+    env = publisher_env(portal.url, portal.token)
+    process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "one-request"), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: set[str] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and catalogue.names[0] not in seen:
+        for name in catalogue.names:
+            try:
+                admin.action.package_show(id=name)
+            except ckanapi.NotFound:
+                continue
+            assert_complete(admin, catalogue, name)
+            seen.add(name)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert seen, "the sync ended before any dataset appeared"
+    time.sleep(1)  # a request the client left behind still ends, all or nothing
+    for name in catalogue.names:
+        try:
+            admin.action.package_show(id=name)
+        except ckanapi.NotFound:
+            continue
+        assert_complete(admin, catalogue, name)
+
+    result = run_sync(portal, catalogue, "--workers", "1", "--mode", "one-request")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+    found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
+    assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+
+
+def test_step_by_step_mode_publishes_and_updates_like_one_request(portal, admin, catalogue):
+    """The way that works on any CKAN: create, then an update of changed data."""
+    first = run_sync(portal, catalogue, "--mode", "step-by-step")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.count("Created: ") == len(DEMO_SPECS)
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+    name = catalogue.names[1]
+    spec = catalogue.specs[name]  # a changed spec file is a change to publish
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
+    again = run_sync(portal, catalogue, "--mode", "step-by-step")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.count("Updated: ") == 1
+    assert_complete(admin, catalogue, name)
 
 
 def test_a_token_without_rights_gets_a_clear_error_and_nothing_is_written(portal, admin, catalogue):
@@ -230,18 +282,20 @@ def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
         assert_complete(admin, catalogue, name)
 
 
-def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue):
+@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 1), ("step-by-step", 6)])
+def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue, mode,
+                                                                     first_dataset):
     proxy = FlakyProxy(portal.url)
     try:
-        # The plan (1 request) and the first dataset (6 writes), then the portal is gone.
-        proxy.go_down_after(7)
-        down = run_sync(portal, catalogue, "--workers", "1", "--retries", "2", url=proxy.url)
+        # The plan (1 request) and the first dataset (its writes), then the portal is gone.
+        proxy.go_down_after(1 + first_dataset)
+        down = run_sync(portal, catalogue, "--workers", "1", "--retries", "2", "--mode", mode, url=proxy.url)
         assert down.returncode == 2, down.stdout + down.stderr
         assert "not answering" in down.stderr
         assert "Not attempted: " in down.stdout
         assert_complete(admin, catalogue, catalogue.names[0])
         proxy.come_back()
-        rerun = run_sync(portal, catalogue, "--workers", "1", url=proxy.url)
+        rerun = run_sync(portal, catalogue, "--workers", "1", "--mode", mode, url=proxy.url)
     finally:
         proxy.close()
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr

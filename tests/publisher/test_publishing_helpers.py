@@ -7,8 +7,16 @@ import io
 import json
 import unicodedata
 
-from sonla_publisher.datastore import batches, datastore_fields, datastore_records, record_value
+from sonla_publisher.datastore import (
+    batches,
+    copy_text,
+    datastore_fields,
+    datastore_records,
+    record_value,
+)
 from sonla_publisher.package import build_package_dict, source_hash
+from sonla_publisher.push import PublishMode, uses_one_request
+from sonla_publisher.push_one_request import MAX_ROWS
 from sonla_publisher.reading import read_table
 from sonla_publisher.resources import csv_resource, dictionary_resource, original_resource
 from sonla_publisher.validation import validate_table
@@ -119,3 +127,31 @@ def test_record_value_drops_what_does_not_fit_the_column() -> None:
 def test_batches_of_5000() -> None:
     records = [{"n": index} for index in range(12001)]
     assert [len(batch) for batch in batches(records)] == [5000, 5000, 2001]
+
+
+def test_copy_text_escapes_what_copy_would_misread() -> None:
+    records = [
+        {"a": "tab\there", "b": 1, "c": True},
+        {"a": "line\nbreak\r", "b": None, "c": False},
+        {"a": "back\\slash \\N", "b": "12.50", "c": None},
+    ]
+    text = copy_text(records, ["a", "b", "c"]).decode("utf-8")
+    assert text.splitlines() == [
+        "tab\\there\t1\ttrue",
+        "line\\nbreak\\r\t\\N\tfalse",
+        "back\\\\slash \\\\N\t12.50\t\\N",
+    ]
+
+
+def test_mode_decides_without_asking_the_portal_when_it_can() -> None:
+    class NoNetwork:
+        address = "http://nowhere.invalid"
+
+        def call_action(self, *args, **kwargs):
+            raise AssertionError("the portal was asked")
+
+    client = NoNetwork()
+    assert uses_one_request(client, PublishMode.ONE_REQUEST, 10) is True
+    assert uses_one_request(client, PublishMode.STEP_BY_STEP, 10) is False
+    # A table too large for one request goes step by step whatever the portal offers.
+    assert uses_one_request(client, PublishMode.AUTO, MAX_ROWS + 1) is False

@@ -88,7 +88,9 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
     deferred = dict(context, defer_commit=True)
     table_id = None
     try:
-        toolkit.get_action("package_create")(deferred, dict(request.package, resources=resources))
+        # return_id_only: the dataset is shown once, below, for the index and the answer
+        package_id = toolkit.get_action("package_create")(dict(deferred, return_id_only=True),
+                                                          dict(request.package, resources=resources))
         for fields, upload in zip(resources, uploads, strict=True):
             upload.upload(fields["id"], uploader.get_max_resource_size())
         rows = None
@@ -97,7 +99,6 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             _create_table(logic.fresh_context(deferred), request.table, table_id)
             rows = table_load.load(table_id, request.table.columns, request.table.primary_key,
                                    request.table.rows, fresh=True)
-        package_id = model.Package.get(request.name).id
         both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
         logic.index_insert_package_dicts(both)
         model.repo.commit()
