@@ -11,8 +11,12 @@ Steps, in one run against one portal (so the figures compare):
 3. `sonla-publish sync --workers WORKERS`: metadata, three uploaded files and the DataStore
    table of every dataset;
 4. `sonla-publish sync` again with nothing changed.
-Requests of sync are counted by the publisher itself; ckanapi's are counted by a small HTTP
-proxy in front of the portal. Figures are appended to benchmarks/RESULTS.md.
+Requests of sync are counted by the publisher itself. ckanapi is timed talking to the portal
+directly; its requests are counted by a small HTTP proxy on a separate sample of 20 datasets
+(a proxy in the timed run would slow ckanapi down) and scaled to the whole catalogue. CPU
+seconds: the client's own (user + system, with its child processes), and the whole machine's
+busy time during the run (the portal's share is most of the rest; other work on the machine
+counts too). Figures are appended to benchmarks/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -23,11 +27,13 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -84,19 +90,54 @@ class CountingProxy:
         self.server.server_close()
 
 
+SAMPLE = 20  # datasets loaded through the counting proxy to count ckanapi's requests
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def read_token(path: Path) -> str:
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(path)
     return parser["portal"]["api_token"]
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+@dataclass
+class Timed:
+    seconds: float
+    output: str
+    client_cpu: float  # user + system of the command and the children it waited for
+    machine_busy: float  # CPU seconds the whole machine spent not idle meanwhile
+
+
+def _machine_busy() -> float:
+    """Non-idle CPU seconds of the machine so far (Linux /proc/stat; NaN elsewhere)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return float("nan")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str]) -> Timed:
+    busy, cpu = _machine_busy(), _children_cpu()
     started = time.monotonic()
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.monotonic() - started
     if result.returncode != 0:
         sys.exit(f"{command[0:3]} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return seconds, result.stdout + result.stderr
+    return Timed(seconds, result.stdout + result.stderr, _children_cpu() - cpu, _machine_busy() - busy)
 
 
 def sync_requests(output: str) -> int:
@@ -125,10 +166,10 @@ def resync_only(args: argparse.Namespace) -> None:
     env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en")
     publish = str(BIN / "sonla-publish")
     for attempt in (1, 2, 3):
-        seconds, output = timed([publish, "sync", str(args.resync), "--workers", str(args.workers)], env)
-        changed = output.count("Created: ") + output.count("Updated: ")
-        print(f"no-change sync #{attempt}: {seconds:.1f} s, {sync_requests(output)} requests, {changed} written",
-              flush=True)
+        run = timed([publish, "sync", str(args.resync), "--workers", str(args.workers)], env)
+        changed = run.output.count("Created: ") + run.output.count("Updated: ")
+        print(f"no-change sync #{attempt}: {run.seconds:.1f} s, {sync_requests(run.output)} requests, "
+              f"{changed} written", flush=True)
 
 
 def main() -> None:
@@ -158,47 +199,55 @@ def main() -> None:
 
     jsonl = work / "datasets.jsonl"
     ckanapi_jsonl(specs, jsonl)
+    ckanapi = [str(BIN / "ckanapi"), "load", "datasets", "-p", str(args.workers), "-a", token, "-q"]
+    sample = work / "sample.jsonl"  # other names, so the timed load below still creates everything
+    lines_of = jsonl.read_text(encoding="utf-8").splitlines()[:SAMPLE]
+    sample.write_text("".join(line.replace('-ckanapi"', '-ckmau"') + "\n" for line in lines_of),
+                      encoding="utf-8")
     proxy = CountingProxy(args.url)
     try:
-        print(f"ckanapi load datasets -p {args.workers} ...", flush=True)
-        ckanapi_seconds, _ = timed([str(BIN / "ckanapi"), "load", "datasets", "-I", str(jsonl), "-p",
-                                    str(args.workers), "-r", proxy.url, "-a", token, "-q"], env)
-        ckanapi_requests = proxy.count
+        timed([*ckanapi, "-I", str(sample), "-r", proxy.url], env)
+        per_dataset = proxy.count / len(lines_of)
     finally:
         proxy.close()
-    print(f"  {ckanapi_seconds:.1f} s, {ckanapi_requests} requests", flush=True)
+    print(f"ckanapi load datasets -p {args.workers} ({per_dataset:.1f} requests per dataset) ...", flush=True)
+    load = timed([*ckanapi, "-I", str(jsonl), "-r", args.url], env)
+    ckanapi_requests = round(per_dataset * args.count)
+    print(f"  {load.seconds:.1f} s", flush=True)
 
     print(f"sonla-publish sync --workers {args.workers} (full) ...", flush=True)
-    full_seconds, full_output = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
-    created = full_output.count("Created: ")
-    print(f"  {full_seconds:.1f} s, {sync_requests(full_output)} requests, {created} created", flush=True)
+    full = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
+    created = full.output.count("Created: ")
+    print(f"  {full.seconds:.1f} s, {sync_requests(full.output)} requests, {created} created", flush=True)
     print("sonla-publish sync (nothing changed) ...", flush=True)
-    again_seconds, again_output = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
-    print(f"  {again_seconds:.1f} s, {sync_requests(again_output)} requests", flush=True)
+    again = timed([publish, "sync", str(specs), "--workers", str(args.workers)], env)
+    print(f"  {again.seconds:.1f} s, {sync_requests(again.output)} requests", flush=True)
 
-    rows = sum(int(m) for m in re.findall(r"Created: \S+ \((\d+) rows\)", full_output))
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rows = sum(int(m) for m in re.findall(r"Created: \S+ \((\d+) rows\)", full.output))
+    average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         "",
-        f"## Catalogue sync, {dt.date.today().isoformat()}",
+        f"## Catalogue sync, {dt.date.today().isoformat()}, commit {_commit()}",
         "",
         f"Command: `make bench-sync` (= `python benchmarks/sync_benchmark.py --count {args.count} "
         f"--workers {args.workers}` against a fresh local portal). Machine: {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average {load:.1f} at the end "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; load average {average:.1f} at the end "
         "(the portal — 2 gunicorn workers, PostgreSQL, Redis — runs on the same cores as the client).",
         "",
         f"Synthetic catalogue: {args.count} specs, {rows:,} data rows in all (files of 50-5,000 rows).",
         "",
-        "| run | what is written | time | requests |",
-        "|---|---|---|---|",
-        f"| `ckanapi load datasets -p {args.workers}` | metadata only | {ckanapi_seconds:.1f} s | "
-        f"{ckanapi_requests} |",
+        "| run | what is written | time | requests | client CPU | machine busy CPU |",
+        "|---|---|---|---|---|---|",
+        f"| `ckanapi load datasets -p {args.workers}` | metadata only | {load.seconds:.1f} s | "
+        f"{ckanapi_requests} ({per_dataset:.1f} per dataset, counted on {len(lines_of)}) | "
+        f"{load.client_cpu:.1f} s | {load.machine_busy:.1f} s |",
         f"| `sonla-publish sync --workers {args.workers}` (full) | metadata + 3 files + DataStore rows per "
-        f"dataset ({created} created) | {full_seconds:.1f} s | {sync_requests(full_output)} |",
-        f"| `sonla-publish sync` again, nothing changed | nothing | {again_seconds:.1f} s | "
-        f"{sync_requests(again_output)} |",
+        f"dataset ({created} created) | {full.seconds:.1f} s | {sync_requests(full.output)} | "
+        f"{full.client_cpu:.1f} s | {full.machine_busy:.1f} s |",
+        f"| `sonla-publish sync` again, nothing changed | nothing | {again.seconds:.1f} s | "
+        f"{sync_requests(again.output)} | {again.client_cpu:.1f} s | {again.machine_busy:.1f} s |",
         "",
-        f"Full sync / ckanapi load: **{full_seconds / ckanapi_seconds:.2f}×** the time. Goals: no-change "
+        f"Full sync / ckanapi load: **{full.seconds / load.seconds:.2f}×** the time. Goals: no-change "
         "re-sync under 10 s with under 50 requests; full sync no slower than ckanapi's metadata-only load.",
         "Times include each command's start-up (Python imports).",
         "",

@@ -20,7 +20,7 @@ from typing import Any
 from ckanapi import NotFound, RemoteCKAN
 
 from sonla_publisher.client import portal_errors
-from sonla_publisher.datastore import datastore_records, load_datastore
+from sonla_publisher.datastore import datastore_records, load_datastore, table_copy_text
 from sonla_publisher.errors import ReadError
 from sonla_publisher.package import build_package_dict, source_hash
 from sonla_publisher.push_one_request import MAX_ROWS, portal_offers_it, publish_in_one_request
@@ -115,7 +115,7 @@ def publish_over(
             progress("push.step.one_request", name=spec.name, rows=len(table.rows))
             package = build_package_dict(spec, today=today or dt.date.today(), source_hash=new_hash)
             answer = publish_in_one_request(
-                ckan, spec, package, files, datastore_records(table, spec)
+                ckan, spec, package, files, table_copy_text(table, spec)
             )
             return PushResult(
                 spec.name,

@@ -16,7 +16,7 @@ from typing import Any
 from ckanapi import CKANAPIError, NotFound, RemoteCKAN
 
 from sonla_publisher.client import http_failure
-from sonla_publisher.datastore import copy_text, datastore_fields
+from sonla_publisher.datastore import datastore_fields
 from sonla_publisher.resources import ResourceFile
 from sonla_publisher.specs import Spec
 
@@ -55,9 +55,10 @@ def publish_in_one_request(
     spec: Spec,
     package: dict[str, Any],
     files: list[ResourceFile],
-    table_records: list[dict[str, Any]],
+    rows: bytes,
 ) -> dict[str, Any]:
-    """Send the dataset, its files (the first holds the table) and its rows; the portal's answer."""
+    """Send the dataset, its files (the first holds the table) and its rows (COPY text, see
+    :func:`datastore.table_copy_text`); the portal's answer."""
     resources = [
         {"name": item.name, **item.fields, "file": f"file{index}"}
         for index, item in enumerate(files)
@@ -67,12 +68,11 @@ def publish_in_one_request(
         "fields": datastore_fields(spec),
         "primary_key": spec.primary_key,
     }
-    names = [field["name"] for field in spec.fields]
     uploads: dict[str, tuple[str, io.BytesIO]] = {
         f"file{index}": (item.filename, io.BytesIO(item.content))
         for index, item in enumerate(files)
     }
-    uploads["rows"] = ("rows.tsv", io.BytesIO(copy_text(table_records, names)))
+    uploads["rows"] = ("rows.tsv", io.BytesIO(rows))
     return ckan.call_action(
         ACTION,
         {

@@ -1,11 +1,11 @@
-"""View counts in search results come from two batched queries and equal CKAN's own per-dataset reads."""
+"""View counts in search results and package_show come from batched queries and equal CKAN's own reads."""
 from __future__ import annotations
 
 import datetime
 
 import ckan.model as model
 import pytest
-from ckan.tests import factories
+from ckan.tests import factories, helpers
 from ckanext.sonla import tracking_views
 from ckanext.tracking.model import TrackingSummary
 from ckanext.tracking.plugin import TrackingPlugin
@@ -40,3 +40,9 @@ def test_batched_summaries_match_ckans_one_by_one_reads() -> None:
         "total": 4, "recent": 1}
     assert results["results"][0]["tracking_summary"] == {"total": 9, "recent": 7}
     assert results["results"][2]["tracking_summary"] == {"total": 0, "recent": 0}
+
+    # package_show gets the same counts from the batched reads.
+    assert TrackingPlugin.after_dataset_show is tracking_views.after_dataset_show
+    dataset = helpers.call_action("package_show", id=first["id"])
+    assert dataset["tracking_summary"] == TrackingSummary.get_for_package(first["id"]) == {"total": 9, "recent": 7}
+    assert dataset["resources"][0]["tracking_summary"] == {"total": 4, "recent": 1}

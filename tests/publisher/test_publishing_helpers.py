@@ -13,6 +13,7 @@ from sonla_publisher.datastore import (
     datastore_fields,
     datastore_records,
     record_value,
+    table_copy_text,
 )
 from sonla_publisher.package import build_package_dict, source_hash
 from sonla_publisher.push import PublishMode, uses_one_request
@@ -114,6 +115,17 @@ def test_datastore_records(sample) -> None:
             "ngay_cap_nhat": "2024-03-15",
         }
     ]
+
+
+def test_table_copy_text_is_copy_text_of_the_records(sample) -> None:
+    spec = sample.spec()
+    rows = sample.rows(30)
+    rows[3][1] = "Tab\there, back\\slash"
+    table = read_table(sample.xlsx(rows), spec)
+    names = [field["name"] for field in spec.fields]
+    expected = copy_text(datastore_records(table, spec), names)
+    assert table_copy_text(table, spec) == expected
+    assert b"Tab\\there, back\\\\slash" in expected
 
 
 def test_record_value_drops_what_does_not_fit_the_column() -> None:

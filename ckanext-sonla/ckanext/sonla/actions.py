@@ -8,6 +8,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 from . import clock, freshness_report
+from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 
 _actions: dict[str, Callable[..., Any]] = {}
@@ -39,7 +40,7 @@ def datastore_create(up_func: Callable[..., Any], context: dict[str, Any],
     """
     result = up_func(context, data_dict)
     resource_id = result.get("resource_id")
-    if resource_id:
+    if resource_id and not context.get(NO_DEFAULT_VIEWS):
         resource = toolkit.get_action("resource_show")(dict(context), {"id": resource_id})
         toolkit.get_action("resource_create_default_resource_views")(
             dict(context), {"resource": resource, "create_datastore_views": True})

@@ -30,8 +30,8 @@ import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 
+from . import NO_DEFAULT_VIEWS, table_load
 from . import request as publish_request
-from . import table_load
 
 _ = toolkit._
 
@@ -71,11 +71,22 @@ def _table_flags(request: publish_request.PublishRequest) -> None:
 
 
 def _create_table(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> None:
+    """The table's columns by CKAN's ``datastore_create`` (its rows come after, by COPY).
+
+    Its default views are left to :func:`_table_views`, which has the dataset dict at hand.
+    """
     definition: dict[str, Any] = {"resource_id": resource_id, "fields": table.fields, "records": [],
                                   "force": True}
     if table.primary_key:
         definition["primary_key"] = table.primary_key
-    toolkit.get_action("datastore_create")(context, definition)
+    toolkit.get_action("datastore_create")(dict(context, **{NO_DEFAULT_VIEWS: True}), definition)
+
+
+def _table_views(context: dict[str, Any], package: dict[str, Any], resource_id: str) -> None:
+    """The DataStore preview of the table (idempotent: existing view types are kept)."""
+    resource = next(r for r in package["resources"] if r["id"] == resource_id)
+    toolkit.get_action("resource_create_default_resource_views")(
+        context, {"resource": resource, "package": package, "create_datastore_views": True})
 
 
 def _create(context: dict[str, Any], request: publish_request.PublishRequest) -> dict[str, Any]:
@@ -93,14 +104,17 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
                                                           dict(request.package, resources=resources))
         for fields, upload in zip(resources, uploads, strict=True):
             upload.upload(fields["id"], uploader.get_max_resource_size())
+        # Indexed before the table is made: datastore_create shows the dataset, which is then
+        # read from the index instead of being validated again (all still uncommitted).
+        both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
+        logic.index_insert_package_dicts(both)
         rows = None
         if request.table is not None:
             table_id = resources[request.table.resource]["id"]
             _create_table(logic.fresh_context(deferred), request.table, table_id)
             rows = table_load.load(table_id, request.table.columns, request.table.primary_key,
                                    request.table.rows, fresh=True)
-        both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
-        logic.index_insert_package_dicts(both)
+            _table_views(logic.fresh_context(deferred), both[1], table_id)
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
@@ -134,6 +148,8 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
             return _update_with_new_table(context, request, current)
         rows = _load_existing(context, request.table, existing["id"])
     updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
+    if request.table is not None:
+        _table_views(logic.fresh_context(context), updated, existing["id"])
     return _answer(updated, request, created=False, rows=rows)
 
 
@@ -176,4 +192,5 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
     rows = _load_existing(context, request.table, resource_id)
     final = toolkit.get_action("package_patch")(logic.fresh_context(context),
                                                 {"id": updated["id"], "source_hash": new_hash})
+    _table_views(logic.fresh_context(context), final, resource_id)
     return _answer(final, request, created=False, rows=rows)
