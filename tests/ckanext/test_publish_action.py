@@ -32,7 +32,7 @@ def _rows(*rows: tuple) -> bytes:
     return "".join("\t".join("\\N" if v is None else str(v) for v in row) + "\n" for row in rows).encode()
 
 
-def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200, source_hash="h1"):
+def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200, source_hash="h1", fields=None):
     package = {"name": name, "title": "Bộ dữ liệu thử", "notes": "Mô tả", "owner_org": org,
                "update_frequency": "monthly", "data_last_updated": "2026-10-01", "state": "active",
                "source_hash": source_hash, **(package or {})}
@@ -44,7 +44,7 @@ def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200,
     data = {
         "package": json.dumps(package, ensure_ascii=False),
         "resources": json.dumps(resources, ensure_ascii=False),
-        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": list(key)}),
+        "datastore": json.dumps({"resource": 0, "fields": fields or FIELDS, "primary_key": list(key)}),
         "file0": (io.BytesIO(b"ma,so_luong\nA,1\n"), f"{name}.csv"),
         "file1": (io.BytesIO(b"PK\x03\x04 not really xlsx"), "nguon.xlsx"),
         "file2": (io.BytesIO(b'{"fields": []}'), "tu-dien.json"),
@@ -224,3 +224,15 @@ def test_text_written_by_the_publisher_comes_back_exactly(app, publisher):
     assert answer["rows"] == len(tricky)
     found = helpers.call_action("datastore_search", resource_id=answer["resources"][0]["id"], sort="so_luong")
     assert [r["ma"] for r in found["records"]] == tricky
+
+
+def test_a_column_whose_type_changed_is_retyped_and_reloaded(app, publisher):
+    first = _post(app, publisher["token"], "doi-kieu", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    retyped = [dict(field) for field in FIELDS]
+    retyped[1] = {"id": "so_luong", "type": "text"}
+    _post(app, publisher["token"], "doi-kieu", publisher["org"],
+          _rows(("A", "một", None, None), ("B", "2", None, None)), source_hash="h2", fields=retyped)
+    table_id = first["resources"][0]["id"]
+    assert [r["so_luong"] for r in _records(table_id)] == ["một", "2"]
+    info = helpers.call_action("datastore_info", id=table_id)
+    assert next(f["type"] for f in info["fields"] if f["id"] == "so_luong") == "text"

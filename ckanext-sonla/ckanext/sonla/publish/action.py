@@ -171,8 +171,9 @@ def _check_metadata(context: dict[str, Any], merged: dict[str, Any]) -> None:
 
 def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
     fresh = not table_load.table_exists(resource_id)
+    retype = {} if fresh else table_load.changed_types(resource_id, table.fields)
     _create_table(logic.fresh_context(context), table, resource_id)
-    return table_load.load(resource_id, table.columns, table.primary_key, table.rows, fresh=fresh)
+    return table_load.load(resource_id, table.columns, table.primary_key, table.rows, fresh=fresh, retype=retype)
 
 
 def _update_with_new_table(context: dict[str, Any], request: publish_request.PublishRequest,

@@ -7,14 +7,16 @@ thousands of rows cheap: CKAN's own insert sends them one statement per row.
 - a table made just now: the rows are copied in;
 - an existing table with a primary key: the rows go to a temporary table, rows whose values
   changed are updated, new keys inserted, and keys no longer present deleted;
-- an existing table without a key: its rows are deleted and the new ones copied in.
+- an existing table without a key: its rows are deleted and the new ones copied in;
+- an existing table whose columns changed type (the spec changed): its rows are deleted, the
+  columns retyped, and the new rows copied in (``datastore_create`` keeps old types).
 
 Readers see the old rows until the transaction commits, never a half-loaded table.
 """
 from __future__ import annotations
 
 import logging
-from typing import IO
+from typing import IO, Any
 
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
@@ -42,11 +44,40 @@ def drop_table(resource_id: str) -> None:
         log.exception("Could not drop the DataStore table %s", resource_id)
 
 
-def _statements(resource_id: str, columns: list[str], key: list[str], fresh: bool) -> list[str]:
+def changed_types(resource_id: str, fields: list[dict[str, Any]]) -> dict[str, str]:
+    """Columns of the existing table whose type differs from ``fields``: name -> new type, as
+    PostgreSQL names it (e.g. ``bigint`` for ``int8``)."""
+    with get_write_engine().connect() as connection:
+        current = dict(connection.execute(sa.text(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"),
+            {"table": identifier(resource_id)}).all())
+        changed = {}
+        for field in fields:
+            if field["id"] not in current or not field.get("type"):
+                continue
+            try:
+                wanted = connection.execute(sa.text("SELECT CAST(CAST(:type AS regtype) AS text)"),
+                                            {"type": field["type"]}).scalar_one()
+            except sa.exc.DBAPIError as error:
+                raise toolkit.ValidationError({"datastore": [
+                    _("Unknown column type: {type}").format(type=field["type"])]}) from error
+            if wanted != current[field["id"]]:
+                changed[field["id"]] = wanted
+    return changed
+
+
+def _statements(resource_id: str, columns: list[str], key: list[str], fresh: bool,
+                retype: dict[str, str]) -> list[str]:
     table = identifier(resource_id)
     names = ", ".join(identifier(c) for c in columns)
     if fresh:
         return [f"COPY {table} ({names}) FROM STDIN"]
+    if retype:
+        # The old rows cannot keep their values under the new types; all rows are new anyway.
+        return [f"DELETE FROM {table}",
+                *(f"ALTER TABLE {table} ALTER COLUMN {identifier(c)} TYPE {t} USING NULL" for c, t in retype.items()),
+                f"COPY {table} ({names}) FROM STDIN"]
     if not key:
         return [f"DELETE FROM {table}", f"COPY {table} ({names}) FROM STDIN"]
     stage = identifier(_STAGE)
@@ -67,7 +98,8 @@ def _statements(resource_id: str, columns: list[str], key: list[str], fresh: boo
     ]
 
 
-def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], *, fresh: bool) -> int:
+def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], *, fresh: bool,
+         retype: dict[str, str] | None = None) -> int:
     """Load ``rows`` into the table; the number of rows it holds afterwards.
 
     Bad rows raise a ValidationError with PostgreSQL's message (it names the line).
@@ -75,7 +107,7 @@ def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], 
     connection = get_write_engine().raw_connection()
     try:
         with connection.cursor() as cursor:
-            for statement in _statements(resource_id, columns, key, fresh):
+            for statement in _statements(resource_id, columns, key, fresh, retype or {}):
                 if statement.startswith("COPY"):
                     cursor.copy_expert(statement, rows)
                 else:
