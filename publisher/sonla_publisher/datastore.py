@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -100,9 +101,22 @@ def copy_text(records: list[dict[str, Any]], names: list[str]) -> bytes:
     return ("".join(line + "\n" for line in lines)).encode("utf-8")
 
 
+# Cleaned numbers are usually already what record_value would give: those are passed as they
+# are (record_value costs a Decimal round trip per cell); anything else takes the full path.
+_PLAIN = {
+    "int8": re.compile(r"-?[1-9]\d{0,17}|0"),
+    "numeric": re.compile(r"-?(?:[1-9]\d*|0)(?:\.\d*[1-9])?"),
+}
+
+
 def _copy_converter(field_type: str | None) -> Callable[[str], str]:
-    if datastore_type(field_type) == "text":
+    kind = datastore_type(field_type)
+    if kind == "text":
         return lambda text: text.translate(_COPY_ESCAPES) if text else "\\N"
+    plain = _PLAIN.get(kind)
+    if plain is not None:
+        matches = plain.fullmatch
+        return lambda text: text if matches(text) else _copy_value(record_value(text, field_type))
     return lambda text: _copy_value(record_value(text, field_type))
 
 

@@ -8,6 +8,8 @@ import json
 import unicodedata
 
 from sonla_publisher.datastore import (
+    _copy_converter,
+    _copy_value,
     batches,
     copy_text,
     datastore_fields,
@@ -167,3 +169,12 @@ def test_mode_decides_without_asking_the_portal_when_it_can() -> None:
     assert uses_one_request(client, PublishMode.STEP_BY_STEP, 10) is False
     # A table too large for one request goes step by step whatever the portal offers.
     assert uses_one_request(client, PublishMode.AUTO, MAX_ROWS + 1) is False
+
+
+def test_numbers_passed_as_they_are_equal_what_record_value_gives() -> None:
+    cases = ["0", "-0", "007", "12", "-12", "12.50", "12.5", "0.0", "1e3", "1.250", "1,5", "abc",
+             "99999999999999999999", "-1.05", "0.10", "1."]  # fmt: skip
+    for field_type in ("integer", "number"):
+        convert = _copy_converter(field_type)
+        for text in cases:
+            assert convert(text) == _copy_value(record_value(text, field_type)), (field_type, text)

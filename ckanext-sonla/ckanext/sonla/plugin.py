@@ -24,6 +24,7 @@ from . import (
     validators,
     views,
 )
+from .publish import action as publish_action
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
@@ -92,5 +93,8 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         return facets.retitle(facets_dict)
 
     # IPackageController
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        publish_action.index_early(context, pkg_dict)
+
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         return facets.label_choices(search_results)

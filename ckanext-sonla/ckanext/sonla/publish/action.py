@@ -89,6 +89,25 @@ def _table_views(context: dict[str, Any], package: dict[str, Any], resource_id: 
         context, {"resource": resource, "package": package, "create_datastore_views": True})
 
 
+# Context key: index the dataset as soon as package_create has saved it (see index_early).
+_INDEX_EARLY = "sonla_index_early"
+
+
+def index_early(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
+    """``after_dataset_create``: when :func:`_create` asks, index the dataset right away.
+
+    CKAN's package_create indexes before it returns unless the commit is deferred, as here.
+    Indexing at once, still uncommitted, lets what follows (the activity stream's and
+    ``datastore_create``'s ``package_show``) read the dataset from the index, as after a
+    plain package_create, instead of validating it again. The dicts are kept in the context.
+    """
+    if not context.get(_INDEX_EARLY) or "id" not in pkg_dict:
+        return
+    both = logic.package_show_default_and_custom_schemas(logic.fresh_context(context), pkg_dict["id"])
+    logic.index_insert_package_dicts(both)
+    context[_INDEX_EARLY] = both
+
+
 def _create(context: dict[str, Any], request: publish_request.PublishRequest) -> dict[str, Any]:
     _table_flags(request)
     resources, uploads = [], []
@@ -99,15 +118,15 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
     deferred = dict(context, defer_commit=True)
     table_id = None
     try:
-        # return_id_only: the dataset is shown once, below, for the index and the answer
-        package_id = toolkit.get_action("package_create")(dict(deferred, return_id_only=True),
-                                                          dict(request.package, resources=resources))
+        # return_id_only: package_create does not show the dataset; index_early does, once.
+        create_context = dict(deferred, return_id_only=True, **{_INDEX_EARLY: True})
+        package_id = toolkit.get_action("package_create")(create_context, dict(request.package, resources=resources))
+        both = create_context[_INDEX_EARLY]
+        if both is True:  # the sonla plugin's after_dataset_create did not run
+            both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
+            logic.index_insert_package_dicts(both)
         for fields, upload in zip(resources, uploads, strict=True):
             upload.upload(fields["id"], uploader.get_max_resource_size())
-        # Indexed before the table is made: datastore_create shows the dataset, which is then
-        # read from the index instead of being validated again (all still uncommitted).
-        both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
-        logic.index_insert_package_dicts(both)
         rows = None
         if request.table is not None:
             table_id = resources[request.table.resource]["id"]
