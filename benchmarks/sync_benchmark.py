@@ -6,8 +6,9 @@
 Steps, in one run against one portal (so the figures compare):
 1. generate the synthetic catalogue (benchmarks/generate_catalogue.py: 805 specs, files of
    50-5,000 rows, a third xlsx) and create the organizations (`sonla-publish portal setup`);
-2. `ckanapi load datasets -p WORKERS` of the same package metadata (names suffixed `-ckanapi`,
-   so both sets live side by side): metadata only, no files, no DataStore;
+2. `ckanapi load datasets -p WORKERS` of the same metadata — the package dicts with their three
+   resource records — (names suffixed `-ckanapi`, so both sets live side by side): metadata
+   only, no file uploads, no DataStore;
 3. `sonla-publish sync --workers WORKERS`: metadata, three uploaded files and the DataStore
    table of every dataset;
 4. `sonla-publish sync` again with nothing changed.
@@ -146,16 +147,33 @@ def sync_requests(output: str) -> int:
 
 
 def ckanapi_jsonl(specs: Path, path: Path) -> int:
-    """The package dicts sync would send, renamed, one JSON line each (ckanapi's input format)."""
+    """The datasets sync would write, renamed, one JSON line each (ckanapi's input format).
+
+    The same package dicts, with the same three resource records (names, formats,
+    descriptions, row counts, hashes; the file name as the URL): the same metadata, without
+    uploading the files or loading the rows.
+    """
     sys.modules.setdefault("ckan", None)  # type: ignore[arg-type]  # see sonla_publisher.entry
     from sonla_publisher.package import build_package_dict
+    from sonla_publisher.reading import read_table
+    from sonla_publisher.resources import csv_resource, dictionary_resource, original_resource
     from sonla_publisher.specs import iter_spec_paths, load_spec
+    from sonla_publisher.sync_plan import source_file
+    from sonla_publisher.validation import validate_table
 
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         for spec_path in iter_spec_paths(specs):
-            package = build_package_dict(load_spec(spec_path), today=dt.date.today())
+            spec = load_spec(spec_path)
+            package = build_package_dict(spec, today=dt.date.today())
             package["name"] = package["name"][:92] + "-ckanapi"
+            source = source_file(spec, specs / "sources")
+            assert source is not None, spec.name
+            table = read_table(source, spec, specs / "codelists")
+            report = validate_table(table, spec, specs / "codelists")
+            files = [csv_resource(spec, table, report), original_resource(source, source.read_bytes()),
+                     dictionary_resource(spec)]
+            package["resources"] = [{"name": f.name, "url": f.filename, **f.fields} for f in files]
             handle.write(json.dumps(package, ensure_ascii=False) + "\n")
             count += 1
     return count
@@ -238,7 +256,8 @@ def main() -> None:
         "",
         "| run | what is written | time | requests | client CPU | machine busy CPU |",
         "|---|---|---|---|---|---|",
-        f"| `ckanapi load datasets -p {args.workers}` | metadata only | {load.seconds:.1f} s | "
+        f"| `ckanapi load datasets -p {args.workers}` | metadata only (package + 3 resource records) | "
+        f"{load.seconds:.1f} s | "
         f"{ckanapi_requests} ({per_dataset:.1f} per dataset, counted on {len(lines_of)}) | "
         f"{load.client_cpu:.1f} s | {load.machine_busy:.1f} s |",
         f"| `sonla-publish sync --workers {args.workers}` (full) | metadata + 3 files + DataStore rows per "
