@@ -236,3 +236,25 @@ def test_a_column_whose_type_changed_is_retyped_and_reloaded(app, publisher):
     assert [r["so_luong"] for r in _records(table_id)] == ["một", "2"]
     info = helpers.call_action("datastore_info", id=table_id)
     assert next(f["type"] for f in info["fields"] if f["id"] == "so_luong") == "text"
+
+
+def test_a_stray_cr_added_in_transit_is_undone_and_other_damage_refused(app, publisher):
+    """Werkzeug's parser may append a CR to a part (pallets/werkzeug#3285); sizes catch it."""
+    rows = _rows(("A", 1, None, None))
+    package = {"name": "kich-thuoc", "title": "Bộ dữ liệu thử", "notes": "Mô tả", "owner_org": publisher["org"],
+               "update_frequency": "monthly", "source_hash": "h1"}
+    resources = [{"name": CSV_NAME, "format": "CSV", "file": "file0"}]
+
+    def post(rows_sent: bytes, sizes: dict, status: int):
+        data = {"package": json.dumps(package), "resources": json.dumps(resources),
+                "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+                "sizes": json.dumps(sizes), "file0": (io.BytesIO(b"ma\nA\n"), "a.csv"),
+                "rows": (io.BytesIO(rows_sent), "rows.tsv")}
+        return app.post("/api/3/action/sonla_dataset_publish", data=data, content_type="multipart/form-data",
+                        headers={"Authorization": publisher["token"]}, status=status).json
+
+    error = post(rows + b"x", {"file0": 5, "rows": len(rows)}, 409)["error"]
+    assert "rows" in error and str(len(rows)) in error["rows"][0]
+    answer = post(rows + b"\r", {"file0": 5, "rows": len(rows)}, 200)["result"]
+    assert answer["rows"] == 1
+    assert _records(answer["resources"][0]["id"]) == [{"ma": "A", "so_luong": 1, "ty_le": None, "ngay": None}]
