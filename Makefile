@@ -89,7 +89,7 @@ bench-search: $(INSTALLED)
 
 # Sync benchmark (805 synthetic datasets, sync vs ckanapi load) on its own portal (.run/bench-sync).
 SYNC_BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench-sync SONLA_PORT=5098 SONLA_REDIS_PORT=6398
-bench-sync: $(INSTALLED)
+bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
 	rm -rf .run/bench-sync
 	$(SYNC_BENCH_ENV) $(STACK) up --no-demo
 	$(SYNC_BENCH_ENV) $(PY) benchmarks/sync_benchmark.py --url http://127.0.0.1:5098 \
