@@ -55,8 +55,8 @@ def _json_part(data_dict: dict[str, Any], key: str, kind: type, required: bool) 
         except ValueError as error:
             raise toolkit.ValidationError({key: [_("Not valid JSON: {error}").format(error=error)]}) from error
     if not isinstance(value, kind):
-        raise toolkit.ValidationError({key: [_("Must be a JSON {kind}").format(
-            kind="object" if kind is dict else "array")]})
+        message = _("Must be a JSON object") if kind is dict else _("Must be a JSON array")
+        raise toolkit.ValidationError({key: [message]})
     return value
 
 
