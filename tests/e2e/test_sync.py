@@ -171,6 +171,28 @@ def test_changed_data_is_updated_and_removed_rows_leave_the_datastore(portal, ad
     assert cheapest["total"] == 1
 
 
+def complete_or_absent(admin: ckanapi.RemoteCKAN, catalogue: Catalogue) -> set[str]:
+    """Assert that every dataset of the catalogue is either absent or complete; the complete ones."""
+    present = set()
+    for name in catalogue.names:
+        try:
+            admin.action.package_show(id=name)
+        except ckanapi.NotFound:
+            continue
+        assert_complete(admin, catalogue, name)
+        present.add(name)
+    return present
+
+
+def assert_a_rerun_completes(portal, admin: ckanapi.RemoteCKAN, catalogue: Catalogue, *args: str) -> None:
+    """Run the sync again: every dataset complete, none twice."""
+    result = run_sync(portal, catalogue, "--workers", "1", *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert complete_or_absent(admin, catalogue) == set(catalogue.names)
+    found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
+    assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+
+
 def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogue):
     """Step by step, a dataset is half-written for a while: kill -9 then, and run again."""
     env = publisher_env(portal.url, portal.token)
@@ -193,12 +215,7 @@ def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogu
     assert half_done, "the sync ended before it could be killed half-way"
     assert not admin.action.package_show(id=first).get("source_hash")
 
-    result = run_sync(portal, catalogue, "--workers", "1")
-    assert result.returncode == 0, result.stdout + result.stderr
-    for name in catalogue.names:
-        assert_complete(admin, catalogue, name)
-    found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
-    assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+    assert_a_rerun_completes(portal, admin, catalogue)
 
 
 def test_in_one_request_a_dataset_is_never_seen_half_written_even_when_killed(portal, admin, catalogue):
@@ -210,30 +227,14 @@ def test_in_one_request_a_dataset_is_never_seen_half_written_even_when_killed(po
     seen: set[str] = set()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and catalogue.names[0] not in seen:
-        for name in catalogue.names:
-            try:
-                admin.action.package_show(id=name)
-            except ckanapi.NotFound:
-                continue
-            assert_complete(admin, catalogue, name)
-            seen.add(name)
+        seen |= complete_or_absent(admin, catalogue)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert seen, "the sync ended before any dataset appeared"
     time.sleep(1)  # a request the client left behind still ends, all or nothing
-    for name in catalogue.names:
-        try:
-            admin.action.package_show(id=name)
-        except ckanapi.NotFound:
-            continue
-        assert_complete(admin, catalogue, name)
+    complete_or_absent(admin, catalogue)
 
-    result = run_sync(portal, catalogue, "--workers", "1", "--mode", "one-request")
-    assert result.returncode == 0, result.stdout + result.stderr
-    for name in catalogue.names:
-        assert_complete(admin, catalogue, name)
-    found = admin.action.package_search(q="*:*", fq="name:" + PREFIX + "*", rows=50, include_private=True)
-    assert sorted(d["name"] for d in found["results"]) == sorted(catalogue.names)
+    assert_a_rerun_completes(portal, admin, catalogue, "--mode", "one-request")
 
 
 def test_step_by_step_mode_publishes_and_updates_like_one_request(portal, admin, catalogue):
