@@ -5,6 +5,7 @@ import ckan.model as model
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import sqlalchemy as sa
 from ckan.lib.search.common import SearchQueryError
 
 PLUGINS = "sonla_search sonla scheming_datasets"
@@ -222,6 +223,13 @@ def test_typos_are_forgiven_only_when_nothing_matches_exactly():
     # an exact hit is never diluted by near misses
     assert _names(helpers.call_action("package_search", q="bệnh viện")) == ["benh-vien"]
     assert helpers.call_action("package_search", q="xyzzy qwerty")["count"] == 0
+
+
+def test_the_typo_vocabulary_index_keeps_no_pending_list():
+    """Every typo lookup would scan GIN's unsorted pending list until autovacuum merged it."""
+    options = model.Session.execute(sa.text(
+        "SELECT reloptions FROM pg_class WHERE relname = 'sonla_search_words_trgm'")).scalar()
+    assert "fastupdate=off" in options
 
 
 def test_collaborators_see_the_private_datasets_they_work_on():

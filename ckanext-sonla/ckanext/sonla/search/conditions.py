@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSQUERY
@@ -48,11 +49,6 @@ def full_text(value: str, *, phrase: bool) -> sa.ColumnElement[bool]:
 
 
 def _contains(field: str, value: str) -> sa.ColumnElement[bool]:
-    from ckan.common import config
-
-    if field in (config.get("ckanext.sonla.search.facet_fields") or ()) and len(value) <= FACET_VALUE_MAX:
-        # The small facet_terms array (GIN-indexed) is much cheaper to check than the field map.
-        return t.c.facet_terms.op("@>")(sa.cast(sa.literal([f"{field}={value}"]), ARRAY(sa.UnicodeText)))
     return t.c.fields.op("@>")(sa.cast(sa.literal({field: [value]}, JSONB), JSONB))
 
 
@@ -91,16 +87,39 @@ COLUMN_FIELDS = {"state": t.c.state, "dataset_type": t.c.dataset_type, "site_id"
                  "owner_org": t.c.owner_org, "id": t.c.package_id, "name": t.c.name}
 
 
-def _column_term(field: str, value: str) -> sa.ColumnElement[bool] | None:
+def column_term(field: str, value: str, columns: dict[str, sa.ColumnElement[Any]] = COLUMN_FIELDS,
+                private: sa.ColumnElement[bool] = t.c.private) -> sa.ColumnElement[bool] | None:
+    """A filter on a plain column (``columns``, or the private flag), None for other fields."""
     if field == "capacity":
-        return t.c.private.is_(value == "private") if value in ("public", "private") else sa.false()
+        return private.is_(value == "private") if value in ("public", "private") else sa.false()
     if field == "entity_type":
         return sa.true() if value == "package" else sa.false()
-    column = COLUMN_FIELDS.get(field)
+    column = columns.get(field)
     return None if column is None else column == value
 
 
+def facet_term(node: Term) -> str | None:
+    """The ``field=value`` facet term that answers this filter term, None if it is answered otherwise.
+
+    Filters on configured facet fields check the small facet_terms array (GIN-indexed), much
+    cheaper than the field map; the facet summary counts single facet-term filters.
+    """
+    from ckan.common import config
+
+    field = node.field
+    if field is None or field in TEXT_FIELDS or field in NGRAM_FIELDS or field == freshness_status.FIELD:
+        return None
+    if (node.value == "*" and not node.phrase) or node.is_prefix or column_term(field, node.value) is not None:
+        return None
+    if field in (config.get("ckanext.sonla.search.facet_fields") or ()) and len(node.value) <= FACET_VALUE_MAX:
+        return f"{field}={node.value}"
+    return None
+
+
 def _term(node: Term) -> sa.ColumnElement[bool]:
+    term = facet_term(node)
+    if term is not None:
+        return t.c.facet_terms.op("@>")(sa.cast(sa.literal([term]), ARRAY(sa.UnicodeText)))
     field = node.field
     if field is None or field in TEXT_FIELDS:
         return full_text(node.value, phrase=node.phrase)
@@ -116,7 +135,7 @@ def _term(node: Term) -> sa.ColumnElement[bool]:
     if node.is_prefix:
         prefix = node.value[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return _exists_value(field, lambda v: v.like(prefix + "%"))
-    by_column = _column_term(field, node.value)
+    by_column = column_term(field, node.value)
     if by_column is not None:
         return by_column
     return _contains(field, node.value)
