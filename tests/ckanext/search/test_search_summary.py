@@ -210,3 +210,30 @@ def test_concurrent_writers_neither_deadlock_nor_lose_counts():
     _summary_matches_the_index()
     result = helpers.call_action("package_search", **FACETS)
     assert result["facets"]["tags"] == {"aa": 2, "bb": 1, "cc": 3}
+
+
+def test_many_writes_in_one_transaction_are_applied_once_at_commit():
+    """A rebuild writes every row in one transaction: the summary follows at commit, exactly."""
+    from ckanext.sonla.search.table import search_index
+
+    org = factories.Organization()
+    names = [factories.Dataset(owner_org=org["id"], name=f"ds-{i}", notes="x", update_frequency="annual",
+                               tags=[{"name": "aa"}])["name"] for i in range(3)]
+    model.Session.commit()
+    pending = "SELECT count(*) FROM sonla_search_summary_pending"
+    for round_ in range(20):
+        for name in names:
+            model.Session.execute(sa.update(search_index).where(search_index.c.name == name)
+                                  .values(facet_terms=[f"tags=t{round_ % 3}", "tags=aa"]))
+    # inside the writing transaction: counted from the index, the summary is not applied yet
+    result = helpers.call_action("package_search", **FACETS)
+    assert result["facets"]["tags"] == {"aa": 3, "t1": 3}
+    assert model.Session.execute(sa.text(pending)).scalar() > 0
+    model.Session.commit()
+    assert model.Session.execute(sa.text(pending)).scalar() == 0
+    _summary_matches_the_index()
+    assert helpers.call_action("package_search", **FACETS)["facets"]["tags"] == {"aa": 3, "t1": 3}
+    # a re-index that changes neither the class nor the terms logs nothing
+    model.Session.execute(sa.update(search_index).values(title_sort="x"))
+    assert model.Session.execute(sa.text(pending)).scalar() == 0
+    model.Session.rollback()

@@ -82,7 +82,9 @@ def _by_field(pairs: list[tuple[str, int]]) -> tuple[int, dict[str, list[tuple[s
 def _count_terms(where: sa.ColumnElement[bool], scope: summary.Scope | None = None) -> Counted:
     if scope is not None:
         generation, pairs = _run(_with_generation(summary.counts(scope, with_terms=True)))
-        return generation, _by_field(pairs)
+        if generation is not None:
+            return generation, _by_field(pairs)
+        # This transaction has written to the index: the summary gets its changes only at commit.
     terms_and_rows = sa.func.array_append(t.c.facet_terms, sa.literal(_ROWS, sa.UnicodeText),
                                           type_=ARRAY(sa.UnicodeText))
     generation, pairs = _run(_with_generation(_group(sa.func.unnest(terms_and_rows), where)))
@@ -92,7 +94,8 @@ def _count_terms(where: sa.ColumnElement[bool], scope: summary.Scope | None = No
 def _count_rows(where: sa.ColumnElement[bool], scope: summary.Scope | None = None) -> Counted:
     if scope is not None:
         generation, pairs = _run(_with_generation(summary.counts(scope, with_terms=False)))
-        return generation, (dict(pairs).get(_ROWS, 0), {})
+        if generation is not None:  # else: written by this transaction, see _count_terms
+            return generation, (dict(pairs).get(_ROWS, 0), {})
     total = sa.select(sa.func.count()).select_from(t).where(where).scalar_subquery()
     generation, dirty, count = model.Session.execute(sa.select(*generation_columns(), total)).one()
     return (None if dirty else generation), (count, {})
