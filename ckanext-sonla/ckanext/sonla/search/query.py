@@ -55,6 +55,14 @@ def _parse(text: str) -> query_parser.Node:
         raise SearchQueryError(f"Invalid search query: {error}") from error
 
 
+def _compile(node: query_parser.Node) -> sa.ColumnElement[bool]:
+    """SQL for a parsed query; values it cannot use (a bad date) are the caller's error (HTTP 400)."""
+    try:
+        return conditions.compile_node(node)
+    except query_parser.QuerySyntaxError as error:
+        raise SearchQueryError(f"Invalid search query: {error}") from error
+
+
 class PgPackageSearchQuery(SearchQuery):
     """A drop-in for CKAN's ``PackageSearchQuery`` backed by ``sonla_search_index``."""
 
@@ -89,7 +97,7 @@ class PgPackageSearchQuery(SearchQuery):
                  permission_labels: list[str] | None) -> list[Any]:
         """Everything but the free-text query: site, fq/fq_list, state, permissions."""
         clauses: list[sa.ColumnElement[bool]] = [t.c.site_id == config.get("ckan.site_id")]
-        clauses.extend(conditions.compile_node(node) for node in nodes)
+        clauses.extend(_compile(node) for node in nodes)
         if _default_state(filters):
             clauses.append(t.c.state == "active")
         if permission_labels is not None:
@@ -158,7 +166,7 @@ class PgPackageSearchQuery(SearchQuery):
         fq_nodes = [_parse(fq) for fq in fq_texts]
         filters = self._filters(fq_texts, fq_nodes, permission_labels)
         q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
-        where = sa.and_(*filters, conditions.compile_node(q_node))
+        where = sa.and_(*filters, _compile(q_node))
         key = _cache_key(query, permission_labels, q_node)
         scope = summary.scope(q_node, fq_nodes, permission_labels, _default_state(fq_texts))
         counted = facets.tally(where, fields, key, scope)
@@ -168,7 +176,7 @@ class PgPackageSearchQuery(SearchQuery):
             corrections = self._corrections(conditions.fuzzy_words(q_node))
             if corrections:
                 q_node = conditions.replace_words(q_node, corrections)
-                where = sa.and_(*filters, conditions.compile_node(q_node))
+                where = sa.and_(*filters, _compile(q_node))
                 key = _cache_key(query, permission_labels, q_node)
                 counted = facets.tally(where, fields, key)
                 self.fuzzy = counted.count > 0
