@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -136,8 +136,9 @@ def _range(node: Range) -> sa.ColumnElement[bool]:
     bounds = [b for b in (node.low, node.high) if b]
     column = TIMESTAMP_COLUMNS.get(node.field)
     if column is not None or any(date_math.is_date(b) for b in bounds):
-        low = date_math.resolve(node.low) if node.low else None
-        high = date_math.resolve(node.high) if node.high else None
+        now = datetime.now(timezone.utc)  # one NOW for both ends, as Solr has one per request
+        low = date_math.resolve(node.low, now) if node.low else None
+        high = date_math.resolve(node.high, now) if node.high else None
         if column is not None:
             return _bounds(column, low, high, node)
         # Dates stored as ISO text (scheming's date fields: "2026-01-31"), compared as text in one
