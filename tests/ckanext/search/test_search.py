@@ -5,6 +5,7 @@ import ckan.model as model
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import sqlalchemy as sa
 from ckan.lib.search.common import SearchQueryError
 
 PLUGINS = "sonla_search sonla scheming_datasets"
@@ -96,6 +97,31 @@ def test_date_ranges_sorting_and_paging():
     assert recent["count"] == 3
     future = helpers.call_action("package_search", fq="metadata_modified:[NOW+1DAY TO *]")
     assert future["count"] == 0
+
+
+def test_date_math_on_date_fields_and_number_ranges():
+    from datetime import date, timedelta
+
+    org = factories.Organization()
+    today = date.today()
+    for name, days_ago in (("fresh", 3), ("month-old", 45), ("old", 400)):
+        _dataset(org, name=name, data_last_updated=(today - timedelta(days=days_ago)).isoformat(),
+                 resources=[{"url": f"http://x/{i}.csv"} for i in range(days_ago // 40)])
+
+    def names(fq):
+        return _names(helpers.call_action("package_search", fq=fq))
+
+    assert names("data_last_updated:[NOW-30DAYS TO NOW]") == ["fresh"]
+    assert names("data_last_updated:[NOW/DAY-60DAYS TO *]") == ["fresh", "month-old"]
+    assert names("data_last_updated:{* TO NOW-1YEAR}") == ["old"]
+    assert names(f"data_last_updated:[{(today - timedelta(days=45)).isoformat()} TO NOW]") == ["fresh", "month-old"]
+    assert names("metadata_modified:[NOW-1HOUR TO NOW+1HOUR]") == ["fresh", "month-old", "old"]
+    # numbers compare as numbers: 10 is more than 9
+    assert names("num_resources:[2 TO 10]") == ["old"]
+    assert names("num_resources:{0 TO 2}") == ["month-old"]
+    for bad in ("data_last_updated:[NOW-1WEEK TO NOW]", "metadata_modified:[yesterday TO *]"):
+        with pytest.raises(SearchQueryError, match="not a date"):
+            helpers.call_action("package_search", fq=bad)
 
 
 def test_private_and_draft_visibility_follows_ckan_permissions():
@@ -222,6 +248,13 @@ def test_typos_are_forgiven_only_when_nothing_matches_exactly():
     # an exact hit is never diluted by near misses
     assert _names(helpers.call_action("package_search", q="bệnh viện")) == ["benh-vien"]
     assert helpers.call_action("package_search", q="xyzzy qwerty")["count"] == 0
+
+
+def test_the_typo_vocabulary_index_keeps_no_pending_list():
+    """Every typo lookup would scan GIN's unsorted pending list until autovacuum merged it."""
+    options = model.Session.execute(sa.text(
+        "SELECT reloptions FROM pg_class WHERE relname = 'sonla_search_words_trgm'")).scalar()
+    assert "fastupdate=off" in options
 
 
 def test_collaborators_see_the_private_datasets_they_work_on():

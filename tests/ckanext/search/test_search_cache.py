@@ -19,17 +19,17 @@ FACETS = {"facet.field": ["organization", "tags", "update_frequency"], "facet.li
 
 @pytest.fixture
 def counting_passes(monkeypatch):
-    """How many times the index was actually scanned for totals and facets."""
+    """How many times totals and facets were actually counted (from the index or the summary)."""
     calls = {"terms": 0, "rows": 0}
     real_terms, real_rows = facets._count_terms, facets._count_rows
 
-    def terms(where):
+    def terms(where, scope=None):
         calls["terms"] += 1
-        return real_terms(where)
+        return real_terms(where, scope)
 
-    def rows(where):
+    def rows(where, scope=None):
         calls["rows"] += 1
-        return real_rows(where)
+        return real_rows(where, scope)
 
     monkeypatch.setattr(facets, "_count_terms", terms)
     monkeypatch.setattr(facets, "_count_rows", rows)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSQUERY
 
-from . import freshness_status, text
+from . import date_math, freshness_status, text
 from .document import FACET_VALUE_MAX
 from .query_parser import And, MatchAll, Node, Not, Or, QuerySyntaxError, Range, Term
 from .table import search_index as t
@@ -21,7 +23,6 @@ TIMESTAMP_COLUMNS = {"metadata_created": t.c.metadata_created,
 # package_autocomplete's substring fields: (column, value as stored).
 NGRAM_FIELDS = {"name_ngram": lambda v: (t.c.name, v.lower()),
                 "title_ngram": lambda v: (t.c.title_sort, text.fold(v))}
-_DATE_MATH = re.compile(r"^NOW(?:([+-])(\d+)(DAY|DAYS|HOUR|HOURS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
 
 
 def _lexeme(word: str) -> str:
@@ -48,11 +49,6 @@ def full_text(value: str, *, phrase: bool) -> sa.ColumnElement[bool]:
 
 
 def _contains(field: str, value: str) -> sa.ColumnElement[bool]:
-    from ckan.common import config
-
-    if field in (config.get("ckanext.sonla.search.facet_fields") or ()) and len(value) <= FACET_VALUE_MAX:
-        # The small facet_terms array (GIN-indexed) is much cheaper to check than the field map.
-        return t.c.facet_terms.op("@>")(sa.cast(sa.literal([f"{field}={value}"]), ARRAY(sa.UnicodeText)))
     return t.c.fields.op("@>")(sa.cast(sa.literal({field: [value]}, JSONB), JSONB))
 
 
@@ -65,42 +61,44 @@ def _exists_value(field: str, predicate) -> sa.ColumnElement[bool]:
     return sa.exists(sa.select(sa.literal(1)).select_from(values).where(predicate(values.c.value)))
 
 
-def parse_date(value: str) -> datetime:
-    """Solr dates (ISO 8601, ``NOW``, ``NOW-7DAYS``, ``NOW/DAY``) as aware datetimes."""
-    now = datetime.now(timezone.utc)
-    match = _DATE_MATH.match(value.upper())
-    if match:
-        result = now
-        if match.group(1):
-            amount = int(match.group(2)) * (-1 if match.group(1) == "-" else 1)
-            unit = match.group(3).rstrip("S")
-            days = {"DAY": 1, "HOUR": 1 / 24, "MONTH": 30, "YEAR": 365}[unit]
-            result = now + timedelta(days=amount * days)
-        if value.upper().endswith("/DAY"):
-            result = result.replace(hour=0, minute=0, second=0, microsecond=0)
-        return result
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise QuerySyntaxError(f"not a date: {value}") from error
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 # Fields every CKAN search filters on, answered from plain columns rather than the field map.
 COLUMN_FIELDS = {"state": t.c.state, "dataset_type": t.c.dataset_type, "site_id": t.c.site_id,
                  "owner_org": t.c.owner_org, "id": t.c.package_id, "name": t.c.name}
 
 
-def _column_term(field: str, value: str) -> sa.ColumnElement[bool] | None:
+def column_term(field: str, value: str, columns: dict[str, sa.ColumnElement[Any]] = COLUMN_FIELDS,
+                private: sa.ColumnElement[bool] = t.c.private) -> sa.ColumnElement[bool] | None:
+    """A filter on a plain column (``columns``, or the private flag), None for other fields."""
     if field == "capacity":
-        return t.c.private.is_(value == "private") if value in ("public", "private") else sa.false()
+        return private.is_(value == "private") if value in ("public", "private") else sa.false()
     if field == "entity_type":
         return sa.true() if value == "package" else sa.false()
-    column = COLUMN_FIELDS.get(field)
+    column = columns.get(field)
     return None if column is None else column == value
 
 
+def facet_term(node: Term) -> str | None:
+    """The ``field=value`` facet term that answers this filter term, None if it is answered otherwise.
+
+    Filters on configured facet fields check the small facet_terms array (GIN-indexed), much
+    cheaper than the field map; the facet summary counts single facet-term filters.
+    """
+    from ckan.common import config
+
+    field = node.field
+    if field is None or field in TEXT_FIELDS or field in NGRAM_FIELDS or field == freshness_status.FIELD:
+        return None
+    if (node.value == "*" and not node.phrase) or node.is_prefix or column_term(field, node.value) is not None:
+        return None
+    if field in (config.get("ckanext.sonla.search.facet_fields") or ()) and len(node.value) <= FACET_VALUE_MAX:
+        return f"{field}={node.value}"
+    return None
+
+
 def _term(node: Term) -> sa.ColumnElement[bool]:
+    term = facet_term(node)
+    if term is not None:
+        return t.c.facet_terms.op("@>")(sa.cast(sa.literal([term]), ARRAY(sa.UnicodeText)))
     field = node.field
     if field is None or field in TEXT_FIELDS:
         return full_text(node.value, phrase=node.phrase)
@@ -116,7 +114,7 @@ def _term(node: Term) -> sa.ColumnElement[bool]:
     if node.is_prefix:
         prefix = node.value[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return _exists_value(field, lambda v: v.like(prefix + "%"))
-    by_column = _column_term(field, node.value)
+    by_column = column_term(field, node.value)
     if by_column is not None:
         return by_column
     return _contains(field, node.value)
@@ -131,18 +129,36 @@ def _bounds(value, low, high, node: Range) -> sa.ColumnElement[bool]:
     return sa.and_(sa.true(), *parts)
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _range(node: Range) -> sa.ColumnElement[bool]:
+    bounds = [b for b in (node.low, node.high) if b]
     column = TIMESTAMP_COLUMNS.get(node.field)
-    if column is not None:
-        low = parse_date(node.low) if node.low else None
-        high = parse_date(node.high) if node.high else None
-        return _bounds(column, low, high, node)
-    low_text, high_text = node.low, node.high
-    if node.field.endswith("_date"):
-        # ISO dates stored as text compare correctly as text.
-        low_text = parse_date(node.low).date().isoformat() if node.low else None
-        high_text = parse_date(node.high).date().isoformat() if node.high else None
-    return _exists_value(node.field, lambda v: _bounds(v, low_text, high_text, node))
+    if column is not None or any(date_math.is_date(b) for b in bounds):
+        now = datetime.now(timezone.utc)  # one NOW for both ends, as Solr has one per request
+        low = date_math.resolve(node.low, now) if node.low else None
+        high = date_math.resolve(node.high, now) if node.high else None
+        if column is not None:
+            return _bounds(column, low, high, node)
+        # Dates stored as ISO text (scheming's date fields: "2026-01-31"), compared as text in one
+        # form: a date alone is midnight UTC, as Solr indexes it.
+        return _exists_value(node.field, lambda v: _bounds(
+            sa.case((sa.func.length(v) == 10, v + "T00:00:00"), else_=v),
+            _iso(low), _iso(high), node))
+    if bounds and all(_NUMBER.fullmatch(b) for b in bounds):
+        return _exists_value(node.field, lambda v: _bounds(
+            sa.case((v.regexp_match(r"^-?[0-9]+(\.[0-9]+)?$"), sa.cast(v, sa.Numeric))),
+            _decimal(node.low), _decimal(node.high), node))
+    return _exists_value(node.field, lambda v: _bounds(v, node.low, node.high, node))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%S.%f").rstrip("0").rstrip(".")
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if not value else Decimal(value)
 
 
 def compile_node(node: Node) -> sa.ColumnElement[bool]:

@@ -170,9 +170,13 @@ def stored_fields(fields: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def facet_terms(fields: dict[str, list[str]], facet_fields: Iterable[str]) -> list[str]:
-    """``field=value`` terms of the configured facet fields, for counting them in one pass."""
-    return [f"{key}={value}" for key in facet_fields for value in fields.get(key, ())
-            if len(value) <= FACET_VALUE_MAX]
+    """``field=value`` terms of the configured facet fields, for counting them in one pass.
+
+    Each term once: a dataset counts once per value, as with Solr, even if a plugin's
+    ``before_dataset_index`` repeats a value.
+    """
+    return list(dict.fromkeys(f"{key}={value}" for key in facet_fields for value in fields.get(key, ())
+                              if len(value) <= FACET_VALUE_MAX))
 
 
 def build(fields: dict[str, list[str]], title: str) -> SearchDocument:

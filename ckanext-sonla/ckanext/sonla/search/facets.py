@@ -2,7 +2,9 @@
 
 The total and every configured facet field (``facet_terms``) come from one scan: each
 row's terms are unnested with an empty sentinel term appended, whose count is the number
-of matching rows. Results are cached per index generation (see :mod:`tally_cache`).
+of matching rows. Searches without text and with at most one facet-term filter are counted
+from the facet summary instead (see :mod:`summary`). Results are cached per index generation
+(see :mod:`tally_cache`).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import sqlalchemy as sa
 from ckan.common import config
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from . import freshness_status
+from . import freshness_status, summary
 from .table import search_generation
 from .table import search_index as t
 from .tally_cache import MISSING, Lookup, generation_columns
@@ -61,10 +63,11 @@ def _run(statement: sa.Select[Any]) -> tuple[int | None, list[tuple[str, int]]]:
     return (None if dirty else generation), [(term, n) for _, _, term, n in rows if term is not None]
 
 
-def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int | None, tuple[int, dict[str, list[tuple[str, int]]]]]:
-    terms_and_rows = sa.func.array_append(t.c.facet_terms, sa.literal(_ROWS, sa.UnicodeText),
-                                          type_=ARRAY(sa.UnicodeText))
-    generation, pairs = _run(_with_generation(_group(sa.func.unnest(terms_and_rows), where)))
+Counted = tuple[int | None, tuple[int, dict[str, list[tuple[str, int]]]]]
+
+
+def _by_field(pairs: list[tuple[str, int]]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The total (the sentinel term's count) and the counts of each field's values."""
     total = 0
     by_field: dict[str, list[tuple[str, int]]] = {}
     for term_text, n in pairs:
@@ -73,10 +76,26 @@ def _count_terms(where: sa.ColumnElement[bool]) -> tuple[int | None, tuple[int, 
             continue
         key, _, value = term_text.partition("=")
         by_field.setdefault(key, []).append((value, n))
-    return generation, (total, by_field)
+    return total, by_field
 
 
-def _count_rows(where: sa.ColumnElement[bool]) -> tuple[int | None, tuple[int, dict[str, list[tuple[str, int]]]]]:
+def _count_terms(where: sa.ColumnElement[bool], scope: summary.Scope | None = None) -> Counted:
+    if scope is not None:
+        generation, pairs = _run(_with_generation(summary.counts(scope, with_terms=True)))
+        if generation is not None:
+            return generation, _by_field(pairs)
+        # This transaction has written to the index: the summary gets its changes only at commit.
+    terms_and_rows = sa.func.array_append(t.c.facet_terms, sa.literal(_ROWS, sa.UnicodeText),
+                                          type_=ARRAY(sa.UnicodeText))
+    generation, pairs = _run(_with_generation(_group(sa.func.unnest(terms_and_rows), where)))
+    return generation, _by_field(pairs)
+
+
+def _count_rows(where: sa.ColumnElement[bool], scope: summary.Scope | None = None) -> Counted:
+    if scope is not None:
+        generation, pairs = _run(_with_generation(summary.counts(scope, with_terms=False)))
+        if generation is not None:  # else: written by this transaction, see _count_terms
+            return generation, (dict(pairs).get(_ROWS, 0), {})
     total = sa.select(sa.func.count()).select_from(t).where(where).scalar_subquery()
     generation, dirty, count = model.Session.execute(sa.select(*generation_columns(), total)).one()
     return (None if dirty else generation), (count, {})
@@ -103,10 +122,13 @@ def _count_field(where: sa.ColumnElement[bool], name: str) -> tuple[int | None, 
     return _run(_with_generation(_group(sa.func.jsonb_array_elements_text(t.c.fields[name]), where)))
 
 
-def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None) -> Tally:
+def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None,
+          scope: summary.Scope | None = None) -> Tally:
     """The number of rows matching ``where`` and the counts of ``fields`` among them.
 
     ``key`` identifies the query (None: never cached, e.g. a date range relative to now).
+    ``scope``: the same search as the facet summary answers it (total and ``facet_terms``
+    fields only), when it can.
     """
     cached = Lookup(key)
     ready = ready_fields()
@@ -116,7 +138,7 @@ def tally(where: sa.ColumnElement[bool], fields: list[str], key: Hashable | None
         base = cached.get("rows")
     if base is MISSING:
         part = "terms" if with_terms else "rows"
-        generation, base = (_count_terms if with_terms else _count_rows)(where)
+        generation, base = (_count_terms if with_terms else _count_rows)(where, scope)
         cached.put(part, generation, base)
     total, by_field = base
     result = Tally(count=total)

@@ -16,7 +16,7 @@ from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
 from .. import clock
-from . import conditions, document, facets, query_parser, tally_cache
+from . import conditions, document, facets, query_parser, summary, tally_cache
 from .table import search_index as t
 from .table import search_words
 
@@ -55,6 +55,14 @@ def _parse(text: str) -> query_parser.Node:
         raise SearchQueryError(f"Invalid search query: {error}") from error
 
 
+def _compile(node: query_parser.Node) -> sa.ColumnElement[bool]:
+    """SQL for a parsed query; values it cannot use (a bad date) are the caller's error (HTTP 400)."""
+    try:
+        return conditions.compile_node(node)
+    except query_parser.QuerySyntaxError as error:
+        raise SearchQueryError(f"Invalid search query: {error}") from error
+
+
 class PgPackageSearchQuery(SearchQuery):
     """A drop-in for CKAN's ``PackageSearchQuery`` backed by ``sonla_search_index``."""
 
@@ -85,13 +93,12 @@ class PgPackageSearchQuery(SearchQuery):
         return result
 
     @staticmethod
-    def _filters(query: dict[str, Any], permission_labels: list[str] | None) -> list[Any]:
+    def _filters(filters: list[str], nodes: list[query_parser.Node],
+                 permission_labels: list[str] | None) -> list[Any]:
         """Everything but the free-text query: site, fq/fq_list, state, permissions."""
         clauses: list[sa.ColumnElement[bool]] = [t.c.site_id == config.get("ckan.site_id")]
-        filters = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
-        for fq in filters:
-            clauses.append(conditions.compile_node(_parse(fq)))
-        if not any("+state:" in fq or fq.startswith("state:") for fq in filters):
+        clauses.extend(_compile(node) for node in nodes)
+        if _default_state(filters):
             clauses.append(t.c.state == "active")
         if permission_labels is not None:
             clauses.append(t.c.permission_labels.op("&&")(
@@ -155,18 +162,21 @@ class PgPackageSearchQuery(SearchQuery):
         except (TypeError, ValueError) as error:
             raise SearchQueryError("rows and start must be integers") from error
         fields, limit, mincount = _facet_request(query)
-        filters = self._filters(query, permission_labels)
+        fq_texts = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
+        fq_nodes = [_parse(fq) for fq in fq_texts]
+        filters = self._filters(fq_texts, fq_nodes, permission_labels)
         q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
-        where = sa.and_(*filters, conditions.compile_node(q_node))
+        where = sa.and_(*filters, _compile(q_node))
         key = _cache_key(query, permission_labels, q_node)
-        counted = facets.tally(where, fields, key)
+        scope = summary.scope(q_node, fq_nodes, permission_labels, _default_state(fq_texts))
+        counted = facets.tally(where, fields, key, scope)
         self.fuzzy = False
         if counted.count == 0:
             # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
             corrections = self._corrections(conditions.fuzzy_words(q_node))
             if corrections:
                 q_node = conditions.replace_words(q_node, corrections)
-                where = sa.and_(*filters, conditions.compile_node(q_node))
+                where = sa.and_(*filters, _compile(q_node))
                 key = _cache_key(query, permission_labels, q_node)
                 counted = facets.tally(where, fields, key)
                 self.fuzzy = counted.count > 0
@@ -249,6 +259,11 @@ class PgPackageSearchQuery(SearchQuery):
         if extras:
             wanted["extras"] = extras
         return wanted
+
+
+def _default_state(filters: list[str]) -> bool:
+    """Whether only active datasets are searched (the filters name no state), as with Solr."""
+    return not any("+state:" in fq or fq.startswith("state:") for fq in filters)
 
 
 def _views(field: str) -> sa.ColumnElement[Any]:

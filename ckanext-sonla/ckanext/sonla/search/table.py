@@ -60,3 +60,26 @@ search_generation = sa.Table(
     sa.Column("id", sa.Boolean, primary_key=True),
     sa.Column("generation", sa.BigInteger, nullable=False),
 )
+
+# Visibility classes of index rows (migration 06): every row belongs to exactly one.
+summary_class = sa.Table(
+    "sonla_search_summary_class",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("site_id", sa.UnicodeText, nullable=False),
+    sa.Column("state", sa.UnicodeText, nullable=False),
+    sa.Column("dataset_type", sa.UnicodeText, nullable=False),
+    sa.Column("private", sa.Boolean, nullable=False),
+    sa.Column("permission_labels", postgresql.ARRAY(sa.UnicodeText), nullable=False),
+)
+
+# Per class: how many rows hold both facet terms of a pair ('' on either side: no filter /
+# the rows themselves). Kept exact by statement triggers on the index (migration 06).
+facet_summary = sa.Table(
+    "sonla_search_facet_summary",
+    metadata,
+    sa.Column("filter_term", sa.UnicodeText, primary_key=True),
+    sa.Column("class_id", sa.BigInteger, primary_key=True),
+    sa.Column("term", sa.UnicodeText, primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
