@@ -227,6 +227,11 @@ def test_rebuild_and_check_commands(cli):
     result = cli.invoke(commands.search_index, ["rebuild"])
     assert result.exit_code == 0, result.output
     assert "Indexed datasets: 2" in result.output
+    # planner statistics are fresh after a full rebuild (no waiting for autovacuum)
+    analyzed = model.Session.execute(sa.text(
+        "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'sonla_search%' AND last_analyze IS NOT NULL"
+    )).scalars()
+    assert {"sonla_search_index", "sonla_search_words", "sonla_search_facet_summary"} <= set(analyzed)
     result = cli.invoke(commands.search_index, ["check"])
     assert result.exit_code == 0, result.output
     assert "2 datasets, 0 missing, 0 stale" in result.output
@@ -248,6 +253,15 @@ def test_typos_are_forgiven_only_when_nothing_matches_exactly():
     # an exact hit is never diluted by near misses
     assert _names(helpers.call_action("package_search", q="bệnh viện")) == ["benh-vien"]
     assert helpers.call_action("package_search", q="xyzzy qwerty")["count"] == 0
+
+
+def test_numbers_are_never_corrected_to_a_neighbouring_number():
+    org = factories.Organization()
+    _dataset(org, name="ma-053761", title="Doanh nghiệp 053761")
+    assert helpers.call_action("package_search", q="053761")["count"] == 1
+    assert helpers.call_action("package_search", q="053762")["count"] == 0
+    words = set(model.Session.execute(sa.text("SELECT word FROM sonla_search_words")).scalars())
+    assert "doanh" in words and "053761" not in words
 
 
 def test_the_typo_vocabulary_index_keeps_no_pending_list():

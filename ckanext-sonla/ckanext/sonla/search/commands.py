@@ -6,12 +6,25 @@ import click
 import sqlalchemy as sa
 from ckan.lib import search
 
+from .table import facet_summary, search_words, summary_class
 from .table import search_index as t
 
 
 @click.group("search-index", short_help="Manage the PostgreSQL search index.")
 def search_index() -> None:
     """Manage the PostgreSQL search index of the sonla_search plugin."""
+
+
+def analyze_tables() -> None:
+    """Fresh planner statistics for the search tables after a bulk (re)load.
+
+    Autovacuum would get there later; until then the planner takes the reloaded tables for
+    near-empty and may pick plans that read every row (seen on the typo vocabulary: 70 ms a
+    lookup instead of 1 ms).
+    """
+    for table in (t, search_words, summary_class, facet_summary):
+        model.Session.execute(sa.text(f"ANALYZE {table.name}"))
+    model.Session.commit()
 
 
 @search_index.command("rebuild")
@@ -23,6 +36,8 @@ def rebuild(dataset: str | None) -> None:
     else:
         search.rebuild(clear=True)
     model.Session.commit()
+    if not dataset:
+        analyze_tables()
     count = model.Session.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
     click.echo(f"Indexed datasets: {count}")
 

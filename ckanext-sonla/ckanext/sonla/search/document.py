@@ -189,5 +189,7 @@ def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
         fields=fields,
         vector=_tsvector_literal(folded + accented),
         title_sort=text.fold(title.strip()),
-        words=[w for w in dict.fromkeys(w for w, _ in folded) if len(w) <= 40][:_MAX_WORDS],
+        # Numbers are left out of the typo vocabulary: "053762" must not be "corrected" to a
+        # neighbouring code, and codes would otherwise make up most of the vocabulary.
+        words=[w for w in dict.fromkeys(w for w, _ in folded) if len(w) <= 40 and not w.isdigit()][:_MAX_WORDS],
     )
