@@ -205,7 +205,9 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
     assert request.table is not None
     new_hash = request.package.get("source_hash")
     first = dict(request.package, source_hash="")
-    patched = _merged(current, publish_request.PublishRequest(first, request.resources))
+    # No datastore_active flag before the table exists: datastore_create sets it (one more write).
+    resources = [{k: v for k, v in r.items() if k != "datastore_active"} for r in request.resources]
+    patched = _merged(current, publish_request.PublishRequest(first, resources))
     updated = toolkit.get_action("package_update")(logic.fresh_context(context), patched)
     name = request.resources[request.table.resource]["name"]
     resource_id = next(r["id"] for r in updated["resources"] if r.get("name") == name)
