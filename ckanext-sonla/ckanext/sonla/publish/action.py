@@ -120,11 +120,8 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
     try:
         # return_id_only: package_create does not show the dataset; index_early does, once.
         create_context = dict(deferred, return_id_only=True, **{_INDEX_EARLY: True})
-        package_id = toolkit.get_action("package_create")(create_context, dict(request.package, resources=resources))
-        both = create_context[_INDEX_EARLY]
-        if both is True:  # the sonla plugin's after_dataset_create did not run
-            both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), package_id)
-            logic.index_insert_package_dicts(both)
+        toolkit.get_action("package_create")(create_context, dict(request.package, resources=resources))
+        both = create_context[_INDEX_EARLY]  # the (default, custom) dicts index_early stored
         for fields, upload in zip(resources, uploads, strict=True):
             upload.upload(fields["id"], uploader.get_max_resource_size())
         rows = None
@@ -155,19 +152,21 @@ def _merged(current: dict[str, Any], request: publish_request.PublishRequest) ->
 
 
 def _update(context: dict[str, Any], request: publish_request.PublishRequest, package_id: str) -> dict[str, Any]:
-    _table_flags(request)
     current = toolkit.get_action("package_show")(logic.fresh_context(context), {"id": package_id})
-    merged = _merged(current, request)
-    _check_metadata(context, merged)
-    rows = None
+    existing = None
     if request.table is not None:
         name = request.resources[request.table.resource]["name"]
         existing = next((r for r in current.get("resources", []) if r.get("name") == name), None)
         if existing is None:
             return _update_with_new_table(context, request, current)
+    _table_flags(request)
+    merged = _merged(current, request)
+    _check_metadata(context, merged)
+    rows = None
+    if existing is not None:
         rows = _load_existing(context, request.table, existing["id"])
     updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
-    if request.table is not None:
+    if existing is not None:
         _table_views(logic.fresh_context(context), updated, existing["id"])
     return _answer(updated, request, created=False, rows=rows)
 
@@ -189,10 +188,11 @@ def _check_metadata(context: dict[str, Any], merged: dict[str, Any]) -> None:
 
 
 def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
-    fresh = not table_load.table_exists(resource_id)
-    retype = {} if fresh else table_load.changed_types(resource_id, table.fields)
+    current = table_load.column_types(resource_id)
+    retype = {} if current is None else table_load.changed_types(current, table.fields)
     _create_table(logic.fresh_context(context), table, resource_id)
-    return table_load.load(resource_id, table.columns, table.primary_key, table.rows, fresh=fresh, retype=retype)
+    return table_load.load(resource_id, table.columns, table.primary_key, table.rows, fresh=current is None,
+                           retype=retype)
 
 
 def _update_with_new_table(context: dict[str, Any], request: publish_request.PublishRequest,
@@ -206,8 +206,7 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
     new_hash = request.package.get("source_hash")
     first = dict(request.package, source_hash="")
     # No datastore_active flag before the table exists: datastore_create sets it (one more write).
-    resources = [{k: v for k, v in r.items() if k != "datastore_active"} for r in request.resources]
-    patched = _merged(current, publish_request.PublishRequest(first, resources))
+    patched = _merged(current, publish_request.PublishRequest(first, request.resources))
     updated = toolkit.get_action("package_update")(logic.fresh_context(context), patched)
     name = request.resources[request.table.resource]["name"]
     resource_id = next(r["id"] for r in updated["resources"] if r.get("name") == name)

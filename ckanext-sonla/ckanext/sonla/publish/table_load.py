@@ -28,13 +28,6 @@ _ = toolkit._
 _STAGE = "sonla_publish_rows"
 
 
-def table_exists(resource_id: str) -> bool:
-    with get_write_engine().connect() as connection:
-        found = connection.execute(sa.text("SELECT 1 FROM pg_tables WHERE tablename = :name"),
-                                   {"name": resource_id}).first()
-    return found is not None
-
-
 def drop_table(resource_id: str) -> None:
     """Remove a table made for a dataset whose publication then failed (best effort)."""
     try:
@@ -44,27 +37,32 @@ def drop_table(resource_id: str) -> None:
         log.exception("Could not drop the DataStore table %s", resource_id)
 
 
-def changed_types(resource_id: str, fields: list[dict[str, Any]]) -> dict[str, str]:
-    """Columns of the existing table whose type differs from ``fields``: name -> new type, as
-    PostgreSQL names it (e.g. ``bigint`` for ``int8``)."""
+def column_types(resource_id: str) -> dict[str, str] | None:
+    """The existing table's columns and their types as PostgreSQL names them (``bigint`` for
+    ``int8``); None when there is no table."""
     with get_write_engine().connect() as connection:
-        current = dict(connection.execute(sa.text(
+        rows = connection.execute(sa.text(
             "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-            "WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"),
-            {"table": identifier(resource_id)}).all())
-        changed = {}
-        for field in fields:
-            if field["id"] not in current or not field.get("type"):
-                continue
+            "WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped"),
+            {"table": identifier(resource_id)}).all()
+    return dict(rows) if rows else None
+
+
+def changed_types(current: dict[str, str], fields: list[dict[str, Any]]) -> dict[str, str]:
+    """Columns in ``current`` (see :func:`column_types`) whose type differs from ``fields``:
+    name -> new type, as PostgreSQL names it."""
+    wanted_types = {f["type"] for f in fields if f["id"] in current and f.get("type")}
+    canonical: dict[str, str] = {}
+    with get_write_engine().connect() as connection:
+        for type_name in sorted(wanted_types):
             try:
-                wanted = connection.execute(sa.text("SELECT CAST(CAST(:type AS regtype) AS text)"),
-                                            {"type": field["type"]}).scalar_one()
+                canonical[type_name] = connection.execute(
+                    sa.text("SELECT CAST(CAST(:type AS regtype) AS text)"), {"type": type_name}).scalar_one()
             except sa.exc.DBAPIError as error:
                 raise toolkit.ValidationError({"datastore": [
-                    _("Unknown column type: {type}").format(type=field["type"])]}) from error
-            if wanted != current[field["id"]]:
-                changed[field["id"]] = wanted
-    return changed
+                    _("Unknown column type: {type}").format(type=type_name)]}) from error
+    return {f["id"]: canonical[f["type"]] for f in fields
+            if f.get("type") in canonical and f["id"] in current and canonical[f["type"]] != current[f["id"]]}
 
 
 def _statements(resource_id: str, columns: list[str], key: list[str], fresh: bool,
@@ -73,13 +71,12 @@ def _statements(resource_id: str, columns: list[str], key: list[str], fresh: boo
     names = ", ".join(identifier(c) for c in columns)
     if fresh:
         return [f"COPY {table} ({names}) FROM STDIN"]
-    if retype:
-        # The old rows cannot keep their values under the new types; all rows are new anyway.
+    if retype or not key:
+        # Without a key rows cannot be matched; with retyped columns the old rows cannot keep
+        # their values. Either way the table is emptied and loaded again, in this transaction.
         return [f"DELETE FROM {table}",
                 *(f"ALTER TABLE {table} ALTER COLUMN {identifier(c)} TYPE {t} USING NULL" for c, t in retype.items()),
                 f"COPY {table} ({names}) FROM STDIN"]
-    if not key:
-        return [f"DELETE FROM {table}", f"COPY {table} ({names}) FROM STDIN"]
     stage = identifier(_STAGE)
     keys = ", ".join(identifier(c) for c in key)
     others = [identifier(c) for c in columns if c not in key]
