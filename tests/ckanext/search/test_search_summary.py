@@ -164,14 +164,21 @@ def test_a_rebuild_and_a_truncate_keep_the_summary_exact(cli):
     model.Session.rollback()
 
 
-def test_concurrent_writers_neither_deadlock_nor_lose_counts():
-    """Two transactions writing rows of the same classes and terms in opposite orders."""
+def test_concurrent_writers_wait_for_each_other_only_at_commit_and_lose_no_counts():
+    """Two transactions writing rows of the same classes and terms in opposite orders.
+
+    Neither waits for the other while it writes (migration 07: the generation is bumped at commit);
+    at commit they take the generation row one after the other, so the summary is applied by one
+    transaction at a time, in key order: no deadlock, no lost count.
+    """
     from ckanext.sonla.search.table import search_index
+    from ckanext.sonla.search.tally_cache import current_generation
 
     org = factories.Organization()
     names = [factories.Dataset(owner_org=org["id"], name=f"ds-{i}", notes="x", update_frequency="annual",
                                tags=[{"name": "aa"}, {"name": "bb"}])["name"] for i in range(4)]
     model.Session.commit()
+    before = current_generation()
     engine = model.meta.engine
 
     def retag(connection, name, tags):
@@ -181,13 +188,18 @@ def test_concurrent_writers_neither_deadlock_nor_lose_counts():
     first, second = engine.connect(), engine.connect()
     first_tx, second_tx = first.begin(), second.begin()
     retag(first, names[0], ["bb", "cc"])
+    # A wait here would be an error, not a hang: the first writer holds nothing yet.
+    second.execute(sa.text("SET LOCAL lock_timeout = '5s'"))
+    retag(second, names[3], ["cc", "aa"])
+    second.execute(sa.text("SET LOCAL lock_timeout = 0"))
+    # Run the first writer's commit-time work now: it holds the generation row until it commits.
+    first.execute(sa.text("SET CONSTRAINTS ALL IMMEDIATE"))
     errors: list[BaseException] = []
 
     def other_writer():
         try:
-            retag(second, names[3], ["cc", "aa"])  # waits for the first writer's commit
             retag(second, names[2], ["aa"])
-            second_tx.commit()
+            second_tx.commit()  # waits for the first writer's commit
         except BaseException as error:  # reported below, in the test's thread
             errors.append(error)
 
@@ -199,7 +211,7 @@ def test_concurrent_writers_neither_deadlock_nor_lose_counts():
                 break
         time.sleep(0.05)
     else:
-        pytest.fail("the second writer never waited for the first")
+        pytest.fail("the second writer never waited for the first at commit")
     retag(first, names[1], ["cc"])
     first_tx.commit()
     thread.join(timeout=30)
@@ -210,6 +222,8 @@ def test_concurrent_writers_neither_deadlock_nor_lose_counts():
     _summary_matches_the_index()
     result = helpers.call_action("package_search", **FACETS)
     assert result["facets"]["tags"] == {"aa": 2, "bb": 1, "cc": 3}
+    assert current_generation() >= before + 2
+    assert model.Session.execute(sa.text("SELECT count(*) FROM sonla_search_generation_marker")).scalar() == 0
 
 
 def test_many_writes_in_one_transaction_are_applied_once_at_commit():
