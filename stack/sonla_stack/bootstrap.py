@@ -2,9 +2,9 @@
 
 ``python -m sonla_stack.bootstrap --ini .run/portal.ini --credentials .run/credentials.ini``
 upgrades the database (CKAN core and every enabled plugin's migrations), sets the
-DataStore permissions (embedded PostgreSQL only), and makes sure a sysadmin and
-its API token exist. Doing all of it in one process saves the 4–7 s that each
-``ckan`` command spends starting up.
+DataStore permissions (embedded PostgreSQL only) and the DataStore database's text-search
+configuration, and makes sure a sysadmin and its API token exist. Doing all of it in one
+process saves the 4–7 s that each ``ckan`` command spends starting up.
 """
 from __future__ import annotations
 
@@ -57,6 +57,39 @@ def set_datastore_permissions(pg_socket: Path) -> None:
     # The DataStore creates its "nested" column type on first use; two first datastore_create
     # calls at once (a parallel sync on a new portal) race on it and one fails with a 500.
     postgres.psql(pg_socket, NESTED_TYPE_SQL, database=write["db_name"])
+
+
+def align_datastore_text_search() -> None:
+    """Make the DataStore database's default text-search configuration the one its searches use.
+
+    CKAN's full-text trigger builds each row's ``_full_text`` with ``to_tsvector(text)``, i.e.
+    the database's ``default_text_search_config`` (``english`` unless set), while
+    ``datastore_search`` queries it with ``ckan.datastore.default_fts_lang`` (``simple`` here).
+    With English the Vietnamese words "an", "do", "no", "to"... are dropped as stop words, so a
+    search for "an toàn" found nothing. Needs the write user to own the database; otherwise it
+    prints the statement for a database administrator and goes on (searches then miss words).
+    """
+    import sqlalchemy as sa
+    from ckan.common import config
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    if not config.get("ckan.datastore.write_url"):
+        return
+    lang = config.get("ckan.datastore.default_fts_lang") or "english"
+    with get_write_engine().connect() as connection:
+        name = connection.execute(sa.text("SELECT current_database()")).scalar_one()
+        # What a new connection (the trigger's) gets: the database's setting, or the server's.
+        current = connection.execute(sa.text("SHOW default_text_search_config")).scalar_one()
+        wanted = f"pg_catalog.{lang}" if "." not in lang else lang
+        if current == wanted:
+            return
+        statement = f"ALTER DATABASE \"{name}\" SET default_text_search_config = '{wanted}'"
+        try:
+            connection.execute(sa.text(statement))
+            connection.commit()
+        except sa.exc.DBAPIError as error:
+            print(f"WARNING: could not set the DataStore's text-search configuration ({error.orig}); "
+                  f"run as the database's owner: {statement}")
 
 
 NESTED_TYPE_SQL = """
@@ -129,6 +162,7 @@ def main() -> None:
     upgrade_database()
     if args.pg_socket:
         set_datastore_permissions(args.pg_socket)
+    align_datastore_text_search()
     if args.credentials:
         ensure_sysadmin_and_token(args.credentials, config["ckan.site_url"])
 

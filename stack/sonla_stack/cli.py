@@ -40,10 +40,11 @@ def _start_services(settings: Settings) -> Path | None:
 
 
 def _fingerprint(settings: Settings) -> str:
-    """Changes when a migration is added, so a later `up` upgrades the database."""
+    """Changes when a migration is added or the bootstrap changes, so a later `up` runs it again."""
     import ckan
 
     digest = hashlib.sha256(ckan.__version__.encode())
+    digest.update((Path(__file__).parent / "bootstrap.py").read_bytes())
     migrations = settings.root / "ckanext-sonla" / "ckanext" / "sonla" / "migration"
     for path in sorted(migrations.rglob("*.py")):
         digest.update(path.name.encode())

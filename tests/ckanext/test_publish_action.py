@@ -258,3 +258,63 @@ def test_a_stray_cr_added_in_transit_is_undone_and_other_damage_refused(app, pub
     answer = post(rows + b"\r", {"file0": 5, "rows": len(rows)}, 200)["result"]
     assert answer["rows"] == 1
     assert _records(answer["resources"][0]["id"]) == [{"ma": "A", "so_luong": 1, "ty_le": None, "ngay": None}]
+
+
+def _full_texts(resource_id: str) -> dict[int, str]:
+    with get_write_engine().connect() as connection:
+        return dict(connection.execute(sa.text(
+            f'SELECT _id, _full_text::text FROM "{resource_id}" ORDER BY _id')).all())
+
+
+def _found(resource_id: str, q: str) -> list[str]:
+    result = helpers.call_action("datastore_search", resource_id=resource_id, q=q, sort="ma")
+    return [r["ma"] for r in result["records"]]
+
+
+TEXT_FIELDS = [*FIELDS, {"id": "ten", "type": "text"}, {"id": "dung", "type": "bool"}]
+
+
+def test_the_full_text_computed_on_load_is_the_one_ckans_trigger_computes(app, publisher):
+    """The loader fills ``_full_text`` itself (the trigger then skips the row): same words."""
+    answer = _post(app, publisher["token"], "toan-van", publisher["org"],
+                   _rows(("A", 1, "12.50", "2026-01-31", "An toàn giao thông do Sở cấp", "true"),
+                         ("B", None, None, None, None, None)), fields=TEXT_FIELDS)["result"]
+    table_id = answer["resources"][0]["id"]
+    loaded = _full_texts(table_id)
+    assert "'an'" in loaded[1] and "'do'" in loaded[1] and "'12.50'" in loaded[1] and "'true'" in loaded[1]
+    with get_write_engine().begin() as connection:  # NULL: CKAN's trigger computes it again
+        connection.execute(sa.text(f'UPDATE "{table_id}" SET _full_text = NULL'))
+    assert _full_texts(table_id) == loaded
+    # Short Vietnamese words that are English stop words ("an", "do") are found.
+    assert _found(table_id, "an toàn") == ["A"]
+    assert _found(table_id, "do") == ["A"]
+
+
+def test_a_changed_row_is_found_by_its_new_words_only(app, publisher):
+    first = _post(app, publisher["token"], "tim-lai", publisher["org"],
+                  _rows(("A", 1, None, None, "Trường học", None), ("B", 2, None, None, "Bệnh viện", None)),
+                  fields=TEXT_FIELDS)["result"]
+    table_id = first["resources"][0]["id"]
+    _post(app, publisher["token"], "tim-lai", publisher["org"],
+          _rows(("A", 1, None, None, "Chợ trung tâm", None), ("B", 2, None, None, "Bệnh viện", None),
+                ("C", 3, None, None, "Chợ phiên", None)), fields=TEXT_FIELDS, source_hash="h2")
+    assert _found(table_id, "chợ") == ["A", "C"]
+    assert _found(table_id, "trường") == []
+    assert _found(table_id, "bệnh viện") == ["B"]
+
+
+def test_a_column_added_by_hand_stays_searchable_when_its_row_changes(app, publisher):
+    """Rows that do not fill every column leave ``_full_text`` to CKAN's trigger."""
+    first = _post(app, publisher["token"], "cot-them", publisher["org"],
+                  _rows(("A", 1, None, None, "Trường học", None)), fields=TEXT_FIELDS)["result"]
+    table_id = first["resources"][0]["id"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("datastore_create", context={"user": sysadmin["name"]}, resource_id=table_id,
+                        force=True, fields=[*TEXT_FIELDS, {"id": "ghi_chu", "type": "text"}])
+    helpers.call_action("datastore_upsert", context={"user": sysadmin["name"]}, resource_id=table_id,
+                        force=True, method="upsert", records=[{"ma": "A", "ghi_chu": "khẩn"}])
+    _post(app, publisher["token"], "cot-them", publisher["org"],
+          _rows(("A", 2, None, None, "Trường mầm non", None), ("B", 3, None, None, "Chợ", None)),
+          fields=TEXT_FIELDS, source_hash="h2")
+    assert _found(table_id, "khẩn mầm") == ["A"]
+    assert _found(table_id, "chợ") == ["B"]

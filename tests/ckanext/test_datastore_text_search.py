@@ -1,0 +1,36 @@
+"""The DataStore's full-text search finds Vietnamese words (real CKAN, PostgreSQL, DataStore).
+
+CKAN's trigger builds ``_full_text`` with the database's default text-search configuration and
+``datastore_search`` queries it with ``ckan.datastore.default_fts_lang``; sonla-stack's bootstrap
+makes them the same (``simple``). With PostgreSQL's default, English, "an", "do", "no" and "to"
+are dropped as stop words and "an toàn" finds nothing.
+"""
+from __future__ import annotations
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+import sqlalchemy as sa
+from ckanext.datastore.backend.postgres import get_write_engine
+
+pytestmark = [
+    pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla scheming_datasets datastore"),
+    pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context"),
+]
+
+
+def test_the_datastore_database_uses_the_search_language():
+    with get_write_engine().connect() as connection:
+        assert connection.execute(sa.text("SHOW default_text_search_config")).scalar_one() == "pg_catalog.simple"
+
+
+@pytest.mark.parametrize("q", ["an toàn", "do", "to", "thực phẩm"])
+def test_ckans_own_writes_are_found_by_short_vietnamese_words(q):
+    org = factories.Organization()
+    dataset = factories.Dataset(owner_org=org["id"], update_frequency="annual")
+    resource = factories.Resource(package_id=dataset["id"])
+    helpers.call_action("datastore_create", resource_id=resource["id"], force=True,
+                        fields=[{"id": "ten", "type": "text"}],
+                        records=[{"ten": "An toàn thực phẩm do Sở Y tế cấp, quy mô to"}, {"ten": "Giao thông"}])
+    found = helpers.call_action("datastore_search", resource_id=resource["id"], q=q)
+    assert [r["ten"] for r in found["records"]] == ["An toàn thực phẩm do Sở Y tế cấp, quy mô to"]
