@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -84,6 +84,7 @@ def datastore_records(table: SourceTable, spec: Spec) -> list[dict[str, Any]]:
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_SPECIAL = tuple(chr(code) for code in _COPY_ESCAPES)
 
 
 def _copy_value(value: Any) -> str:
@@ -109,25 +110,40 @@ _PLAIN = {
 }
 
 
-def _copy_converter(field_type: str | None) -> Callable[[str], str]:
+def _copy_column(field_type: str | None, column: tuple[str, ...]) -> list[str]:
+    """One column of cleaned cells as COPY text values.
+
+    Column by column, because it is cheaper: text needs escaping only when the column holds
+    one of the four special characters at all, and other types are converted once per
+    distinct value (counts, dates and codes repeat a lot), then looked up in C.
+    """
     kind = datastore_type(field_type)
     if kind == "text":
-        return lambda text: text.translate(_COPY_ESCAPES) if text else "\\N"
+        joined = "".join(column)
+        if any(special in joined for special in _COPY_SPECIAL):
+            return [cell.translate(_COPY_ESCAPES) if cell else "\\N" for cell in column]
+        return [cell or "\\N" for cell in column]
     plain = _PLAIN.get(kind)
-    if plain is not None:
-        matches = plain.fullmatch
-        return lambda text: text if matches(text) else _copy_value(record_value(text, field_type))
-    return lambda text: _copy_value(record_value(text, field_type))
+    matches = plain.fullmatch if plain is not None else None
+    converted = {
+        cell: cell
+        if matches is not None and matches(cell)
+        else _copy_value(record_value(cell, field_type))
+        for cell in set(column)
+    }
+    return list(map(converted.__getitem__, column))
 
 
 def table_copy_text(table: SourceTable, spec: Spec) -> bytes:
     """:func:`copy_text` of :func:`datastore_records`, without building the records."""
-    converters = [_copy_converter(field.get("type")) for field in spec.fields]
-    lines = [
-        "\t".join([convert(value) for convert, value in zip(converters, row.values, strict=True)])
-        for row in table.rows
+    if not table.rows:
+        return b""
+    columns = zip(*(row.values for row in table.rows), strict=True)
+    converted = [
+        _copy_column(field.get("type"), column)
+        for field, column in zip(spec.fields, columns, strict=True)
     ]
-    return ("".join(line + "\n" for line in lines)).encode("utf-8")
+    return ("\n".join(map("\t".join, zip(*converted, strict=True))) + "\n").encode("utf-8")
 
 
 def batches(

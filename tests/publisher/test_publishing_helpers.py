@@ -8,7 +8,7 @@ import json
 import unicodedata
 
 from sonla_publisher.datastore import (
-    _copy_converter,
+    _copy_column,
     _copy_value,
     batches,
     copy_text,
@@ -174,7 +174,13 @@ def test_mode_decides_without_asking_the_portal_when_it_can() -> None:
 def test_numbers_passed_as_they_are_equal_what_record_value_gives() -> None:
     cases = ["0", "-0", "007", "12", "-12", "12.50", "12.5", "0.0", "1e3", "1.250", "1,5", "abc",
              "99999999999999999999", "-1.05", "0.10", "1."]  # fmt: skip
-    for field_type in ("integer", "number"):
-        convert = _copy_converter(field_type)
-        for text in cases:
-            assert convert(text) == _copy_value(record_value(text, field_type)), (field_type, text)
+    for field_type in ("integer", "number", "date", "boolean", "string"):
+        converted = _copy_column(field_type, tuple(cases))
+        expected = [_copy_value(record_value(text, field_type)) for text in cases]
+        assert converted == expected, field_type
+
+
+def test_a_text_column_is_escaped_only_where_needed() -> None:
+    column = ("plain", "", "tab\there", "back\\slash", "line\nbreak\r", "Đà")
+    assert _copy_column("string", column) == [_copy_value(record_value(text, "string")) for text in column]
+    assert _copy_column("string", ("a", "", "b")) == ["a", "\\N", "b"]
