@@ -4,14 +4,24 @@ The CKAN config file comes from ``CKAN_INI``.
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from ckan.cli import load_config
 from ckan.config.middleware import make_app
 
 
+def _keep_gunicorn_logs() -> None:
+    """CKAN configures logging from its ini file, which disables every logger made before it:
+    gunicorn's access and error logs stayed empty. Turn them back on."""
+    for name in ("gunicorn.access", "gunicorn.error"):
+        logging.getLogger(name).disabled = False
+
+
 def create_application():
-    return make_app(load_config(os.environ["CKAN_INI"]))
+    app = make_app(load_config(os.environ["CKAN_INI"]))
+    _keep_gunicorn_logs()
+    return app
 
 
 application = create_application()

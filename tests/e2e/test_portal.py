@@ -30,6 +30,18 @@ def test_pages_answer_200(portal, path):
         assert response.status == 200
 
 
+def test_requests_are_in_the_access_log(portal):
+    marker = f"access-log-check-{time.time_ns()}"
+    with urllib.request.urlopen(f"{portal.url}/api/3/action/status_show?{marker}", timeout=30) as response:
+        assert response.status == 200
+    log = portal.run_dir / "logs" / "access.log"
+    for _ in range(50):  # gunicorn writes the line after the response
+        if log.exists() and marker in log.read_text(errors="replace"):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"no line for the request in {log}")
+
+
 def test_demo_catalogue_is_listed_by_package_search(portal):
     client = ckanapi.RemoteCKAN(portal.url)
     result = client.action.package_search(rows=100, **{"facet.field": ["organization"]})
