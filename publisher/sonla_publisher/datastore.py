@@ -166,10 +166,12 @@ def load_datastore(
     A new table gets its first batch in ``datastore_create`` itself (one request less). An
     existing table with a primary key is upserted, and rows whose key is no longer in the
     data are deleted last, so the table is never emptied on the way. Without a primary key
-    there is no way to match rows: the table is dropped and loaded again.
+    there is no way to match rows, and a column whose type the spec changed cannot keep its
+    values (``datastore_create`` keeps a column's old type): the table is dropped and loaded
+    again.
     """
     key = spec.primary_key
-    if table_exists and not key:
+    if table_exists and (not key or _retyped(ckan, resource_id, spec)):
         with contextlib.suppress(NotFound):  # NotFound: no table after all
             ckan.action.datastore_delete(resource_id=resource_id, force=True)
         table_exists = False
@@ -190,6 +192,19 @@ def load_datastore(
         )
     if key and table_exists:
         delete_stale_rows(ckan, resource_id, spec, records)
+
+
+def _retyped(ckan: RemoteCKAN, resource_id: str, spec: Spec) -> bool:
+    """Whether a column of the existing table has another type than the spec now gives it."""
+    try:
+        info = ckan.action.datastore_info(id=resource_id)
+    except NotFound:  # no table after all
+        return False
+    current = {field["id"]: field.get("type") for field in info.get("fields", [])}
+    return any(
+        field["id"] in current and current[field["id"]] != field["type"]
+        for field in datastore_fields(spec)
+    )
 
 
 def key_of(record: dict[str, Any], spec: Spec) -> tuple[str, ...]:

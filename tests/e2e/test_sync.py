@@ -253,6 +253,27 @@ def test_step_by_step_mode_publishes_and_updates_like_one_request(portal, admin,
     assert_complete(admin, catalogue, name)
 
 
+@pytest.mark.parametrize("mode", ["step-by-step", "one-request"])
+def test_a_column_whose_type_the_spec_changed_is_retyped(portal, admin, catalogue, mode):
+    """CKAN's datastore_create keeps a column's old type: both ways retype it and reload the rows."""
+    name = PREFIX + "danh-sach-truong-hoc"
+    first = run_sync(portal, catalogue, "--mode", mode)
+    assert first.returncode == 0, first.stdout + first.stderr
+    spec = catalogue.specs[name]
+    text = spec.read_text(encoding="utf-8")
+    retyped = text.replace("{name: so_lop, title: Số lớp, type: integer, constraints: {minimum: 0}}",
+                           "{name: so_lop, title: Số lớp, type: string}")
+    assert retyped != text
+    spec.write_text(retyped, encoding="utf-8")
+    again = run_sync(portal, catalogue, "--mode", mode)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.count("Updated: ") == 1
+    dataset = assert_complete(admin, catalogue, name)
+    info = admin.action.datastore_info(id=csv_resource(dataset)["id"])
+    types = {field["id"]: field["type"] for field in info["fields"]}
+    assert types["so_lop"] == "text" and types["so_hoc_sinh"] == "int8"
+
+
 def test_a_token_without_rights_gets_a_clear_error_and_nothing_is_written(portal, admin, catalogue):
     user = admin.action.user_create(name=f"e2e-sync-{uuid.uuid4().hex[:8]}", email="khach@example.org",
                                     password=uuid.uuid4().hex)
