@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-sync i18n chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync i18n chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -85,6 +85,12 @@ BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench SONLA_PORT=5099 SONLA_REDIS_PORT
 bench-search: $(INSTALLED)
 	$(BENCH_ENV) $(STACK) up --no-demo
 	$(BENCH_ENV) $(PY) benchmarks/search_benchmark.py --ini .run/bench/portal.ini $(BENCH_ARGS); \
+	  status=$$?; $(BENCH_ENV) $(STACK) stop; exit $$status
+
+# DataStore loading (CKAN's row trigger vs sonla_dataset_publish's statements) on the bench portal's database.
+bench-datastore: $(INSTALLED)
+	$(BENCH_ENV) $(STACK) up --no-demo
+	$(BENCH_ENV) $(PY) benchmarks/datastore_load.py --ini .run/bench/portal.ini $(BENCH_ARGS); \
 	  status=$$?; $(BENCH_ENV) $(STACK) stop; exit $$status
 
 # Sync benchmark (805 synthetic datasets, sync vs ckanapi load) on its own portal (.run/bench-sync).
