@@ -23,6 +23,7 @@ from . import (
     tracking_views,
     validators,
     views,
+    werkzeug_multipart,
 )
 from .publish import action as publish_action
 
@@ -53,6 +54,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
         tracking_views.install()
+        werkzeug_multipart.install()
 
     # IConfigurable
     def configure(self, config: Any) -> None:

@@ -73,9 +73,11 @@ def _upload(data_dict: dict[str, Any], part: Any, where: str, sizes: dict[str, A
 def _check_size(upload: FileStorage, expected: int, where: str) -> None:
     """Compare an upload with the size the client sent, and undo a known parser fault.
 
-    Werkzeug's multipart parser (3.1.5 to 3.1.8 at least, pallets/werkzeug#3285) sometimes
+    Werkzeug's multipart parser (3.1.5 to 3.1.9 at least, pallets/werkzeug#3285) sometimes
     appends one stray CR to a part when the request body arrives split just before the
-    closing boundary. One extra trailing CR is cut off; any other difference is an error.
+    closing boundary. The plugin installs a work-around (:mod:`ckanext.sonla.werkzeug_multipart`);
+    this check stays as a second line: one extra trailing CR is cut off, any other difference
+    is an error.
     """
     size = size_of(upload)
     if size == expected:
