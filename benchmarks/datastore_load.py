@@ -27,11 +27,11 @@ import io
 import platform
 import random
 import statistics
-import subprocess
 import time
 from pathlib import Path
 
 import psycopg2
+from revision import describe  # benchmarks/revision.py
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = "sonla_bench_load"
@@ -107,14 +107,6 @@ VARIANTS = {
 }
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ini", type=Path, required=True, help="the portal's ini (for the DataStore write URL)")
@@ -160,7 +152,7 @@ def main() -> None:
     baseline = statistics.median(seconds[next(iter(VARIANTS))])
     lines = [
         "",
-        f"## DataStore table loading, {dt.date.today().isoformat()}, commit {_commit()}",
+        f"## DataStore table loading, {dt.date.today().isoformat()}, commit {describe()}",
         "",
         f"Command: `make bench-datastore` (= `python benchmarks/datastore_load.py --ini .run/bench/portal.ini "
         f"--tables {args.tables} --rows {args.rows} --rounds {args.rounds}`). Machine: {platform.machine()}, "

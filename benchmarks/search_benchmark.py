@@ -18,12 +18,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from revision import describe  # benchmarks/revision.py
 
 THEMES = [("y-te", "Y tế"), ("lao-dong", "Lao động"), ("cong-nghe", "Công nghệ"),
           ("nong-nghiep", "Nông nghiệp"), ("kinh-te-thuong-mai", "Kinh tế - Thương mại"),
@@ -198,11 +199,7 @@ def main() -> None:
               flush=True)
 
     command = "python benchmarks/search_benchmark.py " + " ".join(sys.argv[1:])
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True).stdout.strip()
-    lines = [f"\n## Search (sonla_search) — {datetime.now():%Y-%m-%d %H:%M}, commit {commit}"
-             f"{' (with uncommitted changes)' if dirty else ''}\n",
+    lines = [f"\n## Search (sonla_search) — {datetime.now():%Y-%m-%d %H:%M}, commit {describe()}\n",
              f"Command: `{command}` (`make bench-search` runs it). Machine: {os.cpu_count()} cores, shared; "
              "PostgreSQL 18 embedded.",
              f"Each size: {args.rounds} timed `package_search` calls per mode (anonymous, 6 facets, 20 rows, "

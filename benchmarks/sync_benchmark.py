@@ -45,6 +45,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from revision import describe  # benchmarks/revision.py
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # ckanapi from the publisher's own environment, which has no CKAN: in the portal's, each
@@ -101,14 +103,6 @@ class CountingProxy:
 
 
 SAMPLE = 20  # datasets loaded through the counting proxy to count ckanapi's requests
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def read_token(path: Path) -> str:
@@ -338,7 +332,7 @@ def main() -> None:
     average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         "",
-        f"## Catalogue sync, {dt.date.today().isoformat()}, commit {_commit()}",
+        f"## Catalogue sync, {dt.date.today().isoformat()}, commit {describe()}",
         "",
         f"Command: `make bench-sync` (= `python benchmarks/sync_benchmark.py --count {args.count} "
         f"--workers {args.workers}` against a fresh local portal). Machine: {platform.machine()}, "
