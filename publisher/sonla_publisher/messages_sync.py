@@ -228,7 +228,7 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
     "status.frequency.weekly": {"vi": "Hằng tuần", "en": "Weekly"},
     "status.frequency.monthly": {"vi": "Hằng tháng", "en": "Monthly"},
     "status.frequency.quarterly": {"vi": "Hằng quý", "en": "Quarterly"},
-    "status.frequency.semiannual": {"vi": "6 tháng", "en": "Half-yearly"},
+    "status.frequency.semiannual": {"vi": "6 tháng một lần", "en": "Half-yearly"},
     "status.frequency.annual": {"vi": "Hằng năm", "en": "Yearly"},
     "status.frequency.irregular": {"vi": "Không định kỳ", "en": "Irregular"},
     "status.frequency.on_change": {"vi": "Khi có thay đổi", "en": "On change"},

@@ -72,3 +72,17 @@ def test_xlsx_has_the_summary_and_the_datasets(tmp_path: Path) -> None:
     datasets = list(workbook["Bộ dữ liệu"].values)
     assert [row[2] for row in datasets[1:]] == ["b", "a", "c"]
     assert datasets[1][-1] == "Quá hạn"
+
+
+def test_frequency_labels_are_those_of_the_approved_code_list() -> None:
+    """`sonla-publish status` runs without dataset_specs/ (it reads the portal), so it keeps its own
+    labels: they must stay the code list's, every code included."""
+    from sonla_publisher.freshness_status import frequency_label
+
+    codelist = Path(__file__).resolve().parents[2] / "dataset_specs" / "codelists" / "frequencies.csv"
+    with codelist.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        assert frequency_label(row["code"], "vi") == row["name"], row["code"]
+        assert frequency_label(row["code"], "en") == row["name_en"], row["code"]
