@@ -60,36 +60,23 @@ def set_datastore_permissions(pg_socket: Path) -> None:
 
 
 def align_datastore_text_search() -> None:
-    """Make the DataStore database's default text-search configuration the one its searches use.
-
-    CKAN's full-text trigger builds each row's ``_full_text`` with ``to_tsvector(text)``, i.e.
-    the database's ``default_text_search_config`` (``english`` unless set), while
-    ``datastore_search`` queries it with ``ckan.datastore.default_fts_lang`` (``simple`` here).
-    With English the Vietnamese words "an", "do", "no", "to"... are dropped as stop words, so a
-    search for "an toàn" found nothing. Needs the write user to own the database; otherwise it
-    prints the statement for a database administrator and goes on (searches then miss words).
-    """
+    """The DataStore database's text-search configuration set to the language its searches use
+    (``ckanext.sonla.datastore_text_search``: with PostgreSQL's default, English, "an toàn" found
+    nothing). When the write user may not alter the database, it says what to run and goes on."""
     import sqlalchemy as sa
     from ckan.common import config
-    from ckanext.datastore.backend.postgres import get_write_engine
+    from ckanext.sonla import datastore_text_search
 
     if not config.get("ckan.datastore.write_url"):
         return
-    lang = config.get("ckan.datastore.default_fts_lang") or "english"
-    with get_write_engine().connect() as connection:
-        name = connection.execute(sa.text("SELECT current_database()")).scalar_one()
-        # What a new connection (the trigger's) gets: the database's setting, or the server's.
-        current = connection.execute(sa.text("SHOW default_text_search_config")).scalar_one()
-        wanted = f"pg_catalog.{lang}" if "." not in lang else lang
-        if current == wanted:
-            return
-        statement = f"ALTER DATABASE \"{name}\" SET default_text_search_config = '{wanted}'"
-        try:
-            connection.execute(sa.text(statement))
-            connection.commit()
-        except sa.exc.DBAPIError as error:
-            print(f"WARNING: could not set the DataStore's text-search configuration ({error.orig}); "
-                  f"run as the database's owner: {statement}")
+    try:
+        result = datastore_text_search.align()
+    except sa.exc.DBAPIError as error:
+        print(f"WARNING: could not set the DataStore's text-search configuration ({error.orig}); as the "
+              "database's owner, run `ckan -c INI sonla datastore-text-search` (docs/operators.md)")
+        return
+    if result.changed:
+        print(f"DataStore text search: {result.before} -> {result.wanted}, {result.tables} tables recomputed")
 
 
 NESTED_TYPE_SQL = """

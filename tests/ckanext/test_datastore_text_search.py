@@ -34,3 +34,27 @@ def test_ckans_own_writes_are_found_by_short_vietnamese_words(q):
                         records=[{"ten": "An toàn thực phẩm do Sở Y tế cấp, quy mô to"}, {"ten": "Giao thông"}])
     found = helpers.call_action("datastore_search", resource_id=resource["id"], q=q)
     assert [r["ten"] for r in found["records"]] == ["An toàn thực phẩm do Sở Y tế cấp, quy mô to"]
+
+
+def test_the_command_recomputes_tables_built_in_english(cli):
+    """A table whose full text was built with English (before the setting, or elsewhere) is
+    found again after ``ckan sonla datastore-text-search --recompute``."""
+    from ckanext.sonla import datastore_cli
+
+    org = factories.Organization()
+    dataset = factories.Dataset(owner_org=org["id"], update_frequency="annual")
+    resource = factories.Resource(package_id=dataset["id"])
+    helpers.call_action("datastore_create", resource_id=resource["id"], force=True,
+                        fields=[{"id": "ten", "type": "text"}], records=[{"ten": "An toàn thực phẩm"}])
+    with get_write_engine().begin() as connection:  # as CKAN's trigger did with English
+        connection.execute(sa.text("SET LOCAL default_text_search_config = 'pg_catalog.english'"))
+        connection.execute(sa.text(f'UPDATE "{resource["id"]}" SET _full_text = NULL'))
+
+    def found() -> int:
+        return helpers.call_action("datastore_search", resource_id=resource["id"], q="an toàn")["total"]
+
+    assert found() == 0
+    result = cli.invoke(datastore_cli.datastore_text_search_command, ["--recompute"])
+    assert result.exit_code == 0, result.output
+    assert "already right" in result.output and "Full text recomputed in" in result.output
+    assert found() == 1

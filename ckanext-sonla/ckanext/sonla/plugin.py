@@ -16,6 +16,7 @@ from . import (
     auth,
     catalogues,
     cli,
+    datastore_cli,
     datatables_language,
     facets,
     freshness_cli,
@@ -78,7 +79,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     # IClick
     def get_commands(self) -> list[Any]:
-        return [cli.sonla_group(freshness_cli.freshness)]
+        return [cli.sonla_group(freshness_cli.freshness, datastore_cli.datastore_text_search_command)]
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
