@@ -63,7 +63,6 @@ def align_datastore_text_search() -> None:
     """The DataStore database's text-search configuration set to the language its searches use
     (``ckanext.sonla.datastore_text_search``: with PostgreSQL's default, English, "an toàn" found
     nothing). When the write user may not alter the database, it says what to run and goes on."""
-    import sqlalchemy as sa
     from ckan.common import config
     from ckanext.sonla import datastore_text_search
 
@@ -71,9 +70,9 @@ def align_datastore_text_search() -> None:
         return
     try:
         result = datastore_text_search.align()
-    except sa.exc.DBAPIError as error:
-        print(f"WARNING: could not set the DataStore's text-search configuration ({error.orig}); as the "
-              "database's owner, run `ckan -c INI sonla datastore-text-search` (docs/operators.md)")
+    except datastore_text_search.CannotAlign as error:
+        print(f"WARNING: could not set the DataStore's text-search configuration ({error}); the database's "
+              f"owner runs: {error.statement}; then `ckan -c INI sonla datastore-text-search --recompute`")
         return
     if result.changed:
         print(f"DataStore text search: {result.before} -> {result.wanted}, {result.tables} tables recomputed")

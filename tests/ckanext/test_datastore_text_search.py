@@ -58,3 +58,25 @@ def test_the_command_recomputes_tables_built_in_english(cli):
     assert result.exit_code == 0, result.output
     assert "already right" in result.output and "Full text recomputed in" in result.output
     assert found() == 1
+
+
+def test_a_user_that_may_not_alter_the_database_gets_the_statement_for_its_owner(cli, monkeypatch):
+    from ckan.common import config
+    from ckanext.sonla import datastore_cli
+
+    owner = get_write_engine()
+    name = owner.url.database
+    with owner.connect() as connection:  # as PostgreSQL's default would have it
+        connection.execute(sa.text(f'ALTER DATABASE "{name}" RESET default_text_search_config'))
+        connection.commit()
+    try:
+        # The read-only user, which does not own the database, as if it were the write user.
+        monkeypatch.setitem(config, "ckan.datastore.write_url", config["ckan.datastore.read_url"])
+        result = cli.invoke(datastore_cli.datastore_text_search_command, [])
+        assert result.exit_code == 1
+        assert f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'pg_catalog.simple'" in result.output
+    finally:
+        with owner.connect() as connection:
+            connection.execute(sa.text(
+                f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'pg_catalog.simple'"))
+            connection.commit()

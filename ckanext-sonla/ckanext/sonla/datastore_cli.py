@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-import sqlalchemy as sa
 
 from . import datastore_text_search
 
@@ -17,15 +16,15 @@ def datastore_text_search_command(recompute: bool) -> None:
     the full text."""
     try:
         result = datastore_text_search.align(recompute=recompute)
-    except sa.exc.DBAPIError as error:
-        wanted = datastore_text_search.wanted_configuration()
+    except datastore_text_search.CannotAlign as error:
         click.echo(f"Không đổi được cấu hình của CSDL DataStore / Could not change the DataStore database's "
-                   f"configuration: {error.orig}".rstrip(), err=True)
-        click.echo(f"Chủ sở hữu CSDL chạy / The database's owner runs: ALTER DATABASE <datastore> SET "
-                   f"default_text_search_config = '{wanted}'; then this command with --recompute", err=True)
+                   f"configuration: {error}", err=True)
+        click.echo(f"Chủ sở hữu CSDL chạy / The database's owner runs: {error.statement}; rồi lệnh này với "
+                   "--recompute / then this command with --recompute", err=True)
         raise SystemExit(1) from error
     if result.changed:
-        click.echo(f"{result.database}: default_text_search_config {result.before} → {result.wanted}")
+        before = result.before or "mặc định của máy chủ / the server's default"
+        click.echo(f"{result.database}: default_text_search_config {before} → {result.wanted}")
     else:
         click.echo(f"{result.database}: default_text_search_config = {result.wanted} (đã đúng / already right)")
     click.echo(f"Đã tính lại toàn văn {result.tables} bảng / Full text recomputed in {result.tables} tables")

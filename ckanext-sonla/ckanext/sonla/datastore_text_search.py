@@ -24,12 +24,19 @@ _TABLES = """
 """
 
 
+class CannotAlign(Exception):
+    """The write user may not alter the database (it must own it)."""
+
+    def __init__(self, statement: str, reason: str) -> None:
+        super().__init__(reason)
+        self.statement = statement  # what the database's owner runs instead
+
+
 @dataclass(frozen=True)
 class Alignment:
     database: str
-    before: str  # the configuration new sessions got before
+    before: str  # the database's setting before ('' when it had none: the server's default)
     wanted: str
-    statement: str  # what sets it (for a database administrator, when the portal may not)
     tables: int  # tables whose full text was computed again
 
     @property
@@ -46,26 +53,28 @@ def align(recompute: bool = False) -> Alignment:
     """Set the database's default configuration if it differs (then recompute every table's
     full text), or recompute anyway with ``recompute``.
 
-    Raises :class:`sqlalchemy.exc.DBAPIError` when the write user may not alter the database
-    (it must own it); ``Alignment.statement`` is what its owner runs instead.
+    Raises :class:`CannotAlign`, with the statement for the database's owner, when the write
+    user may not alter the database.
     """
     wanted = wanted_configuration()
     with get_write_engine().connect() as connection:
         name = connection.execute(sa.text("SELECT current_database()")).scalar_one()
         statement = f"ALTER DATABASE {identifier(name)} SET default_text_search_config = '{wanted}'"
-        # What a new session gets: the database's setting, or the server's. (A pooled session may
-        # have changed its own since; a fresh one is asked.)
+        # The database's own setting ('' if none: new sessions get the server's default). Not
+        # current_setting(): a pooled session keeps what the database said when it started.
         before = connection.execute(sa.text(
             "SELECT coalesce((SELECT split_part(setting, '=', 2) FROM pg_db_role_setting s "
             "JOIN pg_database d ON d.oid = s.setdatabase, unnest(s.setconfig) AS setting "
             "WHERE d.datname = current_database() AND s.setrole = 0 "
-            "AND setting LIKE 'default\\_text\\_search\\_config=%'), "
-            "current_setting('default_text_search_config'))")).scalar_one()
+            "AND setting LIKE 'default\\_text\\_search\\_config=%'), '')")).scalar_one()
         if before != wanted:
-            connection.execute(sa.text(statement))
-            connection.commit()
+            try:
+                connection.execute(sa.text(statement))
+                connection.commit()
+            except sa.exc.DBAPIError as error:
+                raise CannotAlign(statement, str(error.orig).strip()) from error
     tables = recompute_full_text(wanted) if recompute or before != wanted else 0
-    return Alignment(name, before, wanted, statement, tables)
+    return Alignment(name, before, wanted, tables)
 
 
 def recompute_full_text(configuration: str) -> int:
