@@ -171,7 +171,8 @@ def load_datastore(
     again.
     """
     key = spec.primary_key
-    if table_exists and (not key or _retyped(ckan, resource_id, spec)):
+    fields = datastore_fields(spec)
+    if table_exists and (not key or _retyped(ckan, resource_id, fields)):
         with contextlib.suppress(NotFound):  # NotFound: no table after all
             ckan.action.datastore_delete(resource_id=resource_id, force=True)
         table_exists = False
@@ -179,7 +180,7 @@ def load_datastore(
     definition: dict[str, Any] = {
         "resource_id": resource_id,
         "force": True,
-        "fields": datastore_fields(spec),
+        "fields": fields,
         "records": [] if table_exists else next(pending, []),
     }
     if key:
@@ -194,17 +195,15 @@ def load_datastore(
         delete_stale_rows(ckan, resource_id, spec, records)
 
 
-def _retyped(ckan: RemoteCKAN, resource_id: str, spec: Spec) -> bool:
-    """Whether a column of the existing table has another type than the spec now gives it."""
+def _retyped(ckan: RemoteCKAN, resource_id: str, fields: list[dict[str, Any]]) -> bool:
+    """Whether a column of the existing table has another type than ``fields`` (the spec's
+    :func:`datastore_fields`) now gives it."""
     try:
         info = ckan.action.datastore_info(id=resource_id)
     except NotFound:  # no table after all
         return False
     current = {field["id"]: field.get("type") for field in info.get("fields", [])}
-    return any(
-        field["id"] in current and current[field["id"]] != field["type"]
-        for field in datastore_fields(spec)
-    )
+    return any(field["id"] in current and current[field["id"]] != field["type"] for field in fields)
 
 
 def key_of(record: dict[str, Any], spec: Spec) -> tuple[str, ...]:

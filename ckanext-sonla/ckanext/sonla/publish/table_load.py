@@ -42,14 +42,18 @@ def drop_table(resource_id: str) -> None:
         log.exception("Could not drop the DataStore table %s", resource_id)
 
 
+# A table's columns and their types as PostgreSQL names them (``bigint`` for ``int8``), in table
+# order; no rows when there is no table. (psycopg2's parameter style: run by the raw cursor of
+# load() and through exec_driver_sql.)
+_COLUMNS = ("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = to_regclass(%(table)s) AND attnum > 0 AND NOT attisdropped ORDER BY attnum")
+
+
 def column_types(resource_id: str) -> dict[str, str] | None:
-    """The existing table's columns and their types as PostgreSQL names them (``bigint`` for
-    ``int8``); None when there is no table."""
+    """The existing table's columns (``_id`` and ``_full_text`` included) and their types;
+    None when there is no table."""
     with get_write_engine().connect() as connection:
-        rows = connection.execute(sa.text(
-            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-            "WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped"),
-            {"table": identifier(resource_id)}).all()
+        rows = connection.exec_driver_sql(_COLUMNS, {"table": identifier(resource_id)}).all()
     return dict(rows) if rows else None
 
 
@@ -78,11 +82,8 @@ _PLAIN_NUMBER = ("bigint", "integer", "smallint", "numeric", "double precision",
 
 def _table_columns(cursor: Any, table: str) -> list[tuple[str, str]]:
     """The table's own columns (not ``_id``/``_full_text``) and types, in table order."""
-    cursor.execute(
-        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-        "WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped "
-        "AND attname NOT LIKE '\\_%%' ORDER BY attnum", (table,))
-    return [(name, type_name) for name, type_name in cursor.fetchall()]
+    cursor.execute(_COLUMNS, {"table": table})
+    return [(name, type_name) for name, type_name in cursor.fetchall() if not name.startswith("_")]
 
 
 def _full_text(columns: list[str], table_columns: list[tuple[str, str]], lang: str) -> str | None:

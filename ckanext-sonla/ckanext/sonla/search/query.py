@@ -93,12 +93,12 @@ class PgPackageSearchQuery(SearchQuery):
         return result
 
     @staticmethod
-    def _filters(filters: list[str], nodes: list[query_parser.Node],
+    def _filters(nodes: list[query_parser.Node], active_only: bool,
                  permission_labels: list[str] | None) -> list[Any]:
         """Everything but the free-text query: site, fq/fq_list, state, permissions."""
         clauses: list[sa.ColumnElement[bool]] = [t.c.site_id == config.get("ckan.site_id")]
         clauses.extend(_compile(node) for node in nodes)
-        if _default_state(filters):
+        if active_only:
             clauses.append(t.c.state == "active")
         if permission_labels is not None:
             clauses.append(t.c.permission_labels.op("&&")(
@@ -164,11 +164,12 @@ class PgPackageSearchQuery(SearchQuery):
         fields, limit, mincount = _facet_request(query)
         fq_texts = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
         fq_nodes = [_parse(fq) for fq in fq_texts]
-        filters = self._filters(fq_texts, fq_nodes, permission_labels)
+        active_only = _default_state(fq_texts)
+        filters = self._filters(fq_nodes, active_only, permission_labels)
         q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
         where = sa.and_(*filters, _compile(q_node))
         key = _cache_key(query, permission_labels, q_node)
-        scope = summary.scope(q_node, fq_nodes, permission_labels, _default_state(fq_texts))
+        scope = summary.scope(q_node, fq_nodes, permission_labels, active_only)
         counted = facets.tally(where, fields, key, scope)
         self.fuzzy = False
         if counted.count == 0:
