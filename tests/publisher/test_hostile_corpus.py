@@ -1,0 +1,37 @@
+"""Every file of the hostile corpus (tests/publisher/hostile/) gets its expected verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import health_spec, write_spec
+from hostile import UNREADABLE, HostileCase, all_cases
+from sonla_publisher.cli import load_and_validate, main
+
+CASES = all_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_file(case: HostileCase, specs_dir: Path, tmp_path: Path) -> None:
+    spec = health_spec(**case.spec_overrides)
+    write_spec(specs_dir, spec)
+    folder = tmp_path / "input"
+    folder.mkdir()
+    path = case.build(folder)
+    args = ["validate", spec["name"], str(path), "--specs", str(specs_dir), *case.extra_args]
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == case.exit_code, result.output
+    assert case.message in result.output, result.output
+    if case.message_en is not None:
+        english = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert english.exit_code == case.exit_code, english.output
+        assert case.message_en in english.output, english.output
+    if case.cleaned is not None and case.exit_code != UNREADABLE:
+        _, table, _ = load_and_validate(specs_dir, spec["name"], path)
+        for name, expected in case.cleaned.items():
+            column = table.field_names.index(name)
+            assert [row.values[column] for row in table.rows] == expected, name
