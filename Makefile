@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync i18n chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync bench-validate i18n chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -79,6 +79,10 @@ screenshots: $(INSTALLED) i18n chromium
 docs: $(INSTALLED)
 	$(PY) docs/tools/config_reference.py
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
+# Validation cost against Frictionless (3 runs each, median/min/max CPU and peak RSS), into benchmarks/RESULTS.md.
+bench-validate: $(INSTALLED)
+	$(PY) benchmarks/validation.py --write $(BENCH_ARGS)
 
 # Search benchmark on its own embedded services (.run/bench), figures appended to benchmarks/RESULTS.md.
 BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench SONLA_PORT=5099 SONLA_REDIS_PORT=6399
