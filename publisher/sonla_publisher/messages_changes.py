@@ -21,8 +21,8 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "special spaces (non-breaking) replaced",
     },
     "change.number": {
-        "vi": "đọc số viết kiểu Việt Nam (dấu . ngăn nghìn, dấu , thập phân)",
-        "en": "number read the Vietnamese way (. between thousands, , before decimals)",
+        "vi": "đọc số viết kiểu Việt Nam: dấu . ngăn nghìn, dấu , thập phân",
+        "en": "number read the Vietnamese way: . between thousands, , before decimals",
     },
     "change.date": {
         "vi": "đọc ngày (ngày/tháng/năm) và ghi theo chuẩn ISO năm-tháng-ngày",
@@ -97,8 +97,8 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Values changed ({count}):",
     },
     "report.change_line": {
-        "vi": "{location}: «{old}» → «{new}» ({reason})",
-        "en": '{location}: "{old}" → "{new}" ({reason})',
+        "vi": "{location}: «{old}» → «{new}» — {reason}",
+        "en": '{location}: "{old}" → "{new}" — {reason}',
     },
     "report.changes_more_terminal": {
         "vi": "  … và {count} thay đổi khác cùng lý do (xem đủ trong báo cáo --html/--json).",
