@@ -101,8 +101,9 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": '{location}: "{old}" → "{new}" — {reason}',
     },
     "report.changes_more_terminal": {
-        "vi": "  … và {count} thay đổi khác cùng lý do (xem đủ trong báo cáo --html/--json).",
-        "en": "  … and {count} more changes for the same reason (see --html/--json for all).",
+        "vi": "  … và {count} thay đổi khác cùng lý do (xem thêm trong báo cáo --html/--json).",
+        "en": "  … and {count} more changes for the same reason (more in the --html/--json "
+        "reports).",
     },
     "report.changes_more": {
         "vi": "… và {count} thay đổi khác cùng lý do không được liệt kê (báo cáo giữ {kept} "
