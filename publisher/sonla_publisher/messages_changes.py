@@ -53,8 +53,9 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": 'pre-2025 name "{via}", now part of the new unit',
     },
     "change.commune.folded": {
-        "vi": "viết thiếu/sai dấu; chỉ khớp một đơn vị («{via}»)",
-        "en": 'accents missing or wrong; matches one unit only ("{via}")',
+        "vi": "khác tên chính thức ở dấu hoặc ở Xã/Phường; chỉ khớp một đơn vị («{via}»)",
+        "en": 'differs from the official name in accents or Xã/Phường; matches one unit only '
+        '("{via}")',
     },
     "change.commune.suggestion": {
         "vi": "gợi ý gần nhất «{via}», đã áp dụng vì người dùng chấp nhận gợi ý",
@@ -62,8 +63,8 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- the cleaning summary (counts)
     "clean.commune.folded": {
-        "vi": "Tên thiếu/sai dấu «{old}» → «{new}» ({count} ô).",
-        "en": 'Name with missing or wrong accents "{old}" → "{new}" ({count} cells).',
+        "vi": "Tên khác ở dấu hoặc Xã/Phường «{old}» → «{new}» ({count} ô).",
+        "en": 'Name differing in accents or Xã/Phường "{old}" → "{new}" ({count} cells).',
     },
     "clean.commune.suggestion": {
         "vi": "Áp dụng gợi ý đã chấp nhận «{old}» → «{new}» ({count} ô).",

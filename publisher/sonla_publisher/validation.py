@@ -259,7 +259,9 @@ class RowValidator:
         assert self.communes is not None
         match = self.commune_cache.get(value)
         if match is None:
-            match = self.commune_cache.setdefault(value, self.communes.match(value))
+            match = self.communes.match(value)
+            if len(self.commune_cache) < CACHE_SIZE:
+                self.commune_cache[value] = match
         if match.certain:
             return
         if match.how == "suggestion" and match.unit is not None:
