@@ -9,6 +9,7 @@ every value changed in a cell as a :class:`Change` (cell, old value, new value, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -327,6 +328,25 @@ def _change_reason(field_type: str, repair: str | None) -> tuple[str, dict[str, 
     return "change.parsed", {}
 
 
+def _reread_reason(cell: Any, field_type: str, result: str) -> str | None:
+    """Why a typed (non-text) cell's value was read as something else, if it was."""
+    if field_type != "date" or isinstance(cell, bool):
+        return None
+    if isinstance(cell, dt.datetime) and cell.time() != dt.time():
+        return "change.date_time_dropped"  # a date column keeps the day only
+    if isinstance(cell, (int, float)) and result != _plain_cell(cell):
+        return "change.date_serial"  # a number in a date column: Excel's day count
+    return None
+
+
+def _plain_cell(cell: Any) -> str:
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
 class CellCleaner:
     """Clean text for each cell, with a bounded cache per field (values repeat a lot).
 
@@ -355,6 +375,10 @@ class CellCleaner:
                     self.log.record(self.row, index, old, month, "change.month_date")
                     return month
             result = cell_to_text(cell, "string" if field_type == MONTH else field_type)
+            reread = _reread_reason(cell, field_type, result)
+            if reread is not None:  # not cached: each such cell is recorded
+                self.log.record(self.row, index, _plain_cell(cell), result, reread)
+                return result
             # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
             if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
                 cache[cell] = result

@@ -36,6 +36,16 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Excel đã đổi tháng thành ngày mùng 1; ghi lại thành tháng MM/YYYY",
         "en": "Excel had turned the month into the 1st of the month; written back as MM/YYYY",
     },
+    "change.date_time_dropped": {
+        "vi": "cột ngày chỉ giữ ngày, bỏ phần giờ",
+        "en": "a date column keeps the day only; the time was left out",
+    },
+    "change.date_serial": {
+        "vi": "số trong cột ngày được đọc là số ngày kiểu Excel (ô mất định dạng ngày); "
+        "hãy kiểm tra",
+        "en": "a number in a date column read as an Excel day count (the cell lost its date "
+        "format); please check",
+    },
     "change.parsed": {
         "vi": "đọc giá trị và ghi theo dạng chuẩn",
         "en": "value read and written in the standard form",

@@ -168,3 +168,20 @@ def test_month_fields_of_the_catalogue_are_recognised() -> None:
 )
 def test_month_text(cell: object, expected: str | None) -> None:
     assert month_text(cell) == expected
+
+
+def test_typed_cells_read_as_another_value_are_listed(specs_dir: Path, sample, tmp_path: Path) -> None:
+    """A date with a time in a date column, and a number in a date column, change: listed."""
+    rows = sample.rows(5)  # row 10 (F10) keeps its date cell
+    rows[1][5] = dt.datetime(2024, 3, 2, 10, 30)
+    rows[2][5] = 45000  # no date format: Excel's day 45000 is 15/03/2023
+    rows[3][5] = 45000
+    report = tmp_path / "r.json"
+    run("validate", SPEC, str(sample.xlsx(rows)), "--specs", str(specs_dir), "--json", str(report))
+    changes = {c["cell"]: c for c in json.loads(report.read_text(encoding="utf-8"))["tasks"][0]["changes"]}
+    assert (changes["F7"]["old"], changes["F7"]["new"], changes["F7"]["code"]) == (
+        "2024-03-02 10:30:00", "2024-03-02", "change.date_time_dropped")
+    for cell in ("F8", "F9"):  # each one, though the value repeats
+        assert (changes[cell]["old"], changes[cell]["new"], changes[cell]["code"]) == (
+            "45000", "2023-03-15", "change.date_serial")
+    assert "F10" not in changes  # a date cell read as the same date is no change
