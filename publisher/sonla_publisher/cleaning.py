@@ -3,11 +3,13 @@
 A sheet made for printing has, besides the table: a second header row under merged parent titles,
 a row numbering the columns ``(1) (2) (3)``, an STT (row number) column, and a signature block at
 the bottom ("Người lập biểu", "KT. GIÁM ĐỐC", "Sơn La, ngày … tháng … năm …"). Every change made
-to the data is recorded as a :class:`CleaningStep`, so the report can say what was done.
+to the data is recorded as a :class:`CleaningStep`, so the report can say what was done, and
+every value changed in a cell as a :class:`Change` (cell, old value, new value, reason).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -15,9 +17,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from sonla_publisher.cells import header_key
+from sonla_publisher.cells import cell_to_text, column_letter, header_key
+from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.legacy_text import Encoding, fix_legacy
 from sonla_publisher.messages import Lang, render
+from sonla_publisher.months import MONTH, is_month_field, month_text
+from sonla_publisher.specs import Spec
 
 STT_TITLES = frozenset({"stt", "tt", "số tt", "số thứ tự", "s tt", "thứ tự"})
 _COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,2}|[A-Z])\)?$")
@@ -48,6 +53,66 @@ _SIGNATURE_STARTS = (
 _DATE_LINE = re.compile(r"ngày\s*[.…_\d\s]*tháng\s*[.…_\d\s]*năm")
 _MAX_SIGNATURE_CELLS = 4
 _EXAMPLES = 3  # how many examples a cleaning step quotes
+# Changes kept per reason (all are counted): a file of a million rows written "1.234" must not
+# keep a million records in memory. Reports say how many more there were.
+MAX_CHANGES_PER_REASON = 200
+ACCEPT_SUGGESTIONS_KEY = "accept_suggestions"  # in the spec's source: block
+_NUMBER_TYPES = frozenset({"integer", "number", "year"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value the cleaner changed: where (cell, row, column), from what, to what, and why."""
+
+    row: int
+    cell: str | None
+    column: str
+    old: str
+    new: str
+    reason: str  # message id "change.…"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang) -> str:
+        return render(self.reason, lang, {"old": self.old, "new": self.new, **self.params})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "cell": self.cell,
+            "column": self.column,
+            "old": self.old,
+            "new": self.new,
+            "code": self.reason,
+            "message": {"vi": self.message("vi"), "en": self.message("en")},
+        }
+
+
+@dataclass
+class ChangeList:
+    """The changes kept (at most :data:`MAX_CHANGES_PER_REASON` per reason) and all counts."""
+
+    kept: list[Change] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, change: Change) -> None:
+        self.counts[change.reason] += 1
+        if self.counts[change.reason] <= MAX_CHANGES_PER_REASON:
+            self.kept.append(change)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def by_reason(self) -> dict[str, list[Change]]:
+        """Kept changes grouped by reason, reasons in order of first appearance."""
+        groups: dict[str, list[Change]] = {}
+        for change in self.kept:
+            groups.setdefault(change.reason, []).append(change)
+        return groups
+
+    def omitted(self, reason: str) -> int:
+        """How many changes of this reason were counted but not kept."""
+        return max(0, self.counts[reason] - MAX_CHANGES_PER_REASON)
 
 
 @dataclass(frozen=True)
@@ -78,6 +143,17 @@ class CleaningLog:
     empty_rows: int = 0
     note_rows: list[int] = field(default_factory=list)
     commune_fixes: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    changes: ChangeList = field(default_factory=ChangeList)
+    # Where the table's fields are (set once the header is found): cell references and titles.
+    columns: tuple[int | None, ...] = ()
+    titles: tuple[str, ...] = ()
+
+    def record(self, row: int, index: int, old: str, new: str, reason: str, **params: Any) -> None:
+        """A value changed in the cell of field ``index`` on ``row``."""
+        column = self.columns[index] if 0 <= index < len(self.columns) else None
+        cell = None if column is None else f"{column_letter(column)}{row}"
+        title = self.titles[index] if 0 <= index < len(self.titles) else ""
+        self.changes.add(Change(row, cell, title, old, new, reason, params))
 
     def add(self, message_id: str, **params: Any) -> None:
         self.steps_so_far.append(CleaningStep(message_id, params))
@@ -214,3 +290,151 @@ def join_header_rows(
 
 def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
+
+
+def cleaning_types(fields: list[dict[str, Any]]) -> list[str]:
+    """Each field's type for cleaning: its Table Schema type, or ``month`` for a month column."""
+    return [MONTH if is_month_field(f) else str(f.get("type") or "string") for f in fields]
+
+
+def with_accepted_suggestions(spec: Spec) -> Spec:
+    """The spec as if its ``source:`` block said ``accept_suggestions: true``."""
+    source = spec.data.get("source")
+    data = {
+        **spec.data,
+        "source": {**(source if isinstance(source, dict) else {}), ACCEPT_SUGGESTIONS_KEY: True},
+    }
+    return Spec(spec.path, spec.raw_bytes, data)
+
+
+def accepts_suggestions(source: Any) -> bool:
+    """True when the spec's ``source:`` block says ``accept_suggestions: true``."""
+    return isinstance(source, dict) and source.get(ACCEPT_SUGGESTIONS_KEY) is True
+
+
+def _change_reason(field_type: str, repair: str | None) -> tuple[str, dict[str, Any]]:
+    if repair == "nfc":
+        return "change.nfc", {}
+    if repair is not None:
+        return "change.legacy", {"encoding": repair.upper()}
+    if field_type in _NUMBER_TYPES:
+        return "change.number", {}
+    if field_type == "date":
+        return "change.date", {}
+    if field_type == MONTH:
+        return "change.month", {}
+    if field_type == "string":
+        return "change.spaces", {}
+    return "change.parsed", {}
+
+
+def _reread_reason(cell: Any, field_type: str, result: str) -> str | None:
+    """Why a typed (non-text) cell's value was read as something else, if it was."""
+    if field_type != "date" or isinstance(cell, bool):
+        return None
+    if isinstance(cell, dt.datetime) and cell.time() != dt.time():
+        return "change.date_time_dropped"  # a date column keeps the day only
+    if isinstance(cell, (int, float)) and result != _plain_cell(cell):
+        return "change.date_serial"  # a number in a date column: Excel's day count
+    return None
+
+
+def _plain_cell(cell: Any) -> str:
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+class CellCleaner:
+    """Clean text for each cell, with a bounded cache per field (values repeat a lot).
+
+    Only values the cleaning leaves as they are (apart from surrounding spaces) are cached: a
+    value that changes goes through :meth:`text` each time, so each changed cell is recorded in
+    the log with its row (:attr:`row`, set by the reader before each row).
+    Numbers and dates are cached by value, except 0 and 1 (equal to False and True as keys).
+    """
+
+    CACHE_SIZE = 50_000
+
+    def __init__(self, types: list[str], log: CleaningLog) -> None:
+        self.types = types
+        self.log = log
+        self.caches: list[dict[Any, str]] = [{} for _ in types]
+        self.row = 0
+
+    def text(self, cell: Any, index: int) -> str:
+        cache = self.caches[index]
+        field_type = self.types[index]
+        if type(cell) is not str:
+            if field_type == MONTH:
+                month = month_text(cell)
+                if month is not None:
+                    old = cell_to_text(cell, "date")
+                    self.log.record(self.row, index, old, month, "change.month_date")
+                    return month
+            result = cell_to_text(cell, "string" if field_type == MONTH else field_type)
+            reread = _reread_reason(cell, field_type, result)
+            if reread is not None:  # not cached: each such cell is recorded
+                self.log.record(self.row, index, _plain_cell(cell), result, reread)
+                return result
+            # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
+            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
+                cache[cell] = result
+            return result
+        repair = None
+        text = cell
+        if not cell.isascii():
+            text, repair = self.log.repair(cell)
+        if field_type == MONTH:
+            result = month_text(text) or cell_to_text(text, "string")
+        else:
+            result = cell_to_text(text, field_type)
+        old = cell.strip()
+        if result == old:
+            if len(cache) < self.CACHE_SIZE:
+                cache[cell] = result
+            return result
+        reason, params = _change_reason(field_type, repair)
+        self.log.record(self.row, index, old, result, reason, **params)
+        return result
+
+
+class CommuneFixer:
+    """Write commune/ward names as the official 2025 unit names, recording each change.
+
+    Certain matches are applied; a typo's suggestion only when ``accept`` says the official
+    accepted suggestions. Ambiguous and unknown names are left for validation to report.
+    """
+
+    CACHE_SIZE = 10_000
+
+    def __init__(self, communes: CommuneIndex, positions: set[int], accept: bool) -> None:
+        self.communes = communes
+        self.positions = sorted(positions)
+        self.accept = accept
+        self.cache: dict[str, Match] = {}
+
+    def fix(self, values: tuple[str, ...], row: int, log: CleaningLog) -> tuple[str, ...]:
+        fixed: list[str] | None = None
+        for index in self.positions:
+            value = values[index]
+            if not value or value.isdigit():
+                continue
+            match = self.cache.get(value)
+            if match is None:
+                match = self.communes.match(value)
+                if len(self.cache) < self.CACHE_SIZE:
+                    self.cache[value] = match
+            if match.unit is None or match.how in ("code", "exact"):
+                continue
+            if match.how == "suggestion" and not self.accept:
+                continue
+            fixed = fixed or list(values)
+            fixed[index] = match.unit.name
+            log.commune_fixes[(value, match.unit.name, match.how)] += 1
+            log.record(
+                row, index, value, match.unit.name, f"change.commune.{match.how}", via=match.via
+            )
+        return values if fixed is None else tuple(fixed)

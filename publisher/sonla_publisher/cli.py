@@ -17,6 +17,8 @@ from sonla_publisher import __version__
 from sonla_publisher.catalogue import check_catalogue
 from sonla_publisher.catalogue_import import import_catalogue
 from sonla_publisher.catalogue_template import write_template
+from sonla_publisher.cleaned_output import CleanedWriter, output_kind, tee_rows
+from sonla_publisher.cleaning import with_accepted_suggestions
 from sonla_publisher.client import make_client
 from sonla_publisher.config_file import (
     CONFIG_ENV,
@@ -80,24 +82,51 @@ def load_spec_checked(specs: Path, spec_name: str) -> Spec:
 
 
 def load_and_validate(
-    specs: Path, spec_name: str, file: Path | None, max_mb: float | None = None
+    specs: Path,
+    spec_name: str,
+    file: Path | None,
+    max_mb: float | None = None,
+    accept_suggestions: bool = False,
 ) -> tuple[Spec, SourceTable, ValidationReport]:
     """Read the whole table into memory (to publish it) and validate it."""
     spec = load_spec_checked(specs, spec_name)
+    if accept_suggestions:
+        spec = with_accepted_suggestions(spec)
     codelists = specs / "codelists"
     table = read_table(source_path(spec, specs, file), spec, codelists, max_file_bytes(max_mb))
     return spec, table, validate_table(table, spec, codelists)
 
 
 def stream_and_validate(
-    specs: Path, spec_name: str, file: Path | None, max_mb: float | None
+    specs: Path,
+    spec_name: str,
+    file: Path | None,
+    max_mb: float | None,
+    accept_suggestions: bool = False,
+    output: Path | None = None,
 ) -> ValidationReport:
-    """Validate row by row, without keeping the rows (memory does not grow with the file)."""
+    """Validate row by row, without keeping the rows (memory does not grow with the file).
+
+    With ``output``, the cleaned data rows are written there as they stream by.
+    """
     spec = load_spec_checked(specs, spec_name)
+    if accept_suggestions:
+        spec = with_accepted_suggestions(spec)
     codelists = specs / "codelists"
     path = source_path(spec, specs, file)
     stream = open_table(path, spec, codelists, max_file_bytes(max_mb))
-    return validate_table(stream, spec, codelists)
+    if output is None:
+        return validate_table(stream, spec, codelists)
+    types = [str(field.get("type") or "string") for field in spec.fields]
+    writer = CleanedWriter(output, stream.layout.field_names, types)
+    try:
+        stream.rows = tee_rows(stream.rows, writer)
+        report = validate_table(stream, spec, codelists)
+        writer.close()
+    except BaseException:
+        writer.discard()
+        raise
+    return report
 
 
 def write_report(
@@ -151,6 +180,11 @@ MODE_OPTION = click.option(
     show_envvar=True,
     help=bilingual("help.mode"),
 )
+ACCEPT_OPTION = click.option(
+    "--accept-suggestions",
+    is_flag=True,
+    help=bilingual("help.accept_suggestions"),
+)
 MAX_SIZE_OPTION = click.option(
     "--max-size",
     "max_mb",
@@ -167,6 +201,8 @@ MAX_SIZE_OPTION = click.option(
 @FILE_ARGUMENT
 @click.option("--html", "html_path", type=REPORT_PATH, help=bilingual("help.html"))
 @click.option("--json", "json_path", type=REPORT_PATH, help=bilingual("help.json"))
+@click.option("--output", "-o", "output", type=REPORT_PATH, help=bilingual("help.output_cleaned"))
+@ACCEPT_OPTION
 @MAX_SIZE_OPTION
 @common_options
 def validate(
@@ -174,13 +210,20 @@ def validate(
     file: Path | None,
     html_path: Path | None,
     json_path: Path | None,
+    output: Path | None,
+    accept_suggestions: bool,
     max_mb: float | None,
     lang: Lang,
     specs: Path,
 ) -> None:
+    if output is not None and output_kind(output) is None:
+        say("output.bad_extension", lang, err=True, path=output)
+        raise SystemExit(EXIT_UNREADABLE)
     with exit_on_error(lang):
-        report = stream_and_validate(specs, spec_name, file, max_mb)
+        report = stream_and_validate(specs, spec_name, file, max_mb, accept_suggestions, output)
     print_validation(report, lang)
+    if output is not None:
+        say("output.written", lang, path=output)
     if html_path is not None:
         write_report(lambda path: write_html(report, path, lang), html_path, lang)
     if json_path is not None:
@@ -193,6 +236,7 @@ def validate(
 @FILE_ARGUMENT
 @click.option("--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid"))
 @click.option("--force", is_flag=True, help=bilingual("help.force"))
+@ACCEPT_OPTION
 @MODE_OPTION
 @MAX_SIZE_OPTION
 @portal_options
@@ -202,6 +246,7 @@ def push(
     file: Path | None,
     allow_invalid: bool,
     force: bool,
+    accept_suggestions: bool,
     mode: str,
     max_mb: float | None,
     url: str,
@@ -211,7 +256,7 @@ def push(
     specs: Path,
 ) -> None:
     with exit_on_error(lang):
-        spec, table, report = load_and_validate(specs, spec_name, file, max_mb)
+        spec, table, report = load_and_validate(specs, spec_name, file, max_mb, accept_suggestions)
         print_validation(report, lang)
         if not report.valid and not allow_invalid:
             say("push.refused_invalid", lang, err=True, name=spec.name)

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sonla_publisher import __version__
+from sonla_publisher.cleaning import MAX_CHANGES_PER_REASON, ChangeList
 from sonla_publisher.expectations import describe_field
 from sonla_publisher.messages import CATALOGUE, Lang, render
 from sonla_publisher.validation import Problem, ValidationReport
@@ -45,6 +46,29 @@ def _row(problem: Problem, report: ValidationReport, lang: Lang) -> dict[str, An
     }
 
 
+def _change_groups(changes: ChangeList, lang: Lang) -> list[dict[str, Any]]:
+    groups = []
+    for reason, kept in changes.by_reason().items():
+        omitted = changes.omitted(reason)
+        more = ""
+        if omitted:
+            params = {"count": omitted, "kept": MAX_CHANGES_PER_REASON}
+            more = render("report.changes_more", lang, params)
+        rows = [
+            {
+                "cell": change.cell or "",
+                "row": change.row,
+                "column": change.column,
+                "old": change.old,
+                "new": change.new,
+                "reason": change.message(lang),
+            }
+            for change in kept
+        ]
+        groups.append({"rows": rows, "more": more})
+    return groups
+
+
 def render_html(report: ValidationReport, lang: Lang = "vi") -> str:
     def text(message_id: str, **params: Any) -> str:
         return render(message_id, lang, params)
@@ -60,6 +84,8 @@ def render_html(report: ValidationReport, lang: Lang = "vi") -> str:
         report=report,
         summary=summary,
         steps=[step.message(lang) for step in report.cleaning_steps],
+        change_count=report.changes.total,
+        change_groups=_change_groups(report.changes, lang),
         problems=[_row(problem, report, lang) for problem in report.problems],
         version=__version__,
     )

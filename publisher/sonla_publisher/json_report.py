@@ -2,7 +2,10 @@
 
 Tools that read ``frictionless validate --json`` output find the same keys (``valid``,
 ``stats``, ``tasks[].errors[]`` with ``type``, ``rowNumber``, ``fieldNumber``...); our own
-additions are the cell reference, the bilingual message and the cleaning steps.
+additions are the cell reference, the bilingual message, the cleaning steps and the change
+list (``changes``: every value the cleaner changed, with its cell, old and new value and
+reason; at most ``cleaning.MAX_CHANGES_PER_REASON`` per reason, ``changeCounts`` counts them
+all and ``changesOmitted`` says how many were left out).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sonla_publisher import __version__
+from sonla_publisher.cleaning import MAX_CHANGES_PER_REASON
 from sonla_publisher.validation import Problem, ValidationReport
 
 # Our problem codes as Frictionless error types; the others are ours ("sonla/...").
@@ -64,6 +68,14 @@ def report_dict(report: ValidationReport) -> dict[str, Any]:
         "truncated": report.truncated,
         "droppedTotalRows": list(report.dropped_total_rows),
         "cleaning": [step.as_dict() for step in report.cleaning_steps],
+        "changes": [change.as_dict() for change in report.changes.kept],
+        "changeCounts": dict(report.changes.counts),
+        "changesOmitted": {
+            reason: report.changes.omitted(reason)
+            for reason in report.changes.counts
+            if report.changes.omitted(reason)
+        },
+        "changesKeptPerReason": MAX_CHANGES_PER_REASON,
         "warnings": [],
         "errors": errors,
     }

@@ -375,9 +375,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "wards.{suggestion}",
     },
     "problem.commune_ambiguous": {
-        "vi": "Tên cũ «{value}» ứng với nhiều đơn vị mới: {candidates}. Hãy ghi tên đơn vị mới.",
-        "en": 'The old name "{value}" belongs to several new units: {candidates}. '
-        "Write the new unit's name.",
+        "vi": "«{value}» có thể là nhiều đơn vị: {candidates}. Không tự chọn: hãy ghi đúng tên "
+        "(có dấu, có Xã/Phường) của đơn vị hiện hành.",
+        "en": '"{value}" may be one of several units: {candidates}. Not guessed: write the '
+        "current unit's exact name (with accents and Xã/Phường).",
     },
     "problem.commune_suggestion": {
         "vi": " Có phải là: {names}?",
@@ -823,12 +824,14 @@ def bilingual(message_id: str) -> str:
 
 def _merge_catalogues() -> None:
     # Late import: messages_sync holds only data, kept apart to keep this file readable.
+    from sonla_publisher.messages_changes import CHANGE_MESSAGES
     from sonla_publisher.messages_sync import SYNC_MESSAGES
 
-    overlap = set(SYNC_MESSAGES) & set(CATALOGUE)
-    if overlap:
-        raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")
-    CATALOGUE.update(SYNC_MESSAGES)  # type: ignore[arg-type]
+    for extra in (SYNC_MESSAGES, CHANGE_MESSAGES):
+        overlap = set(extra) & set(CATALOGUE)
+        if overlap:
+            raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")
+        CATALOGUE.update(extra)  # type: ignore[arg-type]
 
 
 _merge_catalogues()

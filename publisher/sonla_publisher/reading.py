@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sonla_publisher.cells import cell_to_text, column_letter, header_key
+from sonla_publisher.cells import column_letter, header_key
 from sonla_publisher.cleaning import (
+    CellCleaner,
+    ChangeList,
     CleaningLog,
     CleaningStep,
+    CommuneFixer,
+    accepts_suggestions,
+    cleaning_types,
     is_column_number_row,
     is_signature_row,
     non_empty,
@@ -88,6 +93,7 @@ class SourceTable(TableLayout):
     dropped_total_rows: tuple[int, ...] = ()
     total_rows: tuple[SourceRow, ...] = ()
     cleaning_steps: tuple[CleaningStep, ...] = ()
+    changes: ChangeList = field(default_factory=ChangeList)
 
     def iter_rows(self) -> Iterator[SourceRow]:
         """Data and total rows in file order."""
@@ -95,6 +101,9 @@ class SourceTable(TableLayout):
 
     def steps(self) -> list[CleaningStep]:
         return list(self.cleaning_steps)
+
+    def change_list(self) -> ChangeList:
+        return self.changes
 
 
 @dataclass
@@ -110,6 +119,9 @@ class TableStream:
 
     def steps(self) -> list[CleaningStep]:
         return self.log.steps()
+
+    def change_list(self) -> ChangeList:
+        return self.log.changes
 
 
 def is_total_row(row: list[Any]) -> bool:
@@ -172,6 +184,7 @@ def read_table(
         dropped_total_rows=tuple(row.number for row in totals),
         total_rows=tuple(totals),
         cleaning_steps=tuple(stream.log.steps()),
+        changes=stream.log.changes,
     )
 
 
@@ -225,6 +238,7 @@ def _stream_table(
         ),
         columns=tuple(columns),
     )
+    log.columns, log.titles = layout.columns, layout.column_titles
     remaining = _chain(raw_head[next_index:], source.rows)
     rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
     return TableStream(layout=layout, rows=rows, log=log)
@@ -248,8 +262,10 @@ def _data_rows(
     log: CleaningLog,
     communes: CommuneIndex | None,
 ) -> Iterator[SourceRow]:
-    commune_positions = set(commune_fields(spec)) if communes else set()
-    cleaner = CellCleaner([str(f.get("type") or "string") for f in spec.fields], log)
+    positions = set(commune_fields(spec))
+    accept = accepts_suggestions(spec.data.get("source"))
+    fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
+    cleaner = CellCleaner(cleaning_types(spec.fields), log)
     plan = list(enumerate(layout.columns))
     text = cleaner.text
     plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
@@ -276,6 +292,7 @@ def _data_rows(
             signature_from = number
             continue
         width = len(raw)
+        cleaner.row = number
         if number in error_rows:
             values = tuple(
                 errors.get((number, column)) or cleaner.text(raw[column], index)
@@ -296,9 +313,13 @@ def _data_rows(
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
-        if commune_positions:
-            values = _fix_communes(values, commune_positions, communes, log)
-        yield SourceRow(number, values, is_total_row(raw))
+        total = is_total_row(raw)
+        if total:
+            label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
+            log.record(number, -1, label, "", "change.total_row")
+        elif fixer is not None:
+            values = fixer.fix(values, number, log)
+        yield SourceRow(number, values, total)
     if signature_from is not None:
         log.add("clean.signature", first=signature_from, last=number)
 
@@ -311,50 +332,3 @@ def is_empty_row(row: list[Any]) -> bool:
             continue
         return False
     return True
-
-
-class CellCleaner:
-    """Clean text for each cell, with a bounded cache per field (values repeat a lot).
-
-    Only text that needed no repair is cached, so the cleaning log counts every repaired cell.
-    Numbers and dates are cached by value, except 0 and 1 (equal to False and True as keys).
-    """
-
-    CACHE_SIZE = 50_000
-
-    def __init__(self, types: list[str], log: CleaningLog) -> None:
-        self.types = types
-        self.log = log
-        self.caches: list[dict[Any, str]] = [{} for _ in types]
-
-    def text(self, cell: Any, index: int) -> str:
-        cache = self.caches[index]
-        if type(cell) is not str:
-            result = cell_to_text(cell, self.types[index])
-            # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
-            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
-                cache[cell] = result
-            return result
-        repair = None
-        text = cell
-        if not cell.isascii():
-            text, repair = self.log.repair(cell)
-        result = cell_to_text(text, self.types[index])
-        if repair is None and len(cache) < self.CACHE_SIZE:
-            cache[cell] = result
-        return result
-
-
-def _fix_communes(
-    values: tuple[str, ...], positions: set[int], communes: CommuneIndex, log: CleaningLog
-) -> tuple[str, ...]:
-    fixed = list(values)
-    for index in positions:
-        value = values[index]
-        if not value or value.isdigit():
-            continue
-        match = communes.match(value)
-        if match.unit is not None and match.how in ("name", "old_name"):
-            fixed[index] = match.unit.name
-            log.commune_fixes[(value, match.unit.name, match.how)] += 1
-    return tuple(fixed)

@@ -6,12 +6,12 @@ the existing resources by name.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from sonla_publisher.cleaned_output import write_csv_rows
 from sonla_publisher.package import sha256_hex
 from sonla_publisher.reading import SourceTable
 from sonla_publisher.specs import Spec
@@ -43,9 +43,7 @@ class ResourceFile:
 def cleaned_csv_bytes(table: SourceTable) -> bytes:
     """The cleaned rows as UTF-8 CSV whose header is the field names."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(table.field_names)
-    writer.writerows(row.values for row in table.rows)
+    write_csv_rows(buffer, table.field_names, (row.values for row in table.rows))
     return buffer.getvalue().encode("utf-8")
 
 

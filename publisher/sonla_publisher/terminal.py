@@ -7,9 +7,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sonla_publisher.cleaning import Change
 from sonla_publisher.errors import PublisherError
 from sonla_publisher.messages import Lang, render
 from sonla_publisher.validation import Problem, ValidationReport
+
+# Changes printed per reason; the HTML and JSON reports list more (see cleaning.ChangeList).
+TERMINAL_CHANGES_PER_REASON = 5
 
 
 def say(message_id: str, lang: Lang, *, err: bool = False, **params: object) -> None:
@@ -32,6 +36,37 @@ def problem_location(problem: Problem, lang: Lang) -> str:
     if problem.column:
         return render("report.line.column", lang, {"column": problem.column})
     return render("report.line.table", lang)
+
+
+def change_location(change: Change, lang: Lang) -> str:
+    if change.cell:
+        params = {"cell": change.cell, "row": change.row, "column": change.column}
+        return render("report.line.cell", lang, params)
+    return render("report.line.row", lang, {"row": change.row})
+
+
+def change_line(change: Change, lang: Lang) -> str:
+    params = {
+        "location": change_location(change, lang),
+        "old": change.old,
+        "new": change.new,
+        "reason": change.message(lang),
+    }
+    return render("report.change_line", lang, params)
+
+
+def print_changes(report: ValidationReport, lang: Lang) -> None:
+    """Every reason with its first changes, and how many more there are."""
+    changes = report.changes
+    if not changes.total:
+        return
+    say("report.changes_heading", lang, count=changes.total)
+    for reason, kept in changes.by_reason().items():
+        for change in kept[:TERMINAL_CHANGES_PER_REASON]:
+            click.echo(f"  - {change_line(change, lang)}")
+        more = changes.counts[reason] - min(len(kept), TERMINAL_CHANGES_PER_REASON)
+        if more:
+            say("report.changes_more_terminal", lang, count=more)
 
 
 def problem_line(problem: Problem, lang: Lang) -> str:
@@ -65,6 +100,7 @@ def print_validation(report: ValidationReport, lang: Lang, console: Console | No
         say("report.cleaning", lang)
         for step in report.cleaning_steps:
             click.echo(f"  - {step.message(lang)}")
+    print_changes(report, lang)
     if report.problems:
         if console.is_terminal:
             console.print(_problem_table(report, lang))

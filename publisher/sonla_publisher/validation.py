@@ -22,7 +22,7 @@ from typing import Any
 
 from frictionless import FrictionlessException, Schema
 
-from sonla_publisher.cleaning import CleaningStep
+from sonla_publisher.cleaning import ChangeList, CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
 from sonla_publisher.formula_errors import ERROR_VALUES
@@ -88,6 +88,7 @@ class ValidationReport:
     dropped_total_rows: tuple[int, ...] = ()
     cleaning_steps: tuple[CleaningStep, ...] = ()
     fields: tuple[dict[str, Any], ...] = ()  # the spec's schema fields, to explain expectations
+    changes: ChangeList = field(default_factory=ChangeList)  # every value the cleaner changed
 
     @property
     def valid(self) -> bool:
@@ -102,7 +103,7 @@ def validate_table(
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
     for row in table.iter_rows():
         validator.add(row)
-    return validator.finish(table.steps())
+    return validator.finish(table.steps(), table.change_list())
 
 
 @dataclass
@@ -199,7 +200,9 @@ class RowValidator:
             if first != row.number:
                 self._key_problem(row, first)
 
-    def finish(self, steps: list[CleaningStep]) -> ValidationReport:
+    def finish(
+        self, steps: list[CleaningStep], changes: ChangeList | None = None
+    ) -> ValidationReport:
         if self.row_count == 0:
             self._report("problem.no_rows", {"row": self.layout.header_row})
         return ValidationReport(
@@ -213,6 +216,7 @@ class RowValidator:
             dropped_total_rows=tuple(self.totals),
             cleaning_steps=tuple(steps),
             fields=tuple(self.spec.fields),
+            changes=changes or ChangeList(),
         )
 
     # --- checks
@@ -255,12 +259,22 @@ class RowValidator:
         assert self.communes is not None
         match = self.commune_cache.get(value)
         if match is None:
-            match = self.commune_cache.setdefault(value, self.communes.match(value))
-        if match.unit is not None:
+            match = self.communes.match(value)
+            if len(self.commune_cache) < CACHE_SIZE:
+                self.commune_cache[value] = match
+        if match.certain:
+            return
+        if match.how == "suggestion" and match.unit is not None:
+            params: dict[str, Any] = {"value": value, "name": match.unit.name}
+            self._cell_problem(check, row, "problem.commune_suggestion_pending", params)
             return
         names = ", ".join(f"«{unit.name}»" for unit in match.candidates)
+        if match.how == "split":
+            params = {"value": value, "candidates": names}
+            self._cell_problem(check, row, "problem.commune_split", params)
+            return
         if match.how == "ambiguous":
-            params: dict[str, Any] = {"value": value, "candidates": names}
+            params = {"value": value, "candidates": names}
             self._cell_problem(check, row, "problem.commune_ambiguous", params)
             return
         suggestion: Any = Ref("problem.commune_suggestion", {"names": names}) if names else ""

@@ -17,6 +17,8 @@ CASES = all_cases()
 def test_hostile_file(case: HostileCase, specs_dir: Path, tmp_path: Path) -> None:
     spec = health_spec(**case.spec_overrides)
     write_spec(specs_dir, spec)
+    for file_name, text in case.codelists.items():
+        (specs_dir / "codelists" / file_name).write_text(text, encoding="utf-8")
     folder = tmp_path / "input"
     folder.mkdir()
     path = case.build(folder)
@@ -31,7 +33,8 @@ def test_hostile_file(case: HostileCase, specs_dir: Path, tmp_path: Path) -> Non
         assert english.exit_code == case.exit_code, english.output
         assert case.message_en in english.output, english.output
     if case.cleaned is not None and case.exit_code != UNREADABLE:
-        _, table, _ = load_and_validate(specs_dir, spec["name"], path)
+        accept = "--accept-suggestions" in case.extra_args
+        _, table, _ = load_and_validate(specs_dir, spec["name"], path, accept_suggestions=accept)
         for name, expected in case.cleaned.items():
             column = table.field_names.index(name)
             assert [row.values[column] for row in table.rows] == expected, name

@@ -43,6 +43,8 @@ class HostileCase:
     # field name -> the cleaned values of that column, in row order (checked only for exit 0/1)
     cleaned: dict[str, list[str]] | None = None
     extra_args: tuple[str, ...] = ()
+    # code list file name -> content, written over the test catalogue's code lists first
+    codelists: dict[str, str] = field(default_factory=dict)
 
 
 def all_cases() -> list[HostileCase]:
