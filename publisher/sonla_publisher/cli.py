@@ -111,9 +111,9 @@ def write_report(
     say(done, lang, path=path)
 
 
-FILE_ARGUMENT = click.argument(
-    "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
-)
+# No dir_okay=False: click would say "is a directory" in English; input_checks says it in the
+# user's language (exit 2).
+FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(path_type=Path))
 
 
 @click.group(help=bilingual("help.main"))

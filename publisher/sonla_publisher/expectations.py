@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sonla_publisher.messages import Lang, render
+from sonla_publisher.pattern_words import pattern_words
 
 _TYPES = ("string", "integer", "number", "date", "datetime", "year", "boolean", "time")
 _LIMITS = ("minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
@@ -23,6 +24,8 @@ def describe_field(field: dict[str, Any], lang: Lang) -> str:
             limit = constraints[name]
             if isinstance(limit, list):
                 limit = ", ".join(map(str, limit[:12])) + (" …" if len(limit) > 12 else "")
+            elif name == "pattern":  # in words, never the regular expression
+                limit = pattern_words(limit, field.get("example"))
             parts.append(render(f"expect.{name}", lang, {"limit": limit}))
     if constraints.get("unique"):
         parts.append(render("expect.unique", lang))

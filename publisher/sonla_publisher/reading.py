@@ -33,6 +33,7 @@ from sonla_publisher.header_rows import (
     map_columns,
     title_in_file,
 )
+from sonla_publisher.percent_cells import PercentColumns, log_external_links
 from sonla_publisher.source_files import RowSource, open_rows
 from sonla_publisher.specs import Spec
 
@@ -225,6 +226,7 @@ def _stream_table(
         ),
         columns=tuple(columns),
     )
+    log_external_links(source.facts, columns, first + 1, log)
     remaining = _chain(raw_head[next_index:], source.rows)
     rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
     return TableStream(layout=layout, rows=rows, log=log)
@@ -249,6 +251,9 @@ def _data_rows(
     communes: CommuneIndex | None,
 ) -> Iterator[SourceRow]:
     commune_positions = set(commune_fields(spec)) if communes else set()
+    percents = PercentColumns.for_table(
+        spec.fields, layout.columns, layout.column_titles, source.facts
+    )
     cleaner = CellCleaner([str(f.get("type") or "string") for f in spec.fields], log)
     plan = list(enumerate(layout.columns))
     text = cleaner.text
@@ -296,11 +301,15 @@ def _data_rows(
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
+        if percents is not None:
+            values = percents.fix(number, raw, values)
         if commune_positions:
             values = _fix_communes(values, commune_positions, communes, log)
         yield SourceRow(number, values, is_total_row(raw))
     if signature_from is not None:
         log.add("clean.signature", first=signature_from, last=number)
+    if percents is not None:
+        percents.log_steps(log)
 
 
 def is_empty_row(row: list[Any]) -> bool:

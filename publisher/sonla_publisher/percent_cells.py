@@ -1,0 +1,160 @@
+"""Percent values in a "(%)" column, and cells whose formula reads another workbook.
+
+A column whose title says "(%)" publishes percentage points: 12.5 for twelve and a half percent.
+In such a column an agency's sheet may hold the same value three ways:
+
+- a number with a percent format: Excel shows ``12,5%`` but the cell holds 0.125;
+- the text ``12,5%`` typed by hand;
+- a bare 0.125 with no percent format.
+
+The first two are certain and become 12.5; each converted cell is reported. The third cannot be
+told apart from 0.125 percent: it is kept as written and warned about (the user decides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sonla_publisher.cells import column_letter, format_decimal, parse_percent_text, parse_vn_number
+from sonla_publisher.cleaning import CleaningLog
+from sonla_publisher.formula_errors import SheetFacts
+
+PERCENT_TYPES = ("number", "integer")
+MAX_LISTED_CELLS = 50  # cells named in one report line; the count is always complete
+_HUNDRED = Decimal(100)
+
+
+def is_percent_field(spec_field: dict[str, Any]) -> bool:
+    """A number field whose title says it is in percent: "Tỷ lệ hộ nghèo (%)"."""
+    return str(spec_field.get("type")) in PERCENT_TYPES and "%" in str(spec_field.get("title"))
+
+
+def shown(value: str) -> str:
+    """A canonical number as a Vietnamese office writes it (decimal comma)."""
+    return value.replace(".", ",")
+
+
+@dataclass
+class _Column:
+    index: int  # the field's position in the spec
+    column: int  # 0-based column in the file
+    title: str
+    formatted: list[tuple[str, str, str]] = field(default_factory=list)  # cell, before, after
+    typed: list[tuple[str, str, str]] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class PercentColumns:
+    """Converts the percent cells of a table's "(%)" columns row by row, and reports them."""
+
+    def __init__(self, columns: list[_Column], percent_cells: set[tuple[int, int]]) -> None:
+        self.columns = columns
+        self.percent_cells = percent_cells
+
+    @classmethod
+    def for_table(
+        cls,
+        fields: Sequence[dict[str, Any]],
+        file_columns: Sequence[int | None],
+        titles: Sequence[str],
+        facts: SheetFacts,
+    ) -> PercentColumns | None:
+        columns = [
+            _Column(index, column, titles[index])
+            for index, (spec_field, column) in enumerate(zip(fields, file_columns, strict=True))
+            if column is not None and is_percent_field(spec_field)
+        ]
+        return cls(columns, facts.percent_cells) if columns else None
+
+    def fix(self, number: int, raw: list[Any], values: tuple[str, ...]) -> tuple[str, ...]:
+        """The row's values with its percent cells in percentage points."""
+        fixed: list[str] | None = None
+        for column in self.columns:
+            value = values[column.index]
+            if not value:
+                continue
+            cell = raw[column.column] if column.column < len(raw) else None
+            new = self._converted(column, number, cell, value)
+            if new is not None and new != value:
+                fixed = fixed if fixed is not None else list(values)
+                fixed[column.index] = new
+        return tuple(fixed) if fixed is not None else values
+
+    def _converted(self, column: _Column, number: int, cell: Any, value: str) -> str | None:
+        ref = f"{column_letter(column.column)}{number}"
+        is_number = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+        if is_number and (number, column.column) in self.percent_cells:
+            try:
+                points = format_decimal(Decimal(str(cell)) * _HUNDRED)
+            except InvalidOperation:
+                return None
+            _note(column, "formatted", (ref, f"{shown(value)} (%)", shown(points)))
+            return points
+        typed = parse_percent_text(value)
+        if typed is not None:
+            points = format_decimal(typed)
+            _note(column, "typed", (ref, value, shown(points)))
+            return points
+        parsed = parse_vn_number(value) if not is_number else Decimal(str(cell))
+        if parsed is not None and 0 < abs(parsed) <= 1:
+            column.counts["ambiguous"] = column.counts.get("ambiguous", 0) + 1
+            if len(column.ambiguous) < MAX_LISTED_CELLS:
+                column.ambiguous.append(f"{ref} ({shown(value)})")
+        return None
+
+    def log_steps(self, log: CleaningLog) -> None:
+        for column in self.columns:
+            for kind, changes in (("formatted", column.formatted), ("typed", column.typed)):
+                if changes:
+                    listed = "; ".join(f"{ref}: {old} → {new}" for ref, old, new in changes)
+                    log.add(
+                        f"clean.percent.{kind}",
+                        column=column.title,
+                        count=column.counts[kind],
+                        cells=_more(listed, column.counts[kind], len(changes)),
+                    )
+            if column.ambiguous:
+                count = column.counts["ambiguous"]
+                listed = ", ".join(column.ambiguous)
+                log.add(
+                    "warn.percent_ambiguous",
+                    column=column.title,
+                    count=count,
+                    cells=_more(listed, count, len(column.ambiguous)),
+                )
+
+
+def _note(column: _Column, kind: str, change: tuple[str, str, str]) -> None:
+    column.counts[kind] = column.counts.get(kind, 0) + 1
+    changes = column.formatted if kind == "formatted" else column.typed
+    if len(changes) < MAX_LISTED_CELLS:
+        changes.append(change)
+
+
+def _more(listed: str, count: int, shown_count: int) -> str:
+    return listed + (f"; … (+{count - shown_count})" if count > shown_count else "")
+
+
+def log_external_links(
+    facts: SheetFacts, file_columns: Sequence[int | None], first_row: int, log: CleaningLog
+) -> None:
+    """Warn about the table's cells whose formula reads another workbook (values may be stale)."""
+    used = {column for column in file_columns if column is not None}
+    cells = sorted(
+        (row, column) for row, column in facts.external_cells if column in used and row >= first_row
+    )
+    if not cells:
+        return
+    refs = ", ".join(f"{column_letter(column)}{row}" for row, column in cells[:MAX_LISTED_CELLS])
+    first = facts.external_cells[cells[0]]
+    log.add(
+        "warn.external_link",
+        count=len(cells),
+        cells=_more(refs, len(cells), min(len(cells), MAX_LISTED_CELLS)),
+        formula="=" + first,
+        files=", ".join(facts.external_workbooks) or "-",
+    )
