@@ -19,6 +19,7 @@ _YAML_PROBLEMS = (
     ("expected ',' or '}'", "yaml.flow_mapping"),
     ("mapping values are not allowed", "yaml.colon_misplaced"),
     ("'\\t'", "yaml.tab"),
+    ("tab character", "yaml.tab"),
     ("could not find expected ':'", "yaml.missing_colon"),
     ("expected <block end>", "yaml.indentation"),
     ("did not find expected key", "yaml.indentation"),
