@@ -25,6 +25,7 @@ from sonla_publisher.config_file import (
     read_config,
     readable_by_others,
 )
+from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import (
     EXIT_INVALID,
     EXIT_OK,
@@ -106,7 +107,7 @@ def write_report(
     try:
         writer(path)
     except OSError as error:
-        say("report.unwritable", lang, err=True, path=path, reason=error.strerror or error)
+        say("report.unwritable", lang, err=True, path=path, reason=os_reason(error))
         raise SystemExit(EXIT_UNREADABLE) from error
     say(done, lang, path=path)
 

@@ -7,6 +7,7 @@ detail in parentheses, for the cases without a plain explanation.
 
 from __future__ import annotations
 
+import errno
 import zipfile
 
 import yaml
@@ -26,6 +27,24 @@ _YAML_PROBLEMS = (
     ("did not find expected '-' indicator", "yaml.indentation"),
     ("unexpected end of stream", "yaml.unclosed"),
 )
+
+
+_OS_REASONS = {
+    errno.EACCES: "reason.os.no_permission",
+    errno.EPERM: "reason.os.no_permission",
+    errno.ENOENT: "reason.os.missing",
+    errno.EISDIR: "reason.os.directory",
+    errno.ENOTDIR: "reason.os.missing",
+    errno.ENOSPC: "reason.os.disk_full",
+}
+
+
+def os_reason(error: OSError) -> Ref:
+    """Why the system refused to read or write a file (its own text is English)."""
+    message_id = _OS_REASONS.get(error.errno or -1)
+    if message_id is not None:
+        return Ref(message_id)
+    return Ref("reason.os.other", {"detail": error.strerror or str(error)})
 
 
 def read_failure_reason(error: BaseException) -> Ref:

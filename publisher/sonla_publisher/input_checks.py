@@ -11,7 +11,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from sonla_publisher.error_reasons import read_failure_reason
+from sonla_publisher.error_reasons import os_reason, read_failure_reason
 from sonla_publisher.errors import ReadError
 from sonla_publisher.messages import Ref
 
@@ -65,7 +65,7 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
             head = handle.read(_OLE_SCAN_BYTES)
     except OSError as error:
         raise ReadError(
-            "read.unreadable", path=str(path), reason=error.strerror or str(error)
+            "read.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     if not head.strip() and size <= len(head):
         raise ReadError("read.empty_file", path=str(path))

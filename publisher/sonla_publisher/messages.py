@@ -820,6 +820,20 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "tệp hỏng hoặc sai định dạng (chi tiết kỹ thuật: {detail})",
         "en": "damaged file or wrong format (technical detail: {detail})",
     },
+    "reason.os.no_permission": {
+        "vi": "không có quyền truy cập tệp này",
+        "en": "no permission to access this file",
+    },
+    "reason.os.missing": {
+        "vi": "tệp hoặc thư mục không tồn tại",
+        "en": "no such file or directory",
+    },
+    "reason.os.directory": {"vi": "đây là một thư mục", "en": "this is a directory"},
+    "reason.os.disk_full": {"vi": "ổ đĩa đã hết chỗ", "en": "the disk is full"},
+    "reason.os.other": {
+        "vi": "lỗi hệ thống (chi tiết kỹ thuật: {detail})",
+        "en": "system error (technical detail: {detail})",
+    },
     "yaml.where": {"vi": " ở dòng {line}, cột {column}", "en": " at line {line}, column {column}"},
     "yaml.flow_list": {
         "vi": "thiếu dấu «,» hoặc dấu đóng «]» trong danh sách [...]",

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from frictionless import Schema
 
-from sonla_publisher.error_reasons import yaml_problem
+from sonla_publisher.error_reasons import os_reason, yaml_problem
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.messages import Ref
 
@@ -123,7 +123,7 @@ def load_spec(path: Path) -> Spec:
         raw = path.read_bytes()
     except OSError as error:
         raise SpecError(
-            "spec.unreadable", path=str(path), reason=error.strerror or str(error)
+            "spec.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     try:
         data = yaml.load(raw, Loader=SAFE_LOADER)
@@ -256,7 +256,7 @@ def load_codelist(path: Path) -> list[dict[str, str]]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise SpecError(
-            "codelist.unreadable", path=str(path), reason=error.strerror or str(error)
+            "codelist.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     except UnicodeDecodeError as error:
         raise SpecError("codelist.unreadable", path=str(path), reason=str(error)) from error

@@ -360,3 +360,27 @@ def test_spec_errors_in_vietnamese(specs_dir: Path, sample) -> None:
     output = _run("validate", "hong", "--specs", str(specs_dir))
     assert re.search(r"không đúng cú pháp YAML ở dòng \d+, cột \d+: thiếu dấu", output)
     _assert_vietnamese(output)
+
+
+def test_system_errors_in_vietnamese(specs_dir: Path, tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file: no permission error to show")
+    spec = specs_dir / "datasets" / "so-y-te" / "co-so-kham-chua-benh.yaml"
+    spec.chmod(0)
+    try:
+        output = _run("validate", str(spec), "--specs", str(specs_dir))
+    finally:
+        spec.chmod(0o644)
+    assert "không có quyền truy cập tệp này" in output and "Permission denied" not in output
+
+
+def test_os_reasons() -> None:
+    import errno
+
+    from sonla_publisher.error_reasons import os_reason
+
+    assert words(os_reason(PermissionError(errno.EACCES, "Permission denied"))) == "không có quyền truy cập tệp này"
+    assert words(os_reason(OSError(errno.ENOSPC, "No space left"))) == "ổ đĩa đã hết chỗ"
+    assert words(os_reason(OSError(errno.EIO, "I/O error"))) == "lỗi hệ thống (chi tiết kỹ thuật: I/O error)"
