@@ -34,7 +34,6 @@ _ERROR_CELL = re.compile(
 _ERROR_CELL_ANY_ORDER = re.compile(
     rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*>' + _FORMULA + rb"<v>([^<]*)</v>"
 )
-_CELL_TAG = re.compile(rb"<c\b([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _CELL_REF = re.compile(rb"([A-Z]{1,3})([0-9]+)")
 _FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b([^>]*?)(?:/>|>([^<]*)</f>)")
@@ -81,11 +80,11 @@ def sheet_facts(path: Path, sheet: str) -> SheetFacts:
             part = _sheet_part(archive, sheet)
             if part is None:
                 return SheetFacts()
-            facts = SheetFacts(errors=_scan(archive, part))
-            percent_styles = _percent_styles(archive)
-            links = [name for name in archive.namelist() if name.startswith("xl/externalLinks/")]
-            _scan_cells(archive, part, percent_styles, facts)
+            facts = _scan(archive, part, _percent_styles(archive))
             if facts.external_cells:
+                links = [
+                    name for name in archive.namelist() if name.startswith("xl/externalLinks/")
+                ]
                 facts.external_workbooks = _linked_files(archive, links)
             return facts
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
@@ -110,13 +109,10 @@ def _percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     )
 
 
-def _scan_cells(
-    archive: zipfile.ZipFile,
-    part: str,
-    percent_styles: frozenset[int],
-    facts: SheetFacts,
-) -> None:
-    styles = {str(index).encode() for index in percent_styles}
+def _scan(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> SheetFacts:
+    """One streamed pass over the sheet XML: a large sheet is decompressed only once."""
+    facts = SheetFacts()
+    styles = _style_pattern(percent_styles)
     shared_external: set[bytes] = set()
     tail = b""
     with archive.open(part) as stream:
@@ -124,7 +120,9 @@ def _scan_cells(
             # A cell cut by the chunk boundary is whole in the next window (cells found twice
             # land on the same key).
             data = tail + chunk
-            if styles and len(facts.percent_cells) < MAX_PERCENT_CELLS:
+            if b't="e"' in data and len(facts.errors) < MAX_ERROR_CELLS:
+                _error_positions(data, facts.errors)
+            if styles is not None and len(facts.percent_cells) < MAX_PERCENT_CELLS:
                 _percent_positions(data, styles, facts)
             # "[" is in every external reference; most sheets have none, and cost one search.
             if (
@@ -134,6 +132,25 @@ def _scan_cells(
             ):
                 _external_positions(data, shared_external, facts)
             tail = data[-_OVERLAP:]
+    return facts
+
+
+def _error_positions(data: bytes, found: dict[tuple[int, int], str]) -> None:
+    for pattern in (_ERROR_CELL, _ERROR_CELL_ANY_ORDER):
+        for match in pattern.finditer(data):
+            letters, row, value = match.groups()
+            key = (int(row), column_index(letters.decode()))
+            found[key] = value.decode("utf-8", "replace")
+
+
+def _style_pattern(percent_styles: frozenset[int]) -> re.Pattern[bytes] | None:
+    """Number cells with one of the percent styles, attributes in the order Excel (and openpyxl)
+    write them. A cell written otherwise is missed: in a "(%)" column its value is then warned
+    about as ambiguous, never silently changed."""
+    if not percent_styles:
+        return None
+    numbers = b"|".join(str(index).encode() for index in sorted(percent_styles))
+    return re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)" s="(?:' + numbers + rb')"(?: t="n")?>')
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
@@ -147,17 +164,12 @@ def _position(reference: bytes | None) -> tuple[int, int] | None:
     return int(match.group(2)), column_index(match.group(1).decode())
 
 
-def _percent_positions(window: bytes, styles: set[bytes], facts: SheetFacts) -> None:
-    for match in _CELL_TAG.finditer(window):
-        if match.group(2):
-            continue  # an empty cell that is only formatted (whole formatted columns)
-        attributes = _attributes(match.group(1))
-        if attributes.get(b"s") in styles and attributes.get(b"t", b"n") == b"n":
-            position = _position(attributes.get(b"r"))
-            if position is not None:
-                facts.percent_cells.add(position)
-                if len(facts.percent_cells) >= MAX_PERCENT_CELLS:
-                    return
+def _percent_positions(window: bytes, styles: re.Pattern[bytes], facts: SheetFacts) -> None:
+    cells = facts.percent_cells
+    for letters, row in styles.findall(window):
+        cells.add((int(row), column_index(letters.decode())))
+        if len(cells) >= MAX_PERCENT_CELLS:
+            return
 
 
 def _external_positions(window: bytes, shared: set[bytes], facts: SheetFacts) -> None:
@@ -207,22 +219,3 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
                 return target.lstrip("/")
             return str(PurePosixPath("xl") / target)
     return None
-
-
-def _scan(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
-    found: dict[tuple[int, int], str] = {}
-    tail = b""
-    with archive.open(part) as stream:
-        while len(found) < MAX_ERROR_CELLS:
-            chunk = stream.read(_CHUNK)
-            if not chunk:
-                break
-            data = tail + chunk
-            if b't="e"' in data:
-                for pattern in (_ERROR_CELL, _ERROR_CELL_ANY_ORDER):
-                    for match in pattern.finditer(data):
-                        letters, row, value = match.groups()
-                        key = (int(row), column_index(letters.decode()))
-                        found[key] = value.decode("utf-8", "replace")
-            tail = data[-_OVERLAP:]
-    return found
