@@ -905,6 +905,14 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "0 and 1 without a % format: {cells}. 0.125 may mean 0.125% or 12.5%, so they are "
         "kept as written; check them and write percentage points (e.g. 12.5).",
     },
+    "warn.percent_format_kept": {
+        "vi": "Cảnh báo: cột «{column}» không ghi theo phần trăm (tiêu đề không có «%») nhưng "
+        "{count} ô định dạng %: {cells}. Công bố giá trị thật của ô (0,125 cho ô hiện 12,5%); "
+        "nếu cột cần ghi 12,5 thì bỏ định dạng % và ghi 12,5.",
+        "en": 'Warning: column "{column}" is not in percent (no "%" in its title) but {count} '
+        "cells have a % format: {cells}. The value the cell holds is published (0.125 for a "
+        "cell showing 12.5%); if the column means 12.5, remove the % format and type 12.5.",
+    },
     "warn.external_link": {
         "vi": "Cảnh báo: {count} ô lấy giá trị từ tệp Excel khác qua công thức liên kết "
         "({cells}; ví dụ {formula}; tệp liên kết: {files}). Giá trị được công bố là giá trị "

@@ -9,6 +9,9 @@ In such a column an agency's sheet may hold the same value three ways:
 
 The first two are certain and become 12.5; each converted cell is reported. The third cannot be
 told apart from 0.125 percent: it is kept as written and warned about (the user decides).
+
+In a number column whose title does not say "(%)", a percent-formatted cell keeps its value
+(0.125, what the cell holds) and is warned about: the sheet shows 12,5% to its author.
 """
 
 from __future__ import annotations
@@ -42,9 +45,11 @@ class _Column:
     index: int  # the field's position in the spec
     column: int  # 0-based column in the file
     title: str
+    percent: bool  # the title says "(%)": values are percentage points
     formatted: list[tuple[str, str, str]] = field(default_factory=list)  # cell, before, after
     typed: list[tuple[str, str, str]] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # percent-formatted, not in a "(%)" column
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -64,9 +69,11 @@ class PercentColumns:
         facts: SheetFacts,
     ) -> PercentColumns | None:
         columns = [
-            _Column(index, column, titles[index])
+            _Column(index, column, titles[index], is_percent_field(spec_field))
             for index, (spec_field, column) in enumerate(zip(fields, file_columns, strict=True))
-            if column is not None and is_percent_field(spec_field)
+            if column is not None
+            and str(spec_field.get("type")) in PERCENT_TYPES
+            and (facts.percent_cells or is_percent_field(spec_field))
         ]
         return cls(columns, facts.percent_cells) if columns else None
 
@@ -87,7 +94,14 @@ class PercentColumns:
     def _converted(self, column: _Column, number: int, cell: Any, value: str) -> str | None:
         ref = f"{column_letter(column.column)}{number}"
         is_number = isinstance(cell, (int, float)) and not isinstance(cell, bool)
-        if is_number and (number, column.column) in self.percent_cells:
+        formatted = is_number and (number, column.column) in self.percent_cells
+        if not column.percent:
+            if formatted:
+                column.counts["kept"] = column.counts.get("kept", 0) + 1
+                if len(column.kept) < MAX_LISTED_CELLS:
+                    column.kept.append(f"{ref} ({shown(value)})")
+            return None
+        if formatted:
             try:
                 points = format_decimal(Decimal(str(cell)) * _HUNDRED)
             except InvalidOperation:
@@ -117,15 +131,15 @@ class PercentColumns:
                         count=column.counts[kind],
                         cells=_more(listed, column.counts[kind], len(changes)),
                     )
-            if column.ambiguous:
-                count = column.counts["ambiguous"]
-                listed = ", ".join(column.ambiguous)
-                log.add(
-                    "warn.percent_ambiguous",
-                    column=column.title,
-                    count=count,
-                    cells=_more(listed, count, len(column.ambiguous)),
-                )
+            for kind, cells in (("ambiguous", column.ambiguous), ("format_kept", column.kept)):
+                if cells:
+                    count = column.counts["kept" if kind == "format_kept" else kind]
+                    log.add(
+                        f"warn.percent_{kind}",
+                        column=column.title,
+                        count=count,
+                        cells=_more(", ".join(cells), count, len(cells)),
+                    )
 
 
 def _note(column: _Column, kind: str, change: tuple[str, str, str]) -> None:

@@ -131,6 +131,9 @@ CASES = [
                 "Cảnh báo: cột «Tỷ lệ sử dụng giường (%)» ghi theo phần trăm nhưng 1 ô có giá trị từ 0 đến 1 "
                 "mà không định dạng %: E6 (0,125)",
                 cleaned={"ty_le": ["0.125", "75.5"]}),
+    HostileCase("percent-format-outside-percent-column", _with_column(2, [0.5, 20], {0: "0%"}), INVALID,
+                "Cảnh báo: cột «Số giường bệnh» không ghi theo phần trăm (tiêu đề không có «%») nhưng 1 ô định "
+                "dạng %: C6 (0,5)"),
     HostileCase("external-link-formula", _external_link, VALID,
                 "Cảnh báo: 1 ô lấy giá trị từ tệp Excel khác qua công thức liên kết (C7; ví dụ =[1]Sheet1!B2; "
                 "tệp liên kết: Book2.xlsx)", message_en="Warning: 1 cells take their value from another Excel file",
