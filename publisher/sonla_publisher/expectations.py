@@ -6,6 +6,7 @@ from typing import Any
 
 from sonla_publisher.messages import Lang, render
 from sonla_publisher.pattern_words import pattern_words
+from sonla_publisher.percent_cells import is_percent_field
 
 _TYPES = ("string", "integer", "number", "date", "datetime", "year", "boolean", "time")
 _LIMITS = ("minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
@@ -16,6 +17,8 @@ def describe_field(field: dict[str, Any], lang: Lang) -> str:
     """The field's type and constraints as one short sentence in ``lang``."""
     field_type = str(field.get("type") or "string")
     parts = [render(f"type.{field_type if field_type in _TYPES else 'other'}", lang)]
+    if is_percent_field(field):
+        parts.append(render("expect.percent", lang))
     if field.get(CODELIST_KEY) == "communes":
         parts.append(render("expect.communes", lang))
     constraints = field.get("constraints") or {}

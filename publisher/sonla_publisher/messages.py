@@ -923,6 +923,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "one saved last time, which may be stale. Update the links, or paste the values "
         "(Paste Values) over the formulas.",
     },
+    "expect.percent": {
+        "vi": "số phần trăm (12,5 cho 12,5%)",
+        "en": "percentage points (12,5 for 12,5%)",
+    },
     "pattern.month_year": {
         "vi": "tháng/năm, ví dụ 08/2026",
         "en": "month/year, e.g. 08/2026",

@@ -131,11 +131,15 @@ class PercentColumns:
                         count=column.counts[kind],
                         cells=_more(listed, column.counts[kind], len(changes)),
                     )
-            for kind, cells in (("ambiguous", column.ambiguous), ("format_kept", column.kept)):
+            warnings = (
+                ("warn.percent_ambiguous", column.ambiguous, "ambiguous"),
+                ("warn.percent_format_kept", column.kept, "kept"),
+            )
+            for message_id, cells, kind in warnings:
                 if cells:
-                    count = column.counts["kept" if kind == "format_kept" else kind]
+                    count = column.counts[kind]
                     log.add(
-                        f"warn.percent_{kind}",
+                        message_id,
                         column=column.title,
                         count=count,
                         cells=_more(", ".join(cells), count, len(cells)),

@@ -384,3 +384,14 @@ def test_os_reasons() -> None:
     assert words(os_reason(PermissionError(errno.EACCES, "Permission denied"))) == "không có quyền truy cập tệp này"
     assert words(os_reason(OSError(errno.ENOSPC, "No space left"))) == "ổ đĩa đã hết chỗ"
     assert words(os_reason(OSError(errno.EIO, "I/O error"))) == "lỗi hệ thống (chi tiết kỹ thuật: I/O error)"
+
+
+def test_warnings_stand_out_in_the_html_report(sample) -> None:
+    rows = sample.rows(2)
+    rows[0][4] = 0.125  # bare fraction in the "(%)" column: a warning, not a problem
+    spec = sample.spec()
+    report = validate_table(read_table(sample.xlsx(rows, total=False), spec), spec)
+    assert report.valid
+    html = render_html(report, "vi")
+    assert '<li class="warning">Cảnh báo: cột «Tỷ lệ sử dụng giường (%)»' in html
+    assert "<li>Bỏ cột số thứ tự «STT» (cột A).</li>" in html
