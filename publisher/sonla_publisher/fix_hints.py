@@ -37,7 +37,8 @@ def type_fix(value: str, field_type: str) -> Ref | None:
 
 def _number_fix(text: str, field_type: str) -> Ref:
     if _PARENTHESES.match(text):
-        return Ref("fix.type.parenthesis_negative", {"value": text})
+        number = text[1:-1].strip()
+        return Ref("fix.type.parenthesis_negative", {"value": text, "number": number})
     if text.endswith("%"):
         return Ref("fix.type.percent")
     number = parse_vn_number(text)

@@ -940,8 +940,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "a two-digit number from {low} to {high}, e.g. {example}",
     },
     "pattern.described": {
-        "vi": "gồm {parts}; ví dụ {example}",
-        "en": "{parts}; e.g. {example}",
+        "vi": "gồm {parts} (ví dụ {example})",
+        "en": "{parts} (e.g. {example})",
     },
     "pattern.then": {"vi": "{first}, rồi {rest}", "en": "{first}, then {rest}"},
     "pattern.part.literal": {"vi": "«{text}»", "en": '"{text}"'},
@@ -956,12 +956,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "định dạng quy định, ví dụ {example}",
         "en": "the prescribed format, e.g. {example}",
     },
-    "pattern.rule": {"vi": " (cần: {words})", "en": " (expected: {words})"},
+    "pattern.rule": {"vi": ": cần {words}", "en": ": expected {words}"},
     "fix.type.parenthesis_negative": {
-        "vi": "Số âm đang ghi trong ngoặc kiểu kế toán «{value}»: hãy ghi dấu trừ, ví dụ "
-        "-1.234 thay cho (1.234).",
-        "en": 'A negative number written in accounting brackets "{value}": write a minus sign, '
-        "e.g. -1.234 instead of (1.234).",
+        "vi": "Số âm đang ghi trong ngoặc kiểu kế toán: hãy ghi dấu trừ, -{number} thay cho "
+        "«{value}».",
+        "en": 'A negative number written in accounting brackets: write a minus sign, -{number} '
+        'instead of "{value}".',
     },
     "fix.type.percent": {
         "vi": "Bỏ dấu % và chỉ ghi số (cột này không ghi theo phần trăm); nếu là tỷ lệ, hỏi "

@@ -213,12 +213,12 @@ def test_every_catalogue_pattern_is_said_in_words() -> None:
     ("pattern", "said"),
     [
         ("^(0[1-9]|1[0-2])/20[0-9]{2}$", "tháng/năm, ví dụ 08/2026"),
-        ("^[0-9]{5}$", "gồm 5 chữ số; ví dụ 12345"),
-        ("^CC[0-9]{2}$", "gồm «CC», rồi 2 chữ số; ví dụ CC12"),
-        ("^0[0-9]{9,10}$", "gồm «0», rồi 9 đến 10 chữ số; ví dụ 0123456789"),
-        ("^[0-9]{1,4}/GP-UBND$", "gồm 1 đến 4 chữ số, rồi «/GP-UBND»; ví dụ 1/GP-UBND"),
-        ("^[0-9]\\.[0-9]{6}$", "gồm 1 chữ số, rồi «.», rồi 6 chữ số; ví dụ 1.123456"),
-        ("^(THU|CHI)[0-9]{2}$", "gồm một trong: THU / CHI, rồi 2 chữ số; ví dụ THU12"),
+        ("^[0-9]{5}$", "gồm 5 chữ số (ví dụ 12345)"),
+        ("^CC[0-9]{2}$", "gồm «CC», rồi 2 chữ số (ví dụ CC12)"),
+        ("^0[0-9]{9,10}$", "gồm «0», rồi 9 đến 10 chữ số (ví dụ 0123456789)"),
+        ("^[0-9]{1,4}/GP-UBND$", "gồm 1 đến 4 chữ số, rồi «/GP-UBND» (ví dụ 1/GP-UBND)"),
+        ("^[0-9]\\.[0-9]{6}$", "gồm 1 chữ số, rồi «.», rồi 6 chữ số (ví dụ 1.123456)"),
+        ("^(THU|CHI)[0-9]{2}$", "gồm một trong: THU / CHI, rồi 2 chữ số (ví dụ THU12)"),
         ("^[A-Z]+$", "định dạng quy định"),
         ("[0-9]{5}", "định dạng quy định"),
     ],
@@ -239,7 +239,7 @@ def test_unknown_pattern_gives_the_spec_example_and_no_regex() -> None:
 @pytest.mark.parametrize(
     ("value", "field_type", "fix"),
     [
-        ("(1.234)", "integer", "ghi dấu trừ, ví dụ -1.234"),
+        ("(1.234)", "integer", "hãy ghi dấu trừ, -1.234 thay cho «(1.234)»"),
         ("12,5%", "number", "Bỏ dấu %"),
         ("12 kg", "number", "bỏ đơn vị «kg»"),
         ("1.500 triệu đồng", "integer", "bỏ đơn vị «triệu đồng»"),
@@ -267,7 +267,7 @@ def test_html_report_fixes_words_and_css(sample, tmp_path: Path) -> None:
     html = render_html(report, "vi")
     assert '<html lang="vi">' in html
     assert "ghi dấu trừ" in html and "bỏ đơn vị «kg»" in html and "thay cho «15/3/24»" in html
-    assert "định dạng: gồm 5 chữ số; ví dụ 12345" in html
+    assert "định dạng: gồm 5 chữ số (ví dụ 12345)" in html
     assert "[0-9]" not in html and "^" not in html
     assert "break-all" not in html and "hyphens: none" in html and "word-break: normal" in html
     assert re.search(r"\.path, \.long \{ overflow-wrap: anywhere; \}", html)
@@ -280,7 +280,9 @@ def test_long_values_alone_may_break_anywhere(sample) -> None:
     spec = sample.spec()
     html = render_html(validate_table(read_table(sample.xlsx(rows, total=False), spec), spec), "vi")
     assert '<td class="value long">https://' in html
+    assert '<td class="long">Giá trị «https://' in html  # the message quotes the long value
     assert '<td class="value">không có số liệu' in html
+    assert "<td>Giá trị «không có số liệu" in html
 
 
 # --- messages in Vietnamese, with English only as a technical detail
