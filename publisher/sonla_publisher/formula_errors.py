@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
 ERROR_VALUES = frozenset({"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!"})
 MAX_ERROR_CELLS = 10_000
@@ -41,6 +42,8 @@ _SHARED_INDEX = re.compile(rb'\bsi="([0-9]+)"')
 # An external reference in a formula as stored: "[1]Sheet1!A1" (index of an xl/externalLinks
 # part) or, in files written by other tools, "'C:\\path\\[x.xlsx]Sheet'!A1".
 _EXTERNAL_REFERENCE = re.compile(r"\[[^\]]+\][^!]*!")
+_TEXT_LITERAL = re.compile(r'"[^"]*"')
+_XML_QUOTES = {"&quot;": '"', "&apos;": "'"}
 _PERCENT_BUILTIN_FORMATS = frozenset({9, 10})
 _NS = {
     "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -176,8 +179,9 @@ def _external_positions(window: bytes, shared: set[bytes], facts: SheetFacts) ->
     for match in _FORMULA_CELL.finditer(window):
         cell_attributes, formula_attributes, text = match.groups()
         shared_index = _SHARED_INDEX.search(formula_attributes)
-        formula = (text or b"").decode("utf-8", "replace")
-        external = bool(_EXTERNAL_REFERENCE.search(formula))
+        formula = unescape((text or b"").decode("utf-8", "replace"), _XML_QUOTES)
+        # a text literal such as "[x]!" is not a reference
+        external = bool(_EXTERNAL_REFERENCE.search(_TEXT_LITERAL.sub("", formula)))
         if external and shared_index:
             shared.add(shared_index.group(1))  # the cells sharing this formula read it too
         elif not text and shared_index and shared_index.group(1) in shared:

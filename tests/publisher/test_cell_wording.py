@@ -105,6 +105,8 @@ def _workbook(path: Path) -> Path:
     sheet["B2"] = "=SUM(A1:A2)"
     sheet["B3"] = "='C:\\so lieu\\[x.xlsx]S'!A1"
     sheet["B4"] = "=Table1[[#This Row],[x]]"
+    sheet["B5"] = '=IF(A1="[x]!","a","b")'  # brackets inside a text literal
+    sheet["B6"] = "='[Book3.xlsx]T&amp;V'!A1"
     workbook.save(path)
     return path
 
@@ -112,8 +114,9 @@ def _workbook(path: Path) -> Path:
 def test_sheet_facts_percent_and_external_cells(tmp_path: Path) -> None:
     facts = sheet_facts(_workbook(tmp_path / "p.xlsx"), "S")
     assert facts.percent_cells == {(1, 0), (4, 0)}
-    assert set(facts.external_cells) == {(1, 1), (3, 1)}
+    assert set(facts.external_cells) == {(1, 1), (3, 1), (6, 1)}
     assert facts.external_cells[(1, 1)] == "'[Book2.xlsx]Sheet1'!A1"
+    assert facts.external_cells[(6, 1)] == "'[Book3.xlsx]T&amp;V'!A1"  # as typed, XML entities undone
 
 
 def test_sheet_facts_across_chunk_boundaries(tmp_path: Path, monkeypatch) -> None:
