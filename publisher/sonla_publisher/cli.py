@@ -27,6 +27,7 @@ from sonla_publisher.config_file import (
     read_config,
     readable_by_others,
 )
+from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import (
     EXIT_INVALID,
     EXIT_OK,
@@ -135,14 +136,14 @@ def write_report(
     try:
         writer(path)
     except OSError as error:
-        say("report.unwritable", lang, err=True, path=path, reason=error.strerror or error)
+        say("report.unwritable", lang, err=True, path=path, reason=os_reason(error))
         raise SystemExit(EXIT_UNREADABLE) from error
     say(done, lang, path=path)
 
 
-FILE_ARGUMENT = click.argument(
-    "file", required=False, type=click.Path(dir_okay=False, path_type=Path)
-)
+# No dir_okay=False: click would say "is a directory" in English; input_checks says it in the
+# user's language (exit 2).
+FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(path_type=Path))
 
 
 @click.group(help=bilingual("help.main"))

@@ -21,6 +21,7 @@ from typing import Any
 
 import click
 
+from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import SpecError
 
 CONFIG_ENV = "SONLA_CONFIG"
@@ -44,7 +45,7 @@ def read_config(path: Path) -> dict[str, str]:
             parser.read_file(handle)
     except OSError as error:
         raise ConfigError(
-            "config.unreadable", path=str(path), reason=error.strerror or str(error)
+            "config.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     except (configparser.Error, UnicodeDecodeError) as error:
         raise ConfigError("config.malformed", path=str(path), reason=str(error)) from error

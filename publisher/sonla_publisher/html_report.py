@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sonla_publisher import __version__
 from sonla_publisher.cleaning import MAX_CHANGES_PER_REASON, ChangeList
 from sonla_publisher.expectations import describe_field
+from sonla_publisher.fix_hints import problem_fix
 from sonla_publisher.messages import CATALOGUE, Lang, render
 from sonla_publisher.validation import Problem, ValidationReport
 
@@ -27,7 +28,10 @@ def _environment() -> Environment:
     )
 
 
-def _fix(problem: Problem, lang: Lang) -> str:
+def _fix(problem: Problem, field: dict[str, Any] | None, lang: Lang) -> str:
+    specific = problem_fix(problem.message_id, problem.value, field)
+    if specific is not None:
+        return render(specific.message_id, lang, specific.params)
     message_id = f"fix.{problem.message_id}"
     return render(message_id, lang, problem.params) if message_id in CATALOGUE else ""
 
@@ -42,7 +46,7 @@ def _row(problem: Problem, report: ValidationReport, lang: Lang) -> dict[str, An
         "value": problem.value if problem.value is not None else "",
         "message": problem.message(lang),
         "expected": describe_field(field, lang) if field else "",
-        "fix": _fix(problem, lang),
+        "fix": _fix(problem, field, lang),
     }
 
 

@@ -11,6 +11,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from sonla_publisher.error_reasons import os_reason, read_failure_reason
 from sonla_publisher.errors import ReadError
 from sonla_publisher.messages import Ref
 
@@ -45,6 +46,8 @@ def max_file_bytes(max_mb: float | None = None) -> int:
 
 def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
     """ReadError (exit 2) when ``path`` is missing, empty, too large or not what it claims."""
+    if path.is_dir():
+        raise ReadError("read.is_directory", path=str(path))
     if not path.is_file():
         raise ReadError("read.not_found", path=str(path))
     size = path.stat().st_size
@@ -62,7 +65,7 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
             head = handle.read(_OLE_SCAN_BYTES)
     except OSError as error:
         raise ReadError(
-            "read.unreadable", path=str(path), reason=error.strerror or str(error)
+            "read.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     if not head.strip() and size <= len(head):
         raise ReadError("read.empty_file", path=str(path))
@@ -87,7 +90,8 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
-        raise ReadError("read.not_spreadsheet", path=str(path), reason=str(error)) from error
+        reason = read_failure_reason(error)
+        raise ReadError("read.not_spreadsheet", path=str(path), reason=reason) from error
     total = 0
     for info in infos:
         total += info.file_size

@@ -90,8 +90,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Cannot read the spec file {path}: {reason}",
     },
     "spec.bad_yaml": {
-        "vi": "Tệp đặc tả {path} không đúng cú pháp YAML: {reason}",
-        "en": "The spec file {path} is not valid YAML: {reason}",
+        "vi": "Tệp đặc tả {path} không đúng cú pháp YAML{where}: {reason}.",
+        "en": "The spec file {path} is not valid YAML{where}: {reason}.",
     },
     "spec.not_mapping": {
         "vi": "Tệp đặc tả {path} phải là một bảng khóa: giá trị (name, metadata, schema...).",
@@ -175,8 +175,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{path} is password-protected. Remove the password and try again.",
     },
     "read.not_spreadsheet": {
-        "vi": "Không đọc được tệp {path} như một bảng tính (tệp hỏng hoặc sai định dạng): {reason}",
-        "en": "Cannot read {path} as a spreadsheet (damaged or wrong format): {reason}",
+        "vi": "Không đọc được tệp {path} như một bảng tính: {reason}.",
+        "en": "Cannot read {path} as a spreadsheet: {reason}.",
     },
     "read.missing_sheet": {
         "vi": "Tệp {path} không có trang tính «{sheet}». Các trang tính có: {sheets}.",
@@ -331,8 +331,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": 'The value "{value}" is longer than {limit} characters.',
     },
     "problem.constraint.pattern": {
-        "vi": "Giá trị «{value}» không đúng mẫu quy định ({limit}).",
-        "en": 'The value "{value}" does not match the required pattern ({limit}).',
+        "vi": "Giá trị «{value}» không đúng định dạng quy định{limit}.",
+        "en": 'The value "{value}" is not in the prescribed format{limit}.',
     },
     "problem.constraint.enum": {
         "vi": "Giá trị «{value}» không nằm trong danh sách cho phép: {limit}.",
@@ -418,8 +418,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Shorten the value.",
     },
     "fix.problem.constraint.pattern": {
-        "vi": "Ghi đúng mẫu; với mã số, định dạng ô là Văn bản (Text) để giữ số 0 ở đầu.",
-        "en": "Follow the pattern; for codes, format the cell as Text to keep leading zeros.",
+        "vi": "Ghi đúng định dạng nêu ở cột «Yêu cầu»; với mã số, định dạng ô là Văn bản (Text) "
+        "để giữ số 0 ở đầu.",
+        "en": 'Follow the format in the "Expected" column; for codes, format the cell as Text '
+        "to keep leading zeros.",
     },
     "fix.problem.constraint.enum": {
         "vi": "Chọn một giá trị trong danh sách (dùng danh sách thả xuống của tệp mẫu).",
@@ -474,7 +476,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "expect.maximum": {"vi": "lớn nhất {limit}", "en": "at most {limit}"},
     "expect.minLength": {"vi": "ít nhất {limit} ký tự", "en": "at least {limit} characters"},
     "expect.maxLength": {"vi": "nhiều nhất {limit} ký tự", "en": "at most {limit} characters"},
-    "expect.pattern": {"vi": "theo mẫu {limit}", "en": "matching {limit}"},
+    "expect.pattern": {"vi": "định dạng: {limit}", "en": "format: {limit}"},
     "expect.enum": {"vi": "một trong: {limit}", "en": "one of: {limit}"},
     "expect.communes": {
         "vi": "tên hoặc mã một trong 75 xã, phường",
@@ -802,6 +804,216 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "import.template_written": {
         "vi": "Đã ghi tệp mẫu danh mục: {path}",
         "en": "Catalogue template written: {path}",
+    },
+    # --- cells, spec errors and report wording (issue #15, part 6): one block of new ids
+    "read.is_directory": {
+        "vi": "{path} là một thư mục, không phải tệp dữ liệu. Hãy chỉ đường dẫn tới tệp "
+        ".xlsx hoặc .csv.",
+        "en": "{path} is a directory, not a data file. Give the path of an .xlsx or .csv file.",
+    },
+    "reason.damaged_zip": {
+        "vi": "tệp đã bị hỏng (phần nén bên trong không đọc được, có thể do tải về hoặc sao chép "
+        "chưa xong). Hãy mở tệp bằng Excel và lưu lại, hoặc xin lại tệp gốc",
+        "en": "the file is damaged (its compressed content cannot be read, maybe an unfinished "
+        "download or copy). Open it in Excel and save it again, or ask for the original",
+    },
+    "reason.damaged": {
+        "vi": "tệp hỏng hoặc sai định dạng (chi tiết kỹ thuật: {detail})",
+        "en": "damaged file or wrong format (technical detail: {detail})",
+    },
+    "reason.os.no_permission": {
+        "vi": "không có quyền truy cập tệp này",
+        "en": "no permission to access this file",
+    },
+    "reason.os.missing": {
+        "vi": "tệp hoặc thư mục không tồn tại",
+        "en": "no such file or directory",
+    },
+    "reason.os.directory": {"vi": "đây là một thư mục", "en": "this is a directory"},
+    "reason.os.disk_full": {"vi": "ổ đĩa đã hết chỗ", "en": "the disk is full"},
+    "reason.os.other": {
+        "vi": "lỗi hệ thống (chi tiết kỹ thuật: {detail})",
+        "en": "system error (technical detail: {detail})",
+    },
+    "yaml.where": {"vi": " ở dòng {line}, cột {column}", "en": " at line {line}, column {column}"},
+    "yaml.flow_list": {
+        "vi": "thiếu dấu «,» hoặc dấu đóng «]» trong danh sách [...]",
+        "en": 'a "," or a closing "]" is missing in a [...] list',
+    },
+    "yaml.flow_mapping": {
+        "vi": "thiếu dấu «,» hoặc dấu đóng «}}» trong khối {{...}}",
+        "en": 'a "," or a closing "}}" is missing in a {{...}} block',
+    },
+    "yaml.colon_misplaced": {
+        "vi": "dấu «:» đặt sai chỗ (thường do thụt lề sai, hoặc giá trị chứa «: » mà chưa đặt "
+        "trong dấu ngoặc kép)",
+        "en": 'a ":" in the wrong place (usually wrong indentation, or a value holding ": " '
+        "without quotes)",
+    },
+    "yaml.tab": {
+        "vi": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+        "en": "there is a Tab character; YAML indents with spaces only",
+    },
+    "yaml.missing_colon": {
+        "vi": "thiếu dấu «:» sau tên mục",
+        "en": 'a ":" is missing after a key',
+    },
+    "yaml.indentation": {
+        "vi": "thụt lề không đều (các mục cùng cấp phải thẳng hàng)",
+        "en": "uneven indentation (items of the same level must line up)",
+    },
+    "yaml.unclosed": {
+        "vi": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc dấu ngoặc đóng)",
+        "en": "the file ends too early (a closing quote or bracket is missing)",
+    },
+    "yaml.other": {
+        "vi": "cú pháp sai (chi tiết kỹ thuật: {detail})",
+        "en": "wrong syntax (technical detail: {detail})",
+    },
+    "yaml.not_utf8": {
+        "vi": "tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8",
+        "en": "the file is not UTF-8 text; save it again as UTF-8",
+    },
+    "spec.schema.unsupported_type": {
+        "vi": "kiểu dữ liệu «{type}» không được hỗ trợ; dùng một trong: {known}",
+        "en": 'the field type "{type}" is not supported; use one of: {known}',
+    },
+    "spec.schema.missing_property": {
+        "vi": "thiếu mục bắt buộc «{key}»",
+        "en": 'the required key "{key}" is missing',
+    },
+    "spec.schema.other": {
+        "vi": "phần schema chưa đúng quy cách (chi tiết kỹ thuật: {detail})",
+        "en": "the schema is malformed (technical detail: {detail})",
+    },
+    "clean.percent.formatted": {
+        "vi": "Cột «{column}» ghi theo phần trăm: {count} ô định dạng % được ghi thành số phần "
+        "trăm ({cells}).",
+        "en": 'Column "{column}" is in percent: {count} cells with a % format were written as '
+        "percentage points ({cells}).",
+    },
+    "clean.percent.typed": {
+        "vi": "Cột «{column}» ghi theo phần trăm: {count} ô gõ kèm dấu % được ghi thành số "
+        "({cells}).",
+        "en": 'Column "{column}" is in percent: {count} cells typed with "%" were written as '
+        "numbers ({cells}).",
+    },
+    "warn.percent_ambiguous": {
+        "vi": "Cảnh báo: cột «{column}» ghi theo phần trăm nhưng {count} ô có giá trị từ 0 đến 1 "
+        "mà không định dạng %: {cells}. Không rõ 0,125 là 0,125% hay 12,5%, nên giữ nguyên; "
+        "hãy kiểm tra và ghi số phần trăm (ví dụ 12,5).",
+        "en": 'Warning: column "{column}" is in percent but {count} cells hold a value between '
+        "0 and 1 without a % format: {cells}. 0.125 may mean 0.125% or 12.5%, so they are "
+        "kept as written; check them and write percentage points (e.g. 12.5).",
+    },
+    "warn.percent_format_kept": {
+        "vi": "Cảnh báo: cột «{column}» không ghi theo phần trăm (tiêu đề không có «%») nhưng "
+        "{count} ô định dạng %: {cells}. Công bố giá trị thật của ô (0,125 cho ô hiện 12,5%); "
+        "nếu cột cần ghi 12,5 thì bỏ định dạng % và ghi 12,5.",
+        "en": 'Warning: column "{column}" is not in percent (no "%" in its title) but {count} '
+        "cells have a % format: {cells}. The value the cell holds is published (0.125 for a "
+        "cell showing 12.5%); if the column means 12.5, remove the % format and type 12.5.",
+    },
+    "warn.external_link": {
+        "vi": "Cảnh báo: {count} ô lấy giá trị từ tệp Excel khác qua công thức liên kết "
+        "({cells}; ví dụ {formula}; tệp liên kết: {files}). Giá trị được công bố là giá trị "
+        "lưu lần cuối, có thể đã cũ. Hãy cập nhật liên kết, hoặc dán giá trị (Paste Values) "
+        "thay cho công thức.",
+        "en": "Warning: {count} cells take their value from another Excel file through a link "
+        "formula ({cells}; e.g. {formula}; linked files: {files}). The value published is the "
+        "one saved last time, which may be stale. Update the links, or paste the values "
+        "(Paste Values) over the formulas.",
+    },
+    "expect.percent": {
+        "vi": "số phần trăm (12,5 cho 12,5%)",
+        "en": "percentage points (12,5 for 12,5%)",
+    },
+    "pattern.month_year": {
+        "vi": "tháng/năm, ví dụ 08/2026",
+        "en": "month/year, e.g. 08/2026",
+    },
+    "pattern.school_year": {
+        "vi": "năm học dạng năm-năm, ví dụ 2024-2025",
+        "en": "a school year as year-year, e.g. 2024-2025",
+    },
+    "pattern.number_range": {
+        "vi": "số có 2 chữ số từ {low} đến {high}, ví dụ {example}",
+        "en": "a two-digit number from {low} to {high}, e.g. {example}",
+    },
+    "pattern.described": {
+        "vi": "gồm {parts} (ví dụ {example})",
+        "en": "{parts} (e.g. {example})",
+    },
+    "pattern.then": {"vi": "{first}, rồi {rest}", "en": "{first}, then {rest}"},
+    "pattern.part.literal": {"vi": "«{text}»", "en": '"{text}"'},
+    "pattern.part.digits": {"vi": "{count} chữ số", "en": "{count} digit(s)"},
+    "pattern.part.digits_range": {
+        "vi": "{low} đến {high} chữ số",
+        "en": "{low} to {high} digits",
+    },
+    "pattern.part.choice": {"vi": "một trong: {options}", "en": "one of: {options}"},
+    "pattern.unknown": {"vi": "định dạng quy định", "en": "the prescribed format"},
+    "pattern.unknown_example": {
+        "vi": "định dạng quy định, ví dụ {example}",
+        "en": "the prescribed format, e.g. {example}",
+    },
+    "pattern.rule": {"vi": ": cần {words}", "en": ": expected {words}"},
+    "fix.type.parenthesis_negative": {
+        "vi": "Số âm đang ghi trong ngoặc kiểu kế toán: hãy ghi dấu trừ, -{number} thay cho "
+        "«{value}».",
+        "en": 'A negative number written in accounting brackets: write a minus sign, -{number} '
+        'instead of "{value}".',
+    },
+    "fix.type.percent": {
+        "vi": "Bỏ dấu % và chỉ ghi số (cột này không ghi theo phần trăm); nếu là tỷ lệ, hỏi "
+        "cơ quan chủ quản nên ghi 12,5 hay 0,125.",
+        "en": 'Remove the "%" and write the number only (this column is not in percent); for '
+        "a rate, ask the owning agency whether to write 12,5 or 0,125.",
+    },
+    "fix.type.unit": {
+        "vi": "Chỉ ghi số trong ô, bỏ đơn vị «{unit}» (đơn vị ghi ở tiêu đề cột), ví dụ "
+        "{number} thay cho «{value}».",
+        "en": 'Write the number only, without the unit "{unit}" (the unit belongs in the column '
+        'title), e.g. {number} instead of "{value}".',
+    },
+    "fix.type.separators": {
+        "vi": "Cách ghi số chưa đúng: dấu chấm «.» ngăn cách hàng nghìn (1.234.567), dấu phẩy "
+        "«,» đặt trước phần thập phân (99,92); mỗi nhóm sau dấu chấm có đúng 3 chữ số.",
+        "en": 'The number is written wrongly: "." separates thousands (1.234.567), "," comes '
+        "before the decimals (99,92); each group after a dot has exactly 3 digits.",
+    },
+    "fix.type.not_whole": {
+        "vi": "Cột này là số nguyên: bỏ phần thập phân, hoặc kiểm tra lại số liệu.",
+        "en": "This column holds whole numbers: drop the decimals, or check the figure.",
+    },
+    "fix.type.words_in_number": {
+        "vi": "Ô số chỉ ghi số; nếu không có số liệu thì để trống, không ghi chữ hay ghi chú "
+        "(ghi chú đặt ở cột khác hoặc dưới bảng).",
+        "en": "A number cell holds a number only; leave it empty when there is no figure, "
+        "no words or notes (put notes in another column or below the table).",
+    },
+    "fix.type.short_year": {
+        "vi": "Ghi năm đủ 4 chữ số theo ngày/tháng/năm, ví dụ 15/03/2024 thay cho «{value}».",
+        "en": "Write the year with 4 digits as day/month/year, e.g. 15/03/2024 "
+        'instead of "{value}".',
+    },
+    "fix.type.no_such_day": {
+        "vi": "Ngày này không có thật: kiểm tra thứ tự ngày/tháng/năm (ngày trước, tháng sau), "
+        "ví dụ 15/03/2024.",
+        "en": "This day does not exist: check the day/month/year order (day first, then month), "
+        "e.g. 15/03/2024.",
+    },
+    "fix.type.month_only": {
+        "vi": "Cột này cần đủ ngày/tháng/năm, ví dụ 01/03/2024 thay cho «{value}».",
+        "en": 'This column needs a full day/month/year, e.g. 01/03/2024 instead of "{value}".',
+    },
+    "fix.type.date": {
+        "vi": "Ghi ngày theo ngày/tháng/năm, ví dụ 15/03/2024 (định dạng ô là Ngày hoặc Văn bản).",
+        "en": "Write the date as day/month/year, e.g. 15/03/2024 (cell format Date or Text).",
+    },
+    "fix.type.year": {
+        "vi": "Ghi năm đủ 4 chữ số, ví dụ 2024.",
+        "en": "Write the year with 4 digits, e.g. 2024.",
     },
 }
 

@@ -50,6 +50,14 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đọc giá trị và ghi theo dạng chuẩn",
         "en": "value read and written in the standard form",
     },
+    "change.percent_formatted": {
+        "vi": "ô định dạng % trong cột phần trăm: ghi thành số phần trăm (0,125 → 12,5)",
+        "en": "a %-formatted cell in a percent column: written as percentage points (0.125 → 12.5)",
+    },
+    "change.percent_typed": {
+        "vi": "ô gõ kèm dấu % trong cột phần trăm: bỏ dấu %, giữ số phần trăm",
+        "en": "a cell typed with % in a percent column: the % sign left out, the percentage kept",
+    },
     "change.total_row": {
         "vi": "bỏ dòng tổng cộng (không phải dữ liệu; đã dùng để kiểm tra tổng)",
         "en": "total row left out (not data; used to check the sums)",

@@ -18,7 +18,8 @@ def common_options(command: F) -> F:
     """``--lang`` and ``--specs``, for every command."""
     command = click.option(
         "--specs",
-        type=click.Path(file_okay=False, path_type=Path),
+        # no file_okay=False: click's English "is a file"; find_spec says it (spec.no_catalogue)
+        type=click.Path(path_type=Path),
         default=Path("dataset_specs"),
         show_default=True,
         envvar="SONLA_SPECS_DIR",

@@ -38,6 +38,7 @@ from sonla_publisher.header_rows import (
     map_columns,
     title_in_file,
 )
+from sonla_publisher.percent_cells import PercentColumns, log_external_links
 from sonla_publisher.source_files import RowSource, open_rows
 from sonla_publisher.specs import Spec
 
@@ -239,6 +240,7 @@ def _stream_table(
         columns=tuple(columns),
     )
     log.columns, log.titles = layout.columns, layout.column_titles
+    log_external_links(source.facts, columns, first + 1, log)
     remaining = _chain(raw_head[next_index:], source.rows)
     rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
     return TableStream(layout=layout, rows=rows, log=log)
@@ -265,6 +267,9 @@ def _data_rows(
     positions = set(commune_fields(spec))
     accept = accepts_suggestions(spec.data.get("source"))
     fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
+    percents = PercentColumns.for_table(
+        spec.fields, layout.columns, layout.column_titles, source.facts
+    )
     cleaner = CellCleaner(cleaning_types(spec.fields), log)
     plan = list(enumerate(layout.columns))
     text = cleaner.text
@@ -313,6 +318,8 @@ def _data_rows(
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
+        if percents is not None:
+            values = percents.fix(number, raw, values, log)
         total = is_total_row(raw)
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
@@ -322,6 +329,8 @@ def _data_rows(
         yield SourceRow(number, values, total)
     if signature_from is not None:
         log.add("clean.signature", first=signature_from, last=number)
+    if percents is not None:
+        percents.log_steps(log)
 
 
 def is_empty_row(row: list[Any]) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 
 import python_calamine
 
+from sonla_publisher.error_reasons import read_failure_reason
 from sonla_publisher.errors import ReadError
-from sonla_publisher.formula_errors import error_cells
+from sonla_publisher.formula_errors import SheetFacts, sheet_facts
 from sonla_publisher.input_checks import check_file, max_file_bytes
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -46,10 +47,13 @@ class RowSource:
     rows: Iterator[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    facts: SheetFacts = field(default_factory=SheetFacts)  # percent formats, external links
 
 
 def open_rows(path: Path, sheet: str | None = None, max_bytes: int | None = None) -> RowSource:
     """Open ``path`` (the named sheet, or the first one) after the checks of input_checks."""
+    if path.is_dir():  # before the suffix: a folder "bao-cao" has none
+        raise ReadError("read.is_directory", path=str(path))
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES + CSV_SUFFIXES:
         raise ReadError("read.bad_extension", path=str(path), suffix=suffix or "-")
@@ -79,7 +83,8 @@ def _open_spreadsheet(path: Path, sheet: str | None) -> RowSource:
     except python_calamine.PasswordError as error:
         raise ReadError("read.password", path=str(path)) from error
     except (python_calamine.CalamineError, OSError, ValueError) as error:
-        raise ReadError("read.not_spreadsheet", path=str(path), reason=str(error)) from error
+        reason = read_failure_reason(error)
+        raise ReadError("read.not_spreadsheet", path=str(path), reason=reason) from error
     try:
         names = workbook.sheet_names
         if not names:
@@ -94,11 +99,13 @@ def _open_spreadsheet(path: Path, sheet: str | None) -> RowSource:
         # calamine keeps only cells with a value, so formatted empty rows cost nothing.
         rows = _sheet_rows(worksheet)
     except (python_calamine.CalamineError, ValueError) as error:
-        raise ReadError("read.not_spreadsheet", path=str(path), reason=str(error)) from error
+        reason = read_failure_reason(error)
+        raise ReadError("read.not_spreadsheet", path=str(path), reason=reason) from error
     finally:
         workbook.close()
-    errors = error_cells(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
-    return RowSource(sheet=name, rows=rows, merged=merged, error_cells=errors)
+    is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    facts = sheet_facts(path, name) if is_xlsx else SheetFacts()
+    return RowSource(sheet=name, rows=rows, merged=merged, error_cells=facts.errors, facts=facts)
 
 
 def _sheet_rows(worksheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
@@ -156,4 +163,4 @@ def _stream_csv(path: Path, encoding: str, delimiter: str) -> Iterator[list[Any]
         except UnicodeDecodeError as error:
             raise ReadError("read.bad_encoding", path=str(path)) from error
         except csv.Error as error:
-            raise ReadError("read.bad_csv", reason=str(error)) from error
+            raise ReadError("read.bad_csv", reason=read_failure_reason(error)) from error

@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 from frictionless import Schema
 
+from sonla_publisher.error_reasons import os_reason, yaml_problem
 from sonla_publisher.errors import ReadError, SpecError
+from sonla_publisher.messages import Ref
 
 NAME_PATTERN = re.compile(r"^[a-z0-9-]{2,100}$")
 REQUIRED_METADATA = ("title", "notes", "owner_org", "update_frequency")
@@ -31,6 +33,14 @@ CODELIST_KEY_COLUMNS = ("slug", "id", "code")
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster than the pure-Python
 # one, which matters when sync reads 805 specs. Same safe subset of YAML either way.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Table Schema field types (what Frictionless accepts), named in the message for an unknown one.
+FIELD_TYPES = (
+    "string", "number", "integer", "boolean", "date", "time", "datetime", "year", "yearmonth",
+    "duration", "geopoint", "geojson", "object", "array", "any",
+)  # fmt: skip
+_UNSUPPORTED_TYPE = re.compile(r'field type "([^"]*)" is not supported')
+_MISSING_PROPERTY = re.compile(r"'([^']+)' is a required property")
 
 # A problem found in a spec: a message id and its parameters.
 SpecProblem = tuple[str, dict[str, Any]]
@@ -113,12 +123,14 @@ def load_spec(path: Path) -> Spec:
         raw = path.read_bytes()
     except OSError as error:
         raise SpecError(
-            "spec.unreadable", path=str(path), reason=error.strerror or str(error)
+            "spec.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     try:
         data = yaml.load(raw, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
-        raise SpecError("spec.bad_yaml", path=str(path), reason=str(error)) from error
+        problem, line, column = yaml_problem(error)
+        where = "" if line is None else Ref("yaml.where", {"line": line, "column": column})
+        raise SpecError("spec.bad_yaml", path=str(path), where=where, reason=problem) from error
     if not isinstance(data, dict):
         raise SpecError("spec.not_mapping", path=str(path))
     return Spec(path=path, raw_bytes=raw, data=data)
@@ -220,7 +232,22 @@ def _extension_problems(spec: Spec) -> list[SpecProblem]:
 
 def _schema_problems(spec: Spec) -> list[SpecProblem]:
     report = Schema.validate_descriptor(spec.schema)
-    return [("spec.bad_schema", {"reason": error.note or error.message}) for error in report.errors]
+    return [
+        ("spec.bad_schema", {"reason": schema_reason(error.note or error.message)})
+        for error in report.errors
+    ]
+
+
+def schema_reason(note: str) -> Ref:
+    """Frictionless' (English) note on a schema, as a message in the user's language."""
+    unsupported = _UNSUPPORTED_TYPE.search(note)
+    if unsupported:
+        known = ", ".join(FIELD_TYPES)
+        return Ref("spec.schema.unsupported_type", {"type": unsupported.group(1), "known": known})
+    missing = _MISSING_PROPERTY.search(note)
+    if missing:
+        return Ref("spec.schema.missing_property", {"key": missing.group(1)})
+    return Ref("spec.schema.other", {"detail": note})
 
 
 def load_codelist(path: Path) -> list[dict[str, str]]:
@@ -229,7 +256,7 @@ def load_codelist(path: Path) -> list[dict[str, str]]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise SpecError(
-            "codelist.unreadable", path=str(path), reason=error.strerror or str(error)
+            "codelist.unreadable", path=str(path), reason=os_reason(error)
         ) from error
     except UnicodeDecodeError as error:
         raise SpecError("codelist.unreadable", path=str(path), reason=str(error)) from error

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import SpecError
 from sonla_publisher.messages import Ref
 from sonla_publisher.package import source_hash
@@ -92,7 +93,7 @@ def _local_item(
         content = path.read_bytes()
     except OSError as error:
         problem = Ref(
-            "read.unreadable", {"path": str(path), "reason": error.strerror or str(error)}
+            "read.unreadable", {"path": str(path), "reason": os_reason(error)}
         )
         return PlanItem(Action.NO_SOURCE, spec.name, spec=spec, portal=portal, problem=problem)
     new_hash = source_hash(spec, content)

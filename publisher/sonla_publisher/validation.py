@@ -22,11 +22,13 @@ from typing import Any
 
 from frictionless import FrictionlessException, Schema
 
+from sonla_publisher.cells import FORMULA_STARTS, is_formula_like
 from sonla_publisher.cleaning import ChangeList, CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
 from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
+from sonla_publisher.pattern_words import pattern_rule
 from sonla_publisher.reading import (
     SourceRow,
     SourceTable,
@@ -35,15 +37,13 @@ from sonla_publisher.reading import (
     commune_fields,
     load_communes,
 )
-from sonla_publisher.specs import Spec
+from sonla_publisher.specs import Spec, schema_reason
 
 MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
-FORMULA_STARTS = ("=", "+", "-", "@")
-_FORMULA_CHARS = frozenset("=+-@")
-_SIGNED_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+_FORMULA_CHARS = frozenset("".join(FORMULA_STARTS))
 TOTAL_KEY = "x-sonla-total"
 # Columns whose total row is not a sum (a rate, a density, an average, a price).
 _NOT_SUMMED = re.compile(r"%|tỷ lệ|tỉ lệ|mật độ|bình quân|trung bình|tỷ suất|chỉ số|giá")
@@ -116,6 +116,7 @@ class _FieldCheck:
     commune: bool
     summed: bool
     text: bool  # a string field: checked for text that would run as a formula
+    example: Any = None  # the field's example value, quoted when a pattern is not met
     seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
     # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
     cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
@@ -228,7 +229,7 @@ class RowValidator:
             message_id, params = _note_message(notes, check, value)
             self._cell_problem(check, row, message_id, params)
             return
-        if check.text and _acts_as_formula(value):
+        if check.text and is_formula_like(value):
             params = {"value": value, "char": value[0]}
             self._cell_problem(check, row, "problem.formula_injection", params)
         if check.commune:
@@ -323,7 +324,8 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
     try:
         schema = Schema.from_descriptor(spec.schema)
     except FrictionlessException as error:
-        raise SpecError("spec.bad_schema_in", name=spec.name, reason=str(error)) from error
+        reason = schema_reason(error.error.note or str(error))
+        raise SpecError("spec.bad_schema_in", name=spec.name, reason=reason) from error
     communes = set(commune_fields(spec)) if with_communes else set()
     checks = []
     for index, (spec_field, schema_field) in enumerate(
@@ -347,6 +349,7 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
                 commune=index in communes,
                 summed=summed,
                 text=field_type == "string",
+                example=spec_field.get("example"),
             )
         )
     return checks
@@ -373,15 +376,13 @@ def _note_message(
     name = next(iter(notes))
     if name in _KNOWN_CONSTRAINTS:
         limit = check.constraints.get(name)
+        if name == "pattern":  # in words: an official cannot read a regular expression
+            rule = pattern_rule(limit, check.example)
+            return "problem.constraint.pattern", {"value": value, "limit": rule}
         if isinstance(limit, list):
             limit = ", ".join(map(str, limit))
         return f"problem.constraint.{name}", {"value": value, "limit": limit}
     return "problem.constraint.other", {"value": value, "detail": notes[name]}
-
-
-def _acts_as_formula(value: str) -> bool:
-    """Text a spreadsheet would evaluate (``=1+1``, ``@SUM``, ``-2+3``), but not ``-12,5``."""
-    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.match(value)
 
 
 def _tolerance(text: str) -> Decimal:

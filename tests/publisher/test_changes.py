@@ -185,3 +185,14 @@ def test_typed_cells_read_as_another_value_are_listed(specs_dir: Path, sample, t
         assert (changes[cell]["old"], changes[cell]["new"], changes[cell]["code"]) == (
             "45000", "2023-03-15", "change.date_serial")
     assert "F10" not in changes  # a date cell read as the same date is no change
+
+
+def test_percent_conversions_are_in_the_change_list(specs_dir: Path, sample, tmp_path: Path) -> None:
+    rows = sample.rows(3)
+    rows[1][4] = "12,5%"  # column E, "Tỷ lệ sử dụng giường (%)", row 7
+    report = tmp_path / "r.json"
+    result = run("validate", SPEC, str(sample.xlsx(rows)), "--specs", str(specs_dir), "--json", str(report))
+    assert result.exit_code == 0, result.output
+    task = json.loads(report.read_text(encoding="utf-8"))["tasks"][0]
+    change = next(change for change in task["changes"] if change["cell"] == "E7")
+    assert (change["old"], change["new"], change["code"]) == ("12,5%", "12.5", "change.percent_typed")

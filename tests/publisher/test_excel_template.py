@@ -40,7 +40,7 @@ def test_template_layout(specs_dir: Path, tmp_path: Path) -> None:
     assert header == ["Mã cơ sở", "Tên cơ sở", "Số giường bệnh", "Tỷ lệ sử dụng giường (%)", "Ngày cập nhật"]
     assert sheet.freeze_panes == f"A{DEFAULT_HEADER_ROW + 1}"
     note = sheet.cell(row=DEFAULT_HEADER_ROW, column=1).comment.text
-    assert "chữ" in note and "theo mẫu ^[0-9]{5}$" in note and "bắt buộc" in note
+    assert "chữ" in note and "định dạng: gồm 5 chữ số (ví dụ 12345)" in note and "bắt buộc" in note
     first = DEFAULT_HEADER_ROW + 1
     assert sheet.cell(row=first, column=1).number_format == "@"  # codes keep leading zeros
     assert sheet.cell(row=first, column=3).number_format == "#,##0"

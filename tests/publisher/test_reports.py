@@ -36,8 +36,9 @@ def test_html_report_says_where_what_and_how_to_fix(specs_dir: Path, sample, tmp
     assert "Số giường bệnh" in cells and "mười hai" in cells
     assert "không phải số nguyên" in cells  # what is wrong
     assert "nhỏ nhất 0" in cells  # what is expected
-    assert "Sửa ô thành đúng kiểu dữ liệu" in cells  # how to fix
-    assert "D9" in html and "theo mẫu ^[0-9]{5}$" in html
+    assert "Ô số chỉ ghi số" in cells  # how to fix: words in a number cell (#15)
+    assert "D9" in html and "định dạng: gồm 5 chữ số (ví dụ 12345)" in html
+    assert "[0-9]" not in html  # never a regular expression
     assert "Bỏ cột số thứ tự «STT» (cột A)." in html  # cleaning steps
 
 
