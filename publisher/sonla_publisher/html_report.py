@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sonla_publisher import __version__
 from sonla_publisher.expectations import describe_field
 from sonla_publisher.messages import CATALOGUE, Lang, render
+from sonla_publisher.reading import source_lines
 from sonla_publisher.validation import Problem, ValidationReport
 
 
@@ -59,6 +60,7 @@ def render_html(report: ValidationReport, lang: Lang = "vi") -> str:
         t=text,
         report=report,
         summary=summary,
+        source_lines=source_lines(report.source, report.sheet, report.header_row, lang),
         steps=[step.message(lang) for step in report.cleaning_steps],
         problems=[_row(problem, report, lang) for problem in report.problems],
         version=__version__,

@@ -28,12 +28,14 @@ from sonla_publisher.errors import SpecError
 from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
 from sonla_publisher.reading import (
+    ReadProblem,
     SourceRow,
     SourceTable,
     TableLayout,
     TableStream,
     commune_fields,
     load_communes,
+    problems_up_to,
 )
 from sonla_publisher.specs import Spec
 
@@ -88,6 +90,7 @@ class ValidationReport:
     dropped_total_rows: tuple[int, ...] = ()
     cleaning_steps: tuple[CleaningStep, ...] = ()
     fields: tuple[dict[str, Any], ...] = ()  # the spec's schema fields, to explain expectations
+    source: dict[str, str] = field(default_factory=dict)  # sheet, or csv encoding and delimiter
 
     @property
     def valid(self) -> bool:
@@ -100,8 +103,12 @@ def validate_table(
     """Validate every row of ``table`` (in memory, or streamed) against ``spec``."""
     layout = table.layout if isinstance(table, TableStream) else table
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
+    taken = 0  # problems found while reading (file structure), interleaved in row order
     for row in table.iter_rows():
+        found, taken = problems_up_to(table.read_problems, taken, row.number)
+        validator.add_read_problems(found)
         validator.add(row)
+    validator.add_read_problems(problems_up_to(table.read_problems, taken, None)[0])
     return validator.finish(table.steps())
 
 
@@ -199,6 +206,11 @@ class RowValidator:
             if first != row.number:
                 self._key_problem(row, first)
 
+    def add_read_problems(self, problems: list[ReadProblem]) -> None:
+        for found in problems:
+            location = found._asdict()
+            self._report(location.pop("message_id"), location.pop("params"), **location)
+
     def finish(self, steps: list[CleaningStep]) -> ValidationReport:
         if self.row_count == 0:
             self._report("problem.no_rows", {"row": self.layout.header_row})
@@ -213,6 +225,7 @@ class RowValidator:
             dropped_total_rows=tuple(self.totals),
             cleaning_steps=tuple(steps),
             fields=tuple(self.spec.fields),
+            source=dict(self.layout.source),
         )
 
     # --- checks
