@@ -806,12 +806,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     # --- reading stage (issue #15, part 3): structure of csv files, zip bombs, merged cells,
     # which sheet / encoding / delimiter was read
     "read.unclosed_quote": {
-        "vi": "Tệp CSV {path}: dấu ngoặc kép (\") mở ở dòng {line} không được đóng, nên {lines} "
-        "dòng sau đó (đến hết tệp) bị gộp vào một ô. Hãy đóng hoặc xóa dấu ngoặc kép đó rồi "
-        "lưu lại tệp.",
-        "en": "CSV file {path}: the quote (\") opened on line {line} is never closed, so the "
-        "{lines} lines after it (to the end of the file) were swallowed into one cell. Close or "
-        "remove that quote and save the file again.",
+        "vi": "Tệp CSV {path}: dấu ngoặc kép (\") mở ở dòng {line} không được đóng: từ đó đến "
+        "hết tệp ({lines} dòng tiếp theo) bị gộp vào một ô. Hãy đóng hoặc xóa dấu ngoặc kép "
+        "đó rồi lưu lại tệp.",
+        "en": "CSV file {path}: the quote (\") opened on line {line} is never closed: "
+        "everything from there to the end of the file (the {lines} lines after it) was "
+        "swallowed into one cell. Close or remove that quote and save the file again.",
     },
     "read.quote_cell_too_long": {
         "vi": "Tệp CSV {path}: dấu ngoặc kép (\") mở ở dòng {line} vẫn chưa đóng sau {lines} "
@@ -871,6 +871,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "{columns}). Các giá trị có thể đã lệch sang cột khác{lines}.",
         "en": "The row has only {count} cells, fewer than the {expected} columns of the header "
         "row (missing column {columns}). Values may have shifted into other columns{lines}.",
+    },
+    "problem.swallowed_rows": {
+        "vi": "Ô {cell} chứa {count} dòng trông như các dòng dữ liệu riêng: có lẽ một dấu ngoặc "
+        "kép (\") bị thừa đã gộp chúng vào một ô{lines}.",
+        "en": "Cell {cell} holds {count} lines that look like rows of their own: a stray quote "
+        "(\") probably swallowed them into one cell{lines}.",
     },
     "problem.record_lines": {
         "vi": " (dòng này chiếm các dòng {first}–{last} của tệp văn bản: kiểm tra dấu ngoặc kép)",

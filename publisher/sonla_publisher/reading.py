@@ -328,7 +328,7 @@ def _stream_table(
         next_index += 1
     described = source.describe()
     if searched:
-        described["searched"] = ", ".join(searched)
+        described["searched"] = _quoted(searched)
     layout = TableLayout(
         path=path,
         sheet=source.sheet,
@@ -431,6 +431,7 @@ def _data_rows(
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
     merged = MergedCells(source.merged, first_number, layout.columns, fill)
     raw_width = shape.raw if shape is not None else -1
+    multiline = source.lines.multiline if source.lines is not None else set()
     empty_run = 0
     signature_from: int | None = None
     number = first_number - 1
@@ -490,6 +491,9 @@ def _data_rows(
             continue
         if width != raw_width and shape is not None:
             _check_width(raw, number, shape, source, problems)
+        elif multiline and number in multiline and shape is not None:
+            _check_swallowed_rows(raw, number, shape, source, problems)
+        multiline.discard(number)
         if commune_positions:
             values = _fix_communes(values, commune_positions, communes, log)
         yield SourceRow(number, values, is_total_row(raw))
@@ -555,6 +559,24 @@ def _check_width(
         "extra": str(raw[extra[0]])[:_TEXT_SHOWN],
     }
     problems.append(_structure_problem("problem.extra_cell", params, number, source))
+
+
+def _check_swallowed_rows(
+    raw: list[Any], number: int, shape: _RowShape, source: RowSource, problems: list[ReadProblem]
+) -> None:
+    """A quoted cell whose lines look like whole rows of the table (as many delimiters as a
+    row): a stray quote swallowed them, and another one closed the cell by chance."""
+    delimiter = source.lines.delimiter if source.lines is not None else ","
+    needed = max(shape.labelled - 1, 2)
+    for column, cell in enumerate(raw):
+        if not isinstance(cell, str) or "\n" not in cell and "\r" not in cell:
+            continue
+        rows = [line for line in cell.splitlines() if line.count(delimiter) >= needed]
+        if rows:
+            params = {"cell": f"{column_letter(column)}{number}", "count": len(rows)}
+            problem = _structure_problem("problem.swallowed_rows", params, number, source)
+            problems.append(problem)
+            return
 
 
 def _structure_problem(

@@ -253,6 +253,8 @@ class CsvRows:
         self.encoding = encoding
         self.delimiter = delimiter
         self._spans: deque[tuple[int, int, int]] = deque(maxlen=_LINE_SPANS_KEPT)
+        # records over several text lines, not yet looked at by the reader of the rows
+        self.multiline: set[int] = set()
 
     def span(self, record: int) -> tuple[int, int] | None:
         """First and last text line of a recent record (1-based), if still remembered."""
@@ -275,6 +277,8 @@ class CsvRows:
                     record += 1
                     line = reader.line_num
                     spans.append((record, last_line + 1, line))
+                    if line != last_line + 1:
+                        self.multiline.add(record)
                     last_line = line
                     yield row
             except UnicodeDecodeError as error:
