@@ -569,7 +569,7 @@ def _check_swallowed_rows(
     delimiter = source.lines.delimiter if source.lines is not None else ","
     needed = max(shape.labelled - 1, 2)
     for column, cell in enumerate(raw):
-        if not isinstance(cell, str) or "\n" not in cell and "\r" not in cell:
+        if not isinstance(cell, str) or ("\n" not in cell and "\r" not in cell):
             continue
         rows = [line for line in cell.splitlines() if line.count(delimiter) >= needed]
         if rows:
