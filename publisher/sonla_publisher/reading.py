@@ -472,7 +472,8 @@ def _data_rows(
             )
         if cleaner.controls:
             _control_problems(cleaner, number, layout, problems)
-        if merged:
+        total = is_total_row(raw)
+        if merged and not total:  # a "Tổng cộng" label is often merged over several columns
             values, merged_problems = merged.apply(number, values, log)
             for found in merged_problems:
                 problems.append(
@@ -496,7 +497,7 @@ def _data_rows(
         multiline.discard(number)
         if commune_positions:
             values = _fix_communes(values, commune_positions, communes, log)
-        yield SourceRow(number, values, is_total_row(raw))
+        yield SourceRow(number, values, total)
     merged.finish(log)
     if shape is not None and shape.trailing_rows:
         rows_shown = ", ".join(map(str, shape.trailing_examples))
