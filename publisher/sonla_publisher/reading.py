@@ -430,6 +430,7 @@ def _data_rows(
     error_rows = {row for row, _ in errors}
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
     merged = MergedCells(source.merged, first_number, layout.columns, fill)
+    merged_over_data = merged if merged else None  # tested once: most sheets have none
     raw_width = shape.raw if shape is not None else -1
     multiline = source.lines.multiline if source.lines is not None else set()
     empty_run = 0
@@ -473,8 +474,9 @@ def _data_rows(
         if cleaner.controls:
             _control_problems(cleaner, number, layout, problems)
         total = is_total_row(raw)
-        if merged and not total:  # a "Tổng cộng" label is often merged over several columns
-            values, merged_problems = merged.apply(number, values, log)
+        # (not on a total row: a "Tổng cộng" label is often merged over several columns)
+        if merged_over_data is not None and not total:
+            values, merged_problems = merged_over_data.apply(number, values, log)
             for found in merged_problems:
                 problems.append(
                     ReadProblem(
@@ -494,7 +496,8 @@ def _data_rows(
             _check_width(raw, number, shape, source, problems)
         elif multiline and number in multiline and shape is not None:
             _check_swallowed_rows(raw, number, shape, source, problems)
-        multiline.discard(number)
+        if multiline:
+            multiline.discard(number)
         if commune_positions:
             values = _fix_communes(values, commune_positions, communes, log)
         yield SourceRow(number, values, total)

@@ -252,21 +252,23 @@ class CsvRows:
         self.path = path
         self.encoding = encoding
         self.delimiter = delimiter
-        self._spans: deque[tuple[int, int, int]] = deque(maxlen=_LINE_SPANS_KEPT)
+        # the last text line of each recent record (records are numbered 1, 2, ... in order)
+        self._ends: deque[int] = deque(maxlen=_LINE_SPANS_KEPT)
+        self._records = 0
         # records over several text lines, not yet looked at by the reader of the rows
         self.multiline: set[int] = set()
 
     def span(self, record: int) -> tuple[int, int] | None:
         """First and last text line of a recent record (1-based), if still remembered."""
-        for number, first, last in reversed(self._spans):
-            if number == record:
-                return first, last
-            if number < record:
-                break
-        return None
+        position = len(self._ends) - 1 - (self._records - record)
+        if position < 0 or position >= len(self._ends):
+            return None
+        first = self._ends[position - 1] + 1 if position > 0 else (1 if record == 1 else None)
+        return None if first is None else (first, self._ends[position])
 
     def __iter__(self) -> Iterator[list[Any]]:
-        spans = self._spans
+        ends = self._ends
+        multiline = self.multiline
         record = 0
         last_line = 0
         row: list[Any] = []
@@ -276,9 +278,10 @@ class CsvRows:
                 for row in reader:
                     record += 1
                     line = reader.line_num
-                    spans.append((record, last_line + 1, line))
+                    ends.append(line)
+                    self._records = record
                     if line != last_line + 1:
-                        self.multiline.add(record)
+                        multiline.add(record)
                     last_line = line
                     yield row
             except UnicodeDecodeError as error:
@@ -296,7 +299,7 @@ class CsvRows:
                 raise ReadError("read.bad_csv", reason=str(error)) from error
         # At the end of the text the csv reader closes an open quote silently: only a last
         # record over several lines, or with a line break in a cell, can hide one.
-        first = spans[-1][1] if record else last_line
+        first = ends[-2] + 1 if len(ends) > 1 else 1
         if record and (first < last_line or any("\n" in cell or "\r" in cell for cell in row)):
             opened = self._open_quote(first, last_line)
             if opened is not None:
