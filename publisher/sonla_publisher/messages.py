@@ -925,6 +925,39 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{count} rows have empty cells after the last column of the header row (common "
         "in CSV exported from Excel), ignored; e.g. row {rows}.",
     },
+    "fix.problem.extra_cell": {
+        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thừa dấu phân cách (hoặc một ô có dấu "
+        "phân cách mà thiếu dấu ngoặc kép bao quanh). Mỗi dòng phải có đúng số cột như dòng tiêu đề.",
+        "en": "Open the file in a text editor: this row has a delimiter too many (or a cell holding "
+        "a delimiter without quotes around it). Each row needs as many columns as the header.",
+    },
+    "fix.problem.missing_cell": {
+        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thiếu dấu phân cách. Thêm các ô còn "
+        "thiếu (để trống nếu không có giá trị) cho đủ số cột như dòng tiêu đề.",
+        "en": "Open the file in a text editor: this row lacks delimiters. Add the missing cells "
+        "(empty if there is no value) so that it has as many columns as the header.",
+    },
+    "fix.problem.swallowed_rows": {
+        "vi": "Tìm dấu ngoặc kép (\") thừa ở dòng đầu của ô và xóa nó.",
+        "en": "Find the stray quote (\") on the first line of the cell and remove it.",
+    },
+    "fix.problem.control_char": {
+        "vi": "Gõ lại nội dung ô (ký tự lạ thường do chép từ phần mềm khác).",
+        "en": "Retype the cell (stray characters usually come from copying out of other software).",
+    },
+    "fix.problem.duplicate_column": {
+        "vi": "Đổi tên hoặc xóa một trong hai cột trùng.",
+        "en": "Rename or delete one of the two columns.",
+    },
+    "fix.problem.merged_cells": {
+        "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào từng ô.",
+        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in each cell.",
+    },
+    "fix.problem.merged_cells_across": {
+        "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào đúng cột.",
+        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in the "
+        "right column.",
+    },
     "spec.bad_fill_merged": {
         "vi": "source.fill_merged phải là danh sách tên trường của schema; «{value}» không phải.",
         "en": "source.fill_merged must be a list of schema field names; «{value}» is not one.",
