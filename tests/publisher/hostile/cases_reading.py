@@ -176,6 +176,19 @@ def lie_about_size(path: Path, part: str, declared: int) -> Path:
     return path
 
 
+def _xlsx_nul(folder: Path) -> Path:
+    """Excel writes a NUL in a cell as ``_x0000_`` in the sheet XML; the reader decodes it."""
+    source = write_health_xlsx(folder / "goc.xlsx", good_rows(3))
+    path = folder / "nul.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace("Trạm Y tế số 2".encode(), "Trạm Y tế_x0000_ số 2".encode(), 1)
+            out.writestr(info, data)
+    return path
+
+
 # --- xlsx: merged cells and sheets
 
 
@@ -260,6 +273,8 @@ CASES = [
                 "Ô B3 (dòng 3, cột «Tên cơ sở KCB»): Ô chứa ký tự điều khiển không nhìn thấy (U+0000 NUL)"),
     HostileCase("csv-control-character-in-cell", _csv_lines("dieu-khien.csv", CONTROL_CELL), INVALID,
                 "Ô B2 (dòng 2, cột «Tên cơ sở KCB»): Ô chứa ký tự điều khiển không nhìn thấy (U+001A)"),
+    HostileCase("xlsx-nul-in-cell", _xlsx_nul, INVALID,
+                "Ô B7 (dòng 7, cột «Tên cơ sở KCB»): Ô chứa ký tự điều khiển không nhìn thấy (U+0000 NUL)"),
     # csv: encodings and delimiters, always named in the output
     HostileCase("csv-utf16-le-without-bom", _utf16("utf-16-le"), VALID, "Bảng mã: UTF-16LE; dấu phân cách: «,»",
                 message_en="Encoding: UTF-16LE", cleaned=NAMES_CLEANED),
