@@ -51,6 +51,7 @@ class MergedProblem:
     cell: str
     field_index: int
     value: str
+    explains: tuple[int, int, tuple[int, ...]]  # rows (first, last) and fields left empty
 
 
 class MergedCells:
@@ -158,6 +159,11 @@ class MergedCells:
             cell=merged.name,
             field_index=self.field_of_column[spec_columns[0]],
             value=value,
+            explains=(
+                merged.top,
+                merged.bottom,
+                tuple(self.field_of_column[column] for column in spec_columns),
+            ),
         )
 
     def _log_fill(self, merged: _Range, log: CleaningLog) -> None:

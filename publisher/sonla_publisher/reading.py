@@ -71,6 +71,9 @@ class ReadProblem(NamedTuple):
     column: str | None = None
     value: str | None = None
     field_index: int | None = None
+    # rows (first, last) and fields whose empty cells this problem explains (a merged range):
+    # "required but empty" is not said again about them
+    explains: tuple[int, int, tuple[int, ...]] | None = None
 
 
 class SourceRow(NamedTuple):
@@ -487,6 +490,7 @@ def _data_rows(
                         column=layout.column_titles[found.field_index],
                         value=found.value,
                         field_index=found.field_index,
+                        explains=found.explains,
                     )
                 )
         if not any(values):

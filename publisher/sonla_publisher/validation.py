@@ -156,6 +156,7 @@ class RowValidator:
         self.segment: list[Any] = [0] * width  # sums since the last total row, per field
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
         self.commune_cache: dict[str, Match] = {}
+        self.explained_empty: dict[int, list[tuple[int, int]]] = {}  # field -> merged rows
         for index in layout.missing_fields:
             self._report(
                 "problem.missing_column",
@@ -209,7 +210,19 @@ class RowValidator:
     def add_read_problems(self, problems: list[ReadProblem]) -> None:
         for found in problems:
             location = found._asdict()
+            explains = location.pop("explains")
+            if explains is not None:
+                first, last, fields = explains
+                for index in fields:
+                    self.explained_empty.setdefault(index, []).append((first, last))
             self._report(location.pop("message_id"), location.pop("params"), **location)
+
+    def _explained(self, check: _FieldCheck, row: SourceRow, message_id: str) -> bool:
+        """An empty required cell under a merged range already reported as such."""
+        spans = self.explained_empty.get(check.index)
+        if not spans or message_id != "problem.constraint.required":
+            return False
+        return any(first <= row.number <= last for first, last in spans)
 
     def finish(self, steps: list[CleaningStep]) -> ValidationReport:
         if self.row_count == 0:
@@ -301,6 +314,8 @@ class RowValidator:
     def _cell_problem(
         self, check: _FieldCheck, row: SourceRow, message_id: str, params: dict[str, Any]
     ) -> None:
+        if self.explained_empty and self._explained(check, row, message_id):
+            return
         self._report(
             message_id,
             params,

@@ -167,6 +167,21 @@ def test_merged_range_reported_once_even_when_not_required(sample) -> None:
     assert [(p.message_id, p.row, p.cell) for p in report.problems] == [("problem.merged_cells", 7, "E6:E9")]
 
 
+def test_merged_required_cells_are_not_also_called_empty(sample) -> None:
+    spec = sample.spec()
+    rows = sample.rows(4)
+    rows[3][1] = None  # B9: "Tên cơ sở" (required) empty, not merged
+    path = sample.xlsx(rows)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Danh sách"].merge_cells("B6:B8")
+    workbook.save(path)
+    report = validate_table(read_table(path, spec), spec)
+    assert [(p.message_id, p.cell) for p in report.problems] == [
+        ("problem.merged_cells", "B6:B8"),
+        ("problem.constraint.required", "B9"),
+    ]
+
+
 def test_fill_down_only_the_fields_the_spec_names(sample) -> None:
     source = {**sample.spec_data()["source"], "fill_merged": ["ten_co_so"]}
     spec = sample.spec(source=source)
