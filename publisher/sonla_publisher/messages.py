@@ -926,10 +926,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "in CSV exported from Excel), ignored; e.g. row {rows}.",
     },
     "fix.problem.extra_cell": {
-        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thừa dấu phân cách (hoặc một ô có dấu "
-        "phân cách mà thiếu dấu ngoặc kép bao quanh). Mỗi dòng phải có đúng số cột như dòng tiêu đề.",
-        "en": "Open the file in a text editor: this row has a delimiter too many (or a cell holding "
-        "a delimiter without quotes around it). Each row needs as many columns as the header.",
+        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thừa dấu phân cách (hoặc một ô có "
+        "dấu phân cách mà thiếu dấu ngoặc kép bao quanh). Mỗi dòng phải có đúng số cột như dòng "
+        "tiêu đề.",
+        "en": "Open the file in a text editor: this row has a delimiter too many (or a cell "
+        "holding a delimiter without quotes around it). Each row needs as many columns as the "
+        "header.",
     },
     "fix.problem.missing_cell": {
         "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thiếu dấu phân cách. Thêm các ô còn "
@@ -951,7 +953,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "fix.problem.merged_cells": {
         "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào từng ô.",
-        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in each cell.",
+        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in each "
+        "cell.",
     },
     "fix.problem.merged_cells_across": {
         "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào đúng cột.",
