@@ -31,7 +31,6 @@ _ENCODING_SAMPLE_BYTES = 1024 * 1024
 _UTF16_ZERO_SHARE = 0.3
 _UTF16_OTHER_ZERO_SHARE = 0.05
 _LINE_SPANS_KEPT = 256  # more than the rows read ahead to find the header
-_QUOTE_SCAN_CHARS = 4 * 1024 * 1024  # bound on the text re-read to locate an unclosed quote
 # A merged range: ((first row, first column), (last row, last column)), 0-based.
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
@@ -316,44 +315,47 @@ class CsvRows:
         return open_quote_line(self._read_lines(first_line, last_line), self.delimiter, first_line)
 
     def _read_lines(self, first_line: int, last_line: int) -> Iterator[str]:
-        read = 0
+        # The file is at most the size limit, and this runs once, at the end or on an error.
         with self.path.open(encoding=self.encoding, errors="replace", newline="") as handle:
             for number, line in enumerate(handle, start=1):
-                if number < first_line:
-                    continue
-                if number > last_line or read > _QUOTE_SCAN_CHARS:
+                if number > last_line:
                     return
-                read += len(line)
-                yield line
+                if number >= first_line:
+                    yield line
 
 
 def open_quote_line(lines: Iterator[str], delimiter: str, first_line: int) -> int | None:
     """Follow csv quoting (as Python's csv reader does) over the lines of one record.
 
-    Returns the line where a quoted cell opened when the record ends still inside it.
+    Returns the line where a quoted cell opened when the record ends still inside it. A quote
+    opens a cell only at the start of the cell; inside, ``""`` is a quote; text after the
+    closing quote is kept (the reader is lenient). Uses ``str.find``: whole files are scanned.
     """
     in_quotes = False
-    after_quote = False  # just read a quote inside a quoted cell: closing, or the first of ""
-    field_start = True
     opened = None
     for number, line in enumerate(lines, start=first_line):
-        for char in line:
+        position, end = 0, len(line)
+        while position < end:
             if in_quotes:
-                if after_quote:
-                    after_quote = False
-                    if char == '"':
-                        continue  # an escaped quote ""
-                    in_quotes = False
-                else:
-                    if char == '"':
-                        after_quote = True
+                close = line.find('"', position)
+                if close == -1:
+                    break  # the line break is part of the quoted cell
+                if line.startswith('"', close + 1):
+                    position = close + 2  # an escaped quote
                     continue
-            if char == '"' and field_start:
-                in_quotes, opened, field_start = True, number, False
-            elif char == delimiter or char in "\r\n":
-                field_start = True
-            else:
-                field_start = False
-    if in_quotes and not after_quote:
-        return opened
-    return None
+                in_quotes = False
+                position = close + 1
+                position = _next_cell(line, position, delimiter)
+                continue
+            if line.startswith('"', position):
+                in_quotes, opened = True, number
+                position += 1
+                continue
+            position = _next_cell(line, position, delimiter)
+    return opened if in_quotes else None
+
+
+def _next_cell(line: str, position: int, delimiter: str) -> int:
+    """Where the next cell starts (after a delimiter), or the end of the line."""
+    found = line.find(delimiter, position)
+    return len(line) if found == -1 else found + 1
