@@ -80,7 +80,9 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
         raise ReadError("read.password", path=str(path))
     if spreadsheet:
         if head.startswith(ZIP_MAGIC):
-            check_zip(path)
+            # whoever raised the file size limit (--max-size) accepts larger sheets in proportion
+            scale = max(1.0, max_bytes / max_file_bytes(DEFAULT_MAX_FILE_MB))
+            check_zip(path, round(MAX_UNCOMPRESSED_BYTES * scale))
         elif not head.startswith(OLE_MAGIC) and path.suffix.lower() != ".ods":
             raise ReadError(
                 "read.not_spreadsheet", path=str(path), reason=Ref("reason.not_a_workbook")
@@ -89,7 +91,7 @@ def check_file(path: Path, *, spreadsheet: bool, max_bytes: int) -> None:
         raise ReadError("read.spreadsheet_as_csv", path=str(path))
 
 
-def check_zip(path: Path) -> None:
+def check_zip(path: Path, max_total: int | None = None) -> None:
     """Refuse a zip bomb: a workbook whose parts would expand to far more than a real sheet.
 
     First from the zip directory (instant): the total size, and each large part's compression
@@ -103,10 +105,11 @@ def check_zip(path: Path) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
         raise ReadError("read.not_spreadsheet", path=str(path), reason=str(error)) from error
+    limit = MAX_UNCOMPRESSED_BYTES if max_total is None else max_total
     total = 0
     for info in infos:
         total += info.file_size
-        if total > MAX_UNCOMPRESSED_BYTES:
+        if total > limit:
             raise ReadError("read.zip_bomb", path=str(path), size=f"{total / 1024**2:.0f}")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > LARGE_PART_BYTES and ratio > MAX_RATIO:

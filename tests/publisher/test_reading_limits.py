@@ -88,3 +88,12 @@ def test_total_declared_size_is_bounded(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(ReadError) as raised:
         check_zip(path)
     assert raised.value.message_id == "read.zip_bomb"
+
+
+def test_total_limit_grows_with_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(input_checks, "MAX_UNCOMPRESSED_BYTES", 1024**2)
+    monkeypatch.setattr(input_checks, "LARGE_PART_BYTES", 1024**3)  # only the total is checked here
+    path = sheet_bomb(tmp_path, 2)  # 2 MB of sheet
+    with pytest.raises(ReadError):
+        input_checks.check_file(path, spreadsheet=True, max_bytes=input_checks.max_file_bytes(50))
+    input_checks.check_file(path, spreadsheet=True, max_bytes=input_checks.max_file_bytes(150))
