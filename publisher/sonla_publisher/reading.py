@@ -260,9 +260,11 @@ def _choose_source(
     best: tuple[int, RowSource, list[list[Any]]] | None = None
     tied: list[str] = []
     names: list[str] = []
+    any_content = False
     for source in open_sources(path, spec.source.sheet, max_bytes):
         head = _read_head(source)
         names.append(source.sheet or "")
+        any_content = any_content or any(non_empty(row) for row in head)
         score = best_match(_clean_head(head), titles)[1]
         if best is None or score > best[0]:
             best, tied = (score, source, head), [source.sheet or ""]
@@ -276,7 +278,7 @@ def _choose_source(
         raise ReadError("read.ambiguous_sheet", path=str(path), sheets=_quoted(tied))
     if score == 0:
         where = Ref("source.sheets", {"sheets": _quoted(names)})
-        if not any(non_empty(row) for row in head):
+        if not any_content:
             raise ReadError("read.empty_sheet", path=str(path), sheet=", ".join(names))
         raise ReadError(
             "read.no_header",
