@@ -115,6 +115,10 @@ class ChangeList:
         return max(0, self.counts[reason] - MAX_CHANGES_PER_REASON)
 
 
+# C0 control characters other than tab, LF and CR: never text (PostgreSQL cannot store NUL)
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 @dataclass(frozen=True)
 class CleaningStep:
     """One thing done to the file's content before validation."""
@@ -363,6 +367,9 @@ class CellCleaner:
         self.log = log
         self.caches: list[dict[Any, str]] = [{} for _ in types]
         self.row = 0
+        # (field, cell) of the current row's cells holding control characters; the reader
+        # reports them and clears the list
+        self.controls: list[tuple[int, str]] = []
 
     def text(self, cell: Any, index: int) -> str:
         cache = self.caches[index]
@@ -392,6 +399,9 @@ class CellCleaner:
         else:
             result = cell_to_text(text, field_type)
         old = cell.strip()
+        if not cell.isprintable() and CONTROL_CHARS.search(cell):
+            self.controls.append((index, cell))  # never cached, so that every such cell is reported
+            return result
         if result == old:
             if len(cache) < self.CACHE_SIZE:
                 cache[cell] = result

@@ -47,13 +47,18 @@ def match_count(header: list[Any], wanted: set[str]) -> int:
 
 def find_header_row(rows: list[list[Any]], titles: list[set[str]]) -> int | None:
     """0-based index of the row (among the first rows) whose cells match most field titles."""
+    return best_match(rows, titles)[0]
+
+
+def best_match(rows: list[list[Any]], titles: list[set[str]]) -> tuple[int | None, int]:
+    """The row (among the first rows) whose cells match most field titles, and how many."""
     wanted = set().union(*titles) if titles else set()
     best_index, best_count = None, 0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         count = match_count(row, wanted)
         if count > best_count:
             best_index, best_count = index, count
-    return best_index
+    return best_index, best_count
 
 
 def map_columns(header: list[Any], titles: list[set[str]]) -> list[int | None]:
@@ -65,14 +70,29 @@ def map_columns(header: list[Any], titles: list[set[str]]) -> list[int | None]:
     return columns
 
 
+def duplicate_columns(header: list[Any], titles: list[set[str]]) -> list[tuple[int, int, int]]:
+    """``(field, first column, other column)`` for each field that more than one column
+    matches (the same title twice, or two of its titles): reading either would be a guess."""
+    keys = [title_key(cell) for cell in header]
+    found = []
+    for field_index, field_keys in enumerate(titles):
+        matching = [column for column, key in enumerate(keys) if key in field_keys]
+        found.extend((field_index, matching[0], other) for other in matching[1:])
+    return found
+
+
 def find_header(
     head: list[list[Any]],
     spec: Spec,
     titles: list[set[str]],
     merged: list[MergedRange] | None,
     path: Path,
+    where: Any = "-",
 ) -> tuple[int, list[Any]]:
-    """The first header row (0-based) and the header titles (two rows joined when that fits)."""
+    """The first header row (0-based) and the header titles (two rows joined when that fits).
+
+    ``where`` says which sheet, or which encoding and delimiter, in the error message.
+    """
     wanted = set().union(*titles) if titles else set()
     if spec.source.header_row is not None:
         index = spec.source.header_row - 1
@@ -84,7 +104,11 @@ def find_header(
         if index is None:
             expected = ", ".join(str(f.get("title") or f.get("name")) for f in spec.fields)
             raise ReadError(
-                "read.no_header", path=str(path), rows=HEADER_SCAN_ROWS, titles=expected
+                "read.no_header",
+                path=str(path),
+                rows=HEADER_SCAN_ROWS,
+                titles=expected,
+                where=where,
             )
         candidates = [i for i in (index - 1, index) if i >= 0]
     best = (index, head[index], match_count(head[index], wanted))

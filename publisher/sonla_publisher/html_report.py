@@ -17,6 +17,7 @@ from sonla_publisher.cleaning import MAX_CHANGES_PER_REASON, ChangeList
 from sonla_publisher.expectations import describe_field
 from sonla_publisher.fix_hints import problem_fix
 from sonla_publisher.messages import CATALOGUE, Lang, render
+from sonla_publisher.reading import source_lines
 from sonla_publisher.validation import Problem, ValidationReport
 
 
@@ -87,6 +88,7 @@ def render_html(report: ValidationReport, lang: Lang = "vi") -> str:
         t=text,
         report=report,
         summary=summary,
+        source_lines=source_lines(report.source, report.sheet, report.header_row, lang),
         steps=[step.message(lang) for step in report.cleaning_steps],
         change_count=report.changes.total,
         change_groups=_change_groups(report.changes, lang),

@@ -25,6 +25,9 @@ _FRICTIONLESS_TYPES = {
     "problem.duplicate": "unique-error",
     "problem.duplicate_key": "primary-key",
     "problem.empty_key": "primary-key",
+    "problem.extra_cell": "extra-cell",
+    "problem.missing_cell": "missing-cell",
+    "problem.duplicate_column": "duplicate-label",
 }
 
 
@@ -62,6 +65,7 @@ def report_dict(report: ValidationReport) -> dict[str, Any]:
         "valid": report.valid,
         "place": str(report.path),
         "sheet": report.sheet,
+        "source": report.source,  # sheet, or the encoding and delimiter a csv was read with
         "headerRow": report.header_row,
         "labels": [field.get("title") or field.get("name") for field in report.fields],
         "stats": stats,

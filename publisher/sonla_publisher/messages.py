@@ -192,9 +192,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{path} has no row {row} (source.header_row).",
     },
     "read.no_header": {
-        "vi": "Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của {path}. "
+        "vi": "Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của {path} ({where}). "
         "Các cột cần có: {titles}.",
-        "en": "No header row found in the first {rows} rows of {path}. Expected columns: {titles}.",
+        "en": "No header row found in the first {rows} rows of {path} ({where}). "
+        "Expected columns: {titles}.",
     },
     "read.too_large": {
         "vi": "Tệp {path} nặng {size} MB, vượt giới hạn {limit} MB. Hãy tách tệp, hoặc tăng "
@@ -1014,6 +1015,168 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "fix.type.year": {
         "vi": "Ghi năm đủ 4 chữ số, ví dụ 2024.",
         "en": "Write the year with 4 digits, e.g. 2024.",
+    },
+    # --- reading stage (issue #15, part 3): structure of csv files, zip bombs, merged cells,
+    # which sheet / encoding / delimiter was read
+    "read.unclosed_quote": {
+        "vi": "Tệp CSV {path}: dấu ngoặc kép (\") mở ở dòng {line} không được đóng: từ đó đến "
+        "hết tệp ({lines} dòng tiếp theo) bị gộp vào một ô. Hãy đóng hoặc xóa dấu ngoặc kép "
+        "đó rồi lưu lại tệp.",
+        "en": "CSV file {path}: the quote (\") opened on line {line} is never closed: "
+        "everything from there to the end of the file (the {lines} lines after it) was "
+        "swallowed into one cell. Close or remove that quote and save the file again.",
+    },
+    "read.quote_cell_too_long": {
+        "vi": "Tệp CSV {path}: dấu ngoặc kép (\") mở ở dòng {line} vẫn chưa đóng sau {lines} "
+        "dòng, và ô đó đã dài quá {limit} KB: có lẽ thiếu dấu ngoặc kép đóng. Hãy sửa rồi lưu "
+        "lại tệp.",
+        "en": "CSV file {path}: the quote (\") opened on line {line} is still open {lines} "
+        "lines later and the cell is over {limit} KB: a closing quote is probably missing. "
+        "Fix it and save the file again.",
+    },
+    "read.zip_bomb_ratio": {
+        "vi": "Tệp {path}: phần «{part}» nén với tỷ lệ {ratio}:1 ({packed} KB giải nén ra {size} "
+        "MB), vượt xa bảng tính thật (tối đa {limit}:1). Có thể là tệp độc hại (zip bomb). "
+        "Không đọc tệp này.",
+        "en": '{path}: part "{part}" is compressed {ratio}:1 ({packed} KB expanding to {size} '
+        "MB), far beyond a real spreadsheet (at most {limit}:1). It may be malicious (a zip "
+        "bomb). Not reading it.",
+    },
+    "read.zip_size_lies": {
+        "vi": "Tệp {path}: phần «{part}» giải nén ra nhiều hơn {size} byte như mục lục của tệp "
+        "nén khai báo: tệp hỏng hoặc độc hại. Không đọc tệp này.",
+        "en": '{path}: part "{part}" expands to more than the {size} bytes its zip directory '
+        "declares: the file is damaged or malicious. Not reading it.",
+    },
+    "read.ambiguous_sheet": {
+        "vi": "Tệp {path} có nhiều trang tính có dòng tiêu đề khớp như nhau: {sheets}. Hãy ghi "
+        "tên trang tính cần đọc vào source.sheet của đặc tả.",
+        "en": "Several sheets of {path} have an equally matching header row: {sheets}. Name the "
+        "sheet to read in the spec's source.sheet.",
+    },
+    "source.sheet": {"vi": "trang tính «{sheet}»", "en": 'sheet "{sheet}"'},
+    "source.sheets": {
+        "vi": "đã tìm trên mọi trang tính: {sheets}",
+        "en": "searched every sheet: {sheets}",
+    },
+    "source.csv": {
+        "vi": "CSV đọc với bảng mã {encoding}, dấu phân cách «{delimiter}»",
+        "en": 'CSV read as {encoding}, delimiter "{delimiter}"',
+    },
+    "report.source_csv": {
+        "vi": "Bảng mã: {encoding}; dấu phân cách: «{delimiter}»; dòng tiêu đề: {row}",
+        "en": 'Encoding: {encoding}; delimiter: "{delimiter}"; header row: {row}',
+    },
+    "report.sheet_searched": {
+        "vi": "Đặc tả không ghi trang tính: đã tìm dòng tiêu đề trên mọi trang tính ({sheets}) "
+        "và dùng trang «{sheet}».",
+        "en": 'The spec names no sheet: looked for the header row on every sheet ({sheets}) '
+        'and read "{sheet}".',
+    },
+    "problem.extra_cell": {
+        "vi": "Dòng có {count} ô, nhiều hơn {expected} cột của dòng tiêu đề: thừa «{extra}» ở "
+        "cột {columns}. Các giá trị có thể đã lệch sang cột khác{lines}.",
+        "en": "The row has {count} cells, more than the {expected} columns of the header row: "
+        "extra «{extra}» in column {columns}. Values may have shifted into other columns{lines}.",
+    },
+    "problem.missing_cell": {
+        "vi": "Dòng chỉ có {count} ô, ít hơn {expected} cột của dòng tiêu đề (thiếu cột "
+        "{columns}). Các giá trị có thể đã lệch sang cột khác{lines}.",
+        "en": "The row has only {count} cells, fewer than the {expected} columns of the header "
+        "row (missing column {columns}). Values may have shifted into other columns{lines}.",
+    },
+    "problem.swallowed_rows": {
+        "vi": "Ô {cell} chứa {count} dòng trông như các dòng dữ liệu riêng: có lẽ một dấu ngoặc "
+        "kép (\") bị thừa đã gộp chúng vào một ô{lines}.",
+        "en": "Cell {cell} holds {count} lines that look like rows of their own: a stray quote "
+        "(\") probably swallowed them into one cell{lines}.",
+    },
+    "problem.record_lines": {
+        "vi": " (dòng này chiếm các dòng {first}–{last} của tệp văn bản: kiểm tra dấu ngoặc kép)",
+        "en": " (this row spans lines {first}–{last} of the text file: check the quotes)",
+    },
+    "problem.record_line": {
+        "vi": " (dòng {line} của tệp văn bản)",
+        "en": " (line {line} of the text file)",
+    },
+    "problem.duplicate_column": {
+        "vi": "Cột {first} «{first_title}» và cột {second} «{second_title}» cùng khớp với trường "
+        "«{field}»: không biết nên đọc cột nào. Hãy đổi tên hoặc xóa một trong hai cột.",
+        "en": "Column {first} «{first_title}» and column {second} «{second_title}» both match "
+        "the field «{field}»: which one to read is unclear. Rename or delete one of them.",
+    },
+    "problem.control_char": {
+        "vi": "Ô chứa ký tự điều khiển không nhìn thấy ({chars}); cơ sở dữ liệu không lưu được "
+        "ký tự NUL. Hãy xóa các ký tự này.",
+        "en": "The cell holds invisible control characters ({chars}); the database cannot "
+        "store NUL characters. Remove them.",
+    },
+    "problem.merged_cells": {
+        "vi": "{range} là ô gộp qua nhiều dòng dữ liệu: Excel hiển thị «{value}» ở mọi dòng, "
+        "nhưng trong tệp chỉ ô {anchor} có giá trị, {empty} trống. Hãy bỏ gộp ô và điền giá "
+        "trị vào từng ô, hoặc cho phép điền xuống bằng source.fill_merged trong đặc tả.",
+        "en": "{range} is a merged cell over several data rows: Excel shows «{value}» on every "
+        "row, but only {anchor} holds the value in the file and {empty} are empty. Unmerge the "
+        "cells and fill in each one, or allow filling down with source.fill_merged in the spec.",
+    },
+    "problem.merged_cells_across": {
+        "vi": "{range} là ô gộp qua nhiều cột của bảng: không rõ giá trị «{value}» thuộc cột "
+        "nào, nên {empty} trống. Hãy bỏ gộp ô và điền giá trị vào từng ô.",
+        "en": "{range} is a merged cell across several columns of the table: which column "
+        "«{value}» belongs to is unclear, so {empty} are empty. Unmerge the cells and fill in "
+        "each one.",
+    },
+    "clean.merged_filled": {
+        "vi": "{range} là ô gộp: đã điền giá trị «{value}» của ô {anchor} xuống {filled} "
+        "(source.fill_merged).",
+        "en": "{range} is a merged cell: filled the value «{value}» of {anchor} down into "
+        "{filled} (source.fill_merged).",
+    },
+    "clean.trailing_empty_cells": {
+        "vi": "{count} dòng có ô trống thừa sau cột cuối của dòng tiêu đề (thường gặp ở CSV "
+        "xuất từ Excel), đã bỏ qua; ví dụ dòng {rows}.",
+        "en": "{count} rows have empty cells after the last column of the header row (common "
+        "in CSV exported from Excel), ignored; e.g. row {rows}.",
+    },
+    "fix.problem.extra_cell": {
+        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thừa dấu phân cách (hoặc một ô có "
+        "dấu phân cách mà thiếu dấu ngoặc kép bao quanh). Mỗi dòng phải có đúng số cột như dòng "
+        "tiêu đề.",
+        "en": "Open the file in a text editor: this row has a delimiter too many (or a cell "
+        "holding a delimiter without quotes around it). Each row needs as many columns as the "
+        "header.",
+    },
+    "fix.problem.missing_cell": {
+        "vi": "Mở tệp bằng trình soạn thảo văn bản: dòng này thiếu dấu phân cách. Thêm các ô còn "
+        "thiếu (để trống nếu không có giá trị) cho đủ số cột như dòng tiêu đề.",
+        "en": "Open the file in a text editor: this row lacks delimiters. Add the missing cells "
+        "(empty if there is no value) so that it has as many columns as the header.",
+    },
+    "fix.problem.swallowed_rows": {
+        "vi": "Tìm dấu ngoặc kép (\") thừa ở dòng đầu của ô và xóa nó.",
+        "en": "Find the stray quote (\") on the first line of the cell and remove it.",
+    },
+    "fix.problem.control_char": {
+        "vi": "Gõ lại nội dung ô (ký tự lạ thường do chép từ phần mềm khác).",
+        "en": "Retype the cell (stray characters usually come from copying out of other software).",
+    },
+    "fix.problem.duplicate_column": {
+        "vi": "Đổi tên hoặc xóa một trong hai cột trùng.",
+        "en": "Rename or delete one of the two columns.",
+    },
+    "fix.problem.merged_cells": {
+        "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào từng ô.",
+        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in each "
+        "cell.",
+    },
+    "fix.problem.merged_cells_across": {
+        "vi": "Chọn vùng ô gộp, bấm Merge & Center để bỏ gộp, rồi điền giá trị vào đúng cột.",
+        "en": "Select the merged range, click Merge & Center to unmerge it, then fill in the "
+        "right column.",
+    },
+    "spec.bad_fill_merged": {
+        "vi": "source.fill_merged phải là danh sách tên trường của schema; «{value}» không phải.",
+        "en": "source.fill_merged must be a list of schema field names; «{value}» is not one.",
     },
 }
 

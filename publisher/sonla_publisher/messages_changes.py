@@ -58,6 +58,11 @@ CHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ô gõ kèm dấu % trong cột phần trăm: bỏ dấu %, giữ số phần trăm",
         "en": "a cell typed with % in a percent column: the % sign left out, the percentage kept",
     },
+    "change.merged_filled": {
+        "vi": "ô nằm trong vùng ô gộp: điền giá trị của ô {anchor} xuống (source.fill_merged)",
+        "en": "a cell inside a merged range: filled with the value of {anchor} "
+        "(source.fill_merged)",
+    },
     "change.total_row": {
         "vi": "bỏ dòng tổng cộng (không phải dữ liệu; đã dùng để kiểm tra tổng)",
         "en": "total row left out (not data; used to check the sums)",

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from sonla_publisher.cells import column_letter, header_key
 from sonla_publisher.cleaning import (
+    CONTROL_CHARS,
     CellCleaner,
     ChangeList,
     CleaningLog,
@@ -32,14 +33,18 @@ from sonla_publisher.commune_names import CommuneIndex
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.header_rows import (
     HEADER_SCAN_ROWS,
+    best_match,
+    duplicate_columns,
     field_titles,
     find_header,
     log_dropped_columns,
     map_columns,
     title_in_file,
 )
+from sonla_publisher.merged_cells import MergedCells
+from sonla_publisher.messages import Lang, Ref, render
 from sonla_publisher.percent_cells import PercentColumns, log_external_links
-from sonla_publisher.source_files import RowSource, open_rows
+from sonla_publisher.source_files import RowSource, open_sources
 from sonla_publisher.specs import Spec
 
 # Reading stops after this many empty rows in a row: a sheet formatted down to row 1,048,576
@@ -50,6 +55,30 @@ _TOTAL_INITIALS = frozenset("TtCc")
 _TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
 CODELIST_KEY = "x-sonla-codelist"
+# C0 control characters other than tab and line breaks (legitimate inside a quoted cell).
+# PostgreSQL cannot store NUL at all; the others are invisible and come from broken exports.
+_CONTROL_NAMES = {0: "NUL"}
+_CELLS_NAMED = 5  # how many missing or extra columns a structure problem names
+_TEXT_SHOWN = 60
+_TRAILING_EXAMPLES = 3
+
+
+class ReadProblem(NamedTuple):
+    """A problem found while reading (structure of the file, not the value of a cell).
+
+    Turned into a validation problem by :mod:`validation`, in row order among the others.
+    """
+
+    message_id: str
+    params: dict[str, Any]
+    row: int | None = None
+    cell: str | None = None
+    column: str | None = None
+    value: str | None = None
+    field_index: int | None = None
+    # rows (first, last) and fields whose empty cells this problem explains (a merged range):
+    # "required but empty" is not said again about them
+    explains: tuple[int, int, tuple[int, ...]] | None = None
 
 
 class SourceRow(NamedTuple):
@@ -74,6 +103,9 @@ class TableLayout:
     field_names: tuple[str, ...]
     column_titles: tuple[str, ...]  # title as written in the file (the spec's title if missing)
     columns: tuple[int | None, ...]  # 0-based column in the file; None when not found
+    # how the file was read: "sheet" (and "searched", the sheets looked at), or "encoding"
+    # and "delimiter" for csv
+    source: dict[str, str] = field(default_factory=dict)
 
     @property
     def missing_fields(self) -> list[int]:
@@ -95,6 +127,7 @@ class SourceTable(TableLayout):
     total_rows: tuple[SourceRow, ...] = ()
     cleaning_steps: tuple[CleaningStep, ...] = ()
     changes: ChangeList = field(default_factory=ChangeList)
+    read_problems: tuple[ReadProblem, ...] = ()
 
     def iter_rows(self) -> Iterator[SourceRow]:
         """Data and total rows in file order."""
@@ -114,6 +147,8 @@ class TableStream:
     layout: TableLayout
     rows: Iterator[SourceRow]
     log: CleaningLog = field(default_factory=CleaningLog)
+    # filled while the rows are read: each problem is there before its row is handed out
+    read_problems: list[ReadProblem] = field(default_factory=list)
 
     def iter_rows(self) -> Iterator[SourceRow]:
         return self.rows
@@ -181,42 +216,122 @@ def read_table(
         field_names=layout.field_names,
         column_titles=layout.column_titles,
         columns=layout.columns,
+        source=layout.source,
         rows=tuple(data),
         dropped_total_rows=tuple(row.number for row in totals),
         total_rows=tuple(totals),
         cleaning_steps=tuple(stream.log.steps()),
         changes=stream.log.changes,
+        read_problems=tuple(stream.read_problems),
     )
+
+
+def problems_up_to(
+    problems: tuple[ReadProblem, ...] | list[ReadProblem], start: int, row: int | None
+) -> tuple[list[ReadProblem], int]:
+    """The read problems from position ``start`` up to row ``row`` (all when None), and the
+    position after them: lets a validator interleave them with its own, in row order."""
+    end = start
+    while end < len(problems) and (row is None or (problems[end].row or 0) <= row):
+        end += 1
+    return list(problems[start:end]), end
 
 
 def open_table(
     path: Path, spec: Spec, codelists: Path | None = None, max_bytes: int | None = None
 ) -> TableStream:
-    """Open ``path`` as described by ``spec`` (sheet, header row, column titles) as a stream."""
+    """Open ``path`` as described by ``spec`` (sheet, header row, column titles) as a stream.
+
+    Without a sheet in the spec, the header is looked for on every sheet.
+    """
     communes = load_communes(spec, codelists)
-    source = open_rows(path, spec.source.sheet, max_bytes)
-    return _stream_table(source, spec, path, communes)
+    titles = field_titles(spec)
+    source, head, searched = _choose_source(path, spec, titles, max_bytes)
+    return _stream_table(source, head, spec, titles, path, communes, searched)
 
 
-def _stream_table(
-    source: RowSource, spec: Spec, path: Path, communes: CommuneIndex | None
-) -> TableStream:
-    log = CleaningLog()
+def _read_head(source: RowSource) -> list[list[Any]]:
     head: list[list[Any]] = []
     for row in source.rows:
         head.append(row)
         if len(head) >= HEADER_SCAN_ROWS + 2:
             break
-    if not any(non_empty(row) for row in head):
-        raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
-    raw_head = head
+    return head
+
+
+def _clean_head(head: list[list[Any]]) -> list[list[Any]]:
     # Cleaned copies to find the header; only the header's own cells are counted in the log
     # (the data rows among them are cleaned, and counted, like every other data row).
     scratch = CleaningLog()
-    head = [[_clean_header_cell(cell, scratch) for cell in row] for row in raw_head]
-    titles = field_titles(spec)
+    return [[_clean_header_cell(cell, scratch) for cell in row] for row in head]
+
+
+def _choose_source(
+    path: Path, spec: Spec, titles: list[set[str]], max_bytes: int | None
+) -> tuple[RowSource, list[list[Any]], list[str]]:
+    """The sheet (or csv text) to read, its first rows, and the sheets searched (if several)."""
+    best: tuple[int, RowSource, list[list[Any]]] | None = None
+    tied: list[str] = []
+    names: list[str] = []
+    any_content = False
+    for source in open_sources(path, spec.source.sheet, max_bytes):
+        head = _read_head(source)
+        names.append(source.sheet or "")
+        any_content = any_content or any(non_empty(row) for row in head)
+        score = best_match(_clean_head(head), titles)[1]
+        if best is None or score > best[0]:
+            best, tied = (score, source, head), [source.sheet or ""]
+        elif score == best[0]:
+            tied.append(source.sheet or "")
+    assert best is not None  # open_sources yields at least one source
+    score, source, head = best
+    if len(names) == 1:
+        return source, head, []
+    if score > 0 and len(tied) > 1:
+        raise ReadError("read.ambiguous_sheet", path=str(path), sheets=_quoted(tied))
+    if score == 0:
+        where = Ref("source.sheets", {"sheets": _quoted(names)})
+        if not any_content:
+            raise ReadError("read.empty_sheet", path=str(path), sheet=", ".join(names))
+        raise ReadError(
+            "read.no_header",
+            path=str(path),
+            rows=HEADER_SCAN_ROWS,
+            titles=_expected_titles(spec),
+            where=where,
+        )
+    return source, head, names
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"«{name}»" for name in names)
+
+
+def _expected_titles(spec: Spec) -> str:
+    return ", ".join(str(f.get("title") or f.get("name")) for f in spec.fields)
+
+
+def _where(source: RowSource) -> Ref:
+    if source.sheet is not None:
+        return Ref("source.sheet", {"sheet": source.sheet})
+    return Ref("source.csv", {"encoding": source.encoding, "delimiter": source.delimiter})
+
+
+def _stream_table(
+    source: RowSource,
+    raw_head: list[list[Any]],
+    spec: Spec,
+    titles: list[set[str]],
+    path: Path,
+    communes: CommuneIndex | None,
+    searched: list[str],
+) -> TableStream:
+    log = CleaningLog()
+    if not any(non_empty(row) for row in raw_head):
+        raise ReadError("read.empty_sheet", path=str(path), sheet=source.sheet or "-")
+    head = _clean_head(raw_head)
     merged = source.merged if source.sheet is not None else None
-    first, header = find_header(head, spec, titles, merged, path)
+    first, header = find_header(head, spec, titles, merged, path, _where(source))
     header_index = first + (1 if header is not head[first] else 0)
     if header_index > first:
         log.add("clean.merged_header", rows=f"{first + 1}–{header_index + 1}")
@@ -229,6 +344,9 @@ def _stream_table(
     if next_index < len(head) and is_column_number_row(head[next_index]):
         log.add("clean.column_numbers", row=next_index + 1)
         next_index += 1
+    described = source.describe()
+    if searched:
+        described["searched"] = _quoted(searched)
     layout = TableLayout(
         path=path,
         sheet=source.sheet,
@@ -238,12 +356,68 @@ def _stream_table(
             title_in_file(header, column, f) for column, f in zip(columns, spec.fields, strict=True)
         ),
         columns=tuple(columns),
+        source=described,
     )
     log.columns, log.titles = layout.columns, layout.column_titles
     log_external_links(source.facts, columns, first + 1, log)
+    stream = TableStream(layout=layout, rows=iter(()), log=log)
+    for field_index, first_column, second_column in duplicate_columns(header, titles):
+        stream.read_problems.append(
+            ReadProblem(
+                "problem.duplicate_column",
+                {
+                    "first": column_letter(first_column),
+                    "first_title": str(header[first_column]),
+                    "second": column_letter(second_column),
+                    "second_title": str(header[second_column]),
+                    "field": str(spec.fields[field_index].get("name")),
+                },
+                row=layout.header_row,
+                cell=f"{column_letter(second_column)}{layout.header_row}",
+                column=layout.column_titles[field_index],
+                value=str(header[second_column]),
+                field_index=field_index,
+            )
+        )
+    shape = _RowShape.of(raw_head[first : header_index + 1]) if source.lines else None
     remaining = _chain(raw_head[next_index:], source.rows)
-    rows = _data_rows(remaining, next_index + 1, layout, spec, source, log, communes)
-    return TableStream(layout=layout, rows=rows, log=log)
+    stream.rows = _data_rows(
+        remaining, next_index + 1, layout, spec, source, stream, communes, shape
+    )
+    return stream
+
+
+@dataclass
+class _RowShape:
+    """The width a csv row must have: that of the header (trailing empty titles excepted)."""
+
+    labelled: int  # up to the last column with a title
+    raw: int  # as written, trailing empty cells included
+    trailing_rows: int = 0
+    trailing_examples: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, header_rows: list[list[Any]]) -> _RowShape:
+        labelled = max(
+            (i + 1 for row in header_rows for i, cell in enumerate(row) if non_empty([cell])),
+            default=0,
+        )
+        return cls(labelled=labelled, raw=max(len(row) for row in header_rows))
+
+
+def source_lines(
+    source: dict[str, str], sheet: str | None, header_row: int, lang: Lang
+) -> list[str]:
+    """How the file was read, for the reports: the sheet (and the sheets searched), or the
+    csv encoding and delimiter; with the header row."""
+    if "encoding" in source:
+        params = {**source, "row": header_row}
+        return [render("report.source_csv", lang, params)]
+    lines = [render("report.header_row", lang, {"sheet": sheet or "-", "row": header_row})]
+    if source.get("searched"):
+        params = {"sheet": sheet, "sheets": source["searched"]}
+        lines.append(render("report.sheet_searched", lang, params))
+    return lines
 
 
 def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
@@ -261,9 +435,12 @@ def _data_rows(
     layout: TableLayout,
     spec: Spec,
     source: RowSource,
-    log: CleaningLog,
+    stream: TableStream,
     communes: CommuneIndex | None,
+    shape: _RowShape | None,
 ) -> Iterator[SourceRow]:
+    log = stream.log
+    problems = stream.read_problems
     positions = set(commune_fields(spec))
     accept = accepts_suggestions(spec.data.get("source"))
     fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
@@ -276,6 +453,11 @@ def _data_rows(
     plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
+    fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
+    merged = MergedCells(source.merged, first_number, layout.columns, fill)
+    merged_over_data = merged if merged else None  # tested once: most sheets have none
+    raw_width = shape.raw if shape is not None else -1
+    multiline = source.lines.multiline if source.lines is not None else set()
     empty_run = 0
     signature_from: int | None = None
     number = first_number - 1
@@ -315,22 +497,142 @@ def _data_rows(
                     for index, column, get in plan_with_caches
                 ]
             )
+        if cleaner.controls:
+            _control_problems(cleaner, number, layout, problems)
+        total = is_total_row(raw)
+        # (not on a total row: a "Tổng cộng" label is often merged over several columns)
+        if merged_over_data is not None and not total:
+            values, merged_problems = merged_over_data.apply(number, values, log)
+            for found in merged_problems:
+                problems.append(
+                    ReadProblem(
+                        found.message_id,
+                        found.params,
+                        row=found.row,
+                        cell=found.cell,
+                        column=layout.column_titles[found.field_index],
+                        value=found.value,
+                        field_index=found.field_index,
+                        explains=found.explains,
+                    )
+                )
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
+        if width != raw_width and shape is not None:
+            _check_width(raw, number, shape, source, problems)
+        elif multiline and number in multiline and shape is not None:
+            _check_swallowed_rows(raw, number, shape, source, problems)
+        if multiline:
+            multiline.discard(number)
         if percents is not None:
             values = percents.fix(number, raw, values, log)
-        total = is_total_row(raw)
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
             log.record(number, -1, label, "", "change.total_row")
         elif fixer is not None:
             values = fixer.fix(values, number, log)
         yield SourceRow(number, values, total)
+    merged.finish(log)
+    if shape is not None and shape.trailing_rows:
+        rows_shown = ", ".join(map(str, shape.trailing_examples))
+        log.add("clean.trailing_empty_cells", count=shape.trailing_rows, rows=rows_shown)
     if signature_from is not None:
         log.add("clean.signature", first=signature_from, last=number)
     if percents is not None:
         percents.log_steps(log)
+
+
+def _control_problems(
+    cleaner: CellCleaner,
+    number: int,
+    layout: TableLayout,
+    problems: list[ReadProblem],
+) -> None:
+    for index, cell in cleaner.controls:
+        found = sorted({ord(char) for char in CONTROL_CHARS.findall(cell)})
+        chars = ", ".join(
+            f"U+{code:04X}" + (f" {_CONTROL_NAMES[code]}" if code in _CONTROL_NAMES else "")
+            for code in found
+        )
+        problems.append(
+            ReadProblem(
+                "problem.control_char",
+                {"chars": chars},
+                row=number,
+                cell=layout.cell_ref(index, number),
+                column=layout.column_titles[index],
+                value=CONTROL_CHARS.sub("\ufffd", cell)[:_TEXT_SHOWN],
+                field_index=index,
+            )
+        )
+    cleaner.controls.clear()
+
+
+def _check_width(
+    raw: list[Any], number: int, shape: _RowShape, source: RowSource, problems: list[ReadProblem]
+) -> None:
+    """A csv row with more or fewer cells than the header (Frictionless' extra-cell and
+    missing-cell): its values may sit in the wrong columns. Empty cells after the header's
+    last column are harmless (Excel writes them), only counted."""
+    width = len(raw)
+    if shape.labelled <= width <= shape.raw:
+        return
+    if width < shape.labelled:
+        missing = range(width, shape.labelled)
+        params: dict[str, Any] = {"count": width, "expected": shape.labelled}
+        params["columns"] = _letters(missing)
+        problems.append(_structure_problem("problem.missing_cell", params, number, source))
+        return
+    extra = [i for i in range(shape.labelled, width) if non_empty([raw[i]])]
+    if not extra:
+        shape.trailing_rows += 1
+        if len(shape.trailing_examples) < _TRAILING_EXAMPLES:
+            shape.trailing_examples.append(number)
+        return
+    params = {
+        "count": width,
+        "expected": shape.labelled,
+        "columns": _letters(extra),
+        "extra": str(raw[extra[0]])[:_TEXT_SHOWN],
+    }
+    problems.append(_structure_problem("problem.extra_cell", params, number, source))
+
+
+def _check_swallowed_rows(
+    raw: list[Any], number: int, shape: _RowShape, source: RowSource, problems: list[ReadProblem]
+) -> None:
+    """A quoted cell whose lines look like whole rows of the table (as many delimiters as a
+    row): a stray quote swallowed them, and another one closed the cell by chance."""
+    delimiter = source.lines.delimiter if source.lines is not None else ","
+    needed = max(shape.labelled - 1, 2)
+    for column, cell in enumerate(raw):
+        if not isinstance(cell, str) or ("\n" not in cell and "\r" not in cell):
+            continue
+        rows = [line for line in cell.splitlines() if line.count(delimiter) >= needed]
+        if rows:
+            params = {"cell": f"{column_letter(column)}{number}", "count": len(rows)}
+            problem = _structure_problem("problem.swallowed_rows", params, number, source)
+            problems.append(problem)
+            return
+
+
+def _structure_problem(
+    message_id: str, params: dict[str, Any], number: int, source: RowSource
+) -> ReadProblem:
+    span = source.lines.span(number) if source.lines is not None else None
+    lines: Any = ""
+    if span is not None and span[0] != span[1]:
+        lines = Ref("problem.record_lines", {"first": span[0], "last": span[1]})
+    elif span is not None and span[0] != number:
+        lines = Ref("problem.record_line", {"line": span[0]})
+    return ReadProblem(message_id, {**params, "lines": lines}, row=number)
+
+
+def _letters(columns: range | list[int]) -> str:
+    letters = [column_letter(column) for column in columns]
+    shown = ", ".join(letters[:_CELLS_NAMED])
+    return shown + (", …" if len(letters) > _CELLS_NAMED else "")
 
 
 def is_empty_row(row: list[Any]) -> bool:

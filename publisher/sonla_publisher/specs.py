@@ -54,6 +54,8 @@ class SourceSpec:
     sheet: str | None = None
     header_row: int | None = None
     columns: dict[str, str] | None = None  # column title in the file -> field name
+    # fields whose vertically merged cells over data rows may be filled down (reported)
+    fill_merged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,14 @@ class Spec:
             columns={str(k): str(v) for k, v in columns.items()}
             if isinstance(columns, dict)
             else None,
+            fill_merged=_fill_merged(source.get("fill_merged")),
         )
+
+
+def _fill_merged(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(name) for name in value)
+    return () if value is None else (str(value),)
 
 
 def load_spec(path: Path) -> Spec:
@@ -209,6 +218,13 @@ def structure_problems(spec: Spec) -> list[SpecProblem]:
     for title, field_name in (source.columns or {}).items():
         if field_name not in field_names:
             problems.append(("spec.unknown_column_field", {"title": title, "field": field_name}))
+    source_data = spec.data.get("source")
+    raw_fill = source_data.get("fill_merged") if isinstance(source_data, dict) else None
+    if raw_fill is not None and not isinstance(raw_fill, list):
+        problems.append(("spec.bad_fill_merged", {"value": raw_fill}))
+    for field_name in source.fill_merged:
+        if field_name not in field_names:
+            problems.append(("spec.bad_fill_merged", {"value": field_name}))
     return problems
 
 

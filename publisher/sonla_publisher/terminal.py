@@ -10,6 +10,7 @@ from rich.text import Text
 from sonla_publisher.cleaning import Change
 from sonla_publisher.errors import PublisherError
 from sonla_publisher.messages import Lang, render
+from sonla_publisher.reading import source_lines
 from sonla_publisher.validation import Problem, ValidationReport
 
 # Changes printed per reason; the HTML and JSON reports list more (see cleaning.ChangeList).
@@ -93,7 +94,8 @@ def _problem_table(report: ValidationReport, lang: Lang) -> Table:
 def print_validation(report: ValidationReport, lang: Lang, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     say("report.title", lang, name=report.spec_name, path=report.path)
-    say("report.header_row", lang, sheet=report.sheet or "-", row=report.header_row)
+    for line in source_lines(report.source, report.sheet, report.header_row, lang):
+        click.echo(line)
     if report.dropped_total_rows:
         say("report.totals_dropped", lang, rows=", ".join(map(str, report.dropped_total_rows)))
     if report.cleaning_steps:

@@ -30,12 +30,14 @@ from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
 from sonla_publisher.pattern_words import pattern_rule
 from sonla_publisher.reading import (
+    ReadProblem,
     SourceRow,
     SourceTable,
     TableLayout,
     TableStream,
     commune_fields,
     load_communes,
+    problems_up_to,
 )
 from sonla_publisher.specs import Spec, schema_reason
 
@@ -89,6 +91,7 @@ class ValidationReport:
     cleaning_steps: tuple[CleaningStep, ...] = ()
     fields: tuple[dict[str, Any], ...] = ()  # the spec's schema fields, to explain expectations
     changes: ChangeList = field(default_factory=ChangeList)  # every value the cleaner changed
+    source: dict[str, str] = field(default_factory=dict)  # sheet, or csv encoding and delimiter
 
     @property
     def valid(self) -> bool:
@@ -101,8 +104,12 @@ def validate_table(
     """Validate every row of ``table`` (in memory, or streamed) against ``spec``."""
     layout = table.layout if isinstance(table, TableStream) else table
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
+    taken = 0  # problems found while reading (file structure), interleaved in row order
     for row in table.iter_rows():
+        found, taken = problems_up_to(table.read_problems, taken, row.number)
+        validator.add_read_problems(found)
         validator.add(row)
+    validator.add_read_problems(problems_up_to(table.read_problems, taken, None)[0])
     return validator.finish(table.steps(), table.change_list())
 
 
@@ -151,6 +158,7 @@ class RowValidator:
         self.segment: list[Any] = [0] * width  # sums since the last total row, per field
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
         self.commune_cache: dict[str, Match] = {}
+        self.explained_empty: dict[int, list[tuple[int, int]]] = {}  # field -> merged rows
         for index in layout.missing_fields:
             self._report(
                 "problem.missing_column",
@@ -201,6 +209,23 @@ class RowValidator:
             if first != row.number:
                 self._key_problem(row, first)
 
+    def add_read_problems(self, problems: list[ReadProblem]) -> None:
+        for found in problems:
+            location = found._asdict()
+            explains = location.pop("explains")
+            if explains is not None:
+                first, last, fields = explains
+                for index in fields:
+                    self.explained_empty.setdefault(index, []).append((first, last))
+            self._report(location.pop("message_id"), location.pop("params"), **location)
+
+    def _explained(self, check: _FieldCheck, row: SourceRow, message_id: str) -> bool:
+        """An empty required cell under a merged range already reported as such."""
+        spans = self.explained_empty.get(check.index)
+        if not spans or message_id != "problem.constraint.required":
+            return False
+        return any(first <= row.number <= last for first, last in spans)
+
     def finish(
         self, steps: list[CleaningStep], changes: ChangeList | None = None
     ) -> ValidationReport:
@@ -218,6 +243,7 @@ class RowValidator:
             cleaning_steps=tuple(steps),
             fields=tuple(self.spec.fields),
             changes=changes or ChangeList(),
+            source=dict(self.layout.source),
         )
 
     # --- checks
@@ -303,6 +329,8 @@ class RowValidator:
     def _cell_problem(
         self, check: _FieldCheck, row: SourceRow, message_id: str, params: dict[str, Any]
     ) -> None:
+        if self.explained_empty and self._explained(check, row, message_id):
+            return
         self._report(
             message_id,
             params,
