@@ -13,6 +13,11 @@ from sonla_publisher.cli import load_and_validate, main
 CASES = all_cases()
 
 
+def test_corpus_is_large_enough() -> None:
+    # Issue 15 asks for at least 40 hostile or messy files.
+    assert len(CASES) >= 40, len(CASES)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_file(case: HostileCase, specs_dir: Path, tmp_path: Path) -> None:
     spec = health_spec(**case.spec_overrides)
