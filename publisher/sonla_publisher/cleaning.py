@@ -154,10 +154,16 @@ class CleaningLog:
 
     def record(self, row: int, index: int, old: str, new: str, reason: str, **params: Any) -> None:
         """A value changed in the cell of field ``index`` on ``row``."""
+        # Counted first: past the kept limit (most changes of a large file) nothing else is built.
+        counts = self.changes.counts
+        count = counts[reason] + 1
+        counts[reason] = count
+        if count > MAX_CHANGES_PER_REASON:
+            return
         column = self.columns[index] if 0 <= index < len(self.columns) else None
         cell = None if column is None else f"{column_letter(column)}{row}"
         title = self.titles[index] if 0 <= index < len(self.titles) else ""
-        self.changes.add(Change(row, cell, title, old, new, reason, params))
+        self.changes.kept.append(Change(row, cell, title, old, new, reason, params))
 
     def add(self, message_id: str, **params: Any) -> None:
         self.steps_so_far.append(CleaningStep(message_id, params))
@@ -354,9 +360,12 @@ def _plain_cell(cell: Any) -> str:
 class CellCleaner:
     """Clean text for each cell, with a bounded cache per field (values repeat a lot).
 
-    Only values the cleaning leaves as they are (apart from surrounding spaces) are cached: a
-    value that changes goes through :meth:`text` each time, so each changed cell is recorded in
-    the log with its row (:attr:`row`, set by the reader before each row).
+    Values the cleaning leaves as they are (apart from surrounding spaces) are cached in
+    :attr:`caches`, which the reader looks up directly. A value that changes always goes through
+    :meth:`text`, so that each changed cell is recorded in the log with its row (:attr:`row`, set
+    by the reader before each row); what it changes to, and why, is cached in :attr:`changed`
+    (agency files repeat "99,5" and "15/03/2024" a lot), except repairs of old encodings and
+    NFC, which the log also counts per cell.
     Numbers and dates are cached by value, except 0 and 1 (equal to False and True as keys).
     """
 
@@ -366,12 +375,19 @@ class CellCleaner:
         self.types = types
         self.log = log
         self.caches: list[dict[Any, str]] = [{} for _ in types]
+        # per field: a changing value -> (old as shown, new, reason, params)
+        self.changed: list[dict[Any, tuple[str, str, str, dict[str, Any]]]] = [{} for _ in types]
         self.row = 0
         # (field, cell) of the current row's cells holding control characters; the reader
         # reports them and clears the list
         self.controls: list[tuple[int, str]] = []
 
     def text(self, cell: Any, index: int) -> str:
+        known = self.changed[index].get(cell) if type(cell) is not bool else None
+        if known is not None:
+            old, result, reason, params = known
+            self.log.record(self.row, index, old, result, reason, **params)
+            return result
         cache = self.caches[index]
         field_type = self.types[index]
         if type(cell) is not str:
@@ -379,13 +395,11 @@ class CellCleaner:
                 month = month_text(cell)
                 if month is not None:
                     old = cell_to_text(cell, "date")
-                    self.log.record(self.row, index, old, month, "change.month_date")
-                    return month
+                    return self._changed(cell, index, old, month, "change.month_date", {})
             result = cell_to_text(cell, "string" if field_type == MONTH else field_type)
             reread = _reread_reason(cell, field_type, result)
-            if reread is not None:  # not cached: each such cell is recorded
-                self.log.record(self.row, index, _plain_cell(cell), result, reread)
-                return result
+            if reread is not None:
+                return self._changed(cell, index, _plain_cell(cell), result, reread, {})
             # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
             if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
                 cache[cell] = result
@@ -407,8 +421,21 @@ class CellCleaner:
                 cache[cell] = result
             return result
         reason, params = _change_reason(field_type, repair)
-        self.log.record(self.row, index, old, result, reason, **params)
-        return result
+        if repair is not None:  # not cached: the log counts each repaired cell
+            self.log.record(self.row, index, old, result, reason, **params)
+            return result
+        return self._changed(cell, index, old, result, reason, params)
+
+    def _changed(
+        self, cell: Any, index: int, old: str, new: str, reason: str, params: dict[str, Any]
+    ) -> str:
+        """Record a changed cell, and remember the change for the next cell holding ``cell``."""
+        self.log.record(self.row, index, old, new, reason, **params)
+        changed = self.changed[index]
+        # Not 0 and 1: True == 1 and False == 0 as dict keys.
+        if len(changed) < self.CACHE_SIZE and (type(cell) is str or cell not in (0, 1)):
+            changed[cell] = (old, new, reason, params)
+        return new
 
 
 class CommuneFixer:

@@ -28,6 +28,7 @@ from sonla_publisher.formula_errors import SheetFacts
 PERCENT_TYPES = ("number", "integer")
 MAX_LISTED_CELLS = 50  # cells named in one report line; the count is always complete
 _HUNDRED = Decimal(100)
+_READINGS_KEPT = 50_000
 
 
 def is_percent_field(spec_field: dict[str, Any]) -> bool:
@@ -51,6 +52,8 @@ class _Column:
     ambiguous: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # percent-formatted, not in a "(%)" column
     counts: dict[str, int] = field(default_factory=dict)
+    # (cell is a number, text) -> what an unformatted cell reads as (see _read_unformatted)
+    readings: dict[tuple[bool, str], tuple[str | None, bool]] = field(default_factory=dict)
 
 
 class PercentColumns:
@@ -99,33 +102,37 @@ class PercentColumns:
         self, column: _Column, number: int, cell: Any, value: str
     ) -> tuple[str, str, str] | None:
         """(new value, old value as the report shows it, reason id) for a converted cell."""
-        ref = f"{column_letter(column.column)}{number}"
         is_number = isinstance(cell, (int, float)) and not isinstance(cell, bool)
         formatted = is_number and (number, column.column) in self.percent_cells
         if not column.percent:
             if formatted:
                 column.counts["kept"] = column.counts.get("kept", 0) + 1
                 if len(column.kept) < MAX_LISTED_CELLS:
-                    column.kept.append(f"{ref} ({shown(value)})")
+                    column.kept.append(f"{_ref(column, number)} ({shown(value)})")
             return None
         if formatted:
             try:
                 points = format_decimal(Decimal(str(cell)) * _HUNDRED)
             except InvalidOperation:
                 return None
-            change = (ref, f"{shown(value)} (%)", shown(points))
+            change = (_ref(column, number), f"{shown(value)} (%)", shown(points))
             _note(column, "formatted", change)
             return points, change[1], "change.percent_formatted"
-        typed = parse_percent_text(value)
-        if typed is not None:
-            points = format_decimal(typed)
-            _note(column, "typed", (ref, value, shown(points)))
+        # Values repeat (the same rates on many rows): what a value reads as is cached.
+        key = (is_number, value)
+        reading = column.readings.get(key)
+        if reading is None:
+            reading = _read_unformatted(cell, value, is_number)
+            if len(column.readings) < _READINGS_KEPT:
+                column.readings[key] = reading
+        points, ambiguous = reading
+        if points is not None:
+            _note(column, "typed", (_ref(column, number), value, shown(points)))
             return points, value, "change.percent_typed"
-        parsed = parse_vn_number(value) if not is_number else Decimal(str(cell))
-        if parsed is not None and 0 < abs(parsed) <= 1:
+        if ambiguous:
             column.counts["ambiguous"] = column.counts.get("ambiguous", 0) + 1
             if len(column.ambiguous) < MAX_LISTED_CELLS:
-                column.ambiguous.append(f"{ref} ({shown(value)})")
+                column.ambiguous.append(f"{_ref(column, number)} ({shown(value)})")
         return None
 
     def log_steps(self, log: CleaningLog) -> None:
@@ -152,6 +159,20 @@ class PercentColumns:
                         count=count,
                         cells=_more(", ".join(cells), count, len(cells)),
                     )
+
+
+def _ref(column: _Column, number: int) -> str:
+    return f"{column_letter(column.column)}{number}"
+
+
+def _read_unformatted(cell: Any, value: str, is_number: bool) -> tuple[str | None, bool]:
+    """A cell without a percent format in a "(%)" column: (percentage points typed with "%",
+    or None; whether the value is a bare fraction that may mean 0.125% or 12.5%)."""
+    typed = parse_percent_text(value)
+    if typed is not None:
+        return format_decimal(typed), False
+    parsed = parse_vn_number(value) if not is_number else Decimal(str(cell))
+    return None, parsed is not None and 0 < abs(parsed) <= 1
 
 
 def _note(column: _Column, kind: str, change: tuple[str, str, str]) -> None:
