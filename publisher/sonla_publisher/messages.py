@@ -693,6 +693,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Cổng dữ liệu {url} gặp lỗi nội bộ (HTTP {status}).",
         "en": "The portal {url} had an internal error (HTTP {status}).",
     },
+    "portal.unavailable": {
+        "vi": "Cổng dữ liệu {url} trả lời lỗi máy chủ (HTTP {status}): cổng hoặc cơ sở dữ liệu "
+        "của nó đang ngừng hay quá tải. Địa chỉ không sai; hãy thử lại sau.",
+        "en": "The portal {url} answered with a server error (HTTP {status}): the portal or its "
+        "database is down or overloaded. The address is not the problem; try again later.",
+    },
     "portal.error": {
         "vi": "Cổng dữ liệu báo lỗi: {detail}",
         "en": "The portal returned an error: {detail}",

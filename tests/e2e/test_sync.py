@@ -304,6 +304,28 @@ def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
         assert_complete(admin, catalogue, name)
 
 
+def test_a_server_error_while_reading_the_portal_is_retried_and_named(portal, admin, catalogue):
+    """Planning used to give up at once on a 5xx page, calling it "not a CKAN portal… Check --url"."""
+    proxy = FlakyProxy(portal.url)
+    try:
+        proxy.fail_later(0, [500, 503])  # the plan's first two reads fail, the third passes
+        result = run_sync(portal, catalogue, "--workers", "1", url=proxy.url)
+        assert proxy.failed == 2
+        proxy.go_down_after(0)
+        down = run_sync(portal, catalogue, "--workers", "1", "--retries", "1", url=proxy.url)
+    finally:
+        proxy.close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("Could not read the portal's datasets") == 2
+    assert "server error (HTTP 500)" in result.stderr
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+    assert down.returncode == 2, down.stdout + down.stderr
+    assert proxy.failed == 4  # two attempts (--retries 1), then the real cause
+    assert "server error (HTTP 502)" in down.stderr and "database" in down.stderr
+    assert "Check --url" not in down.stderr + down.stdout
+
+
 @pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 1), ("step-by-step", 6)])
 def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue, mode,
                                                                      first_dataset):
