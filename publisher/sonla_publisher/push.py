@@ -24,6 +24,7 @@ from sonla_publisher.datastore import datastore_records, load_datastore, table_c
 from sonla_publisher.errors import ReadError
 from sonla_publisher.package import build_package_dict, source_hash
 from sonla_publisher.push_one_request import MAX_ROWS, portal_offers_it, publish_in_one_request
+from sonla_publisher.push_rights import check_themes
 from sonla_publisher.reading import SourceTable
 from sonla_publisher.resources import (
     ResourceFile,
@@ -109,6 +110,9 @@ def publish_over(
                 spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
             )
 
+        # Every right is known before the first write (the organization's is checked by it).
+        wanted = build_package_dict(spec, today=today or dt.date.today())
+        check_themes(ckan, spec.name, wanted, existing)
         clean_csv = csv_resource(spec, table, report)
         files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
         if uses_one_request(ckan, mode, len(table.rows)):
