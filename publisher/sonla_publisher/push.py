@@ -6,6 +6,13 @@ has. Step by step, order matters for a safe re-run: the new ``source_hash`` is w
 after every file and the DataStore table are in place, so an interrupted push is redone in
 full next time instead of being reported as unchanged. Nothing is deleted on the portal except
 the DataStore table of a dataset without primary key, which is reloaded whole.
+
+Rights come first in both ways: a theme the token may not use is refused before anything is
+sent (:mod:`push_rights`); the organization's right is checked by the first write itself. Step
+by step, the rows are written after the metadata and the files, never before: a failure leaves
+the new metadata (and maybe some new files or rows, visible until the re-run) without the new
+``source_hash``, so the next run publishes the dataset again. The one-request way has no such
+intermediate state (see ``sonla_dataset_publish``).
 """
 
 from __future__ import annotations
