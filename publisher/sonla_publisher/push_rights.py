@@ -38,7 +38,8 @@ def check_themes(
 ) -> None:
     """Refuse when ``package`` adds the dataset to a theme the token may not manage.
 
-    Themes the dataset already has need no right (CKAN checks only those added).
+    Themes the dataset already has need no right (CKAN checks only those added). When the
+    token lacks the organization's right as well, that is the error.
     """
     current = {
         value
@@ -50,5 +51,12 @@ def check_themes(
     if not added:
         return
     refused = sorted(set(added) - _manageable_groups(ckan))
-    if refused:
-        raise PortalError("portal.theme_not_authorized", dataset=dataset, themes=", ".join(refused))
+    if not refused:
+        return
+    # A token without the organization's right is told that first: it is the larger problem.
+    org = str(package.get("owner_org") or "")
+    permission = "create_dataset" if existing is None else "update_dataset"
+    orgs = ckan.action.organization_list_for_user(permission=permission)
+    if org not in {value for o in orgs for value in (o.get("name"), o.get("id"))}:
+        raise PortalError("portal.not_authorized", dataset=dataset, org=org or "-")
+    raise PortalError("portal.theme_not_authorized", dataset=dataset, themes=", ".join(refused))
