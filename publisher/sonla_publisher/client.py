@@ -121,6 +121,10 @@ def http_failure(error: CKANAPIError | ServerIncompatibleError) -> tuple[str, in
     return None
 
 
+def _is_server_failure(status: int) -> bool:
+    return status >= 500 or status == 429
+
+
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
@@ -164,6 +168,8 @@ def portal_errors(
     except ServerIncompatibleError as error:
         failure = http_failure(error)
         status = failure[1] if failure else "?"
+        if isinstance(status, int) and _is_server_failure(status):
+            raise PortalUnreachable("portal.unavailable", url=url, status=status) from error
         raise PortalUnreachable("portal.not_ckan", url=url, status=status) from error
     except requests.RequestException as error:
         raise PortalUnreachable(
@@ -172,7 +178,11 @@ def portal_errors(
     except CKANAPIError as error:
         failure = http_failure(error)
         if failure is not None and not _is_json(failure[2]):
-            raise PortalUnreachable("portal.not_ckan", url=url, status=failure[1]) from error
+            # A page instead of JSON: with a 5xx or 429 it is the portal (or the proxy before
+            # it) failing, e.g. its database is down; only other statuses suggest a wrong --url.
+            failing = _is_server_failure(failure[1])
+            message_id = "portal.unavailable" if failing else "portal.not_ckan"
+            raise PortalUnreachable(message_id, url=url, status=failure[1]) from error
         if failure is not None and failure[1] >= 500:
             # CKAN's own "Internal Server Error" answer: worth a retry (e.g. a database hiccup).
             raise PortalUnreachable("portal.server_error", url=url, status=failure[1]) from error

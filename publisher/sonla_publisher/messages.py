@@ -673,6 +673,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "vi": "Cổng dữ liệu từ chối bộ dữ liệu «{dataset}»: {details}",
         "en": 'The portal rejected dataset "{dataset}": {details}',
     },
+    "portal.theme_not_authorized": {
+        "vi": "Không công bố «{dataset}»: tài khoản không có quyền đưa bộ dữ liệu vào chủ đề "
+        "{themes} (cần là thành viên của nhóm chủ đề đó). Chưa có gì được ghi lên cổng.",
+        "en": 'Not publishing "{dataset}": the account may not add datasets to the theme(s) '
+        "{themes} (it must be a member of that theme group). Nothing was written to the portal.",
+    },
     "portal.setup_not_authorized": {
         "vi": "Tài khoản không có quyền tạo/sửa tổ chức và nhóm (cần quyền quản trị hệ thống).",
         "en": "Not authorised to create/update organizations and groups (sysadmin needed).",
@@ -696,6 +702,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "portal.server_error": {
         "vi": "Cổng dữ liệu {url} gặp lỗi nội bộ (HTTP {status}).",
         "en": "The portal {url} had an internal error (HTTP {status}).",
+    },
+    "portal.unavailable": {
+        "vi": "Cổng dữ liệu {url} trả lời lỗi máy chủ (HTTP {status}): cổng hoặc cơ sở dữ liệu "
+        "của nó đang ngừng hay quá tải. Địa chỉ không sai; hãy thử lại sau.",
+        "en": "The portal {url} answered with a server error (HTTP {status}): the portal or its "
+        "database is down or overloaded. The address is not the problem; try again later.",
     },
     "portal.error": {
         "vi": "Cổng dữ liệu báo lỗi: {detail}",

@@ -134,6 +134,12 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "en": '{count} problems; see them with "sonla-publish validate", or use --allow-invalid',
     },
     "sync.attempts": {"vi": "(sau {attempts} lần thử)", "en": "(after {attempts} attempts)"},
+    "sync.plan_retry": {
+        "vi": "Chưa đọc được danh sách bộ dữ liệu trên cổng ({reason}); thử lại sau {seconds} giây "
+        "(lần {attempt}/{attempts})...",
+        "en": "Could not read the portal's datasets ({reason}); trying again in {seconds} s "
+        "(attempt {attempt} of {attempts})...",
+    },
     "sync.portal_down": {
         "vi": "Cổng dữ liệu không trả lời sau nhiều lần thử: dừng lại. Chạy lại lệnh khi cổng "
         "hoạt động; những gì đã công bố sẽ không bị làm lại.",

@@ -6,6 +6,13 @@ has. Step by step, order matters for a safe re-run: the new ``source_hash`` is w
 after every file and the DataStore table are in place, so an interrupted push is redone in
 full next time instead of being reported as unchanged. Nothing is deleted on the portal except
 the DataStore table of a dataset without primary key, which is reloaded whole.
+
+Rights come first in both ways: a theme the token may not use is refused before anything is
+sent (:mod:`push_rights`); the organization's right is checked by the first write itself. Step
+by step, the rows are written after the metadata and the files, never before: a failure leaves
+the new metadata (and maybe some new files or rows, visible until the re-run) without the new
+``source_hash``, so the next run publishes the dataset again. The one-request way has no such
+intermediate state (see ``sonla_dataset_publish``).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from sonla_publisher.datastore import datastore_records, load_datastore, table_c
 from sonla_publisher.errors import ReadError
 from sonla_publisher.package import build_package_dict, source_hash
 from sonla_publisher.push_one_request import MAX_ROWS, portal_offers_it, publish_in_one_request
+from sonla_publisher.push_rights import check_themes
 from sonla_publisher.reading import SourceTable
 from sonla_publisher.resources import (
     ResourceFile,
@@ -109,6 +117,9 @@ def publish_over(
                 spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
             )
 
+        # Every right is known before the first write (the organization's is checked by it).
+        wanted = build_package_dict(spec, today=today or dt.date.today())
+        check_themes(ckan, spec.name, wanted, existing)
         clean_csv = csv_resource(spec, table, report)
         files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
         if uses_one_request(ckan, mode, len(table.rows)):

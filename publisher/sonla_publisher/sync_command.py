@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from ckanapi import RemoteCKAN
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sonla_publisher.client import RequestCounter, make_client
-from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, SpecError
+from sonla_publisher.client import RequestCounter, is_transient, make_client
+from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, PublisherError, SpecError
 from sonla_publisher.messages import Lang, render
 from sonla_publisher.portal_state import portal_datasets
 from sonla_publisher.sync_plan import Action, Plan, make_plan
@@ -44,7 +46,7 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
         raise SpecError("spec.no_catalogue", specs_dir=str(request.specs))
     counter = RequestCounter()
     ckan = make_client(request.url, request.token, request.timeout, counter)
-    portal = portal_datasets(ckan)
+    portal = read_portal(ckan, request.options, lang)
     plan = make_plan(
         request.specs, request.source, portal, org=request.org, force=request.options.force
     )
@@ -76,6 +78,37 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
             results.append(result)
             click.echo(result_line(result, len(results), len(results), lang))
     return _finish(results, plan, lang, started, counter)
+
+
+def read_portal(
+    ckan: RemoteCKAN,
+    options: SyncOptions,
+    lang: Lang,
+    sleep: Callable[[float], object] = time.sleep,
+) -> dict[str, dict]:
+    """The portal's datasets (:func:`portal_datasets`), read again after a transient failure
+    (unreachable, 5xx, 429) with the same retries and backoff as publishing; the last error,
+    which names the real cause, when every attempt failed."""
+    attempts = options.retries + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return portal_datasets(ckan)
+        except PublisherError as error:
+            if not is_transient(error) or attempt == attempts:
+                raise
+            seconds = options.backoff * 2 ** (attempt - 1)
+            shown = f"{seconds:g}" if lang == "en" else f"{seconds:g}".replace(".", ",")
+            say(
+                "sync.plan_retry",
+                lang,
+                err=True,
+                reason=error.message(lang),
+                seconds=shown,
+                attempt=attempt + 1,
+                attempts=attempts,
+            )
+            sleep(seconds)
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def _finish(

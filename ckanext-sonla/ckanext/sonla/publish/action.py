@@ -5,15 +5,22 @@ Why it exists: publishing one dataset through CKAN's standard actions takes six 
 resource again — and a final ``package_patch``), each validating and re-indexing the whole
 dataset. This action does the same work with one dataset write, and loads the rows with COPY.
 
-It is also safer to interrupt:
+All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_publish"):
 
-- a new dataset is written in one transaction with its resources, files and table: stopped at
-  any point before the commit, there is no dataset at all (only an unreferenced table or file
-  may remain, see the operators' guide), never a half-published one;
-- an existing dataset gets its new rows first (in one DataStore transaction), then its
-  metadata, files and ``source_hash`` in one ``package_update``: stopped in between, the
-  portal shows the old metadata with the new rows, and the old hash makes ``sonla-publish``
-  publish it again.
+- nothing is written before the caller is known to have every right the publication needs
+  (``package_create`` or ``package_update`` on the dataset as it will be, groups included)
+  and the metadata is known to pass the schema;
+- files are written under a staging name and moved into place only with the metadata
+  (:mod:`.staged_files`); a refused or failed publication removes them;
+- a new dataset is written in one CKAN transaction; its table (in the DataStore's own
+  database) is committed just before it and dropped if the dataset's commit fails;
+- an existing dataset's rows are loaded in a DataStore transaction left open while its
+  metadata is saved, and committed right after: a failure before the metadata commit rolls
+  them back. The two databases cannot commit together (no two-phase commit): if the
+  DataStore commit fails after the metadata commit, the dataset's ``source_hash`` is cleared
+  so that ``sonla-publish`` publishes it again; if that fails too (the database is gone), the
+  new metadata stands over the old rows until the next forced publication. That is the one
+  residual window, between two commits a few milliseconds apart.
 
 Permissions are CKAN's own: the actions called here check them for the caller.
 Resources of the dataset that the request does not name are kept as they are; fields the
@@ -21,6 +28,7 @@ request does not give keep their values (the dataset is patched, not replaced).
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -32,8 +40,10 @@ import ckan.plugins.toolkit as toolkit
 
 from . import NO_DEFAULT_VIEWS, table_load
 from . import request as publish_request
+from .staged_files import StagedFiles
 
 _ = toolkit._
+log = logging.getLogger(__name__)
 
 
 def _max_bytes() -> int:
@@ -110,20 +120,20 @@ def index_early(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
 
 def _create(context: dict[str, Any], request: publish_request.PublishRequest) -> dict[str, Any]:
     _table_flags(request)
-    resources, uploads = [], []
-    for fields in request.resources:
-        fields = dict(fields, id=str(uuid.uuid4()))
-        uploads.append(uploader.get_resource_uploader(fields))  # takes "upload", sets url, size
-        resources.append(fields)
+    toolkit.check_access("package_create", logic.fresh_context(context), dict(request.package))
+    files = StagedFiles(_max_bytes())
+    resources = []
     deferred = dict(context, defer_commit=True)
     table_id = None
     try:
+        for fields in request.resources:
+            fields = dict(fields, id=str(uuid.uuid4()))
+            files.stage(fields, fields["id"])  # takes "upload", sets url, size
+            resources.append(fields)
         # return_id_only: package_create does not show the dataset; index_early does, once.
         create_context = dict(deferred, return_id_only=True, **{_INDEX_EARLY: True})
         toolkit.get_action("package_create")(create_context, dict(request.package, resources=resources))
         both = create_context[_INDEX_EARLY]  # the (default, custom) dicts index_early stored
-        for fields, upload in zip(resources, uploads, strict=True):
-            upload.upload(fields["id"], uploader.get_max_resource_size())
         rows = None
         if request.table is not None:
             table_id = resources[request.table.resource]["id"]
@@ -131,9 +141,12 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             rows = table_load.load(table_id, request.table.columns, request.table.primary_key,
                                    request.table.rows, fresh=True)
             _table_views(logic.fresh_context(deferred), both[1], table_id)
+        # New resources: nobody refers to their paths before the commit.
+        files.put_in_place()
         model.repo.commit()
     except BaseException:
         model.Session.rollback()
+        files.discard()
         if table_id is not None:
             table_load.drop_table(table_id)
         raise
@@ -161,14 +174,63 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
             return _update_with_new_table(context, request, current)
     _table_flags(request)
     merged = _merged(current, request)
+    _authorise_update(context, merged)
     _check_metadata(context, merged)
-    rows = None
-    if existing is not None:
-        rows = _load_existing(context, request.table, existing["id"])
-    updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
+    files = StagedFiles(_max_bytes())
+    staged_rows = None
+    try:
+        _stage_files(files, merged, request)
+        if existing is not None:
+            staged_rows = _stage_existing(context, request.table, existing["id"])
+        updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
+    except BaseException:
+        model.Session.rollback()
+        if staged_rows is not None:
+            staged_rows.rollback()
+        files.discard()
+        raise
+    # The metadata is committed: the rows and files follow at once.
+    if staged_rows is not None:
+        _commit_rows_after_metadata(context, staged_rows, files, updated)
+    files.put_in_place()
     if existing is not None:
         _table_views(logic.fresh_context(context), updated, existing["id"])
-    return _answer(updated, request, created=False, rows=rows)
+    return _answer(updated, request, created=False, rows=None if staged_rows is None else staged_rows.count)
+
+
+def _authorise_update(context: dict[str, Any], merged: dict[str, Any]) -> None:
+    """Every right the update needs, before the first write: ``package_update`` on the dataset
+    as it will be (its organization and any group it is added to). ``datastore_create`` asks
+    the same ``package_update`` right."""
+    auth_context = logic.fresh_context(context)
+    auth_context["package"] = model.Package.get(merged["id"])
+    toolkit.check_access("package_update", auth_context, merged)
+
+
+def _stage_files(files: StagedFiles, merged: dict[str, Any], request: publish_request.PublishRequest) -> None:
+    """Stage the request's files; the resources in ``merged`` get their ids (new ones too)
+    and their upload fields, and lose the uploads themselves."""
+    ours = {r["name"] for r in request.resources}
+    for resource in merged["resources"]:
+        if resource.get("name") in ours and "upload" in resource:
+            resource.setdefault("id", str(uuid.uuid4()))
+            files.stage(resource, resource["id"])
+
+
+def _commit_rows_after_metadata(context: dict[str, Any], staged_rows: table_load.StagedRows,
+                                files: StagedFiles, updated: dict[str, Any]) -> None:
+    try:
+        staged_rows.commit()
+    except BaseException:
+        # New metadata over the old rows: clear the hash so that the next run publishes again.
+        files.discard()
+        try:
+            toolkit.get_action("package_patch")(logic.fresh_context(context),
+                                                {"id": updated["id"], "source_hash": ""})
+        except Exception:
+            log.exception("Dataset %s: new metadata over old rows, and its source_hash could not be cleared",
+                          updated["name"])
+        raise
 
 
 def _check_metadata(context: dict[str, Any], merged: dict[str, Any]) -> None:
@@ -187,31 +249,46 @@ def _check_metadata(context: dict[str, Any], merged: dict[str, Any]) -> None:
         raise toolkit.ValidationError(errors)
 
 
-def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
+def _stage_existing(context: dict[str, Any], table: publish_request.TableRequest | None,
+                    resource_id: str) -> table_load.StagedRows:
+    assert table is not None
     current = table_load.column_types(resource_id)
     retype = {} if current is None else table_load.changed_types(current, table.fields)
     _create_table(logic.fresh_context(context), table, resource_id)
-    return table_load.load(resource_id, table.columns, table.primary_key, table.rows, fresh=current is None,
-                           retype=retype)
+    return table_load.stage(resource_id, table.columns, table.primary_key, table.rows, fresh=current is None,
+                            retype=retype)
+
+
+def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
+    staged = _stage_existing(context, table, resource_id)
+    staged.commit()
+    return staged.count
 
 
 def _update_with_new_table(context: dict[str, Any], request: publish_request.PublishRequest,
                            current: dict[str, Any]) -> dict[str, Any]:
     """The dataset exists but not the table's resource (e.g. it was deleted by hand).
 
-    Two dataset writes: the resource must exist before its table. The new ``source_hash`` is
-    written last, so an interruption in between is published again next time.
+    The resource must exist before its table, so this takes two steps: first the table's
+    resource alone is added (with its file and table, and the dataset's ``source_hash``
+    cleared so that an interruption is published again next time), then the whole request
+    is applied as an ordinary update. Everything is authorised and validated before the first.
     """
     assert request.table is not None
-    new_hash = request.package.get("source_hash")
-    first = dict(request.package, source_hash="")
-    # No datastore_active flag before the table exists: datastore_create sets it (one more write).
-    patched = _merged(current, publish_request.PublishRequest(first, request.resources))
-    updated = toolkit.get_action("package_update")(logic.fresh_context(context), patched)
-    name = request.resources[request.table.resource]["name"]
-    resource_id = next(r["id"] for r in updated["resources"] if r.get("name") == name)
-    rows = _load_existing(context, request.table, resource_id)
-    final = toolkit.get_action("package_patch")(logic.fresh_context(context),
-                                                {"id": updated["id"], "source_hash": new_hash})
-    _table_views(logic.fresh_context(context), final, resource_id)
-    return _answer(final, request, created=False, rows=rows)
+    final = _merged(current, request)
+    _authorise_update(context, final)
+    _check_metadata(context, final)
+    table_fields = dict(request.resources[request.table.resource], id=str(uuid.uuid4()))
+    files = StagedFiles(_max_bytes())
+    try:
+        files.stage(table_fields, table_fields["id"])
+        files.put_in_place()  # a new resource's path: nobody refers to it yet
+        # No datastore_active flag before the table exists: datastore_create sets it.
+        first = dict(current, source_hash="", resources=[*current.get("resources", []), table_fields])
+        toolkit.get_action("package_update")(logic.fresh_context(context), first)
+    except BaseException:
+        model.Session.rollback()
+        files.discard()
+        raise
+    _load_existing(context, request.table, table_fields["id"])
+    return _update(context, request, current["id"])

@@ -141,14 +141,46 @@ def _statements(table: str, columns: list[str], key: list[str], replace: bool,
     ]
 
 
+class StagedRows:
+    """Rows loaded in a DataStore transaction that is still open: nobody sees them until
+    :meth:`commit`; :meth:`rollback` forgets them. Either closes the connection."""
+
+    def __init__(self, connection: Any, count: int) -> None:
+        self._connection = connection
+        self.count = count
+
+    def commit(self) -> None:
+        try:
+            self._connection.commit()
+        finally:
+            self._connection.close()
+
+    def rollback(self) -> None:
+        try:
+            self._connection.rollback()
+        except Exception:  # the connection may be gone (the database stopped): nothing to undo
+            log.exception("Could not roll back the DataStore rows")
+        finally:
+            self._connection.close()
+
+
 def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], *, fresh: bool,
          retype: dict[str, str] | None = None) -> int:
-    """Load ``rows`` into the table; the number of rows it holds afterwards.
+    """Load ``rows`` into the table and commit; the number of rows it holds afterwards."""
+    staged = stage(resource_id, columns, key, rows, fresh=fresh, retype=retype)
+    staged.commit()
+    return staged.count
+
+
+def stage(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], *, fresh: bool,
+          retype: dict[str, str] | None = None) -> StagedRows:
+    """Load ``rows`` into the table in a transaction left open (see :class:`StagedRows`).
 
     Bad rows raise a ValidationError with PostgreSQL's message (it names the line).
     """
     table = identifier(resource_id)
     retype = retype or {}
+    lines = _line_count(rows)
     # Without a key rows cannot be matched; with retyped columns the old rows cannot keep
     # their values. Either way the table is emptied and loaded again, in this transaction.
     replace = fresh or bool(retype) or not key
@@ -165,25 +197,66 @@ def load(resource_id: str, columns: list[str], key: list[str], rows: IO[bytes], 
             for statement in _statements(table, columns, key, replace, full_text):
                 if statement.startswith("COPY"):
                     cursor.copy_expert(statement, rows)
+                    _check_all_copied(cursor.rowcount, lines, rows)
                 else:
                     cursor.execute(statement)
             cursor.execute(f"SELECT count(*) FROM {table}")
             (count,) = cursor.fetchone()
-        connection.commit()
-        return int(count)
+        return StagedRows(connection, int(count))
     except (pg_errors.UniqueViolation, pg_errors.CardinalityViolation) as error:
-        connection.rollback()
+        _abandon(connection)
         raise toolkit.ValidationError({"rows": [
             _("Two rows have the same primary key ({key}): {detail}").format(
                 key=", ".join(key), detail=_first_line(error))]}) from error
     except (pg_errors.DataError, pg_errors.IntegrityError) as error:
-        connection.rollback()
+        _abandon(connection)
         raise toolkit.ValidationError({"rows": [_first_line(error)]}) from error
     except BaseException:
-        connection.rollback()
+        _abandon(connection)
         raise
+
+
+def _abandon(connection: Any) -> None:
+    try:
+        connection.rollback()
     finally:
         connection.close()
+
+
+_CHUNK = 1024 * 1024
+_END_MARK = b"\\."
+
+
+def _line_count(rows: IO[bytes]) -> int:
+    """How many rows COPY should read: lines, the last one with or without its newline."""
+    count, last = 0, b"\n"
+    rows.seek(0)
+    while chunk := rows.read(_CHUNK):
+        count += chunk.count(b"\n")
+        last = chunk[-1:]
+    rows.seek(0)
+    return count + (0 if last == b"\n" else 1)
+
+
+def _check_all_copied(copied: int, lines: int, rows: IO[bytes]) -> None:
+    """COPY's text format takes a line ``\\.`` as the end of the data and silently drops the
+    lines after it; a value ``\\.`` must be sent as ``\\\\.``. Refuse rather than load part.
+    (A ``\\.`` as the very last line loses nothing: it is accepted.)"""
+    if copied < 0 or copied == lines or (copied == lines - 1 and _end_mark_line(rows) == lines):
+        return  # -1: the driver did not say
+    raise toolkit.ValidationError({"rows": [
+        _("Line {line} holds only \\., which PostgreSQL COPY reads as the end of the data: the {lost} lines "
+          "after it would be lost. Write a backslash in a value as \\\\.").format(
+            line=_end_mark_line(rows), lost=lines - copied - 1)]})
+
+
+def _end_mark_line(rows: IO[bytes]) -> int:
+    """The number of the first line that is only ``\\.`` (0: none)."""
+    rows.seek(0)
+    for number, line in enumerate(rows, start=1):
+        if line.rstrip(b"\r\n") == _END_MARK:
+            return number
+    return 0
 
 
 def _first_line(error: Exception) -> str:
