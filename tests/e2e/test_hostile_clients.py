@@ -3,7 +3,6 @@ creates of one name answer 409, not 500. Real gunicorn, PostgreSQL and Redis ove
 from __future__ import annotations
 
 import json
-import statistics
 import threading
 import time
 import urllib.error
@@ -46,7 +45,8 @@ def _hostile(portal, address: str, stop: threading.Event, statuses: list[int]) -
 
 def test_a_normal_search_answers_within_a_second_while_4_hostile_clients_run(portal):
     search = f"{portal.url}/api/3/action/package_search?q=truong+hoc"
-    assert _request(search)[0] == 200  # warm
+    for _ in range(8):  # warm every worker's connections and caches, as a running portal has them
+        assert _request(search)[0] == 200
     stop = threading.Event()
     statuses: list[int] = []
     threads = [threading.Thread(target=_hostile, args=(portal, f"198.51.100.{i + 1}", stop, statuses))
@@ -69,10 +69,11 @@ def test_a_normal_search_answers_within_a_second_while_4_hostile_clients_run(por
     assert not any(thread.is_alive() for thread in threads)
     print(f"normal search seconds under attack: {[round(t, 3) for t in timings]}; "
           f"hostile answers: { {s: statuses.count(s) for s in sorted(set(statuses))} }")
-    assert set(statuses) <= {400, 409, 429}, statuses  # never a 500, never served in full
-    assert 429 in statuses  # the rate limit was reached
-    assert statistics.median(timings) < 1.0, timings
-    assert max(timings) < 2.0, timings
+    # Never a 500, never served in full: the long q is refused at once (400), the SQL is stopped at the
+    # DataStore timeout (409), and past the rate limit (tests/ckanext/test_rate_limit.py) comes a 429.
+    assert statuses and set(statuses) <= {400, 409, 429}, statuses
+    assert 400 in statuses and (409 in statuses or 429 in statuses)
+    assert max(timings) < 1.0, timings
 
 
 def _create(portal, name: str, barrier: threading.Barrier, results: list[tuple[int, bytes]]) -> None:

@@ -10,8 +10,8 @@ import logging
 import traceback
 from typing import Any
 
-_ORIGINAL_FACTORY = logging.getLogRecordFactory()
 _limits = {"message": 2000, "traceback": 8000}
+_wrapped: list[Any] = [logging.getLogRecordFactory()]
 
 
 def _cut(text: str, limit: int) -> str:
@@ -23,7 +23,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-    record = _ORIGINAL_FACTORY(*args, **kwargs)
+    record = _wrapped[0](*args, **kwargs)
     try:
         message = record.getMessage()
     except Exception:  # a broken format string: leave it to the handler to report, as before
@@ -40,4 +40,7 @@ def _record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
 def install(message_chars: int, traceback_chars: int) -> None:
     """Cut messages to ``message_chars`` and tracebacks to ``traceback_chars`` (idempotent)."""
     _limits.update(message=max(200, message_chars), traceback=max(500, traceback_chars))
-    logging.setLogRecordFactory(_record_factory)
+    current = logging.getLogRecordFactory()
+    if current is not _record_factory:
+        _wrapped[0] = current  # keep whatever factory another library installed
+        logging.setLogRecordFactory(_record_factory)
