@@ -174,3 +174,22 @@ def test_datastore_search_limit_that_is_not_a_number_is_a_409(app, value):
     response = app.post(API + "datastore_search", json={"resource_id": "x", "limit": value})
     assert response.status_code in (400, 409), response.status_code
     assert "limit" in _error_text(response)
+
+
+def test_datastore_sql_past_the_per_process_cap_is_a_503_at_once(app):
+    from ckanext.sonla.guard import concurrency
+
+    slot = concurrency.slots(1)  # the default cap: one SQL call at a time per web process
+    assert slot.acquire(blocking=False)  # another request's SQL is running
+    try:
+        response = app.get(SQL, query_string={"sql": "SELECT 1 AS a"})
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "2"
+        assert "thử lại" in _error_text(response) and "try again" in _error_text(response)
+        assert app.get(API + "status_show").status_code == 200  # other actions are not held up
+    finally:
+        slot.release()
+    assert app.get(SQL, query_string={"sql": "SELECT 1 AS a"}).status_code == 200
+    # Every call gave its slot back, a failed one too.
+    app.get(SQL, query_string={"sql": "SELECT nosuchcolumn"})
+    assert app.get(SQL, query_string={"sql": "SELECT 1 AS a"}).status_code == 200

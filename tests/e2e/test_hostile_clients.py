@@ -70,9 +70,10 @@ def test_a_normal_search_answers_within_a_second_while_4_hostile_clients_run(por
     print(f"normal search seconds under attack: {[round(t, 3) for t in timings]}; "
           f"hostile answers: { {s: statuses.count(s) for s in sorted(set(statuses))} }")
     # Never a 500, never served in full: the long q is refused at once (400), the SQL is stopped at the
-    # DataStore timeout (409), and past the rate limit (tests/ckanext/test_rate_limit.py) comes a 429.
-    assert statuses and set(statuses) <= {400, 409, 429}, statuses
-    assert 400 in statuses and (409 in statuses or 429 in statuses)
+    # DataStore timeout (409) or refused while another runs in that worker (503), and past the rate
+    # limit (tests/ckanext/test_rate_limit.py) comes a 429.
+    assert statuses and set(statuses) <= {400, 409, 429, 503}, statuses
+    assert 400 in statuses and 409 in statuses
     assert max(timings) < 1.0, timings
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from ckan.common import config
 
-from . import log_bounds, rate_limit, request_hooks
+from . import concurrency, log_bounds, rate_limit, request_hooks
 
 
 def install_logging() -> None:
@@ -17,4 +17,6 @@ def install(app: Any) -> Any:
     # The rate limit goes first: a client over its limit is refused before anything else is read.
     rate_limit.install(app)
     app.before_request(request_hooks.check_request)
+    app.before_request(concurrency.acquire)
+    app.teardown_request(concurrency.release)
     return app

@@ -43,6 +43,10 @@ def text(message_id: str, **values: object) -> str:
 
 
 MESSAGES.update({
+    "busy": {
+        "vi": "Máy chủ đang chạy nhiều truy vấn SQL khác; vui lòng thử lại sau {seconds} giây",
+        "en": "The server is running other SQL queries; please try again in {seconds} seconds",
+    },
     "not_integer": {
         "vi": "{name} phải là một số nguyên, không phải {value}",
         "en": "{name} must be a whole number, not {value}",
