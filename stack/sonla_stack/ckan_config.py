@@ -28,6 +28,19 @@ def _secret(path: Path) -> str:
     return secrets.token_urlsafe(32)
 
 
+def extra_options(text: str) -> dict[str, str]:
+    """``SONLA_EXTRA_CONFIG``: one ``key = value`` a line; a line without ``=`` is an error."""
+    options: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise SystemExit(f"SONLA_EXTRA_CONFIG: not a 'key = value' line: {line!r}")
+        options[key.strip()] = value.strip()
+    return options
+
+
 def _write(path: Path, settings: Settings, values: dict[str, str]) -> None:
     base = os.path.relpath(settings.root / BASE_INI, path.parent)
     lines = [
@@ -78,6 +91,7 @@ def write_portal_ini(settings: Settings, socket: Path | None) -> Path:
         "ckan.storage_path": storage,
         "SECRET_KEY": _secret(path),
     })
+    values.update(extra_options(settings.extra_config))
     _write(path, settings, values)
     return path
 

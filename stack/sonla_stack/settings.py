@@ -33,6 +33,11 @@ class Settings:
     port: int = field(default_factory=lambda: _env_int("SONLA_PORT", 5000))
     redis_port: int = field(default_factory=lambda: _env_int("SONLA_REDIS_PORT", 6390))
     workers: int = field(default_factory=lambda: _env_int("SONLA_WEB_WORKERS", 2))
+    # Threads per worker: a slow request (a search or DataStore query running to its timeout)
+    # then holds one thread, not a whole worker that every other request would queue behind.
+    threads: int = field(default_factory=lambda: _env_int("SONLA_WEB_THREADS", 4))
+    # More CKAN settings for the portal's ini, one "key = value" a line (tests set limits this way).
+    extra_config: str = field(default_factory=lambda: os.environ.get("SONLA_EXTRA_CONFIG", ""))
     site_url: str = field(default_factory=lambda: os.environ.get("CKAN_SITE_URL", ""))
     database_url: str = field(default_factory=lambda: os.environ.get("CKAN_SQLALCHEMY_URL", ""))
     datastore_write_url: str = field(

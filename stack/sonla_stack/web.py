@@ -81,6 +81,7 @@ def start(settings: Settings, ini: Path) -> None:
         [_gunicorn(), "sonla_stack.wsgi:application",
          "--bind", f"127.0.0.1:{settings.port}",
          "--workers", str(settings.workers),
+         "--threads", str(max(1, settings.threads)),
          "--timeout", "120",
          "--daemon", "--pid", str(settings.web_pid_file),
          "--access-logfile", str(settings.logs / "access.log"),

@@ -65,7 +65,9 @@ def start_portal() -> Iterator[Portal]:
     run_dir = base / "run"
     port = free_port()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
-               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2")
+               SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2",
+               # The tests stand in for many clients by sending X-Forwarded-For, as a proxy would.
+               SONLA_EXTRA_CONFIG="ckanext.sonla.ratelimit.trusted_proxies = 1")
     for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
         env.pop(name, None)
     portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env)

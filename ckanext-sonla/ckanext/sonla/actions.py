@@ -8,6 +8,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 from . import clock, freshness_report
+from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 
@@ -20,11 +21,13 @@ def action(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # Actions that chain another plugin's action, which must then be enabled.
-_needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore"}
+_needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore",
+                                 **{name: "datastore" for name in guard_actions.DATASTORE_ACTIONS}}
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
-    return {name: func for name, func in _actions.items()
+    found = {**guard_actions.get_actions(), **_actions}
+    return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 
 
@@ -62,6 +65,7 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
 
 
 @action
+@guard_actions.unique_conflict
 def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Create or update a dataset with its files and DataStore rows in one request.
 

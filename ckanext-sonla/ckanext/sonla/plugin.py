@@ -26,6 +26,7 @@ from . import (
     views,
     werkzeug_multipart,
 )
+from .guard import install as guard
 from .publish import action as publish_action
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
@@ -43,6 +44,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IActions)
     plugins.implements(plugins.IAuthFunctions)
     plugins.implements(plugins.IClick)
+    plugins.implements(plugins.IMiddleware, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -60,6 +62,11 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     # IConfigurable
     def configure(self, config: Any) -> None:
         catalogues.build_javascript_catalogues()
+        guard.install_logging()
+
+    # IMiddleware: request bounds (input checks, rate limits) for every request, API or page.
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        return guard.install(app)
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:

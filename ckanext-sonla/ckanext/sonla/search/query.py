@@ -16,7 +16,7 @@ from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
 from .. import clock
-from . import conditions, document, facets, query_parser, summary, tally_cache
+from . import bounds, conditions, document, facets, query_parser, summary, tally_cache
 from .table import search_index as t
 from .table import search_words
 
@@ -153,6 +153,10 @@ class PgPackageSearchQuery(SearchQuery):
 
     def run(self, query: dict[str, Any], permission_labels: list[str] | None = None,
             **kwargs: Any) -> dict[str, Any]:
+        with bounds.statement_timeout():
+            return self._run(query, permission_labels)
+
+    def _run(self, query: dict[str, Any], permission_labels: list[str] | None) -> dict[str, Any]:
         invalid = set(query.keys()) - VALID_SOLR_PARAMETERS - {"q.op"}
         if invalid:
             raise SearchQueryError(f"Invalid search parameters: {sorted(invalid)}")
@@ -163,10 +167,16 @@ class PgPackageSearchQuery(SearchQuery):
             raise SearchQueryError("rows and start must be integers") from error
         fields, limit, mincount = _facet_request(query)
         fq_texts = _as_list(query.get("fq")) + _as_list(query.get("fq_list"))
+        q_text = query.get("q") or ""
+        for name, text in (("q", q_text), *(("fq", fq) for fq in fq_texts)):
+            bounds.check_text(name, text)
         fq_nodes = [_parse(fq) for fq in fq_texts]
+        bounds.check_terms("fq", fq_nodes)
         active_only = _default_state(fq_texts)
         filters = self._filters(fq_nodes, active_only, permission_labels)
-        q_node = conditions.with_prefix_on_last_word(_parse(query.get("q") or ""))
+        q_node = _parse(q_text)
+        bounds.check_terms("q", [q_node])
+        q_node = conditions.with_prefix_on_last_word(q_node)
         where = sa.and_(*filters, _compile(q_node))
         key = _cache_key(query, permission_labels, q_node)
         scope = summary.scope(q_node, fq_nodes, permission_labels, active_only)

@@ -61,6 +61,10 @@ class Or:
 
 Node = MatchAll | Term | Range | Not | And | Or
 
+# Deepest nesting of parentheses and NOT/-/+ prefixes: parsing and compiling recurse once per
+# level, so a hostile 1,300-deep query would otherwise exhaust Python's stack (a 500).
+MAX_DEPTH = 32
+
 _SPECIAL = set('()[]{}":+-!^~\\')
 _UNSUPPORTED = {"^": "boost (^)", "~": "fuzzy/proximity (~)", "{!": "local parameters ({!…})"}
 
@@ -147,6 +151,7 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -172,6 +177,15 @@ class _Parser:
         return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
 
     def parse_unary(self, field: str | None) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise QuerySyntaxError(f"nested more than {MAX_DEPTH} levels deep")
+            return self._parse_unary(field)
+        finally:
+            self.depth -= 1
+
+    def _parse_unary(self, field: str | None) -> Node:
         tok = self.peek()
         if tok is None:
             raise QuerySyntaxError("query ends too early")

@@ -1,0 +1,85 @@
+"""What one dataset search may cost: the size of its query and the time of its statements."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import ckan.model as model
+import sqlalchemy as sa
+from ckan.common import config
+from ckan.lib.search.common import SearchQueryError
+
+from . import text
+from .query_parser import And, Node, Not, Or, Range, Term
+
+QUERY_CANCELED = "57014"
+
+
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def check_text(name: str, value: str) -> None:
+    """A q or fq text: no NUL (PostgreSQL refuses it) and not longer than configured."""
+    if "\x00" in value:
+        raise SearchQueryError(
+            f"Tham số {name} chứa ký tự NUL (\\x00) / Parameter {name} contains a NUL character (\\x00)")
+    limit = config.get("ckanext.sonla.search.query_max_length")
+    if len(value) > limit:
+        raise SearchQueryError(
+            f"{name} quá dài: {_vi(len(value))} ký tự, tối đa {_vi(limit)} / "
+            f"{name} is too long: {len(value):,} characters, at most {limit:,}")
+
+
+def term_count(node: Node) -> int:
+    """Words and conditions of a parsed query: what ranking and typo correction work through."""
+    if isinstance(node, Term):
+        return max(1, len(text.folded_words(node.value)))
+    if isinstance(node, Range):
+        return 1
+    if isinstance(node, Not):
+        return term_count(node.node)
+    if isinstance(node, (And, Or)):
+        return sum(term_count(child) for child in node.nodes)
+    return 0
+
+
+def check_terms(name: str, nodes: list[Node]) -> None:
+    limit = config.get("ckanext.sonla.search.query_max_terms")
+    count = sum(term_count(node) for node in nodes)
+    if count > limit:
+        raise SearchQueryError(
+            f"{name} có quá nhiều từ hoặc điều kiện: {count}, tối đa {limit} / "
+            f"{name} has too many words or conditions: {count}, at most {limit}")
+
+
+@contextmanager
+def statement_timeout() -> Iterator[None]:
+    """Run the search's statements under the configured timeout, in a savepoint.
+
+    The savepoint keeps a cancelled statement from aborting the caller's transaction (a search
+    may run inside a write action), and the previous timeout is put back afterwards.
+    """
+    milliseconds = config.get("ckanext.sonla.search.statement_timeout")
+    if milliseconds <= 0:
+        yield
+        return
+    savepoint = model.Session.begin_nested()
+    try:
+        previous = model.Session.execute(sa.select(
+            sa.func.current_setting("statement_timeout"),
+            sa.func.set_config("statement_timeout", f"{int(milliseconds)}ms", True))).scalar()
+        yield
+        model.Session.execute(sa.select(sa.func.set_config("statement_timeout", previous, True)))
+    except sa.exc.OperationalError as error:
+        savepoint.rollback()
+        if getattr(error.orig, "pgcode", None) != QUERY_CANCELED:
+            raise
+        seconds = milliseconds / 1000
+        raise SearchQueryError(
+            f"Tìm kiếm chạy quá {seconds:g} giây và đã bị dừng; hãy thu hẹp câu tìm kiếm / "
+            f"The search ran longer than {seconds:g} seconds and was stopped; narrow it down") from None
+    except BaseException:
+        savepoint.rollback()
+        raise
+    savepoint.commit()
