@@ -99,3 +99,24 @@ def test_a_write_on_node_a_is_seen_on_node_b_at_once(portal: Portal, node_b: str
     finally:
         admin.action.dataset_purge(id=name)
     assert _view(node_b) == before_b
+
+
+def _status_code(url: str, client_address: str) -> int:
+    request = urllib.request.Request(f"{url}/api/3/action/status_show",
+                                     headers={"X-Forwarded-For": client_address})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_rate_limits_are_shared_by_the_nodes(portal: Portal, node_b: str) -> None:
+    # The e2e portal trusts one proxy (tests/e2e/portal.py), so X-Forwarded-For names the client;
+    # a fresh address starts with an empty window. Anonymous clients get 120 API calls a minute
+    # (ckanext.sonla.ratelimit.anonymous): spread over both nodes, the 121st is refused. With a
+    # per-node count each node would allow 120, and none of these 130 calls would be refused.
+    client_address = f"198.51.100.{time.time_ns() % 250 + 1}"
+    codes = [_status_code(portal.url if i % 2 else node_b, client_address) for i in range(130)]
+    assert codes[:120] == [200] * 120
+    assert set(codes[120:]) == {429}
