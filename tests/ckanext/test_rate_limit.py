@@ -39,7 +39,10 @@ def test_an_anonymous_client_over_its_limit_gets_a_429_in_json_with_retry_after(
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     error = response.json["error"]
     assert response.json["success"] is False
-    assert "Quá nhiều yêu cầu" in error["message"] and "Too many requests" in error["message"]
+    assert "Quá nhiều yêu cầu (tối đa 3 yêu cầu trong 60 giây)" in error["message"], error["message"]
+    english = app.get("/en" + STATUS)
+    assert english.status_code == 429
+    assert "Too many requests (at most 3 in 60 seconds)" in english.json["error"]["message"]
 
 
 def test_the_limit_is_kept_in_redis_so_a_new_process_sees_it(app, make_app):

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 import ckan.model as model
 import sqlalchemy as sa
 from ckan.common import config
+from ckan.lib.formatters import localised_number
 from ckan.lib.search.common import SearchQueryError
+from ckan.plugins import toolkit
 
 from . import text
 from .query_parser import And, Node, Not, Or, Range, Term
@@ -15,20 +17,15 @@ from .query_parser import And, Node, Not, Or, Range, Term
 QUERY_CANCELED = "57014"
 
 
-def _vi(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def check_text(name: str, value: str) -> None:
     """A q or fq text: no NUL (PostgreSQL refuses it) and not longer than configured."""
     if "\x00" in value:
-        raise SearchQueryError(
-            f"Tham số {name} chứa ký tự NUL (\\x00) / Parameter {name} contains a NUL character (\\x00)")
+        raise SearchQueryError(toolkit._(
+            "Parameter {name} contains a NUL character (\\x00), which is not accepted").format(name=name))
     limit = config.get("ckanext.sonla.search.query_max_length")
     if len(value) > limit:
-        raise SearchQueryError(
-            f"{name} quá dài: {_vi(len(value))} ký tự, tối đa {_vi(limit)} / "
-            f"{name} is too long: {len(value):,} characters, at most {limit:,}")
+        raise SearchQueryError(toolkit._("{name} is too long: {count} characters, at most {limit}").format(
+            name=name, count=localised_number(len(value)), limit=localised_number(limit)))
 
 
 def term_count(node: Node) -> int:
@@ -48,9 +45,8 @@ def check_terms(name: str, nodes: list[Node]) -> None:
     limit = config.get("ckanext.sonla.search.query_max_terms")
     count = sum(term_count(node) for node in nodes)
     if count > limit:
-        raise SearchQueryError(
-            f"{name} có quá nhiều từ hoặc điều kiện: {count}, tối đa {limit} / "
-            f"{name} has too many words or conditions: {count}, at most {limit}")
+        raise SearchQueryError(toolkit._("{name} has too many words or conditions: {count}, at most {limit}").format(
+            name=name, count=localised_number(count), limit=localised_number(limit)))
 
 
 @contextmanager
@@ -76,9 +72,9 @@ def statement_timeout() -> Iterator[None]:
         if getattr(error.orig, "pgcode", None) != QUERY_CANCELED:
             raise
         seconds = milliseconds / 1000
-        raise SearchQueryError(
-            f"Tìm kiếm chạy quá {seconds:g} giây và đã bị dừng; hãy thu hẹp câu tìm kiếm / "
-            f"The search ran longer than {seconds:g} seconds and was stopped; narrow it down") from None
+        raise SearchQueryError(toolkit._(
+            "The search ran longer than {seconds} seconds and was stopped; narrow it down").format(
+            seconds=localised_number(seconds))) from None
     except BaseException:
         savepoint.rollback()
         raise
