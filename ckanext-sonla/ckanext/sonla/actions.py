@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
-from . import clock, freshness_report
+from . import clock, freshness_report, visibility
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 
@@ -24,8 +24,9 @@ _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
-    return {name: func for name, func in _actions.items()
-            if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
+    return {**{name: func for name, func in _actions.items()
+               if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])},
+            **visibility.get_actions()}
 
 
 @action
