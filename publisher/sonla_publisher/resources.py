@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from sonla_publisher.formula_cells import neutralised
 from sonla_publisher.package import sha256_hex
 from sonla_publisher.reading import SourceTable
 from sonla_publisher.specs import Spec
@@ -40,17 +42,37 @@ class ResourceFile:
     fields: dict[str, str]  # format, description and the schema's extra resource fields
 
 
-def cleaned_csv_bytes(table: SourceTable) -> bytes:
-    """The cleaned rows as UTF-8 CSV whose header is the field names."""
+def cleaned_csv_bytes(table: SourceTable, text_fields: Collection[str] = ()) -> bytes:
+    """The cleaned rows as UTF-8 CSV whose header is the field names.
+
+    Formula-like text in ``text_fields`` (allowed with --allow-invalid, and reported as a
+    problem per cell) gets a leading apostrophe, so opening the file cannot run it; the
+    DataStore table keeps the value as it is.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(table.field_names)
-    writer.writerows(row.values for row in table.rows)
+    writer.writerow(neutralised(name) for name in table.field_names)
+    text = [name in text_fields for name in table.field_names]
+    if any(text):
+        for row in table.rows:
+            writer.writerow(
+                neutralised(v) if is_text and isinstance(v, str) else v
+                for v, is_text in zip(row.values, text, strict=False)
+            )
+    else:
+        writer.writerows(row.values for row in table.rows)
     return buffer.getvalue().encode("utf-8")
 
 
+def text_field_names(spec: Spec) -> frozenset[str]:
+    """The fields of type string (the default type), whose cells may hold formula-like text."""
+    return frozenset(
+        str(f.get("name")) for f in spec.fields if str(f.get("type") or "string") == "string"
+    )
+
+
 def csv_resource(spec: Spec, table: SourceTable, report: ValidationReport) -> ResourceFile:
-    content = cleaned_csv_bytes(table)
+    content = cleaned_csv_bytes(table, text_field_names(spec))
     return ResourceFile(
         name=spec.resource_name,
         filename=f"{spec.name}.csv",

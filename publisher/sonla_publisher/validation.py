@@ -25,6 +25,7 @@ from frictionless import FrictionlessException, Schema
 from sonla_publisher.cleaning import CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
+from sonla_publisher.formula_cells import FORMULA_STARTS, acts_as_formula
 from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
 from sonla_publisher.reading import (
@@ -41,9 +42,7 @@ MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
-FORMULA_STARTS = ("=", "+", "-", "@")
-_FORMULA_CHARS = frozenset("=+-@")
-_SIGNED_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+_FORMULA_CHARS = frozenset("".join(FORMULA_STARTS))
 TOTAL_KEY = "x-sonla-total"
 # Columns whose total row is not a sum (a rate, a density, an average, a price).
 _NOT_SUMMED = re.compile(r"%|tỷ lệ|tỉ lệ|mật độ|bình quân|trung bình|tỷ suất|chỉ số|giá")
@@ -224,7 +223,7 @@ class RowValidator:
             message_id, params = _note_message(notes, check, value)
             self._cell_problem(check, row, message_id, params)
             return
-        if check.text and _acts_as_formula(value):
+        if check.text and acts_as_formula(value):
             params = {"value": value, "char": value[0]}
             self._cell_problem(check, row, "problem.formula_injection", params)
         if check.commune:
@@ -363,11 +362,6 @@ def _note_message(
             limit = ", ".join(map(str, limit))
         return f"problem.constraint.{name}", {"value": value, "limit": limit}
     return "problem.constraint.other", {"value": value, "detail": notes[name]}
-
-
-def _acts_as_formula(value: str) -> bool:
-    """Text a spreadsheet would evaluate (``=1+1``, ``@SUM``, ``-2+3``), but not ``-12,5``."""
-    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.match(value)
 
 
 def _tolerance(text: str) -> Decimal:

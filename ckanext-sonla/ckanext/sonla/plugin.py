@@ -18,6 +18,7 @@ from . import (
     cli,
     datastore_cli,
     datatables_language,
+    dump_safety,
     facets,
     freshness_cli,
     helpers,
@@ -56,6 +57,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
         tracking_views.install()
         werkzeug_multipart.install()
+        dump_safety.install()
 
     # IConfigurable
     def configure(self, config: Any) -> None:
