@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from . import file_modes
 from .processes import read_pid, stop_pid
 from .settings import Settings
 
@@ -25,7 +26,8 @@ def is_running(settings: Settings) -> bool:
 def start(settings: Settings, ini: Path) -> None:
     if is_running(settings):
         return
-    settings.logs.mkdir(parents=True, exist_ok=True)
+    access_log = file_modes.private_file(settings.logs / "access.log")
+    error_log = file_modes.private_file(settings.logs / "web.log")
     env = dict(os.environ, CKAN_INI=str(ini))
     subprocess.run(
         [_gunicorn(), "sonla_stack.wsgi:application",
@@ -33,8 +35,8 @@ def start(settings: Settings, ini: Path) -> None:
          "--workers", str(settings.workers),
          "--timeout", "120",
          "--daemon", "--pid", str(settings.web_pid_file),
-         "--access-logfile", str(settings.logs / "access.log"),
-         "--error-logfile", str(settings.logs / "web.log"),
+         "--access-logfile", str(access_log),
+         "--error-logfile", str(error_log),
          "--capture-output"],
         check=True, env=env, timeout=60,
     )
