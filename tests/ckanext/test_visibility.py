@@ -156,3 +156,11 @@ def test_the_forms_autocomplete_urls_follow_the_same_rule(app, world, url, user)
     assert seen <= MAY_SEE[user], f"{url} shows {sorted(seen - MAY_SEE[user])} datasets to {user}"
     if user == "sysadmin":
         assert seen == {"private", "draft"}  # the test would see a leak
+
+
+@pytest.mark.parametrize(("user", "count"), [("anonymous", 1), ("other_editor", 1), ("member", 3), ("sysadmin", 3)])
+def test_dataset_counts_of_agencies_count_only_readable_datasets(app, world, user, count):
+    headers = {"Authorization": world["tokens"][user]} if user != "anonymous" else {}
+    response = app.get("/api/3/action/organization_list", query_string={"all_fields": "true"}, headers=headers)
+    counts = {org["name"]: org["package_count"] for org in response.json["result"]}
+    assert counts["co-quan-a"] == count  # the public one (+ the two private ones for their readers)
