@@ -22,7 +22,9 @@ setup(
             "migration/**/*",
         ]
     },
-    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1"],  # openpyxl: XLSX export
+    # openpyxl: XLSX export; sonla-publisher (./publisher, installed with the portal by
+    # requirements/portal.txt): its formula_cells module is the one CSV-injection rule.
+    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1", "sonla-publisher"],
     entry_points={
         "ckan.plugins": [
             "sonla = ckanext.sonla.plugin:SonlaPlugin",

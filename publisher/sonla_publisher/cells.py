@@ -24,11 +24,8 @@ _NUMBER_CHARS = re.compile(r"^[+-]?[0-9][0-9.,]*$")
 _THOUSANDS_GROUPS = re.compile(r"^[0-9]{1,3}(?:[0-9]{3})*$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-# The one definition, in the publisher, of what a spreadsheet runs as a formula when it opens
-# a CSV: text starting with one of these characters...
-FORMULA_STARTS = ("=", "+", "-", "@")
-# ...unless the rest is a number as people write it: "-5", "+84 212 3852 123", "-12,5", "=5",
-# "+1.234.567", "-12,5%". Digits, with ".", "," or single spaces between digit groups.
+# A number as people write it: "-5", "+84 212 3852 123", "-12,5", "+1.234.567", "-12,5%".
+# Digits, with ".", "," or single spaces between digit groups (formula_cells: not a formula).
 _NUMBER_LIKE = re.compile(r"^[+-]?[0-9][0-9.,]*(?:[ \u00a0\u202f][0-9][0-9.,]*)*%?$")
 _PERCENT_TEXT = re.compile(r"^(.*?)\s*%$")
 
@@ -112,16 +109,6 @@ def parse_vn_number(text: str) -> Decimal | None:
 def is_number_like(text: str) -> bool:
     """Digits with thousands/decimal marks or spaces between groups, maybe signed or with "%"."""
     return bool(_NUMBER_LIKE.match(text))
-
-
-def is_formula_like(text: str) -> bool:
-    """Text a spreadsheet would evaluate as a formula: ``=SUM(A1)``, ``@mention``, ``-abc``,
-    ``+1+1``; not a signed number (``-5``, ``+84 212 3852 123``), not a lone ``-`` (a dash
-    meaning "no data")."""
-    if len(text) < 2 or not text.startswith(FORMULA_STARTS):
-        return False
-    rest = text[1:].lstrip()
-    return not (rest and is_number_like(rest if text[0] in "=@" else text))
 
 
 def parse_percent_text(text: str) -> Decimal | None:

@@ -15,13 +15,14 @@ import csv
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
 from sonla_publisher.errors import ReadError
+from sonla_publisher.formula_cells import neutralised
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -32,13 +33,25 @@ def output_kind(path: Path) -> str | None:
     return suffix[1:] if suffix in SUFFIXES else None
 
 
+def csv_values(values: tuple[str, ...], text: Sequence[bool]) -> list[str]:
+    """A row as the published CSV holds it: formula-like text defused (see formula_cells)."""
+    return [neutralised(v) if is_text and v else v for v, is_text in zip(values, text, strict=True)]
+
+
 def write_csv_rows(
-    handle: IO[str], field_names: Iterable[str], rows: Iterable[tuple[str, ...]]
+    handle: IO[str],
+    field_names: Iterable[str],
+    rows: Iterable[tuple[str, ...]],
+    text: Sequence[bool],
 ) -> None:
-    """The published CSV: a header of field names, then the cleaned values."""
+    """The published CSV: a header of field names, then the cleaned values. ``text`` says which
+    columns hold text: only text can be formula-like (the DataStore keeps such values as is)."""
     writer = csv.writer(handle)
-    writer.writerow(list(field_names))
-    writer.writerows(rows)
+    writer.writerow([neutralised(name) for name in field_names])
+    if any(text):
+        writer.writerows(csv_values(row, text) for row in rows)
+    else:
+        writer.writerows(rows)
 
 
 @contextmanager
@@ -62,6 +75,8 @@ class CleanedWriter:
         self.path = path
         self.kind = kind
         self.types = types
+        self.text = [field_type == "string" for field_type in types]
+        self.any_text = any(self.text)
         with _writing(path):
             self._open(field_names)
 
@@ -75,7 +90,7 @@ class CleanedWriter:
         if self.kind == "csv":
             self.handle: IO[str] | None = self.temporary.open("w", encoding="utf-8", newline="")
             self.writer = csv.writer(self.handle)
-            self.writer.writerow(field_names)
+            self.writer.writerow([neutralised(name) for name in field_names])
         else:
             # openpyxl takes a third of a second to import: only xlsx output needs it.
             from openpyxl import Workbook
@@ -88,7 +103,7 @@ class CleanedWriter:
     def add(self, values: tuple[str, ...]) -> None:
         if self.kind == "csv":
             with _writing(self.path):
-                self.writer.writerow(values)
+                self.writer.writerow(csv_values(values, self.text) if self.any_text else values)
         else:
             self.sheet.append([self._cell(v, t) for v, t in zip(values, self.types, strict=True)])
 

@@ -362,9 +362,11 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "problem.formula_injection": {
         "vi": "Giá trị «{value}» bắt đầu bằng «{char}»: khi mở tệp CSV bằng Excel sẽ bị hiểu "
-        "là công thức.",
+        "là công thức. Nếu vẫn đăng (--allow-invalid), tệp CSV ghi thêm dấu nháy đơn (') ở đầu "
+        "để Excel hiểu là chữ; bảng dữ liệu trên cổng giữ nguyên giá trị.",
         "en": 'The value "{value}" starts with "{char}": Excel would run it as a formula when '
-        "the CSV is opened.",
+        "the CSV is opened. If published anyway (--allow-invalid), the CSV file gets a leading "
+        "apostrophe (') so Excel reads it as text; the portal's data table keeps the value.",
     },
     "problem.total_mismatch": {
         "vi": "Dòng tổng cộng ghi {value} nhưng cộng các dòng được {sum}.",

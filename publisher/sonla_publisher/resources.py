@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +41,28 @@ class ResourceFile:
     fields: dict[str, str]  # format, description and the schema's extra resource fields
 
 
-def cleaned_csv_bytes(table: SourceTable) -> bytes:
-    """The cleaned rows as UTF-8 CSV whose header is the field names."""
+def cleaned_csv_bytes(table: SourceTable, text_fields: Collection[str] = ()) -> bytes:
+    """The cleaned rows as UTF-8 CSV whose header is the field names.
+
+    Formula-like text in ``text_fields`` (allowed with --allow-invalid, and reported as a
+    problem per cell) gets a leading apostrophe, so opening the file cannot run it; the
+    DataStore table keeps the value as it is.
+    """
     buffer = io.StringIO(newline="")
-    write_csv_rows(buffer, table.field_names, (row.values for row in table.rows))
+    text = [name in text_fields for name in table.field_names]
+    write_csv_rows(buffer, table.field_names, (row.values for row in table.rows), text)
     return buffer.getvalue().encode("utf-8")
 
 
+def text_field_names(spec: Spec) -> frozenset[str]:
+    """The fields of type string (the default type), whose cells may hold formula-like text."""
+    return frozenset(
+        str(f.get("name")) for f in spec.fields if str(f.get("type") or "string") == "string"
+    )
+
+
 def csv_resource(spec: Spec, table: SourceTable, report: ValidationReport) -> ResourceFile:
-    content = cleaned_csv_bytes(table)
+    content = cleaned_csv_bytes(table, text_field_names(spec))
     return ResourceFile(
         name=spec.resource_name,
         filename=f"{spec.name}.csv",

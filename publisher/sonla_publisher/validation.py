@@ -22,10 +22,10 @@ from typing import Any
 
 from frictionless import FrictionlessException, Schema
 
-from sonla_publisher.cells import FORMULA_STARTS, is_formula_like
 from sonla_publisher.cleaning import ChangeList, CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
+from sonla_publisher.formula_cells import FORMULA_STARTS, is_formula_like
 from sonla_publisher.formula_errors import ERROR_VALUES
 from sonla_publisher.messages import Lang, Ref, render
 from sonla_publisher.pattern_words import pattern_rule

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import ckan_config, demo, postgres, redis_server, web
+from . import ckan_config, demo, file_modes, postgres, redis_server, web
 from .processes import read_pid
 from .settings import Settings
 
@@ -26,8 +26,8 @@ def _say(message: str) -> None:
 
 def _start_services(settings: Settings) -> Path | None:
     """Start the embedded PostgreSQL and Redis unless the environment names real servers."""
-    settings.run_dir.mkdir(parents=True, exist_ok=True)
-    settings.logs.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(settings.run_dir)
+    file_modes.private_dir(settings.logs)
     socket = None
     if settings.embedded_postgres:
         started = time.monotonic()
@@ -35,7 +35,7 @@ def _start_services(settings: Settings) -> Path | None:
         _say(f"PostgreSQL ready ({time.monotonic() - started:.1f} s), socket in {socket}")
     if settings.embedded_redis:
         redis_server.start(settings.run_dir / "redis", settings.redis_port,
-                           settings.redis_pid_file, settings.logs / "redis.log")
+                           settings.redis_pid_file, file_modes.private_file(settings.logs / "redis.log"))
         _say(f"Redis ready on 127.0.0.1:{settings.redis_port}")
     return socket
 
@@ -65,7 +65,7 @@ def _bootstrap(settings: Settings, ini: Path, socket: Path | None, marker: Path,
     if credentials is not None:
         command += ["--credentials", str(credentials)]
     started = time.monotonic()
-    log = settings.logs / "bootstrap.log"
+    log = file_modes.private_file(settings.logs / "bootstrap.log")
     with log.open("a", encoding="utf-8") as handle:
         result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
     if result.returncode != 0:
@@ -87,6 +87,8 @@ def main() -> None:
     # platformdirs (under embedded-postgres) warns when XDG_RUNTIME_DIR is unset, as in CI;
     # its fallback directory is fine.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    # Every file the stack and the servers it starts create (storage, logs, data) is private.
+    file_modes.restrict_umask()
 
 
 @main.command()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psutil
 
+from . import file_modes
 from .processes import listener_on, port_taken, processes_naming, read_pid, stop_pid, terminate
 from .settings import Settings
 
@@ -75,7 +76,8 @@ def start(settings: Settings, ini: Path) -> None:
         who = f" (pid {holder})" if holder else ""
         raise PortTaken(f"Port {settings.port} is in use by another program{who}, not by this stack's "
                         f"portal; stop it or choose another port with SONLA_PORT.")
-    settings.logs.mkdir(parents=True, exist_ok=True)
+    access_log = file_modes.private_file(settings.logs / "access.log")
+    error_log = file_modes.private_file(settings.logs / "web.log")
     env = dict(os.environ, CKAN_INI=str(ini))
     subprocess.run(
         [_gunicorn(), "sonla_stack.wsgi:application",
@@ -84,8 +86,8 @@ def start(settings: Settings, ini: Path) -> None:
          "--threads", str(max(1, settings.threads)),
          "--timeout", "120",
          "--daemon", "--pid", str(settings.web_pid_file),
-         "--access-logfile", str(settings.logs / "access.log"),
-         "--error-logfile", str(settings.logs / "web.log"),
+         "--access-logfile", str(access_log),
+         "--error-logfile", str(error_log),
          "--capture-output"],
         check=True, env=env, timeout=60,
     )

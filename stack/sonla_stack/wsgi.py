@@ -10,6 +10,8 @@ import os
 from ckan.cli import load_config
 from ckan.config.middleware import make_app
 
+from sonla_stack import file_modes
+
 
 def _keep_gunicorn_logs() -> None:
     """CKAN configures logging from its ini file, which disables every logger made before it:
@@ -19,6 +21,8 @@ def _keep_gunicorn_logs() -> None:
 
 
 def create_application():
+    # Uploads, logs and caches the workers write are theirs alone (gunicorn --daemon sets 022).
+    file_modes.restrict_umask()
     app = make_app(load_config(os.environ["CKAN_INI"]))
     _keep_gunicorn_logs()
     return app

@@ -312,6 +312,10 @@ def test_cli_table_status_filter_and_csv(app, cli):
     assert rows[0][0] == "Tên bộ dữ liệu"
     assert sorted(row[1] for row in rows[1:]) == ["bi-mat", "gia-thuoc"]
 
+    result = _run_cli(app, cli, ["--today", "2026-03-10", "--datasets", "--csv"])
+    titles = {row[1]: row[0] for row in csv.reader(io.StringIO(result.output))}
+    assert titles["ngan-sach"] == "'=Ngân sách"  # a CSV file: kept as text, not a formula
+
     result = _run_cli(app, cli, ["--today", "2026-03-10", "--status", "overdue", "--csv", "--lang", "en"])
     rows = list(csv.reader(io.StringIO(result.output)))
     assert rows[0][:2] == ["Agency", "Number of datasets"]

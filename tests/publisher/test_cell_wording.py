@@ -14,10 +14,11 @@ import yaml
 from click.testing import CliRunner
 from conftest import good_rows, write_health_xlsx, write_spec
 from sonla_publisher import formula_errors
-from sonla_publisher.cells import is_formula_like, is_number_like, parse_percent_text
+from sonla_publisher.cells import is_number_like, parse_percent_text
 from sonla_publisher.cli import main
 from sonla_publisher.error_reasons import yaml_problem
 from sonla_publisher.fix_hints import type_fix
+from sonla_publisher.formula_cells import is_formula_like
 from sonla_publisher.formula_errors import sheet_facts
 from sonla_publisher.html_report import render_html
 from sonla_publisher.messages import Ref, render
@@ -65,9 +66,10 @@ def test_formula_like_text(text: str, formula: bool) -> None:
 
 
 def test_validation_uses_the_one_definition() -> None:
-    from sonla_publisher import cells, validation
+    from sonla_publisher import formula_cells, validation
 
-    assert validation.FORMULA_STARTS is cells.FORMULA_STARTS
+    assert validation.FORMULA_STARTS is formula_cells.FORMULA_STARTS
+    assert validation.is_formula_like is formula_cells.is_formula_like
     assert not hasattr(validation, "_acts_as_formula") and not hasattr(validation, "_SIGNED_NUMBER")
 
 

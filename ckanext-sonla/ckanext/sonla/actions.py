@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
-from . import clock, freshness_report
+from . import clock, freshness_report, visibility
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
@@ -26,7 +26,7 @@ _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
-    found = {**guard_actions.get_actions(), **_actions}
+    found = {**guard_actions.get_actions(), **_actions, **visibility.get_actions()}
     return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 

@@ -91,7 +91,7 @@ def freshness_command(ctx: click.Context, organization: str | None, status: str 
         if as_csv:
             writer = csv.writer(sys.stdout)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([[freshness_page.safe_cell(v) for v in row] for row in rows])
             return
         click.echo(toolkit._("Update status on %(date)s") % {"date": dataset_status.format_date(day)})
         _print_table(header, rows)

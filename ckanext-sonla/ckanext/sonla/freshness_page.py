@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
+from sonla_publisher.formula_cells import neutralised
 
 from . import dataset_status, freshness, freshness_report
 
@@ -56,14 +57,11 @@ def dataset_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def _safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is kept as text (leading apostrophe)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is kept as text (the portal's one rule)."""
+    if isinstance(value, str):
+        return neutralised(value)
     return "" if value is None else value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_csv(table: tuple[list[str], list[list[Any]]]) -> bytes:
@@ -71,7 +69,7 @@ def to_csv(table: tuple[list[str], list[list[Any]]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows([[_safe(v) for v in row] for row in rows])
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
     # The BOM makes Excel open the file as UTF-8 (Vietnamese letters intact).
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -87,7 +85,7 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         sheet.title = title[:31]
         sheet.append(header)
         for row in rows:
-            sheet.append([None if v is None else _safe(v) for v in row])
+            sheet.append([None if v is None else safe_cell(v) for v in row])
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

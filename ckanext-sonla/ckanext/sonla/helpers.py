@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
 
-from . import clock, dataset_status, freshness_page, popularity
+from . import clock, dataset_status, freshness_page, popularity, safe_urls
 from .registry import Registry
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
@@ -24,7 +24,7 @@ FRESHNESS_FACET = "freshness_status"  # computed for today by sonla_search
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:
-    return helper.functions()
+    return {**helper.functions(), "is_url": is_url}
 
 
 @helper
@@ -135,7 +135,8 @@ def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
     """One download per resource with a URL, labelled by its format."""
     downloads = []
     for resource in pkg.get("resources") or []:
-        if resource.get("url"):
+        # Only http(s)/ftp become buttons: a stored "javascript:" URL would run on click.
+        if safe_urls.is_safe_link(resource.get("url")):
             downloads.append({"format": (resource.get("format") or "").upper() or "DATA",
                               "name": resource.get("name") or "", "url": resource["url"]})
     return downloads
@@ -219,6 +220,26 @@ def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, s
                         "value": language_text(choices[value]) if value in choices else value,
                         "type": DETAIL_TYPES.get(field.get("display_snippet", ""), "text")})
     return details
+
+
+@helper
+def sonla_link_url(url: Any) -> str | None:
+    """``url`` when it may be an ``href`` (http, https, ftp), else None: show it as text."""
+    return safe_urls.link_or_none(url)
+
+
+@helper
+def sonla_resource_for_display(resource: dict[str, Any]) -> dict[str, Any]:
+    """The resource, with its URL emptied when it may not be a link (for CKAN's view snippet)."""
+    if not resource.get("url") or safe_urls.is_safe_link(resource["url"]):
+        return resource
+    return {**resource, "url": ""}
+
+
+@toolkit.chained_helper
+def is_url(next_helper: Callable[..., bool], *args: Any, **kwargs: Any) -> bool:
+    """CKAN's ``h.is_url`` (which guards CKAN's resource links), reading schemes as a browser does."""
+    return bool(next_helper(*args, **kwargs)) and safe_urls.is_safe_link(args[0])
 
 
 @helper

@@ -18,9 +18,11 @@ from . import (
     cli,
     datastore_cli,
     datatables_language,
+    dump_safety,
     facets,
     freshness_cli,
     helpers,
+    private_storage,
     tracking_views,
     validators,
     views,
@@ -45,6 +47,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IAuthFunctions)
     plugins.implements(plugins.IClick)
     plugins.implements(plugins.IMiddleware, inherit=True)
+    plugins.implements(plugins.IUploader, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -58,6 +61,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
         tracking_views.install()
         werkzeug_multipart.install()
+        dump_safety.install()
 
     # IConfigurable
     def configure(self, config: Any) -> None:
@@ -83,6 +87,13 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     # IAuthFunctions
     def get_auth_functions(self) -> dict[str, Any]:
         return auth.get_auth_functions()
+
+    # IUploader
+    def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:
+        return private_storage.get_resource_uploader(data_dict)
+
+    def get_uploader(self, upload_to: str, old_filename: str | None = None) -> Any:
+        return None  # logos and other public images: CKAN's own uploader
 
     # IClick
     def get_commands(self) -> list[Any]:

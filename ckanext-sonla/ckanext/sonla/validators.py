@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as toolkit
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckanext.scheming.validation import scheming_validator
 
+from . import safe_urls
 from .registry import Registry
 from .schemas import COMMUNES_FILE
 
@@ -76,3 +77,21 @@ def sonla_organization_code(key: tuple[Any, ...], data: dict[Any, Any], errors: 
     elif not AGENCY_IDENTIFIER.fullmatch(code):
         errors[key].append(toolkit._(
             '"%(code)s" is not an electronic identifier of an agency (e.g. 000.00.15.H53).') % {"code": code})
+
+
+@validator
+def sonla_safe_url(key: tuple[Any, ...], data: dict[Any, Any], errors: dict[Any, list[str]],
+                   context: dict[str, Any]) -> None:
+    """A link must be http(s) or ftp; an uploaded file's (or DataStore table's) URL has no scheme."""
+    url = data.get(key)
+    if not isinstance(url, str) or not url.strip():
+        return
+    scheme = safe_urls.scheme_of(url)
+    if scheme in safe_urls.SAFE_SCHEMES:
+        return
+    url_type = data.get((*key[:-1], "url_type"))
+    if scheme is None and isinstance(url_type, str) and url_type:
+        return
+    errors[key].append(toolkit._(
+        'The link "%(url)s" is not allowed: a link must start with http://, https:// or ftp:// '
+        "(or upload a file).") % {"url": url[:200]})

@@ -1,0 +1,45 @@
+"""Uploaded resource files readable by the service user only (files 0600, folders 0700).
+
+CKAN writes uploads with the process umask, usually 0644 and folders 0755: any account on the
+server could read the files of private datasets. The folders are made 0700 before the file is
+written, so the file is never reachable by others even for the moment before its own chmod.
+Files stored before this change keep their mode; docs/operators.md gives the one-off command.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import ckan.plugins.toolkit as toolkit
+from ckan.lib import files
+from ckan.lib.uploader import ResourceUpload
+
+FILE_MODE = 0o600
+DIRECTORY_MODE = 0o700
+
+
+def _private_directory(path: str) -> None:
+    os.makedirs(path, mode=DIRECTORY_MODE, exist_ok=True)
+    os.chmod(path, DIRECTORY_MODE)
+
+
+class PrivateResourceUpload(ResourceUpload):
+    def upload(self, id: str, max_size: int = 10) -> None:
+        if self.storage_path and self.filename:
+            _private_directory(self.storage_path)
+            directory = self.get_directory(id)  # <storage>/resources/abc/def
+            _private_directory(os.path.dirname(directory))
+            _private_directory(directory)
+        super().upload(id, max_size)
+        if self.storage_path and self.filename:
+            os.chmod(self.get_path(id), FILE_MODE)
+
+
+def get_resource_uploader(data_dict: dict[str, Any]) -> ResourceUpload | None:
+    """Our uploader where CKAN would use its folder uploader; None (CKAN decides) when a
+    file-keeper storage is configured for resources, as CKAN's ``get_resource_uploader`` checks."""
+    try:
+        files.get_storage(toolkit.config["ckan.files.default_storages.resource"])
+    except files.exc.UnknownStorageError:
+        return PrivateResourceUpload(data_dict)
+    return None
