@@ -370,11 +370,17 @@ class CellCleaner:
     """
 
     CACHE_SIZE = 50_000
+    # A field's cache is judged when it holds this many values: if nearly every row had a
+    # value of its own (ids, names, phones), caching costs memory and inserts for no hits.
+    CACHE_PROBE = 10_000
+    PROBE_ROWS = 12_500
 
     def __init__(self, types: list[str], log: CleaningLog) -> None:
         self.types = types
         self.log = log
         self.caches: list[dict[Any, str]] = [{} for _ in types]
+        self.limits = [self.CACHE_SIZE for _ in types]
+        self.strings = [field_type == "string" for field_type in types]
         # per field: a changing value -> (old as shown, new, reason, params)
         self.changed: list[dict[Any, tuple[str, str, str, dict[str, Any]]]] = [{} for _ in types]
         self.row = 0
@@ -383,12 +389,18 @@ class CellCleaner:
         self.controls: list[tuple[int, str]] = []
 
     def text(self, cell: Any, index: int) -> str:
+        # Fast path for ASCII text in a text field (ids, phones): only spaces around it can go,
+        # which is no change (the change list compares trimmed values), and it holds no
+        # control character. Such a value is never in self.changed.
+        if type(cell) is str and self.strings[index] and cell.isascii() and cell.isprintable():
+            result = cell.strip()
+            self._remember(cell, index, result)
+            return result
         known = self.changed[index].get(cell) if type(cell) is not bool else None
         if known is not None:
             old, result, reason, params = known
             self.log.record(self.row, index, old, result, reason, **params)
             return result
-        cache = self.caches[index]
         field_type = self.types[index]
         if type(cell) is not str:
             if field_type == MONTH:
@@ -401,8 +413,8 @@ class CellCleaner:
             if reread is not None:
                 return self._changed(cell, index, _plain_cell(cell), result, reread, {})
             # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
-            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
-                cache[cell] = result
+            if type(cell) is not bool and cell not in (0, 1):
+                self._remember(cell, index, result)
             return result
         repair = None
         text = cell
@@ -417,14 +429,21 @@ class CellCleaner:
             self.controls.append((index, cell))  # never cached, so that every such cell is reported
             return result
         if result == old:
-            if len(cache) < self.CACHE_SIZE:
-                cache[cell] = result
+            self._remember(cell, index, result)
             return result
         reason, params = _change_reason(field_type, repair)
         if repair is not None:  # not cached: the log counts each repaired cell
             self.log.record(self.row, index, old, result, reason, **params)
             return result
         return self._changed(cell, index, old, result, reason, params)
+
+    def _remember(self, cell: Any, index: int, result: str) -> None:
+        cache = self.caches[index]
+        if len(cache) < self.limits[index]:
+            cache[cell] = result
+            if len(cache) == self.CACHE_PROBE and self.row < self.PROBE_ROWS:
+                self.limits[index] = 0  # values that do not repeat: stop caching them
+                cache.clear()
 
     def _changed(
         self, cell: Any, index: int, old: str, new: str, reason: str, params: dict[str, Any]

@@ -43,6 +43,10 @@ from sonla_publisher.specs import Spec, schema_reason
 
 MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
+# A field's cache is judged when it holds this many values: if nearly every row had a value of
+# its own (ids, names, phones), the cache would cost memory and inserts for no hits.
+_CACHE_PROBE = 10_000
+_CACHE_PROBE_ROWS = 12_500  # fewer rows than this at the probe: hardly any value repeated
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
 _FORMULA_CHARS = frozenset("".join(FORMULA_STARTS))
@@ -105,10 +109,14 @@ def validate_table(
     layout = table.layout if isinstance(table, TableStream) else table
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
     taken = 0  # problems found while reading (file structure), interleaved in row order
+    read_problems = table.read_problems
+    add = validator.add
     for row in table.iter_rows():
-        found, taken = problems_up_to(table.read_problems, taken, row.number)
-        validator.add_read_problems(found)
-        validator.add(row)
+        # (looked for only when the reader found some since the last row: a call per row costs)
+        if len(read_problems) > taken:
+            found, taken = problems_up_to(read_problems, taken, row.number)
+            validator.add_read_problems(found)
+        add(row)
     validator.add_read_problems(problems_up_to(table.read_problems, taken, None)[0])
     return validator.finish(table.steps(), table.change_list())
 
@@ -127,6 +135,9 @@ class _FieldCheck:
     seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
     # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
     cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
+    cache_limit: int = CACHE_SIZE  # 0 once the values turn out not to repeat
+    # commune names already found certain (and not formula-like): no need to look again
+    passed: set[str] = field(default_factory=set)
 
 
 class RowValidator:
@@ -146,10 +157,7 @@ class RowValidator:
             for check in _field_checks(spec, communes is not None)
             if check.index not in missing
         ]
-        self.plan = [
-            (c, c.index, c.cache, c.reader, c.summed, c.commune or c.unique, c.text)
-            for c in self.checks
-        ]
+        self._make_plan()
         self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
         self.single_key = self.key_indexes[0] if len(self.key_indexes) == 1 else None
         self.key_missing = any(index in missing for index in self.key_indexes)
@@ -168,6 +176,23 @@ class RowValidator:
                 field_index=index,
             )
 
+    def _make_plan(self) -> None:
+        # The per-field data as plain tuples, unpacked into locals by add (once per cell).
+        self.plan = [
+            (
+                c,
+                c.index,
+                c.cache,
+                c.cache_limit,
+                c.reader,
+                c.summed,
+                c.commune or c.unique,
+                c.passed,
+                c.text,
+            )
+            for c in self.checks
+        ]
+
     # --- rows
 
     def add(self, row: SourceRow) -> None:
@@ -179,7 +204,7 @@ class RowValidator:
         self.row_count += 1
         values = row.values
         segment, overall = self.segment, self.overall
-        for check, index, cache, reader, summed, special, text in self.plan:
+        for check, index, cache, limit, reader, summed, special, passed, text in self.plan:
             value = values[index]
             cached = cache.get(value)
             if cached is None:
@@ -187,15 +212,21 @@ class RowValidator:
                     self._cell_problem(check, row, "problem.formula_error", {"value": value})
                     continue
                 cached = reader(value)
-                if len(cache) < CACHE_SIZE:
+                if len(cache) < limit:
                     cache[value] = cached
+                    if len(cache) == _CACHE_PROBE:
+                        self._judge_cache(check)
             parsed, notes = cached
             if parsed is None and not notes:
                 continue
             if summed and parsed is not None:
                 segment[index] += parsed
                 overall[index] += parsed
-            if notes or special or (text and value[0] in _FORMULA_CHARS):
+            if (
+                notes
+                or (special and value not in passed)
+                or (text and value[0] in _FORMULA_CHARS)
+            ):
                 self._check_cell(check, row, value, notes)
         if self.key_indexes and not self.key_missing:
             if self.single_key is not None:
@@ -208,6 +239,13 @@ class RowValidator:
             first = self.keys_seen.setdefault(hash(key), row.number)
             if first != row.number:
                 self._key_problem(row, first)
+
+    def _judge_cache(self, check: _FieldCheck) -> None:
+        """Stop caching a field whose values hardly repeat (takes effect from the next row)."""
+        if self.row_count < _CACHE_PROBE_ROWS:
+            check.cache_limit = 0
+            check.cache.clear()
+            self._make_plan()
 
     def add_read_problems(self, problems: list[ReadProblem]) -> None:
         for found in problems:
@@ -290,6 +328,8 @@ class RowValidator:
             if len(self.commune_cache) < CACHE_SIZE:
                 self.commune_cache[value] = match
         if match.certain:
+            if len(check.passed) < CACHE_SIZE and not is_formula_like(value):
+                check.passed.add(value)
             return
         if match.how == "suggestion" and match.unit is not None:
             params: dict[str, Any] = {"value": value, "name": match.unit.name}
@@ -387,12 +427,44 @@ def _plain_text(value: str) -> tuple[str | None, None]:
     return (value or None), None
 
 
+_FAST_STRING_CONSTRAINTS = frozenset({"required", "pattern"})
+
+
 def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> Any:
-    """Frictionless' cell reader; for plain text without constraints the same result, cheaper."""
-    plain = field_type == "string" and not constraints and schema_field.format == "default"
-    if plain and list(schema_field.schema.missing_values) == [""]:
+    """Frictionless' cell reader; for text with at most ``required`` and ``pattern`` the same
+    result, cheaper: ids, names and phones hardly repeat, so the reader runs on most cells."""
+    missing = schema_field.missing_values
+    if not schema_field.has_defined("missing_values") and schema_field.schema:
+        missing = schema_field.schema.missing_values
+    fast = (
+        field_type == "string"
+        and schema_field.format == "default"
+        and list(missing) == [""]
+        and set(constraints) <= _FAST_STRING_CONSTRAINTS
+    )
+    if not fast:
+        return schema_field.create_cell_reader()
+    if not constraints:
         return _plain_text
-    return schema_field.create_cell_reader()
+    return _string_reader(constraints)
+
+
+def _string_reader(constraints: dict[str, Any]) -> Callable[[str], tuple[Any, Any]]:
+    """Frictionless' checks of ``required`` and ``pattern`` on a text cell, with its notes."""
+    required = bool(constraints.get("required"))
+    pattern = constraints.get("pattern")
+    match = re.compile(f"^{pattern}$").match if pattern is not None else None
+    required_note = f'constraint "required" is "{constraints.get("required")}"'
+    pattern_note = f'constraint "pattern" is "{pattern}"'
+
+    def read(value: str) -> tuple[str | None, dict[str, str] | None]:
+        if value == "":
+            return None, ({"required": required_note} if required else None)
+        if match is not None and not match(value):
+            return value, {"pattern": pattern_note}
+        return value, None
+
+    return read
 
 
 def _note_message(
