@@ -394,12 +394,18 @@ class CellCleaner:
         # control character. Such a value is never in self.changed.
         if type(cell) is str and self.strings[index] and cell.isascii() and cell.isprintable():
             result = cell.strip()
-            self._remember(cell, index, result)
+            if self.limits[index]:
+                self._remember(cell, index, result)
             return result
         known = self.changed[index].get(cell) if type(cell) is not bool else None
         if known is not None:
             old, result, reason, params = known
-            self.log.record(self.row, index, old, result, reason, **params)
+            # Past the kept limit only the count grows: counted here, without the call.
+            counts = self.log.changes.counts
+            if counts[reason] >= MAX_CHANGES_PER_REASON:
+                counts[reason] += 1
+            else:
+                self.log.record(self.row, index, old, result, reason, **params)
             return result
         field_type = self.types[index]
         if type(cell) is not str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -451,6 +452,12 @@ def _data_rows(
     plan = list(enumerate(layout.columns))
     text = cleaner.text
     plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
+    # Rows holding every field's column (nearly all) are cleaned with one lookup per cell done
+    # in C: itemgetter picks the cells, map(dict.get) looks each up in its field's cache.
+    found = [column for column in layout.columns if column is not None]
+    pick = itemgetter(*found) if len(found) == len(plan) > 1 else None
+    min_width = max(found) + 1 if found else 0
+    caches = cleaner.caches
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
@@ -487,6 +494,14 @@ def _data_rows(
                 else ""
                 for index, column in plan
             )
+        elif pick is not None and width >= min_width:
+            cells = pick(raw)
+            cleaned = list(map(dict.get, caches, cells))
+            if None in cleaned:  # a value not seen yet, or one that changes (to record it)
+                for index, value in enumerate(cleaned):
+                    if value is None:
+                        cleaned[index] = text(cells[index], index)
+            values = tuple(cleaned)
         else:
             # the cache lookup inline, the method call only on a miss: this runs for every cell
             values = tuple(
