@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,14 @@ class _FieldCheck:
     cache_limit: int = CACHE_SIZE  # 0 once the values turn out not to repeat
     # commune names already found certain (and not formula-like): no need to look again
     passed: set[str] = field(default_factory=set)
+    # values known to need nothing at all (no note, no sum, no other check): see add
+    quiet: set[str] = field(default_factory=set)
+
+    @property
+    def can_be_quiet(self) -> bool:
+        """Whether a value of this field may need nothing: not when each cell counts (sums,
+        unique values), nor when values are not cached (they hardly repeat)."""
+        return not self.summed and not self.unique and self.cache_limit > 0
 
 
 class RowValidator:
@@ -189,9 +198,17 @@ class RowValidator:
                 c.commune or c.unique,
                 c.passed,
                 c.text,
+                c.quiet if c.can_be_quiet else None,
             )
             for c in self.checks
         ]
+        # When every quiet-capable field of a row holds a value known to need nothing (most
+        # rows: categories, dates, addresses repeat), one C-level test (map over the sets)
+        # replaces their loop and only the other fields are checked.
+        quiet = [c for c in self.checks if c.can_be_quiet]
+        self.quiet_sets = [c.quiet for c in quiet]
+        self.quiet_pick = itemgetter(*(c.index for c in quiet)) if len(quiet) > 1 else None
+        self.loud_plan = [step for step in self.plan if step[-1] is None]
 
     # --- rows
 
@@ -204,7 +221,12 @@ class RowValidator:
         self.row_count += 1
         values = row.values
         segment, overall = self.segment, self.overall
-        for check, index, cache, limit, reader, summed, special, passed, text in self.plan:
+        plan = self.plan
+        if self.quiet_pick is not None and all(
+            map(set.__contains__, self.quiet_sets, self.quiet_pick(values))
+        ):
+            plan = self.loud_plan
+        for check, index, cache, limit, reader, summed, special, passed, text, quiet in plan:
             value = values[index]
             cached = cache.get(value)
             if cached is None:
@@ -218,6 +240,8 @@ class RowValidator:
                         self._judge_cache(check)
             parsed, notes = cached
             if parsed is None and not notes:
+                if quiet is not None and len(quiet) < limit:
+                    quiet.add(value)
                 continue
             if summed and parsed is not None:
                 segment[index] += parsed
@@ -228,6 +252,8 @@ class RowValidator:
                 or (text and value[0] in _FORMULA_CHARS)
             ):
                 self._check_cell(check, row, value, notes)
+            elif quiet is not None and len(quiet) < limit:
+                quiet.add(value)
         if self.key_indexes and not self.key_missing:
             if self.single_key is not None:
                 key: Any = values[self.single_key]
@@ -245,6 +271,7 @@ class RowValidator:
         if self.row_count < _CACHE_PROBE_ROWS:
             check.cache_limit = 0
             check.cache.clear()
+            check.quiet.clear()
             self._make_plan()
 
     def add_read_problems(self, problems: list[ReadProblem]) -> None:
