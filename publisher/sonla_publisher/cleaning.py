@@ -428,6 +428,9 @@ class CellCleaner:
             text, repair = self.log.repair(cell)
         if field_type == MONTH:
             result = month_text(text) or cell_to_text(text, "string")
+        elif repair is None and field_type == "string":
+            # cells.clean_text without its NFC step: repair found the text NFC already
+            result = text.replace("\u00a0", " ").strip()
         else:
             result = cell_to_text(text, field_type)
         old = cell.strip()

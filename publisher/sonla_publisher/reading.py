@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -381,7 +382,7 @@ def _stream_table(
             )
         )
     shape = _RowShape.of(raw_head[first : header_index + 1]) if source.lines else None
-    remaining = _chain(raw_head[next_index:], source.rows)
+    remaining = chain(raw_head[next_index:], source.rows)  # (in C: a step per row is saved)
     stream.rows = _data_rows(
         remaining, next_index + 1, layout, spec, source, stream, communes, shape
     )
@@ -419,11 +420,6 @@ def source_lines(
         params = {"sheet": sheet, "sheets": source["searched"]}
         lines.append(render("report.sheet_searched", lang, params))
     return lines
-
-
-def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    yield from first
-    yield from rest
 
 
 def _clean_header_cell(cell: Any, log: CleaningLog) -> Any:
