@@ -19,7 +19,7 @@ from typing import Any
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
 from sonla_publisher.commune_names import CommuneIndex, Match
-from sonla_publisher.legacy_text import Encoding, fix_legacy
+from sonla_publisher.legacy_text import BEYOND_LATIN1, Encoding, fix_legacy
 from sonla_publisher.messages import Lang, render
 from sonla_publisher.months import MONTH, is_month_field, month_text
 from sonla_publisher.specs import Spec
@@ -322,6 +322,11 @@ def accepts_suggestions(source: Any) -> bool:
     return isinstance(source, dict) and source.get(ACCEPT_SUGGESTIONS_KEY) is True
 
 
+def _is_nfc_unicode(text: str) -> bool:
+    """Text that legacy_text.detect leaves alone and that is NFC already."""
+    return BEYOND_LATIN1.search(text) is not None and unicodedata.is_normalized("NFC", text)
+
+
 def _change_reason(field_type: str, repair: str | None) -> tuple[str, dict[str, Any]]:
     if repair == "nfc":
         return "change.nfc", {}
@@ -389,10 +394,16 @@ class CellCleaner:
         self.controls: list[tuple[int, str]] = []
 
     def text(self, cell: Any, index: int) -> str:
-        # Fast path for ASCII text in a text field (ids, phones): only spaces around it can go,
-        # which is no change (the change list compares trimmed values), and it holds no
-        # control character. Such a value is never in self.changed.
-        if type(cell) is str and self.strings[index] and cell.isascii() and cell.isprintable():
+        # Fast path for text in a text field (ids, names, phones) that is ASCII, or Unicode (a
+        # letter beyond Latin-1: not a legacy encoding) already NFC: only spaces around it can
+        # go, which is no change (the change list compares trimmed values); printable, it holds
+        # no control character nor non-breaking space. Such a value is never in self.changed.
+        if (
+            type(cell) is str
+            and self.strings[index]
+            and cell.isprintable()
+            and (cell.isascii() or _is_nfc_unicode(cell))
+        ):
             result = cell.strip()
             if self.limits[index]:
                 self._remember(cell, index, result)

@@ -54,6 +54,9 @@ from sonla_publisher.specs import Spec
 MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
 _TOTAL_INITIALS = frozenset("TtCc")
+# The second letter of "tổng"/"cộng" as typed in any case or normal form (o + marks, ô + hook,
+# ọ + circumflex...): rules out "Trung tâm", "Công ty" without normalising them.
+_TOTAL_SECONDS = frozenset("oOôÔọỌổỔộỘ")
 _TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
 CODELIST_KEY = "x-sonla-codelist"
@@ -173,7 +176,11 @@ def is_total_row(row: list[Any]) -> bool:
             if not start:
                 continue
             # Only text starting with "tổng"/"cộng" (any case or normal form) is looked at closely.
-            if start[0] in _TOTAL_INITIALS and _starts_like_total(start):
+            if (
+                start[0] in _TOTAL_INITIALS
+                and start[1:2] in _TOTAL_SECONDS
+                and _starts_like_total(start)
+            ):
                 key = header_key(cell).rstrip(" :")
                 if key in TOTAL_LABELS or key.startswith("tổng cộng"):
                     return True
@@ -464,6 +471,7 @@ def _data_rows(
     empty_run = 0
     signature_from: int | None = None
     number = first_number - 1
+    new_row = tuple.__new__  # builds the named tuple in C (SourceRow() runs Python code)
     for raw in rows:
         number += 1
         if is_empty_row(raw) and number not in error_rows:
@@ -545,7 +553,7 @@ def _data_rows(
             log.record(number, -1, label, "", "change.total_row")
         elif fixer is not None:
             values = fixer.fix(values, number, log)
-        yield SourceRow(number, values, total)
+        yield new_row(SourceRow, (number, values, total))
     merged.finish(log)
     if shape is not None and shape.trailing_rows:
         rows_shown = ", ".join(map(str, shape.trailing_examples))
