@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
@@ -491,21 +492,28 @@ class CommuneFixer:
         self.positions = sorted(positions)
         self.accept = accept
         self.cache: dict[str, Match] = {}
+        # Names left as they are (official already, unknown, a suggestion not accepted, empty):
+        # the reader skips the call of fix for a row whose names are all here.
+        self.kept: set[str] = set()
+        self.pick = itemgetter(*self.positions, *self.positions)  # a row's names, as a tuple
 
     def fix(self, values: tuple[str, ...], row: int, log: CleaningLog) -> tuple[str, ...]:
         fixed: list[str] | None = None
         for index in self.positions:
             value = values[index]
             if not value or value.isdigit():
+                if len(self.kept) < self.CACHE_SIZE:
+                    self.kept.add(value)
                 continue
             match = self.cache.get(value)
             if match is None:
                 match = self.communes.match(value)
                 if len(self.cache) < self.CACHE_SIZE:
                     self.cache[value] = match
-            if match.unit is None or match.how in ("code", "exact"):
-                continue
-            if match.how == "suggestion" and not self.accept:
+            kept = match.unit is None or match.how in ("code", "exact")
+            if kept or (match.how == "suggestion" and not self.accept):
+                if len(self.kept) < self.CACHE_SIZE:
+                    self.kept.add(value)
                 continue
             fixed = fixed or list(values)
             fixed[index] = match.unit.name

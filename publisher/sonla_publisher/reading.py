@@ -448,6 +448,7 @@ def _data_rows(
     positions = set(commune_fields(spec))
     accept = accepts_suggestions(spec.data.get("source"))
     fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
+    fixer_kept, fixer_pick = (fixer.kept, fixer.pick) if fixer is not None else (set(), None)
     percents = PercentColumns.for_table(
         spec.fields, layout.columns, layout.column_titles, source.facts
     )
@@ -551,7 +552,7 @@ def _data_rows(
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
             log.record(number, -1, label, "", "change.total_row")
-        elif fixer is not None:
+        elif fixer is not None and not fixer_kept.issuperset(fixer_pick(values)):
             values = fixer.fix(values, number, log)
         yield new_row(SourceRow, (number, values, total))
     merged.finish(log)
