@@ -174,9 +174,14 @@ class RowValidator:
         ]
         self._make_plan()
         self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
-        self.single_key = self.key_indexes[0] if len(self.key_indexes) == 1 else None
         self.key_missing = any(index in missing for index in self.key_indexes)
         self.keys_seen: dict[int, int] = {}
+        # The row's key in one C call (a text for one column, a tuple for several), and the
+        # test that it is complete; None when there is no key or one of its columns is missing.
+        self.key_of: Callable[[tuple[str, ...]], Any] | None = None
+        if self.key_indexes and not self.key_missing:
+            self.key_of = itemgetter(*self.key_indexes)
+        self.key_complete: Callable[[Any], bool] = bool if len(self.key_indexes) == 1 else all
         width = len(layout.field_names)
         self.segment: list[Any] = [0] * width  # sums since the last total row, per field
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
@@ -280,16 +285,15 @@ class RowValidator:
                 self._check_cell(check, row, value, notes)
             elif quiet is not None and len(quiet) < limit:
                 quiet.add(value)
-        if self.key_indexes and not self.key_missing:
-            if self.single_key is not None:
-                key: Any = values[self.single_key]
-            else:
-                key = tuple(values[index] for index in self.key_indexes)
-            if not key or (isinstance(key, tuple) and not all(key)):
+        key_of = self.key_of
+        if key_of is not None:
+            key = key_of(values)
+            if not self.key_complete(key):
                 self._key_problem(row, None)
                 return
-            first = self.keys_seen.setdefault(hash(key), row.number)
-            if first != row.number:
+            number = row.number
+            first = self.keys_seen.setdefault(hash(key), number)
+            if first != number:
                 self._key_problem(row, first)
 
     def _judge_cache(self, check: _FieldCheck) -> None:
