@@ -394,6 +394,35 @@ class CellCleaner:
         # reports them and clears the list
         self.controls: list[tuple[int, str]] = []
 
+    def fill_misses(self, cells: tuple[Any, ...], cleaned: list[str | None]) -> None:
+        """Clean, in place, the cells of a row not found in the caches (None in ``cleaned``).
+
+        One call per row, not per cell: the two commonest misses are handled here without a
+        call of :meth:`text`: plain text (its fast path) and a change seen before whose reason
+        is past the kept limit (only counted).
+        """
+        strings, limits, changed = self.strings, self.limits, self.changed
+        counts = self.log.changes.counts
+        index = -1
+        for _ in range(cleaned.count(None)):
+            index = cleaned.index(None, index + 1)
+            cell = cells[index]
+            if type(cell) is str:
+                if (
+                    strings[index]
+                    and not limits[index]
+                    and cell.isprintable()
+                    and (cell.isascii() or _is_nfc_unicode(cell))
+                ):
+                    cleaned[index] = cell.strip()  # as in text: a value that does not repeat
+                    continue
+                known = changed[index].get(cell)
+                if known is not None and counts[known[2]] >= MAX_CHANGES_PER_REASON:
+                    counts[known[2]] += 1
+                    cleaned[index] = known[1]
+                    continue
+            cleaned[index] = self.text(cell, index)
+
     def text(self, cell: Any, index: int) -> str:
         # Fast path for text in a text field (ids, names, phones) that is ASCII, or Unicode (a
         # letter beyond Latin-1: not a legacy encoding) already NFC: only spaces around it can

@@ -462,6 +462,7 @@ def _data_rows(
     pick = itemgetter(*found) if len(found) == len(plan) > 1 else None
     min_width = max(found) + 1 if found else 0
     caches = cleaner.caches
+    fill_misses = cleaner.fill_misses
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
@@ -503,11 +504,7 @@ def _data_rows(
             cells = pick(raw)
             cleaned = list(map(dict.get, caches, cells))
             if None in cleaned:  # a value not seen yet, or one that changes (to record it)
-                # (list.index finds the misses in C: most cells of most rows are hits)
-                index = -1
-                for _ in range(cleaned.count(None)):
-                    index = cleaned.index(None, index + 1)
-                    cleaned[index] = text(cells[index], index)
+                fill_misses(cells, cleaned)
             values = tuple(cleaned)
         else:
             # the cache lookup inline, the method call only on a miss: this runs for every cell
