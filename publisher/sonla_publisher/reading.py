@@ -452,6 +452,11 @@ def _data_rows(
     percents = PercentColumns.for_table(
         spec.fields, layout.columns, layout.column_titles, source.facts
     )
+    # One "(%)" column (the usual case): a row whose text there is known to read as a plain
+    # number skips the call of percents.fix (it would change nothing).
+    one = percents.columns[0] if percents is not None and len(percents.columns) == 1 else None
+    one_index, one_column = (one.index, one.column) if one is not None else (-1, -1)
+    one_plain: set[str] = one.plain if one is not None else set()
     cleaner = CellCleaner(cleaning_types(spec.fields), log)
     plan = list(enumerate(layout.columns))
     text = cleaner.text
@@ -544,7 +549,11 @@ def _data_rows(
             _check_swallowed_rows(raw, number, shape, source, problems)
         if multiline:
             multiline.discard(number)
-        if percents is not None:
+        if percents is not None and not (
+            0 <= one_column < width
+            and type(raw[one_column]) is str
+            and values[one_index] in one_plain
+        ):
             values = percents.fix(number, raw, values, log)
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
