@@ -15,11 +15,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 from sonla_publisher.cells import cell_to_text, column_letter, header_key
 from sonla_publisher.commune_names import CommuneIndex, Match
-from sonla_publisher.legacy_text import Encoding, fix_legacy
+from sonla_publisher.legacy_text import BEYOND_LATIN1, Encoding, fix_legacy
 from sonla_publisher.messages import Lang, render
 from sonla_publisher.months import MONTH, is_month_field, month_text
 from sonla_publisher.specs import Spec
@@ -322,6 +323,11 @@ def accepts_suggestions(source: Any) -> bool:
     return isinstance(source, dict) and source.get(ACCEPT_SUGGESTIONS_KEY) is True
 
 
+def _is_nfc_unicode(text: str) -> bool:
+    """Text that legacy_text.detect leaves alone and that is NFC already."""
+    return BEYOND_LATIN1.search(text) is not None and unicodedata.is_normalized("NFC", text)
+
+
 def _change_reason(field_type: str, repair: str | None) -> tuple[str, dict[str, Any]]:
     if repair == "nfc":
         return "change.nfc", {}
@@ -370,11 +376,17 @@ class CellCleaner:
     """
 
     CACHE_SIZE = 50_000
+    # A field's cache is judged when it holds this many values: if nearly every row had a
+    # value of its own (ids, names, phones), caching costs memory and inserts for no hits.
+    CACHE_PROBE = 10_000
+    PROBE_ROWS = 12_500
 
     def __init__(self, types: list[str], log: CleaningLog) -> None:
         self.types = types
         self.log = log
         self.caches: list[dict[Any, str]] = [{} for _ in types]
+        self.limits = [self.CACHE_SIZE for _ in types]
+        self.strings = [field_type == "string" for field_type in types]
         # per field: a changing value -> (old as shown, new, reason, params)
         self.changed: list[dict[Any, tuple[str, str, str, dict[str, Any]]]] = [{} for _ in types]
         self.row = 0
@@ -382,13 +394,60 @@ class CellCleaner:
         # reports them and clears the list
         self.controls: list[tuple[int, str]] = []
 
+    def fill_misses(self, cells: tuple[Any, ...], cleaned: list[str | None]) -> None:
+        """Clean, in place, the cells of a row not found in the caches (None in ``cleaned``).
+
+        One call per row, not per cell: the two commonest misses are handled here without a
+        call of :meth:`text`: plain text (its fast path) and a change seen before whose reason
+        is past the kept limit (only counted).
+        """
+        strings, limits, changed = self.strings, self.limits, self.changed
+        counts = self.log.changes.counts
+        index = -1
+        for _ in range(cleaned.count(None)):
+            index = cleaned.index(None, index + 1)
+            cell = cells[index]
+            if type(cell) is str:
+                if (
+                    strings[index]
+                    and not limits[index]
+                    and cell.isprintable()
+                    and (cell.isascii() or _is_nfc_unicode(cell))
+                ):
+                    cleaned[index] = cell.strip()  # as in text: a value that does not repeat
+                    continue
+                known = changed[index].get(cell)
+                if known is not None and counts[known[2]] >= MAX_CHANGES_PER_REASON:
+                    counts[known[2]] += 1
+                    cleaned[index] = known[1]
+                    continue
+            cleaned[index] = self.text(cell, index)
+
     def text(self, cell: Any, index: int) -> str:
+        # Fast path for text in a text field (ids, names, phones) that is ASCII, or Unicode (a
+        # letter beyond Latin-1: not a legacy encoding) already NFC: only spaces around it can
+        # go, which is no change (the change list compares trimmed values); printable, it holds
+        # no control character nor non-breaking space. Such a value is never in self.changed.
+        if (
+            type(cell) is str
+            and self.strings[index]
+            and cell.isprintable()
+            and (cell.isascii() or _is_nfc_unicode(cell))
+        ):
+            result = cell.strip()
+            if self.limits[index]:
+                self._remember(cell, index, result)
+            return result
         known = self.changed[index].get(cell) if type(cell) is not bool else None
         if known is not None:
             old, result, reason, params = known
-            self.log.record(self.row, index, old, result, reason, **params)
+            # Past the kept limit only the count grows: counted here, without the call.
+            counts = self.log.changes.counts
+            if counts[reason] >= MAX_CHANGES_PER_REASON:
+                counts[reason] += 1
+            else:
+                self.log.record(self.row, index, old, result, reason, **params)
             return result
-        cache = self.caches[index]
         field_type = self.types[index]
         if type(cell) is not str:
             if field_type == MONTH:
@@ -401,8 +460,8 @@ class CellCleaner:
             if reread is not None:
                 return self._changed(cell, index, _plain_cell(cell), result, reread, {})
             # Numbers and dates repeat too. Not 0 and 1: True == 1 and False == 0 as dict keys.
-            if type(cell) is not bool and cell not in (0, 1) and len(cache) < self.CACHE_SIZE:
-                cache[cell] = result
+            if type(cell) is not bool and cell not in (0, 1):
+                self._remember(cell, index, result)
             return result
         repair = None
         text = cell
@@ -410,6 +469,9 @@ class CellCleaner:
             text, repair = self.log.repair(cell)
         if field_type == MONTH:
             result = month_text(text) or cell_to_text(text, "string")
+        elif repair is None and field_type == "string":
+            # cells.clean_text without its NFC step: repair found the text NFC already
+            result = text.replace("\u00a0", " ").strip()
         else:
             result = cell_to_text(text, field_type)
         old = cell.strip()
@@ -417,14 +479,21 @@ class CellCleaner:
             self.controls.append((index, cell))  # never cached, so that every such cell is reported
             return result
         if result == old:
-            if len(cache) < self.CACHE_SIZE:
-                cache[cell] = result
+            self._remember(cell, index, result)
             return result
         reason, params = _change_reason(field_type, repair)
         if repair is not None:  # not cached: the log counts each repaired cell
             self.log.record(self.row, index, old, result, reason, **params)
             return result
         return self._changed(cell, index, old, result, reason, params)
+
+    def _remember(self, cell: Any, index: int, result: str) -> None:
+        cache = self.caches[index]
+        if len(cache) < self.limits[index]:
+            cache[cell] = result
+            if len(cache) == self.CACHE_PROBE and self.row < self.PROBE_ROWS:
+                self.limits[index] = 0  # values that do not repeat: stop caching them
+                cache.clear()
 
     def _changed(
         self, cell: Any, index: int, old: str, new: str, reason: str, params: dict[str, Any]
@@ -452,21 +521,28 @@ class CommuneFixer:
         self.positions = sorted(positions)
         self.accept = accept
         self.cache: dict[str, Match] = {}
+        # Names left as they are (official already, unknown, a suggestion not accepted, empty):
+        # the reader skips the call of fix for a row whose names are all here.
+        self.kept: set[str] = set()
+        self.pick = itemgetter(*self.positions, *self.positions)  # a row's names, as a tuple
 
     def fix(self, values: tuple[str, ...], row: int, log: CleaningLog) -> tuple[str, ...]:
         fixed: list[str] | None = None
         for index in self.positions:
             value = values[index]
             if not value or value.isdigit():
+                if len(self.kept) < self.CACHE_SIZE:
+                    self.kept.add(value)
                 continue
             match = self.cache.get(value)
             if match is None:
                 match = self.communes.match(value)
                 if len(self.cache) < self.CACHE_SIZE:
                     self.cache[value] = match
-            if match.unit is None or match.how in ("code", "exact"):
-                continue
-            if match.how == "suggestion" and not self.accept:
+            kept = match.unit is None or match.how in ("code", "exact")
+            if kept or (match.how == "suggestion" and not self.accept):
+                if len(self.kept) < self.CACHE_SIZE:
+                    self.kept.add(value)
                 continue
             fixed = fixed or list(values)
             fixed[index] = match.unit.name

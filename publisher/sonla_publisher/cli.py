@@ -10,16 +10,16 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
+# Modules that pull in openpyxl, requests or jinja2 are imported inside the commands that use
+# them: `validate` would pay for them on every run (startup is part of the benchmark).
 from sonla_publisher import __version__
 from sonla_publisher.catalogue import check_catalogue
-from sonla_publisher.catalogue_import import import_catalogue
-from sonla_publisher.catalogue_template import write_template
 from sonla_publisher.cleaned_output import CleanedWriter, output_kind, tee_rows
 from sonla_publisher.cleaning import with_accepted_suggestions
-from sonla_publisher.client import make_client
 from sonla_publisher.config_file import (
     CONFIG_ENV,
     default_map,
@@ -42,7 +42,6 @@ from sonla_publisher.freshness_status import (
     write_csv,
     write_xlsx,
 )
-from sonla_publisher.html_report import write_html
 from sonla_publisher.input_checks import MAX_FILE_MB_ENV, max_file_bytes
 from sonla_publisher.json_report import write_json
 from sonla_publisher.messages import Lang, Ref, bilingual
@@ -61,6 +60,14 @@ from sonla_publisher.sync_run import (
 )
 from sonla_publisher.terminal import print_error, print_validation, say
 from sonla_publisher.validation import ValidationReport, validate_table
+
+
+def _make_client(url: str, token: str | None, timeout: float) -> Any:
+    # Imported when a command talks to the portal: requests and ckanapi take a tenth of a
+    # second to import, which every `validate` paid (see benchmarks/validation.py).
+    from sonla_publisher.client import make_client
+
+    return make_client(url, token, timeout)
 
 
 @contextmanager
@@ -226,6 +233,8 @@ def validate(
     if output is not None:
         say("output.written", lang, path=output)
     if html_path is not None:
+        from sonla_publisher.html_report import write_html  # jinja2: only when asked for
+
         write_report(lambda path: write_html(report, path, lang), html_path, lang)
     if json_path is not None:
         write_report(lambda path: write_json(report, path), json_path, lang)
@@ -262,6 +271,8 @@ def push(
         if not report.valid and not allow_invalid:
             say("push.refused_invalid", lang, err=True, name=spec.name)
             raise SystemExit(EXIT_INVALID)
+        from sonla_publisher.client import make_client  # see _make_client
+
         ckan = make_client(url, token, timeout)
         result = publish(
             ckan,
@@ -388,7 +399,7 @@ def status(
     specs: Path,
 ) -> None:
     with exit_on_error(lang):
-        report = fetch_report(make_client(url, token, timeout), org, status_filter)
+        report = fetch_report(_make_client(url, token, timeout), org, status_filter)
     print_report(report, lang)
     if csv_path is not None:
         write_report(lambda path: write_csv(report, path, lang), csv_path, lang, "status.written")
@@ -423,7 +434,7 @@ def portal() -> None:
 @common_options
 def portal_setup(url: str, token: str | None, timeout: float, lang: Lang, specs: Path) -> None:
     with exit_on_error(lang):
-        ckan = make_client(url, token, timeout)
+        ckan = _make_client(url, token, timeout)
         for organizations, kind in ((True, "setup.organizations"), (False, "setup.groups")):
             plan = set_up(ckan, specs / "codelists", organizations=organizations)
             say(
@@ -468,6 +479,8 @@ def catalogue_import(
     approved: Path, out: Path | None, sheet: str | None, lang: Lang, specs: Path
 ) -> None:
     with exit_on_error(lang):
+        from sonla_publisher.catalogue_import import import_catalogue  # openpyxl: see top
+
         report = import_catalogue(approved, specs, out, sheet)
     say("import.header", lang, path=approved, row=report.header_row)
     if report.decision:
@@ -502,5 +515,7 @@ def catalogue_import(
 @common_options
 def catalogue_template(out: Path, lang: Lang, specs: Path) -> None:
     with exit_on_error(lang):
+        from sonla_publisher.catalogue_template import write_template  # openpyxl: see top
+
         path = write_template(out, specs / "codelists")
     say("import.template_written", lang, path=path)

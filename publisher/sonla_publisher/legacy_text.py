@@ -103,6 +103,7 @@ _VNI_SEQUENCE = re.compile(
     )
 )
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+BEYOND_LATIN1 = _BEYOND_LATIN1  # text with such a letter is Unicode, not a legacy encoding
 _TCVN3_RANGE = re.compile("[\xa8-\xbe]")
 
 

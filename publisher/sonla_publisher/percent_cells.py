@@ -54,6 +54,8 @@ class _Column:
     counts: dict[str, int] = field(default_factory=dict)
     # (cell is a number, text) -> what an unformatted cell reads as (see _read_unformatted)
     readings: dict[tuple[bool, str], tuple[str | None, bool]] = field(default_factory=dict)
+    # text cells (not numbers) known to read as a plain number: nothing to do, one lookup
+    plain: set[str] = field(default_factory=set)
 
 
 class PercentColumns:
@@ -90,6 +92,8 @@ class PercentColumns:
             if not value:
                 continue
             cell = raw[column.column] if column.column < len(raw) else None
+            if type(cell) is str and value in column.plain:
+                continue
             converted = self._converted(column, number, cell, value)
             if converted is not None and converted[0] != value:
                 new, shown_old, reason = converted
@@ -126,6 +130,9 @@ class PercentColumns:
             if len(column.readings) < _READINGS_KEPT:
                 column.readings[key] = reading
         points, ambiguous = reading
+        plain = points is None and not ambiguous and not is_number
+        if plain and len(column.plain) < _READINGS_KEPT:
+            column.plain.add(value)
         if points is not None:
             _note(column, "typed", (_ref(column, number), value, shown(points)))
             return points, value, "change.percent_typed"

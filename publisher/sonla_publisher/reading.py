@@ -12,6 +12,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -52,6 +54,9 @@ from sonla_publisher.specs import Spec
 MAX_EMPTY_ROWS = 1000
 TOTAL_LABELS = frozenset({"tổng cộng", "tổng", "cộng", "tổng số"})
 _TOTAL_INITIALS = frozenset("TtCc")
+# The second letter of "tổng"/"cộng" as typed in any case or normal form (o + marks, ô + hook,
+# ọ + circumflex...): rules out "Trung tâm", "Công ty" without normalising them.
+_TOTAL_SECONDS = frozenset("oOôÔọỌổỔộỘ")
 _TOTAL_STARTS = ("tổng", "cộng")
 _TOTAL_CELLS_CHECKED = 2  # how many leading non-empty cells may hold the "total" label
 CODELIST_KEY = "x-sonla-codelist"
@@ -171,7 +176,11 @@ def is_total_row(row: list[Any]) -> bool:
             if not start:
                 continue
             # Only text starting with "tổng"/"cộng" (any case or normal form) is looked at closely.
-            if start[0] in _TOTAL_INITIALS and _starts_like_total(start):
+            if (
+                start[0] in _TOTAL_INITIALS
+                and start[1:2] in _TOTAL_SECONDS
+                and _starts_like_total(start)
+            ):
                 key = header_key(cell).rstrip(" :")
                 if key in TOTAL_LABELS or key.startswith("tổng cộng"):
                     return True
@@ -380,7 +389,7 @@ def _stream_table(
             )
         )
     shape = _RowShape.of(raw_head[first : header_index + 1]) if source.lines else None
-    remaining = _chain(raw_head[next_index:], source.rows)
+    remaining = chain(raw_head[next_index:], source.rows)  # (in C: a step per row is saved)
     stream.rows = _data_rows(
         remaining, next_index + 1, layout, spec, source, stream, communes, shape
     )
@@ -420,11 +429,6 @@ def source_lines(
     return lines
 
 
-def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    yield from first
-    yield from rest
-
-
 def _clean_header_cell(cell: Any, log: CleaningLog) -> Any:
     return log.clean_text(cell) if isinstance(cell, str) else cell
 
@@ -444,13 +448,26 @@ def _data_rows(
     positions = set(commune_fields(spec))
     accept = accepts_suggestions(spec.data.get("source"))
     fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
+    fixer_kept, fixer_pick = (fixer.kept, fixer.pick) if fixer is not None else (set(), None)
     percents = PercentColumns.for_table(
         spec.fields, layout.columns, layout.column_titles, source.facts
     )
+    # One "(%)" column (the usual case): a row whose text there is known to read as a plain
+    # number skips the call of percents.fix (it would change nothing).
+    one = percents.columns[0] if percents is not None and len(percents.columns) == 1 else None
+    one_index, one_column = (one.index, one.column) if one is not None else (-1, -1)
+    one_plain: set[str] = one.plain if one is not None else set()
     cleaner = CellCleaner(cleaning_types(spec.fields), log)
     plan = list(enumerate(layout.columns))
     text = cleaner.text
     plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
+    # Rows holding every field's column (nearly all) are cleaned with one lookup per cell done
+    # in C: itemgetter picks the cells, map(dict.get) looks each up in its field's cache.
+    found = [column for column in layout.columns if column is not None]
+    pick = itemgetter(*found) if len(found) == len(plan) > 1 else None
+    min_width = max(found) + 1 if found else 0
+    caches = cleaner.caches
+    fill_misses = cleaner.fill_misses
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
@@ -461,6 +478,7 @@ def _data_rows(
     empty_run = 0
     signature_from: int | None = None
     number = first_number - 1
+    new_row = tuple.__new__  # builds the named tuple in C (SourceRow() runs Python code)
     for raw in rows:
         number += 1
         if is_empty_row(raw) and number not in error_rows:
@@ -487,6 +505,12 @@ def _data_rows(
                 else ""
                 for index, column in plan
             )
+        elif pick is not None and width >= min_width:
+            cells = pick(raw)
+            cleaned = list(map(dict.get, caches, cells))
+            if None in cleaned:  # a value not seen yet, or one that changes (to record it)
+                fill_misses(cells, cleaned)
+            values = tuple(cleaned)
         else:
             # the cache lookup inline, the method call only on a miss: this runs for every cell
             values = tuple(
@@ -525,14 +549,18 @@ def _data_rows(
             _check_swallowed_rows(raw, number, shape, source, problems)
         if multiline:
             multiline.discard(number)
-        if percents is not None:
+        if percents is not None and not (
+            0 <= one_column < width
+            and type(raw[one_column]) is str
+            and values[one_index] in one_plain
+        ):
             values = percents.fix(number, raw, values, log)
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
             log.record(number, -1, label, "", "change.total_row")
-        elif fixer is not None:
+        elif fixer is not None and not fixer_kept.issuperset(fixer_pick(values)):
             values = fixer.fix(values, number, log)
-        yield SourceRow(number, values, total)
+        yield new_row(SourceRow, (number, values, total))
     merged.finish(log)
     if shape is not None and shape.trailing_rows:
         rows_shown = ", ".join(map(str, shape.trailing_examples))

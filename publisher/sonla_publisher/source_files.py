@@ -154,8 +154,9 @@ def _sheet_rows(worksheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]
     positions match the file: calamine's rows start at the first column holding a value."""
     start = worksheet.start
     pad = [""] * start[1] if start else []
-    for row in worksheet.iter_rows():
-        yield pad + row if pad else row
+    if not pad:  # the sheet starts in column A (most do): calamine's own iterator, no step
+        return iter(worksheet.iter_rows())
+    return (pad + row for row in worksheet.iter_rows())
 
 
 # --- csv

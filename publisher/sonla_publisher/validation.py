@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +45,14 @@ from sonla_publisher.specs import Spec, schema_reason
 
 MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
+# A field's cache is judged when it holds this many values: if nearly every row had a value of
+# its own (ids, names, phones), the cache would cost memory and inserts for no hits.
+_CACHE_PROBE = 10_000
+_CACHE_PROBE_ROWS = 12_500  # fewer rows than this at the probe: hardly any value repeated
 _KNOWN_CONSTRAINTS = ("required", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum")
 _KNOWN_TYPES = ("integer", "number", "date", "datetime", "year", "boolean", "time")
 _FORMULA_CHARS = frozenset("".join(FORMULA_STARTS))
+_FORMULA_STARTS_EACH = repeat(tuple(FORMULA_STARTS))  # str.startswith's argument, for map
 TOTAL_KEY = "x-sonla-total"
 # Columns whose total row is not a sum (a rate, a density, an average, a price).
 _NOT_SUMMED = re.compile(r"%|tỷ lệ|tỉ lệ|mật độ|bình quân|trung bình|tỷ suất|chỉ số|giá")
@@ -105,10 +112,14 @@ def validate_table(
     layout = table.layout if isinstance(table, TableStream) else table
     validator = RowValidator(layout, spec, load_communes(spec, codelists))
     taken = 0  # problems found while reading (file structure), interleaved in row order
+    read_problems = table.read_problems
+    add = validator.add
     for row in table.iter_rows():
-        found, taken = problems_up_to(table.read_problems, taken, row.number)
-        validator.add_read_problems(found)
-        validator.add(row)
+        # (looked for only when the reader found some since the last row: a call per row costs)
+        if len(read_problems) > taken:
+            found, taken = problems_up_to(read_problems, taken, row.number)
+            validator.add_read_problems(found)
+        add(row)
     validator.add_read_problems(problems_up_to(table.read_problems, taken, None)[0])
     return validator.finish(table.steps(), table.change_list())
 
@@ -127,6 +138,21 @@ class _FieldCheck:
     seen: dict[int, int] = field(default_factory=dict)  # hash of value -> first row
     # Frictionless' result per distinct value (values repeat: dates, categories, numbers).
     cache: dict[str, tuple[Any, dict[str, str] | None]] = field(default_factory=dict)
+    cache_limit: int = CACHE_SIZE  # 0 once the values turn out not to repeat
+    # commune names already found certain (and not formula-like): no need to look again
+    passed: set[str] = field(default_factory=set)
+    # values known to need nothing at all (no note, no sum, no other check): see add
+    quiet: set[str] = field(default_factory=set)
+    # plain text (no constraint but maybe required): whether a value needs anything can be
+    # told without the reader: see add
+    plain: bool = False
+    required: bool = False
+
+    @property
+    def can_be_quiet(self) -> bool:
+        """Whether a value of this field may need nothing: not when each cell counts (sums,
+        unique values), nor when values are not cached (they hardly repeat)."""
+        return not self.summed and not self.unique and self.cache_limit > 0
 
 
 class RowValidator:
@@ -146,14 +172,16 @@ class RowValidator:
             for check in _field_checks(spec, communes is not None)
             if check.index not in missing
         ]
-        self.plan = [
-            (c, c.index, c.cache, c.reader, c.summed, c.commune or c.unique, c.text)
-            for c in self.checks
-        ]
+        self._make_plan()
         self.key_indexes = [layout.field_names.index(name) for name in spec.primary_key]
-        self.single_key = self.key_indexes[0] if len(self.key_indexes) == 1 else None
         self.key_missing = any(index in missing for index in self.key_indexes)
         self.keys_seen: dict[int, int] = {}
+        # The row's key in one C call (a text for one column, a tuple for several), and the
+        # test that it is complete; None when there is no key or one of its columns is missing.
+        self.key_of: Callable[[tuple[str, ...]], Any] | None = None
+        if self.key_indexes and not self.key_missing:
+            self.key_of = itemgetter(*self.key_indexes)
+        self.key_complete: Callable[[Any], bool] = bool if len(self.key_indexes) == 1 else all
         width = len(layout.field_names)
         self.segment: list[Any] = [0] * width  # sums since the last total row, per field
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
@@ -168,6 +196,43 @@ class RowValidator:
                 field_index=index,
             )
 
+    def _make_plan(self) -> None:
+        # The per-field data as plain tuples, unpacked into locals by add (once per cell).
+        self.plan = [
+            (
+                c,
+                c.index,
+                c.cache,
+                c.cache_limit,
+                c.reader,
+                c.summed,
+                c.commune or c.unique,
+                c.passed,
+                c.text,
+                c.quiet if c.can_be_quiet else None,
+            )
+            for c in self.checks
+        ]
+        # When every quiet-capable field of a row holds a value known to need nothing (most
+        # rows: categories, dates, addresses repeat), one C-level test (map over the sets)
+        # replaces their loop and only the other fields are checked.
+        quiet = [c for c in self.checks if c.can_be_quiet]
+        self.quiet_sets = [c.quiet for c in quiet]
+        self.quiet_pick = itemgetter(*(c.index for c in quiet)) if len(quiet) > 1 else None
+        self.loud_plan = [step for step in self.plan if step[-1] is None]
+        # Plain text fields whose values do not repeat (names, phones): a value needs nothing
+        # when it is not empty (if required), not a formula error and does not start like a
+        # formula; tested for all of them at once in C.
+        ruled = [
+            c
+            for c in self.checks
+            if c.plain and not c.can_be_quiet and not c.summed and not c.commune and not c.unique
+        ]
+        ruled_at = {c.index for c in ruled}
+        self.ruled_pick = _picker([c.index for c in ruled])
+        self.required_pick = _picker([c.index for c in ruled if c.required])
+        self.loudest_plan = [step for step in self.loud_plan if step[1] not in ruled_at]
+
     # --- rows
 
     def add(self, row: SourceRow) -> None:
@@ -179,7 +244,20 @@ class RowValidator:
         self.row_count += 1
         values = row.values
         segment, overall = self.segment, self.overall
-        for check, index, cache, reader, summed, special, text in self.plan:
+        plan = self.plan
+        if self.quiet_pick is not None and all(
+            map(set.__contains__, self.quiet_sets, self.quiet_pick(values))
+        ):
+            plan = self.loud_plan
+            if self.ruled_pick is not None:
+                ruled = self.ruled_pick(values)
+                if (
+                    ERROR_VALUES.isdisjoint(ruled)
+                    and not any(map(str.startswith, ruled, _FORMULA_STARTS_EACH))
+                    and (self.required_pick is None or all(self.required_pick(values)))
+                ):
+                    plan = self.loudest_plan
+        for check, index, cache, limit, reader, summed, special, passed, text, quiet in plan:
             value = values[index]
             cached = cache.get(value)
             if cached is None:
@@ -187,27 +265,44 @@ class RowValidator:
                     self._cell_problem(check, row, "problem.formula_error", {"value": value})
                     continue
                 cached = reader(value)
-                if len(cache) < CACHE_SIZE:
+                if len(cache) < limit:
                     cache[value] = cached
+                    if len(cache) == _CACHE_PROBE:
+                        self._judge_cache(check)
             parsed, notes = cached
             if parsed is None and not notes:
+                if quiet is not None and len(quiet) < limit:
+                    quiet.add(value)
                 continue
             if summed and parsed is not None:
                 segment[index] += parsed
                 overall[index] += parsed
-            if notes or special or (text and value[0] in _FORMULA_CHARS):
+            if (
+                notes
+                or (special and value not in passed)
+                or (text and value[0] in _FORMULA_CHARS)
+            ):
                 self._check_cell(check, row, value, notes)
-        if self.key_indexes and not self.key_missing:
-            if self.single_key is not None:
-                key: Any = values[self.single_key]
-            else:
-                key = tuple(values[index] for index in self.key_indexes)
-            if not key or (isinstance(key, tuple) and not all(key)):
+            elif quiet is not None and len(quiet) < limit:
+                quiet.add(value)
+        key_of = self.key_of
+        if key_of is not None:
+            key = key_of(values)
+            if not self.key_complete(key):
                 self._key_problem(row, None)
                 return
-            first = self.keys_seen.setdefault(hash(key), row.number)
-            if first != row.number:
+            number = row.number
+            first = self.keys_seen.setdefault(hash(key), number)
+            if first != number:
                 self._key_problem(row, first)
+
+    def _judge_cache(self, check: _FieldCheck) -> None:
+        """Stop caching a field whose values hardly repeat (takes effect from the next row)."""
+        if self.row_count < _CACHE_PROBE_ROWS:
+            check.cache_limit = 0
+            check.cache.clear()
+            check.quiet.clear()
+            self._make_plan()
 
     def add_read_problems(self, problems: list[ReadProblem]) -> None:
         for found in problems:
@@ -290,6 +385,8 @@ class RowValidator:
             if len(self.commune_cache) < CACHE_SIZE:
                 self.commune_cache[value] = match
         if match.certain:
+            if len(check.passed) < CACHE_SIZE and not is_formula_like(value):
+                check.passed.add(value)
             return
         if match.how == "suggestion" and match.unit is not None:
             params: dict[str, Any] = {"value": value, "name": match.unit.name}
@@ -367,10 +464,11 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
             and spec_field.get(TOTAL_KEY, True) is not False
             and not _NOT_SUMMED.search(title)
         )
+        reader = _reader(schema_field, field_type, constraints)
         checks.append(
             _FieldCheck(
                 index=index,
-                reader=_reader(schema_field, field_type, constraints),
+                reader=reader,
                 type=field_type,
                 constraints=constraints,
                 unique=bool(constraints.get("unique")),
@@ -378,6 +476,8 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
                 summed=summed,
                 text=field_type == "string",
                 example=spec_field.get("example"),
+                plain=reader is _plain_text or getattr(reader, "required_only", False),
+                required=bool(constraints.get("required")),
             )
         )
     return checks
@@ -387,12 +487,54 @@ def _plain_text(value: str) -> tuple[str | None, None]:
     return (value or None), None
 
 
+_FAST_STRING_CONSTRAINTS = frozenset({"required", "pattern"})
+
+
 def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> Any:
-    """Frictionless' cell reader; for plain text without constraints the same result, cheaper."""
-    plain = field_type == "string" and not constraints and schema_field.format == "default"
-    if plain and list(schema_field.schema.missing_values) == [""]:
+    """Frictionless' cell reader; for text with at most ``required`` and ``pattern`` the same
+    result, cheaper: ids, names and phones hardly repeat, so the reader runs on most cells."""
+    missing = schema_field.missing_values
+    if not schema_field.has_defined("missing_values") and schema_field.schema:
+        missing = schema_field.schema.missing_values
+    fast = (
+        field_type == "string"
+        and schema_field.format == "default"
+        and list(missing) == [""]
+        and set(constraints) <= _FAST_STRING_CONSTRAINTS
+    )
+    if not fast:
+        return schema_field.create_cell_reader()
+    if not constraints:
         return _plain_text
-    return schema_field.create_cell_reader()
+    return _string_reader(constraints)
+
+
+def _string_reader(constraints: dict[str, Any]) -> Callable[[str], tuple[Any, Any]]:
+    """Frictionless' checks of ``required`` and ``pattern`` on a text cell, with its notes."""
+    required = bool(constraints.get("required"))
+    pattern = constraints.get("pattern")
+    match = re.compile(f"^{pattern}$").match if pattern is not None else None
+    required_note = f'constraint "required" is "{constraints.get("required")}"'
+    pattern_note = f'constraint "pattern" is "{pattern}"'
+
+    def read(value: str) -> tuple[str | None, dict[str, str] | None]:
+        if value == "":
+            return None, ({"required": required_note} if required else None)
+        if match is not None and not match(value):
+            return value, {"pattern": pattern_note}
+        return value, None
+
+    read.required_only = match is None  # type: ignore[attr-defined]
+    return read
+
+
+def _picker(indexes: list[int]) -> Callable[[tuple[str, ...]], tuple[str, ...]] | None:
+    """A C-level function taking these positions of a row, always as a tuple (or None)."""
+    if not indexes:
+        return None
+    if len(indexes) == 1:
+        return itemgetter(indexes[0], indexes[0])  # a pair: itemgetter of one is not a tuple
+    return itemgetter(*indexes)
 
 
 def _note_message(
