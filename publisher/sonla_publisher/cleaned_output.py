@@ -1,7 +1,8 @@
 """Write the cleaned table, exactly as ``push`` publishes it, to a .csv or .xlsx file.
 
 ``validate --output`` lets an official see what would be published before publishing it. The
-CSV is byte for byte the resource ``push`` uploads (both use :func:`write_csv_rows`). The xlsx
+CSV is byte for byte the resource ``push`` uploads (both write :func:`csv_header` and
+:func:`csv_values`: formula-like text defused with a leading apostrophe). The xlsx
 holds the same rows with typed cells (numbers, dates, booleans) under a header row of field
 names; text is always written as text, so a value like ``=1+1`` never becomes a formula.
 
@@ -33,6 +34,11 @@ def output_kind(path: Path) -> str | None:
     return suffix[1:] if suffix in SUFFIXES else None
 
 
+def csv_header(field_names: Iterable[str]) -> list[str]:
+    """The published CSV's header: the field names (defused too: a spec could name one "=x")."""
+    return [neutralised(name) for name in field_names]
+
+
 def csv_values(values: tuple[str, ...], text: Sequence[bool]) -> list[str]:
     """A row as the published CSV holds it: formula-like text defused (see formula_cells)."""
     return [neutralised(v) if is_text and v else v for v, is_text in zip(values, text, strict=True)]
@@ -47,7 +53,7 @@ def write_csv_rows(
     """The published CSV: a header of field names, then the cleaned values. ``text`` says which
     columns hold text: only text can be formula-like (the DataStore keeps such values as is)."""
     writer = csv.writer(handle)
-    writer.writerow([neutralised(name) for name in field_names])
+    writer.writerow(csv_header(field_names))
     if any(text):
         writer.writerows(csv_values(row, text) for row in rows)
     else:
@@ -90,7 +96,7 @@ class CleanedWriter:
         if self.kind == "csv":
             self.handle: IO[str] | None = self.temporary.open("w", encoding="utf-8", newline="")
             self.writer = csv.writer(self.handle)
-            self.writer.writerow([neutralised(name) for name in field_names])
+            self.writer.writerow(csv_header(field_names))
         else:
             # openpyxl takes a third of a second to import: only xlsx output needs it.
             from openpyxl import Workbook

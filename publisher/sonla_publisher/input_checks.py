@@ -112,6 +112,11 @@ def check_zip(path: Path, max_total: int | None = None) -> None:
     limit = MAX_UNCOMPRESSED_BYTES if max_total is None else max_total
     total = 0
     for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Office writes only these two; for any other method the size check below could not
+            # inflate the part to prove its declared size, so a lying directory would get through.
+            reason = Ref("reason.zip_method", {"part": info.filename, "method": info.compress_type})
+            raise ReadError("read.not_spreadsheet", path=str(path), reason=reason)
         total += info.file_size
         if total > limit:
             raise ReadError("read.zip_bomb", path=str(path), size=f"{total / 1024**2:.0f}")
@@ -137,7 +142,7 @@ def check_zip(path: Path, max_total: int | None = None) -> None:
 def _inflates_beyond(handle: BinaryIO, info: zipfile.ZipInfo) -> bool:
     """True when a deflated part yields more bytes than its directory entry declares."""
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        return False  # stored parts cannot grow; Office files use no other method
+        return False  # stored parts cannot grow (check_zip refuses every other method)
     handle.seek(info.header_offset)
     local = handle.read(_LOCAL_HEADER.size)
     if len(local) < _LOCAL_HEADER.size or not local.startswith(_LOCAL_MAGIC):

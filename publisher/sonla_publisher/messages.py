@@ -826,6 +826,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         ".xlsx hoặc .csv.",
         "en": "{path} is a directory, not a data file. Give the path of an .xlsx or .csv file.",
     },
+    "reason.zip_method": {
+        "vi": "phần «{part}» được nén theo cách Excel không dùng (phương pháp {method}): có thể là "
+        "tệp hỏng hoặc độc hại",
+        "en": 'part "{part}" is compressed in a way Excel never uses (method {method}): the file '
+        "may be damaged or malicious",
+    },
     "reason.damaged_zip": {
         "vi": "tệp đã bị hỏng (phần nén bên trong không đọc được, có thể do tải về hoặc sao chép "
         "chưa xong). Hãy mở tệp bằng Excel và lưu lại, hoặc xin lại tệp gốc",

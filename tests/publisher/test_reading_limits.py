@@ -97,3 +97,17 @@ def test_total_limit_grows_with_the_size_limit(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(ReadError):
         input_checks.check_file(path, spreadsheet=True, max_bytes=input_checks.max_file_bytes(50))
     input_checks.check_file(path, spreadsheet=True, max_bytes=input_checks.max_file_bytes(150))
+
+
+def test_a_part_compressed_with_a_method_office_never_uses_is_refused(tmp_path: Path) -> None:
+    # bzip2 or lzma parts could not be inflated by the size check, so their directory could lie.
+    source = write_health_xlsx(tmp_path / "tot.xlsx", good_rows(3))
+    path = tmp_path / "bzip2.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as repacked:
+        for info in original.infolist():
+            method = zipfile.ZIP_BZIP2 if info.filename.endswith("sheet1.xml") else zipfile.ZIP_DEFLATED
+            repacked.writestr(info.filename, original.read(info.filename), compress_type=method)
+    with pytest.raises(ReadError) as raised:
+        check_zip(path)
+    assert raised.value.message_id == "read.not_spreadsheet"
+    assert raised.value.params["reason"].message_id == "reason.zip_method"
