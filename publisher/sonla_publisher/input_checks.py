@@ -119,16 +119,16 @@ def check_zip(path: Path, max_total: int | None = None) -> None:
             raise ReadError("read.not_spreadsheet", path=str(path), reason=reason)
         total += info.file_size
         if total > limit:
-            raise ReadError("read.zip_bomb", path=str(path), size=f"{total / 1024**2:.0f}")
+            raise ReadError("read.zip_bomb", path=str(path), size=round(total / 1024**2))
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > LARGE_PART_BYTES and ratio > MAX_RATIO:
             raise ReadError(
                 "read.zip_bomb_ratio",
                 path=str(path),
                 part=info.filename,
-                size=f"{info.file_size / 1024**2:.0f}",
-                packed=f"{info.compress_size / 1024:.0f}",
-                ratio=f"{ratio:.0f}",
+                size=round(info.file_size / 1024**2),
+                packed=round(info.compress_size / 1024),
+                ratio=round(ratio),
                 limit=MAX_RATIO,
             )
     with path.open("rb") as handle:

@@ -1201,13 +1201,34 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
 }
 
 
+# Parameters that are quantities (counts, sizes): written in the language's number format. Row
+# and line numbers are not: they identify a place, as Excel shows them (row 1234, cell C1234).
+_QUANTITIES = frozenset({
+    "count", "size", "packed", "ratio", "rows", "limit", "created", "updated", "unchanged",
+    "skipped", "problems", "lines", "requests", "kept", "sum", "expected", "lost",
+})
+
+
+def format_number(value: float, lang: Lang) -> str:
+    """1.234.567 and 38,9 in Vietnamese; 1,234,567 and 38.9 in English."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    if lang == "vi":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _param(key: str, value: Any, lang: Lang) -> Any:
+    if isinstance(value, Ref):
+        return render(value.message_id, lang, value.params)
+    if key in _QUANTITIES and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, lang)
+    return value
+
+
 def render(message_id: str, lang: Lang, params: Mapping[str, Any] | None = None) -> str:
-    """The message in ``lang`` with its parameters filled in."""
+    """The message in ``lang`` with its parameters filled in (quantities in its number format)."""
     template = CATALOGUE[message_id][lang]
-    values = {
-        key: render(value.message_id, lang, value.params) if isinstance(value, Ref) else value
-        for key, value in (params or {}).items()
-    }
+    values = {key: _param(key, value, lang) for key, value in (params or {}).items()}
     return template.format(**values)
 
 

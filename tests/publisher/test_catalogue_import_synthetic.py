@@ -43,7 +43,7 @@ def test_small_synthetic_catalogue_is_valid_and_deterministic(generator: ModuleT
     for path in paths:
         result = runner.invoke(main, ["validate", path.stem, "--specs", str(out), "--lang", "en"])
         assert result.exit_code == 0, result.output
-        rows = int(re.search(r"Valid: (\d+) data rows", result.output).group(1))
+        rows = int(re.search(r"Valid: ([\d,]+) data rows", result.output).group(1).replace(",", ""))
         assert 50 <= rows <= 5000
     sizes = [len(path.read_text(encoding="utf-8")) for path in paths]
     assert all(size > 500 for size in sizes)

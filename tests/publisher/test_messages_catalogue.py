@@ -44,3 +44,12 @@ def test_every_message_id_used_in_the_code_exists() -> None:
                 used.add(node.value)
     assert used, "no message ids found: the scan is broken"
     assert used - set(CATALOGUE) == set()
+
+
+def test_quantities_are_in_the_language_s_number_format() -> None:
+    from sonla_publisher.messages import render
+
+    assert "(4.000 dòng tiếp theo)" in render("read.unclosed_quote", "vi", {"path": "a.csv", "line": 5, "lines": 4000,
+                                                                         "row": 1234})
+    english = render("read.unclosed_quote", "en", {"path": "a.csv", "line": 1234, "lines": 4000, "row": 2})
+    assert "(the 4,000 lines after it)" in english and "line 1234 " in english  # a line number is a place

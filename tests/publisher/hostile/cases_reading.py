@@ -258,7 +258,7 @@ CASES = [
     HostileCase("csv-unclosed-quote-on-last-line", _csv_lines("ngoac-cuoi.csv", UNCLOSED_LAST), UNREADABLE,
                 "mở ở dòng 4 không được đóng: từ đó đến hết tệp (0 dòng tiếp theo)"),
     HostileCase("csv-unclosed-quote-long", _long_unclosed, UNREADABLE,
-                "mở ở dòng 5 không được đóng: từ đó đến hết tệp (4000 dòng tiếp theo)"),
+                "mở ở dòng 5 không được đóng: từ đó đến hết tệp (4.000 dòng tiếp theo)"),
     HostileCase("csv-quote-closed-lines-later", _csv_lines("ngoac-dong-muon.csv", QUOTE_CLOSED_LATE), INVALID,
                 "Dòng 3: Ô B3 chứa 1 dòng trông như các dòng dữ liệu riêng: có lẽ một dấu ngoặc kép (\") bị "
                 "thừa đã gộp chúng vào một ô (dòng này chiếm các dòng 3–5 của tệp văn bản"),
@@ -292,7 +292,7 @@ CASES = [
     HostileCase("xlsx-zip-bomb-by-ratio", _bomb_ratio, UNREADABLE, "nén với tỷ lệ",
                 message_en="It may be malicious (a zip bomb)"),
     HostileCase("xlsx-zip-directory-lies-about-size", _lying_directory, UNREADABLE,
-                "giải nén ra nhiều hơn 1000 byte như mục lục của tệp nén khai báo"),
+                "giải nén ra nhiều hơn 1.000 byte như mục lục của tệp nén khai báo"),
     # xlsx: merged cells over data rows
     HostileCase("xlsx-merged-cells-over-data-rows", _merged("gop-o.xlsx", "B6:B8"), INVALID,
                 "B6:B8 là ô gộp qua nhiều dòng dữ liệu: Excel hiển thị «Trạm Y tế số 1» ở mọi dòng, nhưng "
