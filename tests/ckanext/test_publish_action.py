@@ -452,3 +452,68 @@ def test_values_with_backslashes_and_line_breaks_written_by_the_publisher_load_w
     assert answer["rows"] == len(tricky)
     found = helpers.call_action("datastore_search", resource_id=answer["resources"][0]["id"], sort="so_luong")
     assert [r["ma"] for r in found["records"]] == tricky
+
+
+def _fail_next_commit(monkeypatch) -> None:
+    """The next ``model.repo.commit`` fails as it does when PostgreSQL stops (once)."""
+    import ckan.model as model
+
+    real_commit = model.repo.commit
+
+    def failing_commit():
+        model.repo.commit = real_commit
+        raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(model.repo, "commit", failing_commit)
+
+
+def test_a_failed_commit_of_a_new_dataset_leaves_no_file_in_storage(app, publisher, monkeypatch):
+    """The sonla plugin's uploader (a ResourceUpload subclass) was not staged: its files were
+    written to their final paths before the commit and left behind when it failed."""
+    import ckan.model as model
+
+    tables, files = _datastore_tables(), _storage_files()
+    _fail_next_commit(monkeypatch)
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps({"name": "mo-coi-moi", "owner_org": publisher["org"], "title": "Mới",
+                               "notes": "Mô tả", "update_frequency": "monthly", "source_hash": "h1"}),
+        "resources": json.dumps([{"name": CSV_NAME, "format": "CSV", "file": "file0"},
+                                 {"name": "Tệp gốc (XLSX)", "format": "XLSX", "file": "file1"}]),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+        "file0": (io.BytesIO(b"ma,so_luong\nA,9\n"), "moi.csv"),
+        "file1": (io.BytesIO(b"PK\x03\x04"), "goc.xlsx"),
+        "rows": (io.BytesIO(_rows(("A", 9, None, None))), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    assert response.status_code >= 500 or response.json["success"] is False
+    monkeypatch.undo()
+    model.Session.rollback()
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="mo-coi-moi")
+    assert _storage_files() == files
+    assert _datastore_tables() == tables
+
+
+def test_published_files_are_private_when_created_and_when_replaced(app, publisher):
+    """Staged files are moved into place: they must be 0600 as direct uploads are, in 0700 folders."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from ckan.common import config
+
+    old_umask = os.umask(0o022)  # the usual umask, which made files 0644
+    try:
+        first = _post(app, publisher["token"], "rieng-tu-cap-nhat", publisher["org"],
+                      _rows(("A", 1, None, None)))["result"]
+        created = _storage_files()
+        _post(app, publisher["token"], "rieng-tu-cap-nhat", publisher["org"], _rows(("A", 2, None, None)),
+              source_hash="h2")
+    finally:
+        os.umask(old_umask)
+    root = Path(config["ckan.storage_path"]) / "resources"
+    for resource in first["resources"]:
+        stored = root / resource["id"][:3] / resource["id"][3:6] / resource["id"][6:]
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600, (resource["name"], oct(stored.stat().st_mode))
+        for folder in (root, stored.parent.parent, stored.parent):
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, (folder, oct(folder.stat().st_mode))
+    assert set(created) == set(_storage_files())  # replaced in place, nothing staged left
