@@ -517,3 +517,54 @@ def test_published_files_are_private_when_created_and_when_replaced(app, publish
         for folder in (root, stored.parent.parent, stored.parent):
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700, (folder, oct(folder.stat().st_mode))
     assert set(created) == set(_storage_files())  # replaced in place, nothing staged left
+
+
+def _info(resource_id: str) -> list[tuple[str, str, dict]]:
+    fields = helpers.call_action("datastore_info", id=resource_id)["fields"]
+    return [(f["id"], f["type"], f.get("info") or {}) for f in fields]
+
+
+def _indexes(resource_id: str) -> set[str]:
+    with get_write_engine().connect() as connection:
+        return set(connection.execute(sa.text(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = to_regclass(:t)"),
+            {"t": f'"{resource_id}"'}).scalars().all())
+
+
+@pytest.mark.parametrize("refusal", ["repeated key", "bad value", "failed commit"])
+def test_a_refused_publish_leaves_the_tables_columns_as_they_were(app, publisher, monkeypatch, refusal):
+    """datastore_create committed the new columns, descriptions and key before the rows were refused."""
+    import ckan.model as model
+
+    first = _post(app, publisher["token"], "cot-moi", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    table_id = first["resources"][0]["id"]
+    before = _everything("cot-moi")
+    columns, indexes = _info(table_id), _indexes(table_id)
+    changed = [{**f, "info": {"label": f"Nhãn mới {f['id']}", "notes": "100% mới: 'x'"}} for f in FIELDS]
+    changed.append({"id": "ghi_chu", "type": "text", "info": {"label": "Ghi chú"}})
+    rows = {"repeated key": _rows(("B", 1, None, None, "x"), ("B", 1, None, None, "y")),
+            "bad value": _rows(("B", "hai", None, None, "x")),
+            "failed commit": _rows(("B", 2, None, None, "x"))}[refusal]
+    if refusal == "failed commit":
+        _fail_next_commit(monkeypatch)
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps({"name": "cot-moi", "owner_org": publisher["org"], "source_hash": "h2"}),
+        "resources": json.dumps([{"name": CSV_NAME, "format": "CSV", "file": "file0"}]),
+        # a new key too: its unique index must not stay either
+        "datastore": json.dumps({"resource": 0, "fields": changed, "primary_key": ["ma", "so_luong"]}),
+        "file0": (io.BytesIO(b"ma\nB\n"), "moi.csv"),
+        "rows": (io.BytesIO(rows), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    if refusal == "failed commit":
+        assert response.status_code >= 500 or response.json["success"] is False
+    else:
+        assert response.status_code == 409, response.body
+    monkeypatch.undo()
+    model.Session.rollback()
+    assert _info(table_id) == columns
+    assert _indexes(table_id) == indexes
+    assert _everything("cot-moi") == before
+    # The same change, accepted, still applies.
+    _post(app, publisher["token"], "cot-moi", publisher["org"], _rows(("B", 2, None, None, "x")),
+          source_hash="h3", fields=changed)
+    assert [c[0] for c in _info(table_id)] == ["ma", "so_luong", "ty_le", "ngay", "ghi_chu"]

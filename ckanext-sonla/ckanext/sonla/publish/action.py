@@ -38,7 +38,7 @@ import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 
-from . import NO_DEFAULT_VIEWS, table_load
+from . import NO_DEFAULT_VIEWS, table_load, table_shape
 from . import request as publish_request
 from .staged_files import StagedFiles
 
@@ -178,15 +178,21 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
     _check_metadata(context, merged)
     files = StagedFiles(_max_bytes())
     staged_rows = None
+    shape: table_shape.TableShape | None = None
+    shape_read = False
     try:
         _stage_files(files, merged, request)
         if existing is not None:
+            # datastore_create commits the new columns at once: read what to put back.
+            shape, shape_read = table_shape.read(existing["id"]), True
             staged_rows = _stage_existing(context, request.table, existing["id"])
         updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
     except BaseException:
         model.Session.rollback()
         if staged_rows is not None:
             staged_rows.rollback()
+        if existing is not None and shape_read:
+            table_shape.restore(existing["id"], shape)
         files.discard()
         raise
     # The metadata is committed: the rows and files follow at once.
