@@ -52,7 +52,8 @@ def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200,
     }
     headers = {"Authorization": token} if token else {}
     response = app.post("/api/3/action/sonla_dataset_publish", data=data, headers=headers,
-                        content_type="multipart/form-data", status=status)
+                        content_type="multipart/form-data", expect_errors=True)
+    assert response.status_code == status, response.body
     return response.json
 
 
@@ -568,3 +569,73 @@ def test_a_refused_publish_leaves_the_tables_columns_as_they_were(app, publisher
     _post(app, publisher["token"], "cot-moi", publisher["org"], _rows(("B", 2, None, None, "x")),
           source_hash="h3", fields=changed)
     assert [c[0] for c in _info(table_id)] == ["ma", "so_luong", "ty_le", "ngay", "ghi_chu"]
+
+
+def _dataset_state(name: str) -> dict:
+    dataset = helpers.call_action("package_show", id=name)
+    return {"source_hash": dataset["source_hash"], "metadata_modified": dataset["metadata_modified"],
+            "resources": [(r["id"], r["name"], r.get("url")) for r in dataset["resources"]],
+            "tables": _datastore_tables(), "files": _storage_files()}
+
+
+@pytest.mark.parametrize("refusal", ["bad value", "failed commit"])
+def test_a_refused_publish_of_a_table_deleted_by_hand_adds_nothing(app, publisher, monkeypatch, refusal):
+    """The table's resource used to be committed first (source_hash cleared), and stayed
+    without a table when the rows were then refused."""
+    import ckan.model as model
+
+    first = _post(app, publisher["token"], "mat-bang-loi", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("resource_delete", context={"user": sysadmin["name"]}, id=first["resources"][0]["id"])
+    before = _dataset_state("mat-bang-loi")
+    if refusal == "failed commit":
+        _fail_next_commit(monkeypatch)
+        rows, status = _rows(("B", 2, None, None)), None
+    else:
+        rows, status = _rows(("B", "hai", None, None)), 409
+    package = {"name": "mat-bang-loi", "title": "Bộ dữ liệu thử", "notes": "Mô tả", "owner_org": publisher["org"],
+               "update_frequency": "monthly", "source_hash": "h2"}
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps(package), "resources": json.dumps([
+            {"name": CSV_NAME, "format": "CSV", "file": "file0"},
+            {"name": "Tệp gốc (XLSX)", "format": "XLSX", "file": "file1"}]),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+        "file0": (io.BytesIO(b"ma\nB\n"), "moi.csv"), "file1": (io.BytesIO(b"PK\x03\x04 moi"), "goc.xlsx"),
+        "rows": (io.BytesIO(rows), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    if status:
+        assert response.status_code == status, response.body
+    else:
+        assert response.status_code >= 500 or response.json["success"] is False
+    monkeypatch.undo()
+    model.Session.rollback()
+    assert _dataset_state("mat-bang-loi") == before
+
+
+def test_a_table_deleted_by_hand_comes_back_with_its_rows_loaded_once(app, publisher, monkeypatch):
+    from ckanext.sonla.publish import table_load
+
+    first = _post(app, publisher["token"], "mot-lan", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("resource_delete", context={"user": sysadmin["name"]}, id=first["resources"][0]["id"])
+    loads = []
+    real_stage = table_load.stage
+
+    def counted_stage(*args, **kwargs):
+        loads.append(args[0])
+        return real_stage(*args, **kwargs)
+
+    monkeypatch.setattr(table_load, "stage", counted_stage)
+    second = _post(app, publisher["token"], "mot-lan", publisher["org"],
+                   _rows(("B", 2, None, None), ("C", 3, None, None)), source_hash="h2")["result"]
+    table_id = second["resources"][0]["id"]
+    assert loads == [table_id] and second["rows"] == 2
+    dataset = helpers.call_action("package_show", id="mot-lan")
+    assert dataset["source_hash"] == "h2"
+    table = next(r for r in dataset["resources"] if r["name"] == CSV_NAME)
+    assert table["id"] == table_id and table["datastore_active"] is True
+    assert [r["ma"] for r in _records(table_id)] == ["B", "C"]
+    assert helpers.call_action("package_search", q="name:mot-lan")["results"][0]["source_hash"] == "h2"
+    views = helpers.call_action("resource_view_list", id=table_id)
+    assert "datatables_view" in {v["view_type"] for v in views}
+    assert not [path for path in _storage_files() if "~sonla-" in path]

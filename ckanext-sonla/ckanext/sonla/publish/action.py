@@ -265,36 +265,47 @@ def _stage_existing(context: dict[str, Any], table: publish_request.TableRequest
                             retype=retype)
 
 
-def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
-    staged = _stage_existing(context, table, resource_id)
-    staged.commit()
-    return staged.count
-
-
 def _update_with_new_table(context: dict[str, Any], request: publish_request.PublishRequest,
                            current: dict[str, Any]) -> dict[str, Any]:
     """The dataset exists but not the table's resource (e.g. it was deleted by hand).
 
-    The resource must exist before its table, so this takes two steps: first the table's
-    resource alone is added (with its file and table, and the dataset's ``source_hash``
-    cleared so that an interruption is published again next time), then the whole request
-    is applied as an ordinary update. Everything is authorised and validated before the first.
+    As for a new dataset, the metadata is saved in one CKAN transaction left open while the
+    table is made and loaded (``datastore_create`` sees the new resource in that transaction),
+    and committed after it; a refused or failed publication rolls the metadata back and drops
+    the table, which is new (its resource is). Each file is staged once and the rows loaded once.
     """
     assert request.table is not None
-    final = _merged(current, request)
-    _authorise_update(context, final)
-    _check_metadata(context, final)
-    table_fields = dict(request.resources[request.table.resource], id=str(uuid.uuid4()))
+    _table_flags(request)  # nobody sees the flag before the commit, which follows the table
+    merged = _merged(current, request)
+    _authorise_update(context, merged)
+    _check_metadata(context, merged)
+    name = request.resources[request.table.resource]["name"]
+    table_fields = next(r for r in merged["resources"] if r.get("name") == name)
+    table_fields["id"] = str(uuid.uuid4())  # a new resource: its table cannot exist yet
     files = StagedFiles(_max_bytes())
+    deferred = dict(context, defer_commit=True)
+    table_made = False
     try:
-        files.stage(table_fields, table_fields["id"])
-        files.put_in_place()  # a new resource's path: nobody refers to it yet
-        # No datastore_active flag before the table exists: datastore_create sets it.
-        first = dict(current, source_hash="", resources=[*current.get("resources", []), table_fields])
-        toolkit.get_action("package_update")(logic.fresh_context(context), first)
+        _stage_files(files, merged, request)
+        # return_id_only: CKAN 2.12's package_update rolls back its own savepoint when the
+        # commit is deferred, unless it returns at once with the id (as package_create here).
+        toolkit.get_action("package_update")(logic.fresh_context(deferred, return_id_only=True), merged)
+        table_made = True  # from here a failure drops the table, if made
+        _create_table(logic.fresh_context(deferred), request.table, table_fields["id"])
+        rows = table_load.load(table_fields["id"], request.table.columns, request.table.primary_key,
+                               request.table.rows, fresh=True)
+        # package_update does not index a deferred update: as it would, before the commit.
+        both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), current["id"])
+        _table_views(logic.fresh_context(deferred), both[1], table_fields["id"])
+        logic.index_update_package_dicts(both)
+        model.repo.commit()
     except BaseException:
         model.Session.rollback()
         files.discard()
+        if table_made:
+            table_load.drop_table(table_fields["id"])
         raise
-    _load_existing(context, request.table, table_fields["id"])
-    return _update(context, request, current["id"])
+    # The metadata is committed; the files of resources that were there are replaced now, as
+    # in an ordinary update (a new resource's file too: one move for all).
+    files.put_in_place()
+    return _answer(both[1], request, created=False, rows=rows)
