@@ -10,16 +10,20 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
 - nothing is written before the caller is known to have every right the publication needs
   (``package_create`` or ``package_update`` on the dataset as it will be, groups included)
   and the metadata is known to pass the schema;
-- files are written under a staging name and moved into place only with the metadata
-  (:mod:`.staged_files`); a refused or failed publication removes them;
+- files are written under a staging name (private: 0600) and moved into place only with the
+  metadata (:mod:`.staged_files`); a refused or failed publication removes them;
 - a new dataset is written in one CKAN transaction; its table (in the DataStore's own
   database) is committed just before it and dropped if the dataset's commit fails;
+- an existing dataset whose table's resource is missing (deleted by hand) is updated the same
+  way: one CKAN transaction, the new table committed just before it and dropped on failure;
 - an existing dataset's rows are loaded in a DataStore transaction left open while its
   metadata is saved, and committed right after: a failure before the metadata commit rolls
-  them back. The two databases cannot commit together (no two-phase commit): if the
-  DataStore commit fails after the metadata commit, the dataset's ``source_hash`` is cleared
-  so that ``sonla-publish`` publishes it again; if that fails too (the database is gone), the
-  new metadata stands over the old rows until the next forced publication. That is the one
+  them back. ``datastore_create`` commits the table's new columns on its own before that;
+  a refused or failed publication puts them back (:mod:`.table_shape`, best effort).
+  The two databases cannot commit together (no two-phase commit): if the DataStore commit
+  fails after the metadata commit, the dataset's ``source_hash`` is cleared so that
+  ``sonla-publish`` publishes it again; if that fails too (the database is gone), the new
+  metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
 Permissions are CKAN's own: the actions called here check them for the caller.
