@@ -52,7 +52,8 @@ def _post(app, token, name, org, rows, *, key=("ma",), package=None, status=200,
     }
     headers = {"Authorization": token} if token else {}
     response = app.post("/api/3/action/sonla_dataset_publish", data=data, headers=headers,
-                        content_type="multipart/form-data", status=status)
+                        content_type="multipart/form-data", expect_errors=True)
+    assert response.status_code == status, response.body
     return response.json
 
 
@@ -452,3 +453,189 @@ def test_values_with_backslashes_and_line_breaks_written_by_the_publisher_load_w
     assert answer["rows"] == len(tricky)
     found = helpers.call_action("datastore_search", resource_id=answer["resources"][0]["id"], sort="so_luong")
     assert [r["ma"] for r in found["records"]] == tricky
+
+
+def _fail_next_commit(monkeypatch) -> None:
+    """The next ``model.repo.commit`` fails as it does when PostgreSQL stops (once)."""
+    import ckan.model as model
+
+    real_commit = model.repo.commit
+
+    def failing_commit():
+        model.repo.commit = real_commit
+        raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(model.repo, "commit", failing_commit)
+
+
+def test_a_failed_commit_of_a_new_dataset_leaves_no_file_in_storage(app, publisher, monkeypatch):
+    """The sonla plugin's uploader (a ResourceUpload subclass) was not staged: its files were
+    written to their final paths before the commit and left behind when it failed."""
+    import ckan.model as model
+
+    tables, files = _datastore_tables(), _storage_files()
+    _fail_next_commit(monkeypatch)
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps({"name": "mo-coi-moi", "owner_org": publisher["org"], "title": "Mới",
+                               "notes": "Mô tả", "update_frequency": "monthly", "source_hash": "h1"}),
+        "resources": json.dumps([{"name": CSV_NAME, "format": "CSV", "file": "file0"},
+                                 {"name": "Tệp gốc (XLSX)", "format": "XLSX", "file": "file1"}]),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+        "file0": (io.BytesIO(b"ma,so_luong\nA,9\n"), "moi.csv"),
+        "file1": (io.BytesIO(b"PK\x03\x04"), "goc.xlsx"),
+        "rows": (io.BytesIO(_rows(("A", 9, None, None))), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    assert response.status_code >= 500 or response.json["success"] is False
+    monkeypatch.undo()
+    model.Session.rollback()
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("package_show", id="mo-coi-moi")
+    assert _storage_files() == files
+    assert _datastore_tables() == tables
+
+
+def test_published_files_are_private_when_created_and_when_replaced(app, publisher):
+    """Staged files are moved into place: they must be 0600 as direct uploads are, in 0700 folders."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from ckan.common import config
+
+    old_umask = os.umask(0o022)  # the usual umask, which made files 0644
+    try:
+        first = _post(app, publisher["token"], "rieng-tu-cap-nhat", publisher["org"],
+                      _rows(("A", 1, None, None)))["result"]
+        created = _storage_files()
+        _post(app, publisher["token"], "rieng-tu-cap-nhat", publisher["org"], _rows(("A", 2, None, None)),
+              source_hash="h2")
+    finally:
+        os.umask(old_umask)
+    root = Path(config["ckan.storage_path"]) / "resources"
+    for resource in first["resources"]:
+        stored = root / resource["id"][:3] / resource["id"][3:6] / resource["id"][6:]
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600, (resource["name"], oct(stored.stat().st_mode))
+        for folder in (root, stored.parent.parent, stored.parent):
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, (folder, oct(folder.stat().st_mode))
+    assert set(created) == set(_storage_files())  # replaced in place, nothing staged left
+
+
+def _info(resource_id: str) -> list[tuple[str, str, dict]]:
+    fields = helpers.call_action("datastore_info", id=resource_id)["fields"]
+    return [(f["id"], f["type"], f.get("info") or {}) for f in fields]
+
+
+def _indexes(resource_id: str) -> set[str]:
+    with get_write_engine().connect() as connection:
+        return set(connection.execute(sa.text(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = to_regclass(:t)"),
+            {"t": f'"{resource_id}"'}).scalars().all())
+
+
+@pytest.mark.parametrize("refusal", ["repeated key", "bad value", "failed commit"])
+def test_a_refused_publish_leaves_the_tables_columns_as_they_were(app, publisher, monkeypatch, refusal):
+    """datastore_create committed the new columns, descriptions and key before the rows were refused."""
+    import ckan.model as model
+
+    first = _post(app, publisher["token"], "cot-moi", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    table_id = first["resources"][0]["id"]
+    before = _everything("cot-moi")
+    columns, indexes = _info(table_id), _indexes(table_id)
+    changed = [{**f, "info": {"label": f"Nhãn mới {f['id']}", "notes": "100% mới: 'x'"}} for f in FIELDS]
+    changed.append({"id": "ghi_chu", "type": "text", "info": {"label": "Ghi chú"}})
+    rows = {"repeated key": _rows(("B", 1, None, None, "x"), ("B", 1, None, None, "y")),
+            "bad value": _rows(("B", "hai", None, None, "x")),
+            "failed commit": _rows(("B", 2, None, None, "x"))}[refusal]
+    if refusal == "failed commit":
+        _fail_next_commit(monkeypatch)
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps({"name": "cot-moi", "owner_org": publisher["org"], "source_hash": "h2"}),
+        "resources": json.dumps([{"name": CSV_NAME, "format": "CSV", "file": "file0"}]),
+        # a new key too: its unique index must not stay either
+        "datastore": json.dumps({"resource": 0, "fields": changed, "primary_key": ["ma", "so_luong"]}),
+        "file0": (io.BytesIO(b"ma\nB\n"), "moi.csv"),
+        "rows": (io.BytesIO(rows), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    if refusal == "failed commit":
+        assert response.status_code >= 500 or response.json["success"] is False
+    else:
+        assert response.status_code == 409, response.body
+    monkeypatch.undo()
+    model.Session.rollback()
+    assert _info(table_id) == columns
+    assert _indexes(table_id) == indexes
+    assert _everything("cot-moi") == before
+    # The same change, accepted, still applies.
+    _post(app, publisher["token"], "cot-moi", publisher["org"], _rows(("B", 2, None, None, "x")),
+          source_hash="h3", fields=changed)
+    assert [c[0] for c in _info(table_id)] == ["ma", "so_luong", "ty_le", "ngay", "ghi_chu"]
+
+
+def _dataset_state(name: str) -> dict:
+    dataset = helpers.call_action("package_show", id=name)
+    return {"source_hash": dataset["source_hash"], "metadata_modified": dataset["metadata_modified"],
+            "resources": [(r["id"], r["name"], r.get("url")) for r in dataset["resources"]],
+            "tables": _datastore_tables(), "files": _storage_files()}
+
+
+@pytest.mark.parametrize("refusal", ["bad value", "failed commit"])
+def test_a_refused_publish_of_a_table_deleted_by_hand_adds_nothing(app, publisher, monkeypatch, refusal):
+    """The table's resource used to be committed first (source_hash cleared), and stayed
+    without a table when the rows were then refused."""
+    import ckan.model as model
+
+    first = _post(app, publisher["token"], "mat-bang-loi", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("resource_delete", context={"user": sysadmin["name"]}, id=first["resources"][0]["id"])
+    before = _dataset_state("mat-bang-loi")
+    if refusal == "failed commit":
+        _fail_next_commit(monkeypatch)
+        rows, status = _rows(("B", 2, None, None)), None
+    else:
+        rows, status = _rows(("B", "hai", None, None)), 409
+    package = {"name": "mat-bang-loi", "title": "Bộ dữ liệu thử", "notes": "Mô tả", "owner_org": publisher["org"],
+               "update_frequency": "monthly", "source_hash": "h2"}
+    response = app.post("/api/3/action/sonla_dataset_publish", data={
+        "package": json.dumps(package), "resources": json.dumps([
+            {"name": CSV_NAME, "format": "CSV", "file": "file0"},
+            {"name": "Tệp gốc (XLSX)", "format": "XLSX", "file": "file1"}]),
+        "datastore": json.dumps({"resource": 0, "fields": FIELDS, "primary_key": ["ma"]}),
+        "file0": (io.BytesIO(b"ma\nB\n"), "moi.csv"), "file1": (io.BytesIO(b"PK\x03\x04 moi"), "goc.xlsx"),
+        "rows": (io.BytesIO(rows), "rows.tsv"),
+    }, headers={"Authorization": publisher["token"]}, content_type="multipart/form-data", expect_errors=True)
+    if status:
+        assert response.status_code == status, response.body
+    else:
+        assert response.status_code >= 500 or response.json["success"] is False
+    monkeypatch.undo()
+    model.Session.rollback()
+    assert _dataset_state("mat-bang-loi") == before
+
+
+def test_a_table_deleted_by_hand_comes_back_with_its_rows_loaded_once(app, publisher, monkeypatch):
+    from ckanext.sonla.publish import table_load
+
+    first = _post(app, publisher["token"], "mot-lan", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("resource_delete", context={"user": sysadmin["name"]}, id=first["resources"][0]["id"])
+    loads = []
+    real_stage = table_load.stage
+
+    def counted_stage(*args, **kwargs):
+        loads.append(args[0])
+        return real_stage(*args, **kwargs)
+
+    monkeypatch.setattr(table_load, "stage", counted_stage)
+    second = _post(app, publisher["token"], "mot-lan", publisher["org"],
+                   _rows(("B", 2, None, None), ("C", 3, None, None)), source_hash="h2")["result"]
+    table_id = second["resources"][0]["id"]
+    assert loads == [table_id] and second["rows"] == 2
+    dataset = helpers.call_action("package_show", id="mot-lan")
+    assert dataset["source_hash"] == "h2"
+    table = next(r for r in dataset["resources"] if r["name"] == CSV_NAME)
+    assert table["id"] == table_id and table["datastore_active"] is True
+    assert [r["ma"] for r in _records(table_id)] == ["B", "C"]
+    assert helpers.call_action("package_search", q="name:mot-lan")["results"][0]["source_hash"] == "h2"
+    views = helpers.call_action("resource_view_list", id=table_id)
+    assert "datatables_view" in {v["view_type"] for v in views}
+    assert not [path for path in _storage_files() if "~sonla-" in path]

@@ -8,7 +8,7 @@ Files stored before this change keep their mode; docs/operators.md gives the one
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, BinaryIO
 
 import ckan.plugins.toolkit as toolkit
 from ckan.lib import files
@@ -23,13 +23,30 @@ def _private_directory(path: str) -> None:
     os.chmod(path, DIRECTORY_MODE)
 
 
+def private_directories(upload: ResourceUpload, resource_id: str) -> None:
+    """The folders of ``resource_id``'s file, made or set 0700 (``<storage>/resources/abc/def``
+    and the two above it). Also used by the publish action's staged files."""
+    _private_directory(upload.storage_path)
+    directory = upload.get_directory(resource_id)
+    _private_directory(os.path.dirname(directory))
+    _private_directory(directory)
+
+
+def open_private_file(path: str) -> BinaryIO:
+    """``path`` opened for writing, made 0600 before any byte is written (whatever the umask)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(descriptor, FILE_MODE)  # an existing file keeps its mode through O_CREAT
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "wb")
+
+
 class PrivateResourceUpload(ResourceUpload):
     def upload(self, id: str, max_size: int = 10) -> None:
         if self.storage_path and self.filename:
-            _private_directory(self.storage_path)
-            directory = self.get_directory(id)  # <storage>/resources/abc/def
-            _private_directory(os.path.dirname(directory))
-            _private_directory(directory)
+            private_directories(self, id)
         super().upload(id, max_size)
         if self.storage_path and self.filename:
             os.chmod(self.get_path(id), FILE_MODE)

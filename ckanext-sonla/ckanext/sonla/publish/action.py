@@ -10,16 +10,20 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
 - nothing is written before the caller is known to have every right the publication needs
   (``package_create`` or ``package_update`` on the dataset as it will be, groups included)
   and the metadata is known to pass the schema;
-- files are written under a staging name and moved into place only with the metadata
-  (:mod:`.staged_files`); a refused or failed publication removes them;
+- files are written under a staging name (private: 0600) and moved into place only with the
+  metadata (:mod:`.staged_files`); a refused or failed publication removes them;
 - a new dataset is written in one CKAN transaction; its table (in the DataStore's own
   database) is committed just before it and dropped if the dataset's commit fails;
+- an existing dataset whose table's resource is missing (deleted by hand) is updated the same
+  way: one CKAN transaction, the new table committed just before it and dropped on failure;
 - an existing dataset's rows are loaded in a DataStore transaction left open while its
   metadata is saved, and committed right after: a failure before the metadata commit rolls
-  them back. The two databases cannot commit together (no two-phase commit): if the
-  DataStore commit fails after the metadata commit, the dataset's ``source_hash`` is cleared
-  so that ``sonla-publish`` publishes it again; if that fails too (the database is gone), the
-  new metadata stands over the old rows until the next forced publication. That is the one
+  them back. ``datastore_create`` commits the table's new columns on its own before that;
+  a refused or failed publication puts them back (:mod:`.table_shape`, best effort).
+  The two databases cannot commit together (no two-phase commit): if the DataStore commit
+  fails after the metadata commit, the dataset's ``source_hash`` is cleared so that
+  ``sonla-publish`` publishes it again; if that fails too (the database is gone), the new
+  metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
 Permissions are CKAN's own: the actions called here check them for the caller.
@@ -38,7 +42,7 @@ import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 
-from . import NO_DEFAULT_VIEWS, table_load
+from . import NO_DEFAULT_VIEWS, table_load, table_shape
 from . import request as publish_request
 from .staged_files import StagedFiles
 
@@ -178,15 +182,21 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
     _check_metadata(context, merged)
     files = StagedFiles(_max_bytes())
     staged_rows = None
+    shape: table_shape.TableShape | None = None
+    shape_read = False
     try:
         _stage_files(files, merged, request)
         if existing is not None:
+            # datastore_create commits the new columns at once: read what to put back.
+            shape, shape_read = table_shape.read(existing["id"]), True
             staged_rows = _stage_existing(context, request.table, existing["id"])
         updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
     except BaseException:
         model.Session.rollback()
         if staged_rows is not None:
             staged_rows.rollback()
+        if existing is not None and shape_read:
+            table_shape.restore(existing["id"], shape)
         files.discard()
         raise
     # The metadata is committed: the rows and files follow at once.
@@ -259,36 +269,47 @@ def _stage_existing(context: dict[str, Any], table: publish_request.TableRequest
                             retype=retype)
 
 
-def _load_existing(context: dict[str, Any], table: publish_request.TableRequest, resource_id: str) -> int:
-    staged = _stage_existing(context, table, resource_id)
-    staged.commit()
-    return staged.count
-
-
 def _update_with_new_table(context: dict[str, Any], request: publish_request.PublishRequest,
                            current: dict[str, Any]) -> dict[str, Any]:
     """The dataset exists but not the table's resource (e.g. it was deleted by hand).
 
-    The resource must exist before its table, so this takes two steps: first the table's
-    resource alone is added (with its file and table, and the dataset's ``source_hash``
-    cleared so that an interruption is published again next time), then the whole request
-    is applied as an ordinary update. Everything is authorised and validated before the first.
+    As for a new dataset, the metadata is saved in one CKAN transaction left open while the
+    table is made and loaded (``datastore_create`` sees the new resource in that transaction),
+    and committed after it; a refused or failed publication rolls the metadata back and drops
+    the table, which is new (its resource is). Each file is staged once and the rows loaded once.
     """
     assert request.table is not None
-    final = _merged(current, request)
-    _authorise_update(context, final)
-    _check_metadata(context, final)
-    table_fields = dict(request.resources[request.table.resource], id=str(uuid.uuid4()))
+    _table_flags(request)  # nobody sees the flag before the commit, which follows the table
+    merged = _merged(current, request)
+    _authorise_update(context, merged)
+    _check_metadata(context, merged)
+    name = request.resources[request.table.resource]["name"]
+    table_fields = next(r for r in merged["resources"] if r.get("name") == name)
+    table_fields["id"] = str(uuid.uuid4())  # a new resource: its table cannot exist yet
     files = StagedFiles(_max_bytes())
+    deferred = dict(context, defer_commit=True)
+    table_made = False
     try:
-        files.stage(table_fields, table_fields["id"])
-        files.put_in_place()  # a new resource's path: nobody refers to it yet
-        # No datastore_active flag before the table exists: datastore_create sets it.
-        first = dict(current, source_hash="", resources=[*current.get("resources", []), table_fields])
-        toolkit.get_action("package_update")(logic.fresh_context(context), first)
+        _stage_files(files, merged, request)
+        # return_id_only: CKAN 2.12's package_update rolls back its own savepoint when the
+        # commit is deferred, unless it returns at once with the id (as package_create here).
+        toolkit.get_action("package_update")(logic.fresh_context(deferred, return_id_only=True), merged)
+        table_made = True  # from here a failure drops the table, if made
+        _create_table(logic.fresh_context(deferred), request.table, table_fields["id"])
+        rows = table_load.load(table_fields["id"], request.table.columns, request.table.primary_key,
+                               request.table.rows, fresh=True)
+        # package_update does not index a deferred update: as it would, before the commit.
+        both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), current["id"])
+        _table_views(logic.fresh_context(deferred), both[1], table_fields["id"])
+        logic.index_update_package_dicts(both)
+        model.repo.commit()
     except BaseException:
         model.Session.rollback()
         files.discard()
+        if table_made:
+            table_load.drop_table(table_fields["id"])
         raise
-    _load_existing(context, request.table, table_fields["id"])
-    return _update(context, request, current["id"])
+    # The metadata is committed; the files of resources that were there are replaced now, as
+    # in an ordinary update (a new resource's file too: one move for all).
+    files.put_in_place()
+    return _answer(both[1], request, created=False, rows=rows)

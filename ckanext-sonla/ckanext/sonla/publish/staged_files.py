@@ -12,8 +12,11 @@ one atomic ``os.replace``) and:
 - :meth:`StagedFiles.discard` removes the staged files, and the placed files of resources the
   failed publication had created.
 
-Only CKAN's default local-storage uploader can be staged; with another uploader (an
-``IUploader`` plugin) the files are written by that uploader after the metadata commit.
+Only local-storage uploaders (CKAN's ``ResourceUpload`` and its subclasses, such as the sonla
+plugin's :class:`~ckanext.sonla.private_storage.PrivateResourceUpload`) can be staged; staged
+files get the same private modes (folders 0700, file 0600). With another uploader (an
+``IUploader`` plugin writing elsewhere) the files are written by that uploader after the
+metadata commit.
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from typing import Any
 
 import ckan.lib.uploader as uploader
 import ckan.plugins.toolkit as toolkit
+
+from .. import private_storage
 
 log = logging.getLogger(__name__)
 _ = toolkit._
@@ -61,15 +66,17 @@ class StagedFiles:
             raise toolkit.ValidationError({"upload": [_("The file {name} is larger than the portal accepts "
                                                         "({mb} MB)").format(name=fields.get("name"),
                                                                             mb=self.max_bytes // (1024 * 1024))]})
-        if type(upload) is not uploader.ResourceUpload or not upload.storage_path:
+        # isinstance: the sonla plugin's own uploader (private_storage) is a ResourceUpload.
+        if not isinstance(upload, uploader.ResourceUpload) or not upload.storage_path:
             self._files.append(_File(upload, resource_id, None, None, new=False))
             return
         final = upload.get_path(resource_id)
         staged = final + STAGED_SUFFIX + self.token
         item = _File(upload, resource_id, staged, final, new=not os.path.exists(final))
         self._files.append(item)  # before writing: discard() removes a half-written file too
-        os.makedirs(upload.get_directory(resource_id), exist_ok=True)
-        with open(staged, "wb") as output:
+        # Private like a direct upload (private_storage): os.replace keeps the staged file's mode.
+        private_storage.private_directories(upload, resource_id)
+        with private_storage.open_private_file(staged) as output:
             upload.upload_file.seek(0)
             shutil.copyfileobj(upload.upload_file, output)
 
