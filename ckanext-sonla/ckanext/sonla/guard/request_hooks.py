@@ -4,6 +4,7 @@ API requests get CKAN's JSON error shape with status 400; pages get CKAN's error
 """
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import flask
@@ -49,7 +50,13 @@ def check_request() -> Any:
     try:
         input_check.check_pairs(request.args.lists(), max_depth)
         if request.method in ("POST", "PUT", "PATCH"):
-            if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            if request.mimetype == "application/x-www-form-urlencoded":
+                # Read through the cache, and hand the body back: CKAN's tracking middleware reads
+                # the raw wsgi.input of POST /_tracking after the response.
+                body = request.get_data(cache=True)
+                request.environ["wsgi.input"] = io.BytesIO(body)
+                input_check.check_pairs(request.form.lists(), max_depth)
+            elif request.mimetype == "multipart/form-data":
                 input_check.check_pairs(request.form.lists(), max_depth)
             elif is_api_request():  # CKAN reads any other body as JSON
                 input_check.check_json_body(request.get_data(cache=True), max_depth)
