@@ -227,3 +227,17 @@ def test_validate_imports_frictionless_for_a_type_it_does_not_read(specs_dir: Pa
     write_spec(specs_dir, spec_data)
     result = run_validate(specs_dir)
     assert result["frictionless"] is True
+
+
+def test_a_long_csv_cell_is_read_without_frictionless(specs_dir: Path, tmp_path: Path) -> None:
+    # Frictionless raises the csv module's field limit on import; validate, which no longer
+    # imports it, reads the same cells (a 200 KB cell used to be read, and still is).
+    data = tmp_path / "long.csv"
+    header = "Mã cơ sở,Tên cơ sở KCB,Số giường bệnh,Tỷ lệ sử dụng giường (%),Ngày cập nhật\n"
+    data.write_text(header + f'14000,"Trạm {"x" * 200_000}",20,75.5,2024-03-01\n', encoding="utf-8")
+    child = CHILD.replace('"--specs", sys.argv[1]]', '"--specs", sys.argv[1], sys.argv[2]]')
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(specs_dir), str(data)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 0, "frictionless": False}, done.stdout
