@@ -117,7 +117,7 @@ def check_catalogue(specs_dir: Path) -> CatalogueReport:
         except SpecError as error:
             problems.append(CatalogueProblem(relative, error.message_id, error.params))
             continue
-        found = structure_problems(spec) + code_problems(spec, codes)
+        found = structure_problems(spec, thorough=True) + code_problems(spec, codes)
         if spec.name and spec.name in seen:
             found.append(
                 ("catalogue.duplicate_name", {"name": spec.name, "other": seen[spec.name]})

@@ -31,6 +31,11 @@ _ENCODING_SAMPLE_BYTES = 1024 * 1024
 # UTF-16 code units have one zero byte. Real UTF-8 or Windows-1258 text has (almost) none.
 _UTF16_ZERO_SHARE = 0.3
 _UTF16_OTHER_ZERO_SHARE = 0.05
+# A cell may be as long as the file (whose size --max-size bounds). Frictionless sets this same
+# limit process-wide when imported; validate no longer imports it (issue 15), and must read
+# the same cells.
+CSV_FIELD_LIMIT = 2_147_483_646
+csv.field_size_limit(CSV_FIELD_LIMIT)
 _LINE_SPANS_KEPT = 256  # more than the rows read ahead to find the header
 # A merged range: ((first row, first column), (last row, last column)), 0-based.
 MergedRange = tuple[tuple[int, int], tuple[int, int]]

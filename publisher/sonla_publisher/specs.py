@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from frictionless import Schema
 
+from sonla_publisher.cell_readers import simple_schema
 from sonla_publisher.error_reasons import os_reason, yaml_problem
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.messages import Ref
@@ -190,8 +190,13 @@ def source_path(spec: Spec, specs_dir: Path, file: Path | None = None) -> Path:
     return specs_dir / "sources" / spec.source.file
 
 
-def structure_problems(spec: Spec) -> list[SpecProblem]:
-    """What is missing or malformed in one spec, code lists aside."""
+def structure_problems(spec: Spec, thorough: bool = False) -> list[SpecProblem]:
+    """What is missing or malformed in one spec, code lists aside.
+
+    The schema is checked by Frictionless when ``thorough`` or when it is not simple (see
+    :func:`~sonla_publisher.cell_readers.simple_schema`, which Frictionless finds valid): its
+    import costs 27 MB, and ``validate`` needs no more than the simple check.
+    """
     problems: list[SpecProblem] = []
     if not NAME_PATTERN.match(spec.name):
         problems.append(("spec.bad_name", {"name": spec.name}))
@@ -204,7 +209,8 @@ def structure_problems(spec: Spec) -> list[SpecProblem]:
     if not spec.fields:
         problems.append(("spec.missing_key", {"key": "schema.fields"}))
         return problems
-    problems.extend(_schema_problems(spec))
+    if thorough or not simple_schema(spec.schema):
+        problems.extend(_schema_problems(spec))
     problems.extend(_extension_problems(spec))
     field_names = {field.get("name") for field in spec.fields}
     for key in spec.primary_key:
@@ -247,6 +253,8 @@ def _extension_problems(spec: Spec) -> list[SpecProblem]:
 
 
 def _schema_problems(spec: Spec) -> list[SpecProblem]:
+    from frictionless import Schema
+
     report = Schema.validate_descriptor(spec.schema)
     return [
         ("spec.bad_schema", {"reason": schema_reason(error.note or error.message)})

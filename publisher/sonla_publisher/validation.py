@@ -1,10 +1,12 @@
 """Check a cleaned table against its spec, row by row, and say where each problem is.
 
-Types and constraints are checked by Frictionless' own cell readers (the Table Schema rules:
-types, ``required``, ``minimum``, ``pattern``, ``enum``...), called directly on each cell so that
-rows stream through without being collected. Around them this module checks what needs the
-whole table (``unique``, ``primaryKey``, totals) and the province's own rules: formula errors
-left in cells, text that a spreadsheet would run as a formula, commune names and codes.
+Types and constraints are checked with the Table Schema rules (types, ``required``,
+``minimum``, ``pattern``, ``enum``...) by cell readers called directly on each cell so that rows
+stream through without being collected: ours (:mod:`sonla_publisher.cell_readers`, the same
+results) for the types and constraints the catalogue uses, Frictionless' own for the others.
+Around them this module checks what needs the whole table (``unique``, ``primaryKey``, totals)
+and the province's own rules: formula errors left in cells, text that a spreadsheet would run
+as a formula, commune names and codes.
 
 The result is data (a :class:`ValidationReport`), not an exception: each problem says where it
 is in the agency's file (row number, cell like ``C17``, column title), the value, and what is
@@ -22,8 +24,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from frictionless import FrictionlessException, Schema
-
+from sonla_publisher.cell_readers import cell_reader, simple_schema
 from sonla_publisher.cleaning import ChangeList, CleaningStep
 from sonla_publisher.commune_names import CommuneIndex, Match
 from sonla_publisher.errors import SpecError
@@ -446,16 +447,11 @@ class RowValidator:
 
 
 def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
-    try:
-        schema = Schema.from_descriptor(spec.schema)
-    except FrictionlessException as error:
-        reason = schema_reason(error.error.note or str(error))
-        raise SpecError("spec.bad_schema_in", name=spec.name, reason=reason) from error
+    # Frictionless (27 MB once imported) only for a schema our readers do not cover.
+    schema_fields = None if simple_schema(spec.schema) else _frictionless_fields(spec)
     communes = set(commune_fields(spec)) if with_communes else set()
     checks = []
-    for index, (spec_field, schema_field) in enumerate(
-        zip(spec.fields, schema.fields, strict=True)
-    ):
+    for index, spec_field in enumerate(spec.fields):
         constraints = dict(spec_field.get("constraints") or {})
         field_type = str(spec_field.get("type") or "string")
         title = str(spec_field.get("title") or "").casefold()
@@ -464,7 +460,10 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
             and spec_field.get(TOTAL_KEY, True) is not False
             and not _NOT_SUMMED.search(title)
         )
-        reader = _reader(schema_field, field_type, constraints)
+        if schema_fields is None:
+            reader = _simple_reader(field_type, constraints)
+        else:
+            reader = _reader(schema_fields[index], field_type, constraints)
         checks.append(
             _FieldCheck(
                 index=index,
@@ -481,6 +480,19 @@ def _field_checks(spec: Spec, with_communes: bool) -> list[_FieldCheck]:
             )
         )
     return checks
+
+
+def _frictionless_fields(spec: Spec) -> list[Any]:
+    from frictionless import FrictionlessException, Schema
+
+    try:
+        schema = Schema.from_descriptor(spec.schema)
+    except FrictionlessException as error:
+        reason = schema_reason(error.error.note or str(error))
+        raise SpecError("spec.bad_schema_in", name=spec.name, reason=reason) from error
+    if len(schema.fields) != len(spec.fields):
+        raise ValueError("the schema's fields do not match the spec's")
+    return list(schema.fields)
 
 
 def _plain_text(value: str) -> tuple[str | None, None]:
@@ -504,9 +516,14 @@ def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> 
     )
     if not fast:
         return schema_field.create_cell_reader()
-    if not constraints:
-        return _plain_text
-    return _string_reader(constraints)
+    return _simple_reader(field_type, constraints)
+
+
+def _simple_reader(field_type: str, constraints: dict[str, Any]) -> Any:
+    """The reader of a field of a simple schema (see :func:`simple_schema`)."""
+    if field_type == "string" and set(constraints) <= _FAST_STRING_CONSTRAINTS:
+        return _string_reader(constraints) if constraints else _plain_text
+    return cell_reader(field_type, constraints)
 
 
 def _string_reader(constraints: dict[str, Any]) -> Callable[[str], tuple[Any, Any]]:
