@@ -165,9 +165,12 @@ def _read_integer(cell: Any) -> int | None:
 def _read_number(cell: Any) -> Decimal | int | None:
     if isinstance(cell, str):
         try:
-            return Decimal(cell.strip())
+            number = Decimal(cell.strip())
         except Exception:
             return None
+        # A signalling NaN cannot even be compared with a bound (Frictionless raises there):
+        # it is not a number a table can hold.
+        return None if number.is_snan() else number
     if isinstance(cell, Decimal):
         return cell
     if isinstance(cell, bool):

@@ -515,8 +515,21 @@ def _reader(schema_field: Any, field_type: str, constraints: dict[str, Any]) -> 
         and set(constraints) <= _FAST_STRING_CONSTRAINTS
     )
     if not fast:
-        return schema_field.create_cell_reader()
+        return _never_raising(schema_field.create_cell_reader(), field_type)
     return _simple_reader(field_type, constraints)
+
+
+def _never_raising(reader: Any, field_type: str) -> Any:
+    """Frictionless' reader, with a value it cannot compare (``sNaN`` against a bound raises
+    decimal.InvalidOperation there) reported as a type problem instead of a traceback."""
+
+    def read(value: Any) -> tuple[Any, dict[str, str] | None]:
+        try:
+            return reader(value)
+        except ArithmeticError:
+            return None, {"type": f'type is "{field_type}/default"'}
+
+    return read
 
 
 def _simple_reader(field_type: str, constraints: dict[str, Any]) -> Any:

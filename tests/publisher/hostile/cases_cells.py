@@ -160,3 +160,18 @@ CASES = [
                 "như một bảng tính: tệp đã bị hỏng (phần nén bên trong không đọc được",
                 message_en="the file is damaged"),
 ]
+
+# A bounded number column: a signalling NaN cannot be compared with a bound (Frictionless raised
+# decimal.InvalidOperation, a traceback); it is a value that is not a number. Both readers: ours
+# (a simple schema) and Frictionless' (bareNumber makes the schema one ours does not handle).
+_RATE = {"name": "ty_le", "title": "Tỷ lệ", "type": "number", "constraints": {"minimum": 0, "maximum": 200}}
+_RATE_SPEC = {"schema": _schema(_RATE), "source": {}}
+_RATE_FRICTIONLESS_SPEC = {"schema": _schema({**_RATE, "bareNumber": True}), "source": {}}
+
+CASES += [
+    HostileCase("signalling-nan-in-bounded-number", _csv("snan.csv", "Tỷ lệ", ["sNaN", "12,5"]), INVALID,
+                "Giá trị «sNaN» không phải số", spec_overrides=_RATE_SPEC,
+                cleaned={"ty_le": ["sNaN", "12.5"]}),
+    HostileCase("signalling-nan-frictionless-reader", _csv("snan2.csv", "Tỷ lệ", ["sNaN", "12,5"]), INVALID,
+                "Giá trị «sNaN» không phải số", spec_overrides=_RATE_FRICTIONLESS_SPEC),
+]
