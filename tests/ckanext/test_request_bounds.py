@@ -222,6 +222,35 @@ def test_a_failed_request_logs_a_bounded_amount(app, caplog):
     assert logged < 20_000, logged
 
 
+@pytest.fixture
+def record_factory():
+    """The log record factory as it is now, put back after the test."""
+    factory = logging.getLogRecordFactory()
+    yield factory
+    logging.setLogRecordFactory(factory)
+
+
+def test_installing_the_log_bounds_again_after_another_library_wrapped_the_factory(record_factory):
+    from ckanext.sonla.guard import log_bounds
+
+    limits = dict(log_bounds._limits)
+    log_bounds.install(2000, 8000)  # the plugin's first configure() (already done in a test run)
+    made_by_the_library: list[str] = []
+    ours = logging.getLogRecordFactory()
+
+    def library_factory(*args, **kwargs):  # e.g. a tracing library adding its ids to records
+        record = ours(*args, **kwargs)
+        made_by_the_library.append(record.name)
+        return record
+
+    logging.setLogRecordFactory(library_factory)
+    log_bounds.install(300, 1000)  # configure() again: CKAN calls it on each app made
+    record = logging.getLogRecordFactory()("sonla.test", logging.INFO, __file__, 1, "x" * 5000, None, None)
+    assert made_by_the_library == ["sonla.test"]
+    assert len(record.getMessage()) < 400  # the new limit holds
+    log_bounds._limits.update(limits)
+
+
 SQL = API + "datastore_search_sql"
 
 
