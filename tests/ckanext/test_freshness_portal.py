@@ -272,6 +272,10 @@ def test_csv_and_xlsx_exports(app):
         assert {row[1]: row[6] for row in dataset_rows[1:]}["gia-thuoc"] == -10
         assert book["Bộ dữ liệu"].cell(row=2, column=1).data_type == "s"  # no formula cell anywhere
         assert all(cell.data_type != "f" for row in book["Bộ dữ liệu"].iter_rows() for cell in row)
+        # A typed text cell needs no apostrophe: Excel would show it as part of the title.
+        assert {row[1]: row[0] for row in dataset_rows[1:]}["ngan-sach"] == "=Ngân sách"
+        assert all(cell.data_type == "s" for sheet in book for row in sheet.iter_rows() for cell in row
+                   if isinstance(cell.value, str))
         app.get("/bao-cao/cap-nhat.csv?table=nothing", status=400)
 
 

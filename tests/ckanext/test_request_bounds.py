@@ -90,6 +90,70 @@ def test_a_json_body_nested_10000_deep_is_a_400(app):
     _assert_vi_en(response)
 
 
+def _cpu_seconds_in_a_child(check, document, timeout: float = 20.0) -> float:
+    """CPU seconds ``check(document)`` takes, run in a forked child so a runaway check is killed.
+
+    Without the child a regression would hold the test run for an hour instead of failing.
+    """
+    import multiprocessing
+    import time
+
+    def run(connection) -> None:
+        from ckanext.sonla.guard import input_check
+
+        started = time.process_time()
+        try:
+            check(document)
+        except input_check.BadInput:  # a 400 for the input is as good as passing it on
+            pass
+        connection.send(time.process_time() - started)
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=run, args=(sending,))
+    child.start()
+    try:
+        if not receiving.poll(timeout):
+            pytest.fail(f"the check of {len(document):,} characters ran for over {timeout} s")
+        return receiving.recv()
+    finally:
+        child.kill()
+        child.join()
+
+
+def _check_body(document: bytes) -> None:
+    from ckanext.sonla.guard import input_check
+
+    input_check.check_json_body(document, 32)
+
+
+def _check_form(document: str) -> None:
+    from ckanext.sonla.guard import input_check
+
+    input_check.check_pairs([("fields", [document]), (document, [""])], 32)
+
+
+@pytest.mark.parametrize(("check", "document"), [
+    (_check_body, b'"\\' * 200_000),  # a quote and a backslash, repeated: every quote was a new start
+    (_check_body, b'["' + b"a" * 500_000),  # an unclosed string
+    (_check_body, b'{"a": ' + b'"\\"' * 150_000),
+    (_check_body, b'"' * 400_000),
+    (_check_form, "[" + '"\\' * 200_000),
+    (_check_form, '{"a": "' + "\\u00e9" * 300_000),
+])
+def test_malformed_json_is_checked_in_linear_time(check, document):
+    assert _cpu_seconds_in_a_child(check, document) < 0.5
+
+
+def test_one_malformed_json_request_costs_little_cpu(app):
+    import time
+
+    started = time.process_time()
+    response = app.post(API + "package_search", data=b'"\\' * 50_000, content_type="application/json")
+    assert time.process_time() - started < 2, "100 KB of malformed JSON took seconds of CPU"
+    assert response.status_code == 400
+
+
 @pytest.mark.parametrize("value", [[1], {"a": 1}, "ten", -1])
 def test_rows_that_is_not_a_number_is_a_400(app, value):
     response = app.post(API + "package_search", json={"rows": value})
@@ -156,6 +220,35 @@ def test_a_failed_request_logs_a_bounded_amount(app, caplog):
     app.get(API + "package_search", query_string={"q": "(" * DEEP + "a" + ")" * DEEP}, status=400)
     logged = sum(len(r.getMessage()) + len(r.exc_text or "") for r in caplog.records)
     assert logged < 20_000, logged
+
+
+@pytest.fixture
+def record_factory():
+    """The log record factory as it is now, put back after the test."""
+    factory = logging.getLogRecordFactory()
+    yield factory
+    logging.setLogRecordFactory(factory)
+
+
+def test_installing_the_log_bounds_again_after_another_library_wrapped_the_factory(record_factory):
+    from ckanext.sonla.guard import log_bounds
+
+    limits = dict(log_bounds._limits)
+    log_bounds.install(2000, 8000)  # the plugin's first configure() (already done in a test run)
+    made_by_the_library: list[str] = []
+    ours = logging.getLogRecordFactory()
+
+    def library_factory(*args, **kwargs):  # e.g. a tracing library adding its ids to records
+        record = ours(*args, **kwargs)
+        made_by_the_library.append(record.name)
+        return record
+
+    logging.setLogRecordFactory(library_factory)
+    log_bounds.install(300, 1000)  # configure() again: CKAN calls it on each app made
+    record = logging.getLogRecordFactory()("sonla.test", logging.INFO, __file__, 1, "x" * 5000, None, None)
+    assert made_by_the_library == ["sonla.test"]
+    assert len(record.getMessage()) < 400  # the new limit holds
+    log_bounds._limits.update(limits)
 
 
 SQL = API + "datastore_search_sql"

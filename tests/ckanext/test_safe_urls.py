@@ -133,3 +133,32 @@ class TestStoredUrls:
         _assert_no_unsafe_href(body)
         body = app.get(f"/organization/about/{org['name']}").body
         _assert_no_unsafe_href(body)
+
+
+# Outside the class: its plugin list would win over this one.
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS + " text_view")
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,alert(1)"])
+def test_stored_unsafe_url_is_no_link_on_the_page_that_edits_a_view(app, url):
+    """The edit page previews the view with CKAN's snippet, whose download button is the URL."""
+    editor = factories.User()
+    org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    with app.flask_app.test_request_context():
+        dataset = factories.Dataset(owner_org=org["id"], update_frequency="monthly",
+                                    data_last_updated="2026-10-01")
+    resource = helpers.call_action("resource_create", context={"user": editor["name"]},
+                                   package_id=dataset["id"], name="Tệp", format="TXT",
+                                   url="https://example.org/x.txt")
+    # An iframed view that CKAN previews (text_view): the page shows the download button.
+    view = helpers.call_action("resource_view_create", context={"user": editor["name"]},
+                               resource_id=resource["id"], view_type="text_view", title="Văn bản")
+    row = model.Resource.get(resource["id"])
+    row.url = url  # stored before the validator
+    model.Session.commit()
+    search.rebuild(dataset["id"])
+    page = f"/dataset/{dataset['name']}/resource/{resource['id']}/edit_view/{view['id']}"
+    token = factories.APIToken(user=editor["name"])["token"]
+    body = app.get(page, headers={"Authorization": token}, status=200).body
+    assert "view-preview-container" in body and "data-viewer-error" in body  # the preview, with its button
+    assert 'value="Văn bản"' in body  # CKAN's edit form around it is still there
+    _assert_no_unsafe_href(body)

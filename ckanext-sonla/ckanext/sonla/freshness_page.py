@@ -58,7 +58,11 @@ def dataset_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 
 def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is kept as text (the portal's one rule)."""
+    """A CSV cell: text a spreadsheet would run as a formula is kept as text (the portal's one rule).
+
+    A CSV file has no cell types, so the apostrophe is the only way; an XLSX file types its cells
+    instead (:func:`to_xlsx`), where an apostrophe would be shown as part of the text.
+    """
     if isinstance(value, str):
         return neutralised(value)
     return "" if value is None else value
@@ -85,7 +89,10 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         sheet.title = title[:31]
         sheet.append(header)
         for row in rows:
-            sheet.append([None if v is None else safe_cell(v) for v in row])
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text, as written (openpyxl reads "=…" as a formula)
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -5,7 +5,7 @@ from typing import Any
 
 from ckan.common import config
 
-from . import concurrency, log_bounds, rate_limit, request_hooks
+from . import concurrency, log_bounds, logic_errors, rate_limit, request_hooks
 
 
 def install_logging() -> None:
@@ -19,4 +19,5 @@ def install(app: Any) -> Any:
     app.before_request(request_hooks.check_request)
     app.before_request(concurrency.acquire)
     app.teardown_request(concurrency.release)
+    logic_errors.install(app)
     return app

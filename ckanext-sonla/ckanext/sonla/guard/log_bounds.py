@@ -12,6 +12,7 @@ from typing import Any
 
 _limits = {"message": 2000, "traceback": 8000}
 _wrapped: list[Any] = [logging.getLogRecordFactory()]
+_installed = False
 
 
 def _cut(text: str, limit: int) -> str:
@@ -39,8 +40,12 @@ def _record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
 
 def install(message_chars: int, traceback_chars: int) -> None:
     """Cut messages to ``message_chars`` and tracebacks to ``traceback_chars`` (idempotent)."""
+    global _installed
     _limits.update(message=max(200, message_chars), traceback=max(500, traceback_chars))
-    current = logging.getLogRecordFactory()
-    if current is not _record_factory:
-        _wrapped[0] = current  # keep whatever factory another library installed
-        logging.setLogRecordFactory(_record_factory)
+    if _installed:
+        # Only once per process: a library that wrapped the factory since then calls ours, so
+        # taking its wrapper as the one we call would make each call the other, endlessly.
+        return
+    _installed = True
+    _wrapped[0] = logging.getLogRecordFactory()  # keep whatever factory another library installed
+    logging.setLogRecordFactory(_record_factory)
