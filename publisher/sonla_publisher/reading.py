@@ -527,17 +527,17 @@ def _data_rows(
         # (not on a total row: a "Tổng cộng" label is often merged over several columns)
         if merged_over_data is not None and not total:
             values, merged_problems = merged_over_data.apply(number, values, log)
-            for found in merged_problems:
+            for merged_problem in merged_problems:
                 problems.append(
                     ReadProblem(
-                        found.message_id,
-                        found.params,
-                        row=found.row,
-                        cell=found.cell,
-                        column=layout.column_titles[found.field_index],
-                        value=found.value,
-                        field_index=found.field_index,
-                        explains=found.explains,
+                        merged_problem.message_id,
+                        merged_problem.params,
+                        row=merged_problem.row,
+                        cell=merged_problem.cell,
+                        column=layout.column_titles[merged_problem.field_index],
+                        value=merged_problem.value,
+                        field_index=merged_problem.field_index,
+                        explains=merged_problem.explains,
                     )
                 )
         if not any(values):
