@@ -204,6 +204,23 @@ def test_table_resource_deleted_by_hand_comes_back(app, publisher):
     assert _records(table["id"]) == [{"ma": "B", "so_luong": 2, "ty_le": None, "ngay": None}]
 
 
+def test_a_dataset_left_without_resources_is_completed_and_its_date_moves(app, publisher):
+    """A step-by-step push killed right after package_create leaves a dataset with no resources;
+    the next publish adds them, and metadata_modified moves. (The e2e test of a killed sync hit
+    this state at random and failed with "Resource was not found"; this test passes before and
+    after the fix, which that e2e test covers.)"""
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("package_create", context={"user": sysadmin["name"]}, name="bo-dang-do",
+                        owner_org=publisher["org"], notes="Mô tả", update_frequency="monthly",
+                        data_last_updated="2026-10-01")
+    before = helpers.call_action("package_show", id="bo-dang-do")["metadata_modified"]
+    result = _post(app, publisher["token"], "bo-dang-do", publisher["org"], _rows(("A", 1, None, None)))["result"]
+    dataset = helpers.call_action("package_show", id="bo-dang-do")
+    assert len(dataset["resources"]) == 3 and dataset["source_hash"] == "h1"
+    assert _records(result["resources"][0]["id"]) == [{"ma": "A", "so_luong": 1, "ty_le": None, "ngay": None}]
+    assert dataset["metadata_modified"] > before
+
+
 @pytest.mark.parametrize(("field", "value"), [("package", "{not json"), ("resources", "{}"),
                                               ("datastore", json.dumps({"resource": 5, "fields": FIELDS}))])
 def test_malformed_requests_are_validation_errors(app, publisher, field, value):

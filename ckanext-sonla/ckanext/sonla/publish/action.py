@@ -165,7 +165,11 @@ def _merged(current: dict[str, Any], request: publish_request.PublishRequest) ->
         fields = ours.pop(resource.get("name"), None)
         resources.append(resource if fields is None else {**resource, **fields, "id": resource["id"]})
     resources.extend(ours.values())
-    return {**current, **request.package, "resources": resources}
+    # Without the current metadata_modified, which package_update would keep: a publish moves the
+    # date (the data changed), and package_show in the same transaction reads the new resources
+    # instead of the search index's copy, which it takes while the two dates are equal.
+    kept = {key: value for key, value in current.items() if key != "metadata_modified"}
+    return {**kept, **request.package, "resources": resources}
 
 
 def _update(context: dict[str, Any], request: publish_request.PublishRequest, package_id: str) -> dict[str, Any]:
