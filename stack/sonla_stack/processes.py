@@ -4,7 +4,8 @@ crash left behind.
 A pid file only names the process that wrote it: after a ``kill -9`` of gunicorn's master its
 workers live on (reparented to init) and keep the port, and the pid file names a dead process
 (or, later, someone else's). Processes are therefore also found by what only ours carry: a
-path inside this stack's run directory on their command line or in ``CKAN_INI``.
+path inside this stack's run directory on their command line (the pid file's, which gunicorn
+carries as ``--pid``).
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def stop_pid(pid_file: Path, timeout: float = 20.0) -> bool:
 
 
 def processes_naming(marker: str) -> list[psutil.Process]:
-    """This user's live processes whose command line or ``CKAN_INI`` contains ``marker``."""
+    """This user's live processes whose command line contains ``marker``."""
     found = []
     me = os.getpid()
     for process in psutil.process_iter(["pid", "cmdline", "uids", "status"]):
@@ -70,12 +71,6 @@ def processes_naming(marker: str) -> list[psutil.Process]:
             continue
         if any(marker in part for part in info["cmdline"] or []):
             found.append(process)
-            continue
-        try:
-            if marker in process.environ().get("CKAN_INI", ""):
-                found.append(process)
-        except psutil.Error:
-            continue
     return found
 
 
