@@ -181,12 +181,12 @@ def ckanapi_jsonl(specs: Path, path: Path) -> int:
     uploading the files or loading the rows.
     """
     sys.modules.setdefault("ckan", None)  # type: ignore[arg-type]  # see sonla_publisher.entry
-    from sonla_publisher.package import build_package_dict
-    from sonla_publisher.reading import read_table
-    from sonla_publisher.resources import csv_resource, dictionary_resource, original_resource
-    from sonla_publisher.specs import iter_spec_paths, load_spec
-    from sonla_publisher.sync_plan import source_file
-    from sonla_publisher.validation import validate_table
+    from sonla_publisher.portal.package import build_package_dict
+    from sonla_publisher.portal.resources import csv_resource, dictionary_resource, original_resource
+    from sonla_publisher.reading.table import read_table
+    from sonla_publisher.specs.spec import iter_spec_paths, load_spec
+    from sonla_publisher.sync.plan import source_file
+    from sonla_publisher.validation.validator import validate_table
 
     count = 0
     with path.open("w", encoding="utf-8") as handle:

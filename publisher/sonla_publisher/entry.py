@@ -13,6 +13,6 @@ import sys
 
 def main() -> None:
     sys.modules.setdefault("ckan", None)  # type: ignore[arg-type]
-    from sonla_publisher.cli import main as cli_main
+    from sonla_publisher.cli.main import main as cli_main
 
     cli_main()

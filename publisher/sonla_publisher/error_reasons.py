@@ -12,7 +12,7 @@ import zipfile
 
 import yaml
 
-from sonla_publisher.messages import Ref
+from sonla_publisher.i18n.messages import Ref
 
 # PyYAML's problem texts -> message ids (first match wins).
 _YAML_PROBLEMS = (

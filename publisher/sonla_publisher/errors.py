@@ -1,6 +1,6 @@
 """Errors that end a command with a clear, translated message instead of a traceback.
 
-Each error carries a message id from :mod:`sonla_publisher.messages` and its parameters, so the
+Each error carries a message id from :mod:`sonla_publisher.i18n.messages` and its parameters, so the
 command line can print it in the language the user chose, and an exit code.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sonla_publisher.messages import Lang, render
+from sonla_publisher.i18n.messages import Lang, render
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the data or the catalogue has problems; or the portal refused a write

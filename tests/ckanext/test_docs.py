@@ -55,7 +55,7 @@ def test_every_ckan_sonla_command_is_documented():
 
 
 def test_every_publisher_command_is_in_its_readme():
-    from sonla_publisher.cli import main
+    from sonla_publisher.cli.main import main
 
     readme = (ROOT / "publisher" / "README.md").read_text(encoding="utf-8")
     commands = _commands(main, "sonla-publish")

@@ -12,7 +12,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from ckan.plugins import toolkit
 from ckanapi.common import reverse_apicontroller_action
-from sonla_publisher import portal_setup
+from sonla_publisher.portal import setup as portal_setup
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view"

@@ -232,8 +232,8 @@ def test_malformed_requests_are_validation_errors(app, publisher, field, value):
 
 
 def test_text_written_by_the_publisher_comes_back_exactly(app, publisher):
-    """The publisher's COPY encoding (sonla_publisher.datastore.copy_text) read by the portal."""
-    from sonla_publisher.datastore import copy_text
+    """The publisher's COPY encoding (sonla_publisher.portal.datastore.copy_text) read by the portal."""
+    from sonla_publisher.portal.datastore import copy_text
 
     tricky = ["tab\there", "line\nbreak", "back\\slash \\N", "\\.", "Đ/đ — “quoted”, comma", "\r"]
     records = [{"ma": text, "so_luong": index, "ty_le": None, "ngay": None} for index, text in enumerate(tricky)]
@@ -458,7 +458,7 @@ def test_values_with_backslashes_and_line_breaks_written_by_the_publisher_load_w
     """``table_copy_text`` (what sonla-publish sends) round trip with every character COPY treats specially."""
     from types import SimpleNamespace
 
-    from sonla_publisher.datastore import table_copy_text
+    from sonla_publisher.portal.datastore import table_copy_text
 
     tricky = ["\\.", "a\n\\.\nb", "\\", "\\\\.", "tab\there", "cr\rcr", "crlf\r\n", "\\N", "end\\"]
     # What table_copy_text reads of a spec and a cleaned table.

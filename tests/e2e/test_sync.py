@@ -20,8 +20,8 @@ from pathlib import Path
 import ckanapi
 import pytest
 import yaml
-from sonla_publisher.package import source_hash
-from sonla_publisher.specs import load_spec
+from sonla_publisher.portal.package import source_hash
+from sonla_publisher.specs.spec import load_spec
 
 from .flaky_proxy import FlakyProxy
 from .portal import REPO

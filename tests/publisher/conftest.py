@@ -14,8 +14,8 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from sonla_publisher.cells import parse_vn_number
-from sonla_publisher.specs import Spec
+from sonla_publisher.reading.cells import parse_vn_number
+from sonla_publisher.specs.spec import Spec
 
 CODELISTS = {
     "agencies.csv": "slug,name,name_en,kind\nso-y-te,Sở Y tế,Department of Health,provincial_agency\n",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from sonla_publisher import input_checks
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 from sonla_publisher.errors import ReadError
-from sonla_publisher.source_files import read_grid
+from sonla_publisher.reading import input_checks
+from sonla_publisher.reading.source_files import read_grid
 
 SPEC = "co-so-kham-chua-benh"
 

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from click.testing import CliRunner
-from sonla_publisher.catalogue import check_catalogue
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
+from sonla_publisher.specs.catalogue import check_catalogue
 
 
 def test_clean_catalogue_exits_0(specs_dir: Path) -> None:

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
-from sonla_publisher.catalogue_import import Codes, dataset_name, fold, import_catalogue
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
+from sonla_publisher.specs.catalogue_import import Codes, dataset_name, fold, import_catalogue
 
 CODELISTS = {
     "agencies.csv": "slug,name,name_en,kind\n"

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 
 GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate_catalogue.py"
 

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import health_spec, write_spec
 from frictionless import Schema
-from sonla_publisher.cell_readers import cell_reader, simple_field, simple_schema
-from sonla_publisher.specs import Spec, structure_problems
-from sonla_publisher.validation import _field_checks
+from sonla_publisher.reading.cell_readers import cell_reader, simple_field, simple_schema
+from sonla_publisher.specs.spec import Spec, structure_problems
+from sonla_publisher.validation.validator import _field_checks
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "dataset_specs" / "datasets"

@@ -13,19 +13,19 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import good_rows, write_health_xlsx, write_spec
-from sonla_publisher import formula_errors
-from sonla_publisher.cells import is_number_like, parse_percent_text
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 from sonla_publisher.error_reasons import yaml_problem
-from sonla_publisher.fix_hints import type_fix
-from sonla_publisher.formula_cells import is_formula_like
-from sonla_publisher.formula_errors import sheet_facts
-from sonla_publisher.html_report import render_html
-from sonla_publisher.messages import Ref, render
-from sonla_publisher.pattern_words import pattern_rule, pattern_words
-from sonla_publisher.reading import read_table
-from sonla_publisher.specs import schema_reason
-from sonla_publisher.validation import validate_table
+from sonla_publisher.i18n.messages import Ref, render
+from sonla_publisher.reading import formula_errors
+from sonla_publisher.reading.cells import is_number_like, parse_percent_text
+from sonla_publisher.reading.formula_cells import is_formula_like
+from sonla_publisher.reading.formula_errors import sheet_facts
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.specs.spec import schema_reason
+from sonla_publisher.validation.fix_hints import type_fix
+from sonla_publisher.validation.html_report import render_html
+from sonla_publisher.validation.pattern_words import pattern_rule, pattern_words
+from sonla_publisher.validation.validator import validate_table
 
 REPO = Path(__file__).resolve().parents[2]
 REGEX_MARKS = re.compile(r"[\^$\[\]{}\\]|\(\?|\|")
@@ -66,7 +66,8 @@ def test_formula_like_text(text: str, formula: bool) -> None:
 
 
 def test_validation_uses_the_one_definition() -> None:
-    from sonla_publisher import formula_cells, validation
+    from sonla_publisher.reading import formula_cells
+    from sonla_publisher.validation import validator as validation
 
     assert validation.FORMULA_STARTS is formula_cells.FORMULA_STARTS
     assert validation.is_formula_like is formula_cells.is_formula_like

@@ -5,7 +5,7 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from sonla_publisher.cells import (
+from sonla_publisher.reading.cells import (
     cell_to_text,
     clean_text,
     column_letter,

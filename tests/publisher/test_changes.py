@@ -11,13 +11,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from sonla_publisher import cleaning, cli
-from sonla_publisher.cleaned_output import CleanedWriter
-from sonla_publisher.cleaning import Change, ChangeList
-from sonla_publisher.cli import load_and_validate, main
+from sonla_publisher.cli import main as cli
+from sonla_publisher.cli.main import load_and_validate, main
 from sonla_publisher.errors import ReadError
-from sonla_publisher.months import is_month_field, month_text
-from sonla_publisher.resources import cleaned_csv_bytes
+from sonla_publisher.portal.resources import cleaned_csv_bytes
+from sonla_publisher.reading import cleaning
+from sonla_publisher.reading.cleaning import Change, ChangeList
+from sonla_publisher.reading.months import is_month_field, month_text
+from sonla_publisher.validation.cleaned_output import CleanedWriter
 
 SPEC = "co-so-kham-chua-benh"
 

@@ -15,9 +15,9 @@ from agency_sheets import (
     write_beds_catalogue,
     write_messy_workbook,
 )
-from sonla_publisher.cleaning import is_column_number_row, is_signature_row, join_header_rows
-from sonla_publisher.reading import MAX_EMPTY_ROWS, read_table
-from sonla_publisher.specs import find_spec
+from sonla_publisher.reading.cleaning import is_column_number_row, is_signature_row, join_header_rows
+from sonla_publisher.reading.table import MAX_EMPTY_ROWS, read_table
+from sonla_publisher.specs.spec import find_spec
 
 
 @pytest.fixture

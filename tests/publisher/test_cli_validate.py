@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 
 SPEC = "co-so-kham-chua-benh"
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from ckanapi import NotAuthorized, ValidationError
-from sonla_publisher.client import USER_AGENT, make_client, portal_errors
 from sonla_publisher.errors import PortalError, PortalUnreachable
+from sonla_publisher.portal.client import USER_AGENT, make_client, portal_errors
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ class JsonServerError(http.server.BaseHTTPRequestHandler):
 
 
 def test_a_ckan_internal_error_is_worth_a_retry() -> None:
-    from sonla_publisher.client import is_transient
+    from sonla_publisher.portal.client import is_transient
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), JsonServerError)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from agency_sheets import write_beds_catalogue
-from sonla_publisher.commune_names import CommuneIndex, fold
+from sonla_publisher.reading.commune_names import CommuneIndex, fold
 
 REAL_CODELISTS = Path(__file__).resolve().parents[2] / "dataset_specs" / "codelists"
 

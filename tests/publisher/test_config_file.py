@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sonla_publisher.cli import main
-from sonla_publisher.client import is_transient
-from sonla_publisher.config_file import ConfigError, default_path, read_config
+from sonla_publisher.cli.config_file import ConfigError, default_path, read_config
+from sonla_publisher.cli.main import main
 from sonla_publisher.errors import PortalError, PortalUnreachable
+from sonla_publisher.portal.client import is_transient
 
 CONFIG = "[portal]\nurl = http://127.0.0.1:9/\ntoken = bi-mat-khong-in-ra\ntimeout = 3\n"
 

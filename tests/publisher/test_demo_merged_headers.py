@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sonla_publisher.reading import SourceTable, read_table
-from sonla_publisher.specs import Spec, find_spec, load_spec, source_path
+from sonla_publisher.reading.table import SourceTable, read_table
+from sonla_publisher.specs.spec import Spec, find_spec, load_spec, source_path
 
 REAL_SPECS = Path(__file__).resolve().parents[2] / "dataset_specs"
 JOINED = " - "  # how the reader joins a merged parent title and a child title

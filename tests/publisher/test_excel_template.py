@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 from agency_sheets import write_beds_catalogue
 from click.testing import CliRunner
-from sonla_publisher.cli import main
-from sonla_publisher.excel_template import DEFAULT_HEADER_ROW, INSTRUCTIONS_SHEET, LISTS_SHEET
+from sonla_publisher.cli.main import main
+from sonla_publisher.specs.excel_template import DEFAULT_HEADER_ROW, INSTRUCTIONS_SHEET, LISTS_SHEET
 
 REAL_SPECS = Path(__file__).resolve().parents[2] / "dataset_specs"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from frictionless import Schema
-from sonla_publisher.reading import is_total_row, open_table
-from sonla_publisher.validation import _CACHE_PROBE_ROWS, _reader, validate_table
+from sonla_publisher.reading.table import is_total_row, open_table
+from sonla_publisher.validation.validator import _CACHE_PROBE_ROWS, _reader, validate_table
 
 CSV_HEADER = ["Mã cơ sở", "Tên cơ sở KCB", "Số giường bệnh", "Tỷ lệ sử dụng giường (%)", "Ngày cập nhật"]
 ROWS = _CACHE_PROBE_ROWS + 500  # past the point where the caches of unique columns stop

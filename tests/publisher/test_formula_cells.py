@@ -5,10 +5,10 @@ import io
 from pathlib import Path
 
 import pytest
-from sonla_publisher.formula_cells import is_formula_like, neutralised
-from sonla_publisher.reading import read_table
-from sonla_publisher.resources import csv_resource
-from sonla_publisher.validation import validate_table
+from sonla_publisher.portal.resources import csv_resource
+from sonla_publisher.reading.formula_cells import is_formula_like, neutralised
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.validation.validator import validate_table
 
 
 @pytest.mark.parametrize(

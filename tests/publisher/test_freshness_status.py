@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from rich.console import Console
-from sonla_publisher.freshness_status import FreshnessReport, print_report, rate_text, write_csv, write_xlsx
+from sonla_publisher.portal.freshness_status import FreshnessReport, print_report, rate_text, write_csv, write_xlsx
 
 REPORT = FreshnessReport(
     today="2026-11-23",
@@ -77,7 +77,7 @@ def test_xlsx_has_the_summary_and_the_datasets(tmp_path: Path) -> None:
 def test_frequency_labels_are_those_of_the_approved_code_list() -> None:
     """`sonla-publish status` runs without dataset_specs/ (it reads the portal), so it keeps its own
     labels: they must stay the code list's, every code included."""
-    from sonla_publisher.freshness_status import frequency_label
+    from sonla_publisher.portal.freshness_status import frequency_label
 
     codelist = Path(__file__).resolve().parents[2] / "dataset_specs" / "codelists" / "frequencies.csv"
     with codelist.open(encoding="utf-8") as handle:

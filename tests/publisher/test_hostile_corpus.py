@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import health_spec, write_spec
 from hostile import UNREADABLE, HostileCase, all_cases
-from sonla_publisher.cli import load_and_validate, main
+from sonla_publisher.cli.main import load_and_validate, main
 
 CASES = all_cases()
 

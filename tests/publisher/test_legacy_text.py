@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sonla_publisher.legacy_text import TCVN3, VNI, convert, detect, fix_legacy
+from sonla_publisher.reading.legacy_text import TCVN3, VNI, convert, detect, fix_legacy
 
 # Encoders built from the tables (the inverse mapping), to produce legacy text from Unicode.
 _TO_TCVN3 = {letter: code for code, letter in TCVN3.items() if not (letter.isupper() and ord(code) > 0xA7)}

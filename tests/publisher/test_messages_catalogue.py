@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import sonla_publisher
-from sonla_publisher.messages import CATALOGUE, LANGUAGES, Ref, render
+from sonla_publisher.i18n.messages import CATALOGUE, LANGUAGES, Ref, render
 
 
 def fields(template: str) -> set[str]:
@@ -31,7 +31,7 @@ def test_every_message_id_used_in_the_code_exists() -> None:
     """String literals shaped like message ids in the package must be in the catalogue."""
     prefixes = tuple(sorted({message_id.split(".")[0] + "." for message_id in CATALOGUE}))
     used = set()
-    for path in Path(sonla_publisher.__file__).parent.glob("*.py"):
+    for path in Path(sonla_publisher.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Constant)
@@ -47,7 +47,7 @@ def test_every_message_id_used_in_the_code_exists() -> None:
 
 
 def test_quantities_are_in_the_language_s_number_format() -> None:
-    from sonla_publisher.messages import render
+    from sonla_publisher.i18n.messages import render
 
     assert "(4.000 dòng tiếp theo)" in render("read.unclosed_quote", "vi", {"path": "a.csv", "line": 5, "lines": 4000,
                                                                          "row": 1234})

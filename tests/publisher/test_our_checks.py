@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from agency_sheets import BEDS_SPEC, DATA_ROWS, FIRST_DATA_ROW, write_beds_catalogue, write_messy_workbook
-from sonla_publisher.reading import read_table
-from sonla_publisher.specs import find_spec
-from sonla_publisher.validation import validate_table
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.specs.spec import find_spec
+from sonla_publisher.validation.validator import validate_table
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sonla_publisher.portal_setup import (
+from sonla_publisher.portal.setup import (
     GROUP_CODELISTS,
     ORGANIZATION_CODELISTS,
     Entry,

@@ -7,7 +7,7 @@ import io
 import json
 import unicodedata
 
-from sonla_publisher.datastore import (
+from sonla_publisher.portal.datastore import (
     _copy_column,
     _copy_value,
     batches,
@@ -17,12 +17,12 @@ from sonla_publisher.datastore import (
     record_value,
     table_copy_text,
 )
-from sonla_publisher.package import build_package_dict, source_hash
-from sonla_publisher.push import PublishMode, uses_one_request
-from sonla_publisher.push_one_request import MAX_ROWS
-from sonla_publisher.reading import read_table
-from sonla_publisher.resources import csv_resource, dictionary_resource, original_resource
-from sonla_publisher.validation import validate_table
+from sonla_publisher.portal.package import build_package_dict, source_hash
+from sonla_publisher.portal.push import PublishMode, uses_one_request
+from sonla_publisher.portal.push_one_request import MAX_ROWS
+from sonla_publisher.portal.resources import csv_resource, dictionary_resource, original_resource
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.validation.validator import validate_table
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sonla_publisher.errors import ReadError
-from sonla_publisher.header_rows import find_header_row
-from sonla_publisher.reading import is_total_row, read_table
-from sonla_publisher.source_files import read_grid, sniff_delimiter
+from sonla_publisher.reading.header_rows import find_header_row
+from sonla_publisher.reading.source_files import read_grid, sniff_delimiter
+from sonla_publisher.reading.table import is_total_row, read_table
 
 HEADER_ROW = 5  # the sample workbooks put the header below four title/blank rows
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import good_rows, write_health_xlsx
 from hostile.cases_reading import lie_about_size
-from sonla_publisher import input_checks
 from sonla_publisher.errors import ReadError
-from sonla_publisher.input_checks import check_zip
+from sonla_publisher.reading import input_checks
+from sonla_publisher.reading.input_checks import check_zip
 
 SPEC = "co-so-kham-chua-benh"
 MAX_PEAK_RSS_MB = 300

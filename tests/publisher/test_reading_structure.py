@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import CODELISTS, HEADER, health_spec, write_spec
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 from sonla_publisher.errors import ReadError
-from sonla_publisher.reading import read_table
-from sonla_publisher.source_files import detect_encoding, encoding_label, open_quote_line
-from sonla_publisher.specs import Spec, structure_problems
-from sonla_publisher.validation import validate_table
+from sonla_publisher.reading.source_files import detect_encoding, encoding_label, open_quote_line
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.specs.spec import Spec, structure_problems
+from sonla_publisher.validation.validator import validate_table
 
 CSV_HEADER = ",".join(HEADER)
 ROW = "1,Trạm Y tế số 1,20,14000,75,15/03/2024"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from sonla_publisher.cli import main
+from sonla_publisher.cli.main import main
 
 SPEC = "co-so-kham-chua-benh"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, PortalError, PortalUnreachable, ReadError
-from sonla_publisher.messages import render
-from sonla_publisher.package import source_hash
-from sonla_publisher.specs import find_spec
-from sonla_publisher.sync_plan import Action, make_plan
-from sonla_publisher.sync_report import exit_code, plan_line
-from sonla_publisher.sync_run import DatasetResult, Outcome
+from sonla_publisher.i18n.messages import render
+from sonla_publisher.portal.package import source_hash
+from sonla_publisher.specs.spec import find_spec
+from sonla_publisher.sync.plan import Action, make_plan
+from sonla_publisher.sync.report import exit_code, plan_line
+from sonla_publisher.sync.run import DatasetResult, Outcome
 
 from tests.publisher.conftest import health_spec, write_spec
 
@@ -119,7 +119,7 @@ def test_one_organization_only(specs_dir: Path) -> None:
 
 
 def test_exit_codes() -> None:
-    from sonla_publisher.sync_plan import Plan
+    from sonla_publisher.sync.plan import Plan
 
     plan = Plan()
     ok = DatasetResult("a", Outcome.CREATED)

@@ -1,7 +1,7 @@
 """Validation problems point at the cell the agency sees, in Vietnamese and English."""
 
-from sonla_publisher.reading import read_table
-from sonla_publisher.validation import validate_table
+from sonla_publisher.reading.table import read_table
+from sonla_publisher.validation.validator import validate_table
 
 HEADER = ["STT", "Tên cơ sở KCB", "Số giường bệnh", "Mã cơ sở", "Tỷ lệ sử dụng giường (%)"]
 

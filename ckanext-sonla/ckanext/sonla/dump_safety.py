@@ -4,7 +4,7 @@ Rows loaded through the API (or published with ``--allow-invalid``) may hold tex
 ``=HYPERLINK(...)``, which a spreadsheet opening the dump would run. CKAN builds the dump with
 the writers of ``ckanext.datastore.writer``, which the dump view looks up in its module at each
 request: ``install`` puts wrapping writers there. They apply the publisher's rule
-(``sonla_publisher.formula_cells``): text cells, and column names, that act as formulas get a
+(``sonla_publisher.reading.formula_cells``): text cells, and column names, that act as formulas get a
 leading apostrophe. Numbers, and the JSON and XML dumps, are left as they are.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sonla_publisher.formula_cells import neutralised
+from sonla_publisher.reading.formula_cells import neutralised
 
 # DataStore types whose values are text (anything else is a number, date, boolean...).
 TEXT_TYPES = frozenset({"text", "_text", "varchar", "char", "bpchar", "citext", "name", "json", "jsonb"})

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from sonla_publisher.formula_cells import neutralised
+from sonla_publisher.reading.formula_cells import neutralised
 
 from . import dataset_status, freshness, freshness_report
 

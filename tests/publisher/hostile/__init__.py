@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Exit codes of `sonla-publish validate` (see sonla_publisher.cli).
+# Exit codes of `sonla-publish validate` (see sonla_publisher.cli.main).
 VALID = 0
 INVALID = 1
 UNREADABLE = 2

@@ -1,0 +1,1 @@
+"""The command line: the `sonla-publish` commands, their shared options and what they print."""

@@ -1,0 +1,1 @@
+"""User-facing messages in Vietnamese and English, keyed by message id."""

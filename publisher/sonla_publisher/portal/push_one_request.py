@@ -1,0 +1,87 @@
+"""Publish a dataset in one request, through the Sơn La portal's ``sonla_dataset_publish``.
+
+The step-by-step way (:mod:`push`) works on any CKAN but makes six dataset writes; the portal's
+own action makes one, loads the rows with COPY, and creates a new dataset all at once (see
+``ckanext-sonla/ckanext/sonla/publish/action.py``). ``--mode auto`` uses it when the portal has
+it and the table is not too large for one request.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from typing import Any
+
+from ckanapi import CKANAPIError, NotFound, RemoteCKAN
+
+from sonla_publisher.portal.client import http_failure
+from sonla_publisher.portal.datastore import datastore_fields
+from sonla_publisher.portal.resources import ResourceFile
+from sonla_publisher.specs.spec import Spec
+
+ACTION = "sonla_dataset_publish"
+# Larger tables go step by step, in batches: one request must stay well inside the portal's
+# worker timeout and upload size limit.
+MAX_ROWS = 200_000
+
+_offered: dict[str, bool] = {}
+_offered_lock = threading.Lock()
+
+
+def portal_offers_it(ckan: RemoteCKAN) -> bool:
+    """Whether the portal has ``sonla_dataset_publish`` (asked once per portal and process)."""
+    with _offered_lock:
+        if ckan.address not in _offered:
+            _offered[ckan.address] = _ask(ckan)
+        return _offered[ckan.address]
+
+
+def _ask(ckan: RemoteCKAN) -> bool:
+    try:
+        ckan.call_action("help_show", {"name": ACTION})
+    except NotFound:
+        return False
+    except CKANAPIError as error:
+        failure = http_failure(error)
+        if failure is not None and failure[1] in (400, 404):
+            return False
+        raise
+    return True
+
+
+def publish_in_one_request(
+    ckan: RemoteCKAN,
+    spec: Spec,
+    package: dict[str, Any],
+    files: list[ResourceFile],
+    rows: bytes,
+) -> dict[str, Any]:
+    """Send the dataset, its files (the first holds the table) and its rows (COPY text, see
+    :func:`datastore.table_copy_text`); the portal's answer."""
+    resources = [
+        {"name": item.name, **item.fields, "file": f"file{index}"}
+        for index, item in enumerate(files)
+    ]
+    datastore = {
+        "resource": 0,
+        "fields": datastore_fields(spec),
+        "primary_key": spec.primary_key,
+    }
+    uploads: dict[str, tuple[str, io.BytesIO]] = {
+        f"file{index}": (item.filename, io.BytesIO(item.content))
+        for index, item in enumerate(files)
+    }
+    uploads["rows"] = ("rows.tsv", io.BytesIO(rows))
+    # The portal checks each upload against its size (and undoes a known server-side fault).
+    sizes = {part: len(content.getvalue()) for part, (_, content) in uploads.items()}
+    return ckan.call_action(
+        ACTION,
+        {
+            "package": json.dumps(package, ensure_ascii=False),
+            "resources": json.dumps(resources, ensure_ascii=False),
+            "datastore": json.dumps(datastore, ensure_ascii=False),
+            "sizes": json.dumps(sizes),
+        },
+        files=uploads,
+    )

@@ -1,0 +1,97 @@
+"""The three files published with each dataset: the clean CSV, the original, the data dictionary.
+
+Resource names are always Vietnamese (whatever ``--lang`` says) because re-publishing finds
+the existing resources by name.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from sonla_publisher.portal.package import sha256_hex
+from sonla_publisher.reading.table import SourceTable
+from sonla_publisher.specs.spec import Spec
+from sonla_publisher.validation.cleaned_output import write_csv_rows
+from sonla_publisher.validation.validator import ValidationReport
+
+ORIGINAL_NAME = "Tệp gốc ({format})"
+DICTIONARY_NAME = "Từ điển dữ liệu"
+CSV_DESCRIPTION = (
+    "Dữ liệu đã làm sạch và kiểm tra bằng sonla-publish (CSV UTF-8, dòng đầu là tên trường). / "
+    "Cleaned and validated data (CSV UTF-8, first row holds the field names)."
+)
+ORIGINAL_DESCRIPTION = "Tệp gốc do cơ quan cung cấp. / The original file from the agency."
+DICTIONARY_DESCRIPTION = (
+    "Mô tả các cột của bảng dữ liệu (Frictionless Table Schema). / "
+    "Description of the table's columns (Frictionless Table Schema)."
+)
+
+
+@dataclass(frozen=True)
+class ResourceFile:
+    """A resource to create or update on the portal, with the file to upload."""
+
+    name: str
+    filename: str
+    content: bytes
+    fields: dict[str, str]  # format, description and the schema's extra resource fields
+
+
+def cleaned_csv_bytes(table: SourceTable, text_fields: Collection[str] = ()) -> bytes:
+    """The cleaned rows as UTF-8 CSV whose header is the field names.
+
+    Formula-like text in ``text_fields`` (allowed with --allow-invalid, and reported as a
+    problem per cell) gets a leading apostrophe, so opening the file cannot run it; the
+    DataStore table keeps the value as it is.
+    """
+    buffer = io.StringIO(newline="")
+    text = [name in text_fields for name in table.field_names]
+    write_csv_rows(buffer, table.field_names, (row.values for row in table.rows), text)
+    return buffer.getvalue().encode("utf-8")
+
+
+def text_field_names(spec: Spec) -> frozenset[str]:
+    """The fields of type string (the default type), whose cells may hold formula-like text."""
+    return frozenset(
+        str(f.get("name")) for f in spec.fields if str(f.get("type") or "string") == "string"
+    )
+
+
+def csv_resource(spec: Spec, table: SourceTable, report: ValidationReport) -> ResourceFile:
+    content = cleaned_csv_bytes(table, text_field_names(spec))
+    return ResourceFile(
+        name=spec.resource_name,
+        filename=f"{spec.name}.csv",
+        content=content,
+        fields={
+            "format": "CSV",
+            "description": CSV_DESCRIPTION,
+            "row_count": str(len(table.rows)),
+            "content_hash": sha256_hex(content),
+            "validation_status": "valid" if report.valid else "invalid",
+        },
+    )
+
+
+def original_resource(source_path: Path, content: bytes) -> ResourceFile:
+    file_format = source_path.suffix.lstrip(".").upper() or "BIN"
+    return ResourceFile(
+        name=ORIGINAL_NAME.format(format=file_format),
+        filename=source_path.name,
+        content=content,
+        fields={"format": file_format, "description": ORIGINAL_DESCRIPTION},
+    )
+
+
+def dictionary_resource(spec: Spec) -> ResourceFile:
+    content = json.dumps(spec.schema, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    return ResourceFile(
+        name=DICTIONARY_NAME,
+        filename=f"{spec.name}-tu-dien-du-lieu.json",
+        content=content,
+        fields={"format": "JSON", "description": DICTIONARY_DESCRIPTION},
+    )
