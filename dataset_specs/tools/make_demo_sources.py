@@ -310,7 +310,7 @@ def total_row(fields: list[dict], rows: list[dict], sums: list[str]) -> dict:
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-PARENT_SEP = " - "      # how the publisher joins a merged parent title and a child title (header_rows.py)
+PARENT_SEP = " - "      # how the publisher joins a merged parent title and a child title (reading/header_rows.py)
 # Two-row headers whose parentless columns (STT, codes, names) are not merged: the title in the upper row over an
 # empty bordered cell, as in sheets whose header someone unmerged. The other two-row headers merge them vertically.
 UNMERGED_TITLES = {"tham-gia-bao-hiem-xa-hoi-y-te-theo-xa", "du-an-dau-tu-cong"}

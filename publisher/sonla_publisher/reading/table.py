@@ -71,7 +71,7 @@ _TRAILING_EXAMPLES = 3
 class ReadProblem(NamedTuple):
     """A problem found while reading (structure of the file, not the value of a cell).
 
-    Turned into a validation problem by :mod:`validation`, in row order among the others.
+    Turned into a validation problem by :mod:`sonla_publisher.validation.validator`, in row order among the others.
     """
 
     message_id: str
