@@ -103,76 +103,96 @@ def publish_over(
 ) -> PushResult:
     """:func:`publish` when the portal's copy of the dataset (``existing``, None if there is
     none) is already known, e.g. read in bulk by ``sync``."""
-    try:
-        source_bytes = table.path.read_bytes()
-    except OSError as error:
-        raise ReadError("read.unreadable", path=str(table.path), reason=str(error)) from error
+    source_bytes = _read_source(table)
     new_hash = source_hash(spec, source_bytes)
     org = str(spec.metadata.get("owner_org") or "")
     dataset_url = f"{ckan.address}/dataset/{spec.name}"
+    day = today or dt.date.today()
     with portal_errors(ckan.address, dataset=spec.name, org=org):
-        if (
-            existing is not None
-            and existing.get("source_hash") == new_hash
-            and existing.get("state", "active") == "active"
-            and not force
-        ):
+        if _is_unchanged(existing, new_hash) and not force:
             return PushResult(
                 spec.name, dataset_url, created=False, unchanged=True, rows=len(table.rows)
             )
 
         # Every right is known before the first write (the organization's is checked by it).
-        wanted = build_package_dict(spec, today=today or dt.date.today())
-        check_themes(ckan, spec.name, wanted, existing)
-        clean_csv = csv_resource(spec, table, report)
-        files = [clean_csv, original_resource(table.path, source_bytes), dictionary_resource(spec)]
+        check_themes(ckan, spec.name, build_package_dict(spec, today=day), existing)
+        files = [
+            csv_resource(spec, table, report),
+            original_resource(table.path, source_bytes),
+            dictionary_resource(spec),
+        ]
         if uses_one_request(ckan, mode, len(table.rows)):
             progress("push.step.one_request", name=spec.name, rows=len(table.rows))
-            package = build_package_dict(spec, today=today or dt.date.today(), source_hash=new_hash)
+            package = build_package_dict(spec, today=day, source_hash=new_hash)
             answer = publish_in_one_request(
                 ckan, spec, package, files, table_copy_text(table, spec)
             )
-            return PushResult(
-                spec.name,
-                dataset_url,
-                created=bool(answer.get("created")),
-                unchanged=False,
-                rows=len(table.rows),
-            )
-
-        progress("push.step.package", name=spec.name)
-        package = build_package_dict(spec, today=today or dt.date.today())
-        if existing is None:
-            package = ckan.action.package_create(**package)
+            created = bool(answer.get("created"))
         else:
-            package = ckan.action.package_patch(id=existing["id"], **package)
+            _publish_step_by_step(ckan, spec, table, existing, files, new_hash, day, progress)
+            created = existing is None
+    return PushResult(
+        spec.name, dataset_url, created=created, unchanged=False, rows=len(table.rows)
+    )
 
-        current = _resources_by_name(package)
-        written: dict[str, dict[str, Any]] = {}
-        for resource_file in files:  # one at a time: parallel uploads to a dataset lose files
-            progress("push.step.resource", name=resource_file.name)
-            existing_resource = current.get(resource_file.name)
-            written[resource_file.name] = _write_resource(
-                ckan, package["id"], existing_resource, resource_file
-            )
 
-        progress("push.step.datastore", rows=len(table.rows))
-        csv_id = written[clean_csv.name]["id"]
-        # A resource created just now has no table; an older one may have one even when its
-        # datastore_active flag says otherwise (a push killed half-way), so it is treated as
-        # having one.
-        load_datastore(
-            ckan,
-            csv_id,
-            spec,
-            datastore_records(table, spec),
-            table_exists=clean_csv.name in current,
+def _read_source(table: SourceTable) -> bytes:
+    try:
+        return table.path.read_bytes()
+    except OSError as error:
+        raise ReadError("read.unreadable", path=str(table.path), reason=str(error)) from error
+
+
+def _is_unchanged(existing: dict[str, Any] | None, new_hash: str) -> bool:
+    """The portal holds this very spec and source file, and the dataset is not deleted."""
+    return (
+        existing is not None
+        and existing.get("source_hash") == new_hash
+        and existing.get("state", "active") == "active"
+    )
+
+
+def _publish_step_by_step(
+    ckan: RemoteCKAN,
+    spec: Spec,
+    table: SourceTable,
+    existing: dict[str, Any] | None,
+    files: list[ResourceFile],
+    new_hash: str,
+    day: dt.date,
+    progress: Progress,
+) -> None:
+    """Metadata, then the files (the clean CSV first), then the rows; the hash last."""
+    progress("push.step.package", name=spec.name)
+    package = build_package_dict(spec, today=day)
+    if existing is None:
+        package = ckan.action.package_create(**package)
+    else:
+        package = ckan.action.package_patch(id=existing["id"], **package)
+
+    current = _resources_by_name(package)
+    written: dict[str, dict[str, Any]] = {}
+    for resource_file in files:  # one at a time: parallel uploads to a dataset lose files
+        progress("push.step.resource", name=resource_file.name)
+        existing_resource = current.get(resource_file.name)
+        written[resource_file.name] = _write_resource(
+            ckan, package["id"], existing_resource, resource_file
         )
 
-        ckan.action.package_patch(id=package["id"], source_hash=new_hash)
-    return PushResult(
-        spec.name, dataset_url, created=existing is None, unchanged=False, rows=len(table.rows)
+    progress("push.step.datastore", rows=len(table.rows))
+    clean_csv = files[0]
+    # A resource created just now has no table; an older one may have one even when its
+    # datastore_active flag says otherwise (a push killed half-way), so it is treated as
+    # having one.
+    load_datastore(
+        ckan,
+        written[clean_csv.name]["id"],
+        spec,
+        datastore_records(table, spec),
+        table_exists=clean_csv.name in current,
     )
+
+    ckan.action.package_patch(id=package["id"], source_hash=new_hash)
 
 
 def uses_one_request(ckan: RemoteCKAN, mode: PublishMode, rows: int) -> bool:

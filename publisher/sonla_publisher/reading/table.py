@@ -10,7 +10,7 @@ remembering its row number in the file. Rows are streamed: a large csv is never 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
@@ -71,7 +71,8 @@ _TRAILING_EXAMPLES = 3
 class ReadProblem(NamedTuple):
     """A problem found while reading (structure of the file, not the value of a cell).
 
-    Turned into a validation problem by :mod:`sonla_publisher.validation.validator`, in row order among the others.
+    Turned into a validation problem by :mod:`~sonla_publisher.validation.validator`, in row
+    order among the others.
     """
 
     message_id: str
@@ -445,29 +446,16 @@ def _data_rows(
 ) -> Iterator[SourceRow]:
     log = stream.log
     problems = stream.read_problems
-    positions = set(commune_fields(spec))
-    accept = accepts_suggestions(spec.data.get("source"))
-    fixer = CommuneFixer(communes, positions, accept) if communes and positions else None
+    fixer = _commune_fixer(spec, communes)
     fixer_kept, fixer_pick = (fixer.kept, fixer.pick) if fixer is not None else (set(), None)
     percents = PercentColumns.for_table(
         spec.fields, layout.columns, layout.column_titles, source.facts
     )
-    # One "(%)" column (the usual case): a row whose text there is known to read as a plain
-    # number skips the call of percents.fix (it would change nothing).
-    one = percents.columns[0] if percents is not None and len(percents.columns) == 1 else None
-    one_index, one_column = (one.index, one.column) if one is not None else (-1, -1)
-    one_plain: set[str] = one.plain if one is not None else set()
-    cleaner = CellCleaner(cleaning_types(spec.fields), log)
-    plan = list(enumerate(layout.columns))
-    text = cleaner.text
-    plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
-    # Rows holding every field's column (nearly all) are cleaned with one lookup per cell done
-    # in C: itemgetter picks the cells, map(dict.get) looks each up in its field's cache.
-    found = [column for column in layout.columns if column is not None]
-    pick = itemgetter(*found) if len(found) == len(plan) > 1 else None
-    min_width = max(found) + 1 if found else 0
-    caches = cleaner.caches
-    fill_misses = cleaner.fill_misses
+    one_index, one_column, one_plain = _single_percent_column(percents)
+    cells = _CellPlan.of(spec, layout, log)
+    cleaner, plan, pick, min_width = cells.cleaner, cells.plan, cells.pick, cells.min_width
+    text, caches, fill_misses = cleaner.text, cleaner.caches, cleaner.fill_misses
+    plan_with_caches = cells.plan_with_caches
     errors = source.error_cells
     error_rows = {row for row, _ in errors}
     fill = {layout.field_names.index(name) for name in spec.source.fill_merged}
@@ -475,41 +463,18 @@ def _data_rows(
     merged_over_data = merged if merged else None  # tested once: most sheets have none
     raw_width = shape.raw if shape is not None else -1
     multiline = source.lines.multiline if source.lines is not None else set()
-    empty_run = 0
-    signature_from: int | None = None
-    number = first_number - 1
+    kept = _KeptRows(rows, first_number, error_rows, log)
     new_row = tuple.__new__  # builds the named tuple in C (SourceRow() runs Python code)
-    for raw in rows:
-        number += 1
-        if is_empty_row(raw) and number not in error_rows:
-            empty_run += 1
-            if empty_run >= MAX_EMPTY_ROWS:
-                log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
-                break
-            continue
-        if signature_from is not None:
-            empty_run = 0
-            continue
-        if empty_run:
-            log.empty_rows += empty_run
-            empty_run = 0
-        if is_signature_row(raw):
-            signature_from = number
-            continue
+    for number, raw in kept:
         width = len(raw)
         cleaner.row = number
         if number in error_rows:
-            values = tuple(
-                errors.get((number, column)) or cleaner.text(raw[column], index)
-                if column is not None and column < width
-                else ""
-                for index, column in plan
-            )
+            values = _values_with_errors(raw, number, errors, cleaner, plan)
         elif pick is not None and width >= min_width:
-            cells = pick(raw)
-            cleaned = list(map(dict.get, caches, cells))
+            cells_picked = pick(raw)
+            cleaned = list(map(dict.get, caches, cells_picked))
             if None in cleaned:  # a value not seen yet, or one that changes (to record it)
-                fill_misses(cells, cleaned)
+                fill_misses(cells_picked, cleaned)
             values = tuple(cleaned)
         else:
             # the cache lookup inline, the method call only on a miss: this runs for every cell
@@ -526,20 +491,7 @@ def _data_rows(
         total = is_total_row(raw)
         # (not on a total row: a "Tổng cộng" label is often merged over several columns)
         if merged_over_data is not None and not total:
-            values, merged_problems = merged_over_data.apply(number, values, log)
-            for merged_problem in merged_problems:
-                problems.append(
-                    ReadProblem(
-                        merged_problem.message_id,
-                        merged_problem.params,
-                        row=merged_problem.row,
-                        cell=merged_problem.cell,
-                        column=layout.column_titles[merged_problem.field_index],
-                        value=merged_problem.value,
-                        field_index=merged_problem.field_index,
-                        explains=merged_problem.explains,
-                    )
-                )
+            values = _apply_merged(merged_over_data, number, values, layout, log, problems)
         if not any(values):
             log.note_rows.append(number)  # a note or a label outside the spec's columns
             continue
@@ -561,12 +513,153 @@ def _data_rows(
         elif fixer is not None and not fixer_kept.issuperset(fixer_pick(values)):
             values = fixer.fix(values, number, log)
         yield new_row(SourceRow, (number, values, total))
+    _log_table_end(log, merged, shape, kept, percents)
+
+
+class _KeptRows:
+    """The rows worth cleaning, with their numbers in the file.
+
+    Empty rows are counted (a long run of them ends the table: a sheet formatted down to row
+    1,048,576 must not be walked to the end), and everything from a signature block on is
+    skipped. A row holding an error cell is never empty.
+    """
+
+    def __init__(
+        self,
+        rows: Iterator[list[Any]],
+        first_number: int,
+        error_rows: set[int],
+        log: CleaningLog,
+    ) -> None:
+        self.rows = rows
+        self.number = first_number - 1  # the number of the last row read, once read through
+        self.error_rows = error_rows
+        self.log = log
+        self.signature_from: int | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        log, error_rows = self.log, self.error_rows
+        empty_run = 0
+        signature_from: int | None = None
+        number = self.number
+        for raw in self.rows:
+            number += 1
+            if is_empty_row(raw) and number not in error_rows:
+                empty_run += 1
+                if empty_run >= MAX_EMPTY_ROWS:
+                    log.add("clean.stopped_at_empty_rows", count=MAX_EMPTY_ROWS, row=number)
+                    break
+                continue
+            if signature_from is not None:
+                empty_run = 0
+                continue
+            if empty_run:
+                log.empty_rows += empty_run
+                empty_run = 0
+            if is_signature_row(raw):
+                signature_from = self.signature_from = number
+                continue
+            yield number, raw
+        self.number = number
+
+
+@dataclass(frozen=True)
+class _CellPlan:
+    """How a row's cells become its values; the fast paths are chosen once per table."""
+
+    cleaner: CellCleaner
+    plan: list[tuple[int, int | None]]  # (field index, column), None for a missing column
+    plan_with_caches: list[tuple[int, int | None, Callable[[Any], str | None]]]
+    # Rows holding every field's column (nearly all) are cleaned with one lookup per cell done
+    # in C: itemgetter picks the cells, map(dict.get) looks each up in its field's cache.
+    pick: Callable[[list[Any]], Any] | None
+    min_width: int  # the width a row needs for ``pick``
+
+    @classmethod
+    def of(cls, spec: Spec, layout: TableLayout, log: CleaningLog) -> _CellPlan:
+        cleaner = CellCleaner(cleaning_types(spec.fields), log)
+        plan = list(enumerate(layout.columns))
+        plan_with_caches = [(index, column, cleaner.caches[index].get) for index, column in plan]
+        found = [column for column in layout.columns if column is not None]
+        pick = itemgetter(*found) if len(found) == len(plan) > 1 else None
+        min_width = max(found) + 1 if found else 0
+        return cls(cleaner, plan, plan_with_caches, pick, min_width)
+
+
+def _commune_fixer(spec: Spec, communes: CommuneIndex | None) -> CommuneFixer | None:
+    positions = set(commune_fields(spec))
+    accept = accepts_suggestions(spec.data.get("source"))
+    return CommuneFixer(communes, positions, accept) if communes and positions else None
+
+
+def _single_percent_column(percents: PercentColumns | None) -> tuple[int, int, set[str]]:
+    """(field index, column, texts read as a plain number) of the only "(%)" column.
+
+    With one such column (the usual case) a row whose text there is known to read as a plain
+    number skips the call of percents.fix (it would change nothing). (-1, -1, empty) otherwise.
+    """
+    one = percents.columns[0] if percents is not None and len(percents.columns) == 1 else None
+    if one is None:
+        return -1, -1, set()
+    return one.index, one.column, one.plain
+
+
+def _values_with_errors(
+    raw: list[Any],
+    number: int,
+    errors: dict[tuple[int, int], str],
+    cleaner: CellCleaner,
+    plan: list[tuple[int, int | None]],
+) -> tuple[str, ...]:
+    """A row holding a formula error cell (``#DIV/0!``...), which the fast reader reads empty."""
+    width = len(raw)
+    return tuple(
+        errors.get((number, column)) or cleaner.text(raw[column], index)
+        if column is not None and column < width
+        else ""
+        for index, column in plan
+    )
+
+
+def _apply_merged(
+    merged: MergedCells,
+    number: int,
+    values: tuple[str, ...],
+    layout: TableLayout,
+    log: CleaningLog,
+    problems: list[ReadProblem],
+) -> tuple[str, ...]:
+    values, merged_problems = merged.apply(number, values, log)
+    for merged_problem in merged_problems:
+        problems.append(
+            ReadProblem(
+                merged_problem.message_id,
+                merged_problem.params,
+                row=merged_problem.row,
+                cell=merged_problem.cell,
+                column=layout.column_titles[merged_problem.field_index],
+                value=merged_problem.value,
+                field_index=merged_problem.field_index,
+                explains=merged_problem.explains,
+            )
+        )
+    return values
+
+
+def _log_table_end(
+    log: CleaningLog,
+    merged: MergedCells,
+    shape: _RowShape | None,
+    kept: _KeptRows,
+    percents: PercentColumns | None,
+) -> None:
+    """What the cleaning could only say once every row was read."""
     merged.finish(log)
     if shape is not None and shape.trailing_rows:
         rows_shown = ", ".join(map(str, shape.trailing_examples))
         log.add("clean.trailing_empty_cells", count=shape.trailing_rows, rows=rows_shown)
-    if signature_from is not None:
-        log.add("clean.signature", first=signature_from, last=number)
+    if kept.signature_from is not None:
+        log.add("clean.signature", first=kept.signature_from, last=kept.number)
     if percents is not None:
         percents.log_steps(log)
 

@@ -1,6 +1,6 @@
 """Compare the catalogue and its source files with the portal: what ``sync`` would do.
 
-No request is made here: the portal's state comes from :mod:`sonla_publisher.portal.state`, read in bulk
+No request is made here: the portal's state comes from :mod:`~.portal.state`, read in bulk
 before. A dataset is unchanged when the portal's ``source_hash`` equals the hash of its spec
 and source file; ``push`` writes that hash last, so a dataset whose push was interrupted is
 planned again as an update.

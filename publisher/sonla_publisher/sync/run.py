@@ -1,7 +1,7 @@
 """Carry out a sync plan: push the datasets to create or update, a few at a time.
 
 Datasets are pushed in parallel (``workers`` threads, each with its own client); the files of
-one dataset go in one request or one after the other (see :mod:`sonla_publisher.portal.push`). A push that
+one dataset go in one request or one after the other (:mod:`~.portal.push`). A push that
 fails because the portal was unreachable, timed out or answered 5xx is tried again from the
 start after a growing pause: a push is safe to repeat. When a dataset still fails that way
 after its retries, the portal is taken to be down: datasets not started yet are left alone
