@@ -11,8 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from sonla_publisher.cli import main as cli
-from sonla_publisher.cli.main import load_and_validate, main
+from sonla_publisher.cli import dataset_commands
+from sonla_publisher.cli.dataset_commands import load_and_validate
+from sonla_publisher.cli.main import main
 from sonla_publisher.errors import ReadError
 from sonla_publisher.portal.resources import cleaned_csv_bytes
 from sonla_publisher.reading import cleaning
@@ -124,7 +125,7 @@ def test_output_is_not_left_half_written(
         next(rows), next(rows)  # two rows are written, then reading fails
         raise ReadError("read.empty_sheet", path="x", sheet="y")
 
-    monkeypatch.setattr(cli, "validate_table", fails_half_way)
+    monkeypatch.setattr(dataset_commands, "validate_table", fails_half_way)
     output = tmp_path / "out" / "sach.csv"
     output.parent.mkdir()
     result = run("validate", SPEC, str(sample.xlsx(sample.rows())), "--specs", str(specs_dir), "--output", str(output))

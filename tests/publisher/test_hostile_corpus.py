@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import health_spec, write_spec
 from hostile import UNREADABLE, HostileCase, all_cases
-from sonla_publisher.cli.main import load_and_validate, main
+from sonla_publisher.cli.dataset_commands import load_and_validate
+from sonla_publisher.cli.main import main
 
 CASES = all_cases()
 
