@@ -21,10 +21,10 @@ from sonla_publisher.reading.cells import is_number_like, parse_percent_text
 from sonla_publisher.reading.formula_cells import is_formula_like
 from sonla_publisher.reading.formula_errors import sheet_facts
 from sonla_publisher.reading.table import read_table
+from sonla_publisher.specs.pattern_words import pattern_rule, pattern_words
 from sonla_publisher.specs.spec import schema_reason
 from sonla_publisher.validation.fix_hints import type_fix
 from sonla_publisher.validation.html_report import render_html
-from sonla_publisher.validation.pattern_words import pattern_rule, pattern_words
 from sonla_publisher.validation.validator import validate_table
 
 REPO = Path(__file__).resolve().parents[2]

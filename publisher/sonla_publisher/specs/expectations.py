@@ -6,7 +6,7 @@ from typing import Any
 
 from sonla_publisher.i18n.messages import Lang, render
 from sonla_publisher.reading.percent_cells import is_percent_field
-from sonla_publisher.validation.pattern_words import pattern_words
+from sonla_publisher.specs.pattern_words import pattern_words
 
 _TYPES = ("string", "integer", "number", "date", "datetime", "year", "boolean", "time")
 _LIMITS = ("minimum", "maximum", "minLength", "maxLength", "pattern", "enum")

@@ -41,8 +41,8 @@ from sonla_publisher.reading.table import (
     load_communes,
     problems_up_to,
 )
+from sonla_publisher.specs.pattern_words import pattern_rule
 from sonla_publisher.specs.spec import Spec, schema_reason
-from sonla_publisher.validation.pattern_words import pattern_rule
 
 MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
