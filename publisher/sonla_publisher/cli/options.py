@@ -109,7 +109,7 @@ class PublishSettings:
 
 
 def publish_options(
-    *shown_after_force: Callable[[F], F],
+    *shown_after_force: Callable[[Any], Any],
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The options of ``push`` and ``sync``, given to the command as one ``publishing`` value.
 

@@ -569,7 +569,7 @@ class _CellPlan:
 
     cleaner: CellCleaner
     plan: list[tuple[int, int | None]]  # (field index, column), None for a missing column
-    plan_with_caches: list[tuple[int, int | None, Callable[[Any], str | None]]]
+    plan_with_caches: list[tuple[int, int | None, Callable[..., Any]]]  # with the cache's get
     # Rows holding every field's column (nearly all) are cleaned with one lookup per cell done
     # in C: itemgetter picks the cells, map(dict.get) looks each up in its field's cache.
     pick: Callable[[list[Any]], Any] | None
