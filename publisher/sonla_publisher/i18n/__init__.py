@@ -1,0 +1,1 @@
+"""Messages in Vietnamese and English (gettext catalogues)."""
