@@ -52,7 +52,7 @@ def extracted() -> Catalog:
 
 def translations(catalogue: Catalog) -> dict[tuple[str, str | None], str]:
     """(msgid, msgctxt) -> msgstr of what a compiled catalogue keeps (translated, not fuzzy)."""
-    result = {}
+    result: dict[tuple[str, str | None], str] = {}
     for message in catalogue:
         if message.id and message.string and not message.fuzzy:
             context = message.context
@@ -65,7 +65,7 @@ def translations(catalogue: Catalog) -> dict[tuple[str, str | None], str]:
 def update(translations_dir: Path = TRANSLATIONS_DIR) -> list[str]:
     """Merge the extracted messages into each language's .po; return what needs a translator."""
     template = extracted()
-    notes = []
+    notes: list[str] = []
     for lang in LANGUAGES:
         path = po_path(lang, translations_dir)
         catalogue = (read_catalogue(path, lang) if path.exists()
@@ -94,7 +94,7 @@ def update(translations_dir: Path = TRANSLATIONS_DIR) -> list[str]:
 def compile_all(translations_dir: Path = TRANSLATIONS_DIR,
                 locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Write each language's .mo into the package, only where its messages changed."""
-    written = []
+    written: list[Path] = []
     for lang in LANGUAGES:
         catalogue = read_catalogue(po_path(lang, translations_dir), lang)
         target = mo_path(lang, locale_dir)

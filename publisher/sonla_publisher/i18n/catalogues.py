@@ -14,7 +14,7 @@ from typing import TypeVar
 
 DOMAIN = "sonla-publisher"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-Lang = TypeVar("Lang", bound=str)
+LangT = TypeVar("LangT", bound=str)  # the caller's language type (messages.Lang)
 
 
 def mo_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -27,8 +27,8 @@ def load(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTranslations:
 
 
 def translate_all(
-    english: Mapping[str, str], languages: Iterable[Lang]
-) -> dict[str, dict[Lang, str]]:
+    english: Mapping[str, str], languages: Iterable[LangT]
+) -> dict[str, dict[LangT, str]]:
     """message id -> language -> text. The id is the msgctxt, the English source text the msgid."""
     catalogues = {lang: load(lang) for lang in languages}
     return {
