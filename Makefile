@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync bench-validate i18n chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -27,8 +27,18 @@ install: $(INSTALLED) i18n
 # Compile the portal's message catalogues (ckanext-sonla's strings + translations/ overrides of
 # CKAN core) into ckanext-sonla/ckanext/sonla/i18n/*/LC_MESSAGES/ckanext-sonla.mo (git-ignored).
 # Takes well under a second, so it always runs.
+# Also compiles the publisher's translations/<lang>/LC_MESSAGES/sonla-publisher.po into
+# publisher/sonla_publisher/i18n/locale/ (committed: `pip install ./publisher` has no build step;
+# written only when a message changed). Translators' workflow: docs/translations.md.
 i18n: $(INSTALLED)
 	$(PY) -m ckanext.sonla.catalogues
+	$(PY) -m sonla_publisher.i18n.build compile
+
+# After adding or changing a publisher message in the code: extract the messages into the
+# publisher's .po files (new ones empty in vi, changed ones marked fuzzy), then compile them.
+i18n-update: $(INSTALLED)
+	$(PY) -m sonla_publisher.i18n.build update
+	$(PY) -m sonla_publisher.i18n.build compile
 
 $(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -40,7 +50,7 @@ $(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requireme
 # The publisher alone, without CKAN: proves agency staff can install it on a laptop.
 $(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml
 	test -x $(PUBLISHER_VENV)/bin/python || $(PYTHON) -m venv $(PUBLISHER_VENV)
-	$(UV) pip install --quiet --python $(PUBLISHER_VENV)/bin/python -e ./publisher pytest
+	$(UV) pip install --quiet --python $(PUBLISHER_VENV)/bin/python -e ./publisher pytest babel
 	touch $@
 
 lint: $(INSTALLED)

@@ -53,3 +53,50 @@ def test_quantities_are_in_the_language_s_number_format() -> None:
                                                                          "row": 1234})
     english = render("read.unclosed_quote", "en", {"path": "a.csv", "line": 1234, "lines": 4000, "row": 2})
     assert "(the 4,000 lines after it)" in english and "line 1234 " in english  # a line number is a place
+
+
+# --- the gettext catalogues (translations/<lang>/LC_MESSAGES/sonla-publisher.po, issue 17)
+
+def test_extraction_finds_every_message() -> None:
+    """`pybabel extract -F publisher/babel.cfg` sees exactly the messages the publisher uses."""
+    from sonla_publisher.i18n.build import extracted
+    from sonla_publisher.i18n.messages import MESSAGES
+
+    found = {(message.context, message.id) for message in extracted() if message.id}
+    assert found == set(MESSAGES.items())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_message_is_translated_with_the_same_fields(lang: str) -> None:
+    from sonla_publisher.i18n.build import po_path, read_catalogue
+    from sonla_publisher.i18n.messages import MESSAGES
+
+    catalogue = read_catalogue(po_path(lang), lang)
+    entries = {message.context: message for message in catalogue if message.id}
+    missing = sorted(set(MESSAGES) - set(entries))
+    assert not missing, f"not in {po_path(lang)}: run `make i18n-update`, then translate {missing}"
+    problems = []
+    for message_id, text in MESSAGES.items():
+        message = entries[message_id]
+        translation = str(message.string)
+        if message.id != text:
+            problems.append(f"{message_id}: English text changed, run `make i18n-update`")
+        if message.fuzzy:
+            problems.append(f"{message_id}: fuzzy, check the translation and remove the flag")
+        if not translation.strip():
+            problems.append(f"{message_id}: not translated")
+        elif fields(translation) != fields(text):
+            problems.append(f"{message_id}: fields {fields(translation)} differ from {fields(text)}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_package_s_catalogue_is_compiled_from_translations(lang: str) -> None:
+    """The committed .mo (what `pip install ./publisher` ships) equals the .po of translations/."""
+    from babel.messages.mofile import read_mo
+    from sonla_publisher.i18n.build import po_path, read_catalogue, translations
+    from sonla_publisher.i18n.catalogues import mo_path
+
+    with mo_path(lang).open("rb") as handle:
+        compiled = translations(read_mo(handle))
+    assert compiled == translations(read_catalogue(po_path(lang), lang)), "run `make i18n`"

@@ -1,1 +1,1 @@
-"""User-facing messages in Vietnamese and English, keyed by message id."""
+"""User-facing messages in Vietnamese and English, keyed by message id (gettext catalogues)."""

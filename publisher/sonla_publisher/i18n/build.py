@@ -1,0 +1,129 @@
+"""Maintainer tool: extract the publisher's messages, update and compile its catalogues.
+
+Needs Babel (in the portal's ``.venv``; not a dependency of the publisher)::
+
+    python -m sonla_publisher.i18n.build update   # code -> translations/<lang>/LC_MESSAGES/*.po
+    python -m sonla_publisher.i18n.build compile  # .po -> sonla_publisher/i18n/locale/<lang>/…/*.mo
+
+``make i18n-update`` runs both, ``make i18n`` the second. The workflow is in docs/translations.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po, write_po
+
+from sonla_publisher.i18n.catalogues import DOMAIN, LOCALE_DIR, mo_path
+
+PUBLISHER_DIR = Path(__file__).resolve().parents[2]  # publisher/, where babel.cfg is
+TRANSLATIONS_DIR = PUBLISHER_DIR.parent / "translations"  # in a source checkout only
+LANGUAGES = ("vi", "en")
+# English is the source language: its catalogue copies the source text unless someone polished it.
+SOURCE_LANGUAGE = "en"
+
+
+def po_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:
+    return translations_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalogue(path: Path, lang: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def extracted() -> Catalog:
+    """Every message of the code, as ``pybabel extract -F babel.cfg`` in publisher/ finds them."""
+    with (PUBLISHER_DIR / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    template = Catalog(project="sonla-publisher", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PUBLISHER_DIR, method_map, options_map
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def translations(catalogue: Catalog) -> dict[tuple[str, str | None], str]:
+    """(msgid, msgctxt) -> msgstr of what a compiled catalogue keeps (translated, not fuzzy)."""
+    result: dict[tuple[str, str | None], str] = {}
+    for message in catalogue:
+        if message.id and message.string and not message.fuzzy:
+            context = message.context
+            if isinstance(context, bytes):  # Babel's read_mo leaves the msgctxt undecoded
+                context = context.decode("utf-8")
+            result[(str(message.id), context)] = str(message.string)
+    return result
+
+
+def update(translations_dir: Path = TRANSLATIONS_DIR) -> list[str]:
+    """Merge the extracted messages into each language's .po; return what needs a translator."""
+    template = extracted()
+    notes: list[str] = []
+    for lang in LANGUAGES:
+        path = po_path(lang, translations_dir)
+        catalogue = (read_catalogue(path, lang) if path.exists()
+                     else Catalog(locale=lang, domain=DOMAIN))
+        created = catalogue.creation_date
+        # A changed English text keeps its old translation, marked fuzzy for the translator.
+        catalogue.update(template)
+        catalogue.creation_date = created  # no new header date when no message changed
+        for message in catalogue:
+            if not message.id:
+                continue
+            if lang == SOURCE_LANGUAGE and (not message.string or message.fuzzy):
+                message.string, message.flags = message.id, message.flags - {"fuzzy"}
+                message.previous_id = []
+                notes.append(f"{lang}: {message.context}: copied the English source text")
+            elif not message.string or message.fuzzy:
+                notes.append(f"{lang}: {message.context}: needs a translation")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            # In the order of the code (sections stay together); no line numbers, which move.
+            write_po(handle, catalogue, width=100, no_location=True, sort_by_file=True,
+                     include_previous=True)
+    return notes
+
+
+def compile_all(translations_dir: Path = TRANSLATIONS_DIR,
+                locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Write each language's .mo into the package, only where its messages changed."""
+    written: list[Path] = []
+    for lang in LANGUAGES:
+        catalogue = read_catalogue(po_path(lang, translations_dir), lang)
+        target = mo_path(lang, locale_dir)
+        if target.exists():
+            with target.open("rb") as handle:
+                if translations(read_mo(handle)) == translations(catalogue):
+                    continue  # keep the committed file: its header names the Babel version
+        buffer = io.BytesIO()
+        write_mo(buffer, catalogue, use_fuzzy=False)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(buffer.getvalue())
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Update or compile the publisher's message catalogues.")
+    parser.add_argument("command", choices=("update", "compile"))
+    parser.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR,
+                        help="folder of the .po files (default: the repository's translations/)")
+    args = parser.parse_args(argv)
+    if args.command == "update":
+        for note in update(args.translations):
+            print(note)
+    else:
+        for path in compile_all(args.translations):
+            print(f"compiled {path}")
+
+
+if __name__ == "__main__":
+    main()
