@@ -802,9 +802,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "import.unknown_frequency": {
         "vi": "Dòng {row}: «{title}» — không nhận ra tần suất cập nhật «{value}» (Hằng ngày, "
-        "Hằng tuần, Hằng tháng, Hằng quý, 6 tháng, Hằng năm, Khi có thay đổi, Không định kỳ).",
+        "Hằng tuần, Hằng tháng, Hằng quý, 6 tháng một lần, Hằng năm, Khi có thay đổi, "
+        "Không định kỳ).",
         "en": 'Row {row}: "{title}" — unknown update frequency "{value}" (daily, weekly, '
-        "monthly, quarterly, 6 months, yearly, on change, irregular).",
+        "monthly, quarterly, half-yearly, yearly, on change, irregular).",
     },
     "import.unknown_theme": {
         "vi": "Dòng {row}: «{title}» — không nhận ra lĩnh vực «{value}», đã bỏ qua lĩnh vực này.",
