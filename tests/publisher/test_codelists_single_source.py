@@ -211,7 +211,7 @@ def _string_constants(path: Path) -> list[tuple[int, str]]:
 def test_the_data_dictionary_name_is_defined_once() -> None:
     places = [f"{path.relative_to(REPO)}:{line}" for path in _modules(PUBLISHER, CKANEXT)
               for line, value in _string_constants(path) if value == DICTIONARY_TITLE]
-    assert places == ["publisher/sonla_publisher/resource_names.py:9"], (
+    assert len(places) == 1 and places[0].startswith("publisher/sonla_publisher/resource_names.py:"), (
         f"{DICTIONARY_TITLE!r} is written in {places}: import DICTIONARY_NAME from sonla_publisher.resource_names")
 
 
