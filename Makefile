@@ -118,3 +118,8 @@ bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV)
+
+# After editing a code list in dataset_specs/codelists/: write the portal's copies of it (docs/developers.en.md).
+.PHONY: codelists
+codelists:
+	$(PYTHON) dataset_specs/tools/sync_codelists.py

@@ -15,6 +15,7 @@ setup(
             "search/config_declaration.yaml",
             "licenses.json",
             "schemas/*.yaml",
+            "schemas/*.csv",
             "templates/**/*",
             "public/**/*",
             "assets/**/*",
@@ -23,7 +24,8 @@ setup(
         ]
     },
     # openpyxl: XLSX export; sonla-publisher (./publisher, installed with the portal by
-    # requirements/portal.txt): its formula_cells module is the one CSV-injection rule.
+    # requirements/portal.txt): its formula_cells module is the one CSV-injection rule, and its
+    # resource_names module the one name of the data-dictionary resource.
     install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1", "sonla-publisher"],
     entry_points={
         "ckan.plugins": [

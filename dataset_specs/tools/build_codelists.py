@@ -7,8 +7,10 @@ reference data at run time. The reference-data folder must be given explicitly:
     python dataset_specs/tools/build_codelists.py --reference-data ../shared/reference-data
 
 Facts (communes, districts, confirmed agencies, themes) are copied from the reference CSV files; the few rows and
-words this script adds itself (assumed agencies, English names, frequencies, licences) are written below, in one
-place, so that a reader can see what is fact and what is ours. Output: UTF-8 (no BOM), NFC, "\\n" line ends.
+words this script adds itself (assumed agencies, English names, licences) are written below, in one place, so
+that a reader can see what is fact and what is ours. Output: UTF-8 (no BOM), NFC, "\\n" line ends.
+codelists/frequencies.csv has no reference source: it is edited by hand, and is the one place of the frequency
+codes and labels (dataset_specs/tools/sync_codelists.py copies it into the portal's schema).
 """
 from __future__ import annotations
 
@@ -146,19 +148,7 @@ def themes(ref: Path) -> None:
            for r in read(ref / "datagovvn_linh_vuc.csv")])
 
 
-# --- frequencies and licences (ours; URIs from the EU Publications Office frequency authority table) ---------
-EU_FREQ = "http://publications.europa.eu/resource/authority/frequency/"
-FREQUENCIES = [
-    # code, Vietnamese name, English name, EU code, period_days (the longest calendar period, see README)
-    ("daily", "Hằng ngày", "Daily", "DAILY", 1),
-    ("weekly", "Hằng tuần", "Weekly", "WEEKLY", 7),
-    ("monthly", "Hằng tháng", "Monthly", "MONTHLY", 31),
-    ("quarterly", "Hằng quý", "Quarterly", "QUARTERLY", 92),
-    ("semiannual", "6 tháng một lần", "Half-yearly", "ANNUAL_2", 184),
-    ("annual", "Hằng năm", "Yearly", "ANNUAL", 366),
-    ("irregular", "Không định kỳ", "Irregular", "IRREG", None),
-    ("on_change", "Khi có thay đổi", "On change", "UPDATE_CONT", None),
-]
+# --- licences (ours) -----------------------------------------------------------------------------------------
 LICENCES = [
     ("vn-open-data-1.0",
      "Điều khoản dữ liệu mở của tỉnh Sơn La (tự do sử dụng, kể cả thương mại, ghi nguồn)",
@@ -180,8 +170,6 @@ def main() -> int:
     if dupes:
         sys.exit(f"duplicate organization slugs: {sorted(dupes)}")
     themes(ref)
-    write("frequencies.csv", ["code", "name", "name_en", "eu_uri", "period_days"],
-          [[c, n, en, EU_FREQ + eu, d] for c, n, en, eu, d in FREQUENCIES])
     write("licences.csv", ["id", "title", "title_en", "url", "is_open"], [list(x) for x in LICENCES])
     return 0
 

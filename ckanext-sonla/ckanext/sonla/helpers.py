@@ -11,6 +11,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
+from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
 from . import clock, dataset_status, freshness_page, popularity, safe_urls
 from .registry import Registry
@@ -19,7 +20,6 @@ from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 # Register with ``@helper`` as the template helper ``h.<name>``.
 helper = Registry()
 
-DICTIONARY_RESOURCE_NAME = "Từ điển dữ liệu"
 FRESHNESS_FACET = "freshness_status"  # computed for today by sonla_search
 
 

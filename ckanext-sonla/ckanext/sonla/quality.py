@@ -13,11 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME  # as sonla-publish names it
+
 from . import freshness
 
 CORRECT, COMPLETE, CLEAN, LIVE = "correct", "complete", "clean", "live"
 DIMENSIONS = (CORRECT, COMPLETE, CLEAN, LIVE)
-DICTIONARY_RESOURCE_NAME = "Từ điển dữ liệu"  # as sonla-publish names it
 OPEN_FORMATS = {"CSV", "JSON", "GEOJSON"}
 
 REQUIRED_FIELDS = ("title", "notes", "owner_org", "update_frequency", "license_id")

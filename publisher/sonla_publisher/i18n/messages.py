@@ -375,7 +375,7 @@ MESSAGES: dict[str, str] = {
     ),
     "import.unknown_frequency": (
         'Row {row}: "{title}" — unknown update frequency "{value}" (daily, weekly, monthly, '
-        "quarterly, 6 months, yearly, on change, irregular)."
+        "quarterly, half-yearly, yearly, on change, irregular)."
     ),
     "import.unknown_theme": 'Row {row}: "{title}" — unknown theme "{value}", left out.',
     "import.summary": (
