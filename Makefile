@@ -30,7 +30,7 @@ install: $(INSTALLED) i18n
 i18n: $(INSTALLED)
 	$(PY) -m ckanext.sonla.catalogues
 
-$(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
+$(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml requirements/*.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
