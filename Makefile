@@ -35,7 +35,7 @@ install: $(INSTALLED) i18n
 i18n: $(INSTALLED)
 	$(PY) -m ckanext.sonla.catalogues
 
-$(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml requirements/*.txt
+$(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml $(LOCK) $(LOCK_INPUTS)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
 	$(call check_lock,$(LOCK),$(LOCK_INPUTS))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ $(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.to
 	touch $@
 
 # The publisher alone, without CKAN: proves agency staff can install it on a laptop.
-$(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml $(PUBLISHER_LOCK_INPUTS) $(PUBLISHER_LOCK)
+$(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml $(PUBLISHER_LOCK) $(PUBLISHER_LOCK_INPUTS)
 	$(call check_lock,$(PUBLISHER_LOCK),$(PUBLISHER_LOCK_INPUTS))
 	test -x $(PUBLISHER_VENV)/bin/python || $(PYTHON) -m venv $(PUBLISHER_VENV)
 	$(UV) pip sync --quiet --python $(PUBLISHER_VENV)/bin/python $(PUBLISHER_LOCK)
