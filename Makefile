@@ -41,6 +41,7 @@ $(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.to
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) pip sync --quiet --python $(PY) $(LOCK)
+	$(call check_deps,$(PY))
 	touch $@
 
 # The publisher alone, without CKAN: proves agency staff can install it on a laptop.
@@ -48,6 +49,7 @@ $(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml $(PUBLISHER_LOCK) 
 	$(call check_lock,$(PUBLISHER_LOCK),$(PUBLISHER_LOCK_INPUTS))
 	test -x $(PUBLISHER_VENV)/bin/python || $(PYTHON) -m venv $(PUBLISHER_VENV)
 	$(UV) pip sync --quiet --python $(PUBLISHER_VENV)/bin/python $(PUBLISHER_LOCK)
+	$(call check_deps,$(PUBLISHER_VENV)/bin/python)
 	touch $@
 
 # Each lock file ends with the checksum of the requirement files it was compiled from: `make install` refuses
@@ -55,6 +57,9 @@ $(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml $(PUBLISHER_LOCK) 
 lock_sum = $$(cat $(1) | sha256sum | cut -d' ' -f1)
 check_lock = @grep -qx "\# inputs-sha256: $(call lock_sum,$(2))" $(1) || \
 	{ echo "$(1) không khớp với $(2): chạy 'make lock' / $(1) does not match $(2): run 'make lock'"; exit 1; }
+# uv pip sync installs the lock as it is: a dependency added to a pyproject.toml since `make lock` is missing.
+check_deps = @$(UV) pip check --quiet --python $(1) || \
+	{ echo "Thiếu gói phụ thuộc: chạy 'make lock' / A dependency is missing: run 'make lock'"; exit 1; }
 
 # Resolve requirements/*.txt into the lock files, keeping the pins already there where they still fit
 # (UPGRADE=1: the newest versions allowed). Universal: one lock for every OS and Python from 3.11
