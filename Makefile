@@ -10,8 +10,13 @@ INSTALLED := $(VENV)/.installed
 PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
+# Every package, with its dependencies, pinned: `make install` installs exactly these (`make lock` writes them).
+LOCK := requirements/lock.txt
+LOCK_INPUTS := requirements/dev.txt requirements/portal.txt requirements/overrides.txt
+PUBLISHER_LOCK := requirements/publisher-lock.txt
+PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -40,18 +45,43 @@ i18n-update: $(INSTALLED)
 	$(PY) -m sonla_publisher.i18n.build update
 	$(PY) -m sonla_publisher.i18n.build compile
 
-$(INSTALLED): setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
+$(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml $(LOCK) $(LOCK_INPUTS)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
+	$(call check_lock,$(LOCK),$(LOCK_INPUTS))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install --quiet --python $(PY) --override requirements/overrides.txt -r requirements/dev.txt
+	$(UV) pip sync --quiet --python $(PY) $(LOCK)
+	$(call check_deps,$(PY))
 	touch $@
 
 # The publisher alone, without CKAN: proves agency staff can install it on a laptop.
-$(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml
+$(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml $(PUBLISHER_LOCK) $(PUBLISHER_LOCK_INPUTS)
+	$(call check_lock,$(PUBLISHER_LOCK),$(PUBLISHER_LOCK_INPUTS))
 	test -x $(PUBLISHER_VENV)/bin/python || $(PYTHON) -m venv $(PUBLISHER_VENV)
-	$(UV) pip install --quiet --python $(PUBLISHER_VENV)/bin/python -e ./publisher pytest babel
+	$(UV) pip sync --quiet --python $(PUBLISHER_VENV)/bin/python $(PUBLISHER_LOCK)
+	$(call check_deps,$(PUBLISHER_VENV)/bin/python)
 	touch $@
+
+# Each lock file ends with the checksum of the requirement files it was compiled from: `make install` refuses
+# a lock that no longer matches them, instead of silently installing the old set.
+lock_sum = $$(cat $(1) | sha256sum | cut -d' ' -f1)
+check_lock = @grep -qx "\# inputs-sha256: $(call lock_sum,$(2))" $(1) || \
+	{ echo "$(1) không khớp với $(2): chạy 'make lock' / $(1) does not match $(2): run 'make lock'"; exit 1; }
+# uv pip sync installs the lock as it is: a dependency added to a pyproject.toml since `make lock` is missing.
+check_deps = @$(UV) pip check --quiet --python $(1) || \
+	{ echo "Thiếu gói phụ thuộc: chạy 'make lock' / A dependency is missing: run 'make lock'"; exit 1; }
+
+# Resolve requirements/*.txt into the lock files, keeping the pins already there where they still fit
+# (UPGRADE=1: the newest versions allowed). Universal: one lock for every OS and Python from 3.11
+# (3.10 for the publisher's, as agency laptops may have it; the dev tools need 3.11).
+LOCK_COMPILE = $(UV) pip compile --quiet --universal $(if $(UPGRADE),--upgrade) --custom-compile-command "make lock"
+lock: ## Re-resolve requirements/lock.txt and requirements/publisher-lock.txt after a change to requirements/*.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(LOCK_COMPILE) --python-version 3.11 --override requirements/overrides.txt requirements/dev.txt -o $(LOCK)
+	echo "# inputs-sha256: $(call lock_sum,$(LOCK_INPUTS))" >> $(LOCK)
+	$(LOCK_COMPILE) --python-version 3.10 $(PUBLISHER_LOCK_INPUTS) -o $(PUBLISHER_LOCK)
+	echo "# inputs-sha256: $(call lock_sum,$(PUBLISHER_LOCK_INPUTS))" >> $(PUBLISHER_LOCK)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,10 @@
 It forwards every request to the portal unchanged, except when told to answer like a
 reverse proxy whose backend is down (502/503 with an HTML page): the portal itself stays
 up for the other tests, while the publisher sees the outage over real HTTP.
+
+It also stops a client at a known point, so that tests need no sleeps or races: it can hold
+the requests that follow a given action (``hold_after``), tell when a request has reached the
+portal (``on_sent``) and when the portal has answered everything it was sent (``wait_idle``).
 """
 from __future__ import annotations
 
@@ -26,6 +30,14 @@ class FlakyProxy:
         self.fail_statuses: list[int] = []  # ... answer the next ones with these, one each
         self.down_after: int | None = None  # forward this many requests, then answer 502 to all
         self.down = False
+        self.in_flight = 0  # requests sent on to the portal and not answered by it yet
+        self.idle = threading.Condition(self.lock)
+        self.hold_action: str | None = None  # once this action was answered, hold the requests after it
+        self.holding = threading.Event()  # set while a request is held
+        self.released = threading.Event()
+        self.sent_waits: list[tuple[str, int, threading.Event]] = []
+        self.sent: list[str] = []  # paths of the requests sent on to the portal, in order
+        self.answered: list[str] = []  # ... and of those the portal answered
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -35,10 +47,16 @@ class FlakyProxy:
                 pass
 
             def do_GET(self) -> None:
-                proxy.handle(self)
+                self.handle_quietly()
 
             def do_POST(self) -> None:
-                proxy.handle(self)
+                self.handle_quietly()
+
+            def handle_quietly(self) -> None:
+                try:
+                    proxy.handle(self)
+                except (BrokenPipeError, ConnectionResetError):  # a test killed the client
+                    self.close_connection = True
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -62,6 +80,53 @@ class FlakyProxy:
         with self.lock:
             self.down, self.down_after, self.fail_statuses = False, None, []
 
+    def hold_after(self, action: str) -> None:
+        """Once a request to ``action`` (a part of its path) has been answered, hold every later
+        request until ``release()``; held requests are never sent on (they get a 502)."""
+        with self.lock:
+            self.hold_action = action
+            self.released.clear()
+
+    def release(self) -> None:
+        self.released.set()
+
+    def on_sent(self, action: str, nth: int = 1) -> threading.Event:
+        """An event set once the nth request to ``action`` has been sent on to the portal."""
+        event = threading.Event()
+        with self.lock:
+            self.sent_waits.append((action, nth, event))
+        return event
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until the portal has answered every request sent on to it (even a client's that
+        is gone): then nothing it was asked to write is still being written."""
+        with self.idle:
+            return self.idle.wait_for(lambda: self.in_flight == 0, timeout=timeout)
+
+    def _hold(self) -> bool:
+        """Whether this request is to be held (not sent on): one after ``hold_after``'s action."""
+        with self.lock:
+            action = self.hold_action
+            if action is None or not any(action in path for path in self.answered):
+                return False
+        self.holding.set()
+        self.released.wait(timeout=300)
+        return True
+
+    def _sending(self, path: str) -> None:
+        with self.lock:
+            self.in_flight += 1
+            self.sent.append(path)
+            for action, nth, event in self.sent_waits:
+                if sum(action in sent for sent in self.sent) >= nth:
+                    event.set()
+
+    def _answered(self, path: str) -> None:
+        with self.lock:
+            self.in_flight -= 1
+            self.answered.append(path)
+            self.idle.notify_all()
+
     def _failure(self) -> int | None:
         with self.lock:
             if self.down_after is not None and self.forwarded >= self.down_after:
@@ -78,7 +143,7 @@ class FlakyProxy:
     def handle(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
         body = request.rfile.read(length) if length else b""
-        status = self._failure()
+        status = 502 if self._hold() else self._failure()
         if status is not None:
             page = f"<html><body><h1>{status} {HTTPStatus(status).phrase}</h1>nginx</body></html>".encode()
             request.send_response(status)
@@ -90,9 +155,13 @@ class FlakyProxy:
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP}
         connection = http.client.HTTPConnection(self.target_host, self.target_port, timeout=120)
         try:
-            connection.request(request.command, request.path, body=body, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
+            self._sending(request.path)
+            try:
+                connection.request(request.command, request.path, body=body, headers=headers)
+                response = connection.getresponse()
+                payload = response.read()
+            finally:
+                self._answered(request.path)
             request.send_response(response.status)
             for key, value in response.getheaders():
                 if key.lower() not in _HOP_BY_HOP and key.lower() != "content-length":

@@ -194,45 +194,57 @@ def assert_a_rerun_completes(portal, admin: ckanapi.RemoteCKAN, catalogue: Catal
 
 
 def test_a_sync_killed_half_way_finishes_on_the_next_run(portal, admin, catalogue):
-    """Step by step, a dataset is half-written for a while: kill -9 then, and run again."""
-    env = publisher_env(portal.url, portal.token)
-    process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "step-by-step"), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Step by step, a dataset is half-written for a while: kill -9 then, and run again.
+
+    A proxy holds the request after the first package_create, so the kill always lands right
+    there (a watcher polling package_show could miss the window when the sync is fast)."""
+    proxy = FlakyProxy(portal.url)
+    try:
+        proxy.hold_after("package_create")
+        env = publisher_env(proxy.url, portal.token)
+        process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "step-by-step"), env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        held = proxy.holding.wait(timeout=120)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        proxy.release()
+    finally:
+        proxy.close()
+    assert held, "the sync never got past its first package_create"
     first = catalogue.names[0]  # the catalogue is pushed in spec-file order: this one first
-    half_done = False
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            dataset = admin.action.package_show(id=first)
-        except ckanapi.NotFound:
-            time.sleep(0.02)
-            continue
-        if not dataset.get("source_hash"):
-            process.send_signal(signal.SIGKILL)
-            half_done = True
-            break
-    process.wait(timeout=30)
-    assert half_done, "the sync ended before it could be killed half-way"
     assert not admin.action.package_show(id=first).get("source_hash")
+    for name in catalogue.names[1:]:
+        with pytest.raises(ckanapi.NotFound):
+            admin.action.package_show(id=name)
 
     assert_a_rerun_completes(portal, admin, catalogue)
 
 
 def test_in_one_request_a_dataset_is_never_seen_half_written_even_when_killed(portal, admin, catalogue):
-    """Watch the portal while a one-request sync runs; kill -9 it once the first dataset is
-    there. Every dataset seen at any moment is either absent or complete."""
-    env = publisher_env(portal.url, portal.token)
-    process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "one-request"), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seen: set[str] = set()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None and catalogue.names[0] not in seen:
-        seen |= complete_or_absent(admin, catalogue)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    assert seen, "the sync ended before any dataset appeared"
-    time.sleep(1)  # a request the client left behind still ends, all or nothing
-    complete_or_absent(admin, catalogue)
+    """Watch the portal while a one-request sync runs; kill -9 it while the second dataset's
+    request is with the portal. Every dataset seen at any moment is either absent or complete."""
+    proxy = FlakyProxy(portal.url)
+    try:
+        second_sent = proxy.on_sent("sonla_dataset_publish", 2)
+        env = publisher_env(proxy.url, portal.token)
+        process = subprocess.Popen(sync_command(catalogue, "--workers", "1", "--mode", "one-request"), env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seen: set[str] = set()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None and not second_sent.is_set():
+            seen |= complete_or_absent(admin, catalogue)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert second_sent.is_set(), "the sync ended or hung before its second dataset"
+        # The request the client left behind still ends, all or nothing: watch until the portal answered it.
+        deadline = time.monotonic() + 120
+        while not proxy.wait_idle(timeout=0) and time.monotonic() < deadline:
+            seen |= complete_or_absent(admin, catalogue)
+        assert proxy.wait_idle(timeout=0), "the portal did not answer the request left behind"
+    finally:
+        proxy.close()
+    seen |= complete_or_absent(admin, catalogue)
+    assert catalogue.names[0] in seen
 
     assert_a_rerun_completes(portal, admin, catalogue, "--mode", "one-request")
 
