@@ -8,7 +8,8 @@ from __future__ import annotations
 import ckan.plugins as plugins
 import pytest
 
-ALL_PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations dcat activity datastore datatables_view tracking"
+ALL_PLUGINS = ("sonla_search sonla scheming_datasets scheming_organizations dcat activity datastore datatables_view"
+               " tracking")
 FEW_PLUGINS = "sonla_search sonla scheming_datasets"
 
 # Registered whatever else is enabled.

@@ -7,7 +7,8 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
-from . import clock, freshness_report, visibility
+from . import clock, visibility
+from .freshness import report as freshness_report
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action

@@ -12,7 +12,10 @@ import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
 
-from . import clock, dataset_status, freshness_page, popularity, safe_urls
+from . import clock, popularity, safe_urls
+from .freshness import display as freshness_display
+from .freshness import page as freshness_page
+from .quality import display as quality_display
 from .registry import Registry
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
@@ -159,7 +162,7 @@ def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
 def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | None:
     """For a facet on a schema field with choices, show the choice's label instead of its code."""
     if name == FRESHNESS_FACET:
-        statuses = dataset_status.status_labels()
+        statuses = freshness_display.status_labels()
         return lambda item: statuses.get(item["name"], item["display_name"])
     schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
     field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
@@ -253,13 +256,13 @@ def sonla_dataset_title(pkg: dict[str, Any]) -> str:
 @helper
 def sonla_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
     """Freshness badge of a dataset today: status, label, detail ("Next update due 31/01/2027")."""
-    return dataset_status.dataset_freshness(pkg)
+    return freshness_display.dataset_freshness(pkg)
 
 
 @helper
 def sonla_quality(pkg: dict[str, Any]) -> dict[str, Any]:
     """Quality score of a dataset with its dimensions and translated reasons (docs/quality.md)."""
-    return dataset_status.dataset_quality(pkg)
+    return quality_display.dataset_quality(pkg)
 
 
 @helper

@@ -20,7 +20,6 @@ from . import (
     datatables_language,
     dump_safety,
     facets,
-    freshness_cli,
     helpers,
     private_storage,
     tracking_views,
@@ -28,6 +27,7 @@ from . import (
     views,
     werkzeug_multipart,
 )
+from .freshness import cli as freshness_cli
 from .guard import install as guard
 from .publish import action as publish_action
 
@@ -97,7 +97,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     # IClick
     def get_commands(self) -> list[Any]:
-        return [cli.sonla_group(freshness_cli.freshness, datastore_cli.datastore_text_search_command)]
+        return [cli.sonla_group(freshness_cli.freshness_command, datastore_cli.datastore_text_search_command)]
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:

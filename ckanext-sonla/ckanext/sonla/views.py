@@ -6,7 +6,11 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
-from . import clock, dataset_status, freshness, freshness_page, freshness_report
+from . import clock
+from .freshness import display as freshness_display
+from .freshness import page as freshness_page
+from .freshness import report as freshness_report
+from .freshness import rules as freshness
 
 sonla_pages = Blueprint("sonla_pages", __name__)
 
@@ -39,8 +43,8 @@ def freshness_report_page() -> str:
     data = _report()
     return toolkit.render("sonla/freshness_report.html", {
         "report": data, "organization": request.args.get("organization") or "",
-        "status_labels": dataset_status.status_labels(), "statuses": freshness.STATUSES,
-        "percent": freshness_page.percent, "format_date": dataset_status.format_date,
+        "status_labels": freshness_display.status_labels(), "statuses": freshness.STATUSES,
+        "percent": freshness_page.percent, "format_date": freshness_display.format_date,
     })
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import freshness
+from ..freshness import rules as freshness
 
 CORRECT, COMPLETE, CLEAN, LIVE = "correct", "complete", "clean", "live"
 DIMENSIONS = (CORRECT, COMPLETE, CLEAN, LIVE)
