@@ -18,14 +18,12 @@ from . import (
     catalogues,
     cli,
     datastore_cli,
-    dump_safety,
     facets,
     helpers,
+    patches,
     private_storage,
-    tracking_views,
     validators,
     views,
-    werkzeug_multipart,
 )
 from .freshness import cli as freshness_cli
 from .guard import install as guard
@@ -66,9 +64,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
-        tracking_views.install()
-        werkzeug_multipart.install()
-        dump_safety.install()
+        patches.install("sonla")
 
     # IConfigurable
     def configure(self, config: Any) -> None:

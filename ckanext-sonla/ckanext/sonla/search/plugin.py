@@ -7,8 +7,9 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 import click
 
-from .. import cli
-from . import backend, commands
+from .. import cli, patches
+from ..patches import search_backend
+from . import commands
 
 
 def _commands() -> list[click.Command]:
@@ -22,7 +23,7 @@ class SonlaSearchPlugin(plugins.SingletonPlugin):
 
     # IConfigurer: runs before CKAN validates its config and checks Solr at start-up.
     def update_config(self, config: Any) -> None:
-        backend.install()
+        patches.install("sonla_search")
         # CKAN declares solr_url as required; nothing reads it while this plugin is on.
         if not config.get("solr_url"):
-            config["solr_url"] = backend.NO_SOLR_URL
+            config["solr_url"] = search_backend.NO_SOLR_URL
