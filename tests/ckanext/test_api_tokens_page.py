@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.tests.factories as factories
 import pytest
-from ckanext.sonla.i18n_audit import leftovers
+from i18n_audit import leftovers  # tests/i18n_audit.py (tests/ is on sys.path)
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from ckanext.sonla import freshness as f
+from ckanext.sonla.freshness import rules as f
 
 LAST = date(2026, 1, 31)
 # frequency -> (due date from LAST, first "due soon" day)

@@ -60,10 +60,10 @@ def _dataset(org, name, frequency, last, **fields):
 
 
 def _notify(app, cli, *args):
-    from ckanext.sonla import freshness_cli
+    from ckanext.sonla.freshness import cli as freshness_cli
 
     with app.flask_app.test_request_context():
-        return cli.invoke(freshness_cli.freshness, ["notify", "--today", "2026-06-01", *args])
+        return cli.invoke(freshness_cli.freshness_command, ["notify", "--today", "2026-06-01", *args])
 
 
 def test_each_agency_admin_gets_the_list_of_overdue_datasets(app, cli, smtp_sink):

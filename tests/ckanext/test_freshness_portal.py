@@ -294,10 +294,10 @@ def test_nav_links_to_the_report(app):
 
 
 def _run_cli(app, cli, args):
-    from ckanext.sonla import freshness_cli
+    from ckanext.sonla.freshness import cli as freshness_cli
 
     with app.flask_app.test_request_context():
-        return cli.invoke(freshness_cli.freshness, args)
+        return cli.invoke(freshness_cli.freshness_command, args)
 
 
 def test_cli_table_status_filter_and_csv(app, cli):

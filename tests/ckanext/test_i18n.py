@@ -8,7 +8,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from babel.messages.extract import extract_from_dir
 from ckanext.sonla import catalogues
-from ckanext.sonla.i18n_audit import leftovers
+from i18n_audit import leftovers  # tests/i18n_audit.py (tests/ is on sys.path)
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view tracking"
 EXTENSION = Path(catalogues.__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
-from ckanext.sonla import quality
+from ckanext.sonla.quality import rules as quality
 from freezegun import freeze_time
 
 PLUGINS = "sonla_search sonla scheming_datasets activity"
@@ -44,7 +44,7 @@ class TestQualityOnThePortal:
         _complete(org)
         with freeze_time("2026-06-01 03:00:00"):
             pkg = helpers.call_action("package_show", id="co-so-y-te")
-            from ckanext.sonla import dataset_status
+            from ckanext.sonla.quality import display as dataset_status
 
             with app.flask_app.test_request_context():
                 score = dataset_status.score(pkg)
@@ -64,7 +64,7 @@ class TestQualityOnThePortal:
         _poor(org)
         with freeze_time("2026-06-01 03:00:00"):
             pkg = helpers.call_action("package_show", id="bao-cao-cu")
-            from ckanext.sonla import dataset_status
+            from ckanext.sonla.quality import display as dataset_status
 
             with app.flask_app.test_request_context():
                 score = dataset_status.score(pkg)

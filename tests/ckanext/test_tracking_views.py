@@ -6,7 +6,7 @@ import datetime
 import ckan.model as model
 import pytest
 from ckan.tests import factories, helpers
-from ckanext.sonla import tracking_views
+from ckanext.sonla.patches import tracking_summaries as tracking_views
 from ckanext.tracking.model import TrackingSummary
 from ckanext.tracking.plugin import TrackingPlugin
 

@@ -1,4 +1,4 @@
-"""Action overrides of the ``sonla`` plugin (all registered through ``get_actions``)."""
+"""Actions of the ``sonla`` plugin, and ``get_actions``: every action it registers (``toolkit.blanket.actions``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,18 +7,14 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
-from . import clock, freshness_report, visibility
+from . import clock, visibility
+from .freshness import report as freshness_report
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 
-_actions: dict[str, Callable[..., Any]] = {}
-
-
-def action(func: Callable[..., Any]) -> Callable[..., Any]:
-    _actions[func.__name__] = func
-    return func
-
+# This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
+__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_freshness_list"]
 
 # Actions that chain another plugin's action, which must then be enabled.
 _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore",
@@ -26,12 +22,12 @@ _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
-    found = {**guard_actions.get_actions(), **_actions, **visibility.get_actions()}
+    own = {name: globals()[name] for name in __all__}
+    found = {**guard_actions.get_actions(), **own, **visibility.get_actions()}
     return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 
 
-@action
 @toolkit.chained_action
 def datastore_create(up_func: Callable[..., Any], context: dict[str, Any],
                      data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +46,6 @@ def datastore_create(up_func: Callable[..., Any], context: dict[str, Any],
     return result
 
 
-@action
 @toolkit.side_effect_free
 def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Freshness of every dataset the caller can see, and each agency's on-time rate.
@@ -64,7 +59,6 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     return freshness_report.build(context, organization, status, today or clock.today())
 
 
-@action
 @guard_actions.unique_conflict
 def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Create or update a dataset with its files and DataStore rows in one request.

@@ -13,26 +13,53 @@ import sqlalchemy as sa
 import yaml
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
-from . import clock, dataset_status, freshness_page, popularity, safe_urls
-from .registry import Registry
+from . import clock, datatables_language, popularity, safe_urls
+from .freshness import display as freshness_display
+from .freshness import page as freshness_page
+from .quality import display as quality_display
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
-# Register with ``@helper`` as the template helper ``h.<name>``.
-helper = Registry()
+# The template helpers ``h.<name>`` (toolkit.blanket's convention); new ones are named ``sonla_…`` so
+# they never shadow CKAN's or another extension's (``is_url`` chains CKAN's own on purpose).
+__all__ = [
+    "is_url",
+    "sonla_agency_freshness",
+    "sonla_api_snippets",
+    "sonla_contact_email",
+    "sonla_counts",
+    "sonla_data_dictionary",
+    "sonla_dataset_title",
+    "sonla_datastore_resource",
+    "sonla_dictionary_resource",
+    "sonla_downloads",
+    "sonla_facet_label_function",
+    "sonla_freshness",
+    "sonla_language_links",
+    "sonla_link_url",
+    "sonla_most_viewed_datasets",
+    "sonla_operator_name",
+    "sonla_organization_details",
+    "sonla_percent",
+    "sonla_quality",
+    "sonla_recent_datasets",
+    "sonla_resource_for_display",
+    "sonla_spatial_coverage_choices",
+    "sonla_themes",
+]
 
 FRESHNESS_FACET = "freshness_status"  # computed for today by sonla_search
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:
-    return {**helper.functions(), "is_url": is_url}
+    """The plugin's helpers (``toolkit.blanket.helpers``): this module's, and the DataTables one
+    when its plugin is on."""
+    return {**{name: globals()[name] for name in __all__}, **datatables_language.get_helpers()}
 
 
-@helper
 def sonla_contact_email() -> str:
     return toolkit.config["ckanext.sonla.contact_email"]
 
 
-@helper
 def sonla_operator_name() -> str:
     return toolkit.config["ckanext.sonla.operator_name"]
 
@@ -42,7 +69,6 @@ def _anonymous() -> dict[str, Any]:
     return {"ignore_auth": False, "user": ""}
 
 
-@helper
 def sonla_counts() -> dict[str, int]:
     """Live counts for the home page: public datasets, agencies, themes, resources."""
     datasets = toolkit.get_action("package_search")(_anonymous(), {"rows": 0})["count"]
@@ -57,25 +83,21 @@ def sonla_counts() -> dict[str, int]:
     return {"datasets": datasets, "agencies": agencies, "themes": themes, "resources": int(resources)}
 
 
-@helper
 def sonla_themes() -> list[dict[str, Any]]:
     """The theme groups with their dataset counts, in title order."""
     return toolkit.get_action("group_list")(
         _anonymous(), {"all_fields": True, "sort": "title asc", "limit": 100})
 
 
-@helper
 def sonla_recent_datasets(limit: int = 6) -> list[dict[str, Any]]:
     return toolkit.get_action("package_search")(
         _anonymous(), {"rows": limit, "sort": "metadata_modified desc"})["results"]
 
 
-@helper
 def sonla_most_viewed_datasets(limit: int = 6) -> list[dict[str, Any]]:
     return popularity.most_viewed(limit)
 
 
-@helper
 def sonla_language_links() -> list[dict[str, Any]]:
     """One link per offered language to the current page in that language."""
     current = toolkit.h.lang()
@@ -91,7 +113,6 @@ def sonla_language_links() -> list[dict[str, Any]]:
     return links
 
 
-@helper
 def sonla_datastore_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
     """The dataset's DataStore-backed resource (the cleaned CSV), if any."""
     for resource in pkg.get("resources") or []:
@@ -100,7 +121,6 @@ def sonla_datastore_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-@helper
 def sonla_dictionary_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
     """The resource holding the Table Schema (published as "Từ điển dữ liệu")."""
     for resource in pkg.get("resources") or []:
@@ -109,7 +129,6 @@ def sonla_dictionary_resource(pkg: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-@helper
 def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
     """Columns of the DataStore table: name, label, type, description (from the field's ``info``)."""
     resource = sonla_datastore_resource(pkg)
@@ -130,7 +149,6 @@ def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
     return columns
 
 
-@helper
 def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
     """One download per resource with a URL, labelled by its format."""
     downloads = []
@@ -142,7 +160,6 @@ def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
     return downloads
 
 
-@helper
 def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
     """curl commands for the dataset's metadata and, when loaded, its rows."""
     api = toolkit.config["ckan.site_url"].rstrip("/") + "/api/3/action/"
@@ -155,11 +172,10 @@ def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
     return snippets
 
 
-@helper
 def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | None:
     """For a facet on a schema field with choices, show the choice's label instead of its code."""
     if name == FRESHNESS_FACET:
-        statuses = dataset_status.status_labels()
+        statuses = freshness_display.status_labels()
         return lambda item: statuses.get(item["name"], item["display_name"])
     schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
     field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
@@ -177,7 +193,6 @@ def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | N
 PROVINCE_CODE = "14"  # Sơn La in the national list of administrative units
 
 
-@helper
 def sonla_spatial_coverage_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     """The whole province, then the 75 communes and wards (schemas/communes.csv), by official code."""
     choices: list[dict[str, Any]] = [
@@ -199,7 +214,6 @@ def _organization_fields() -> dict[str, dict[str, Any]]:
     return {field["field_name"]: field for field in schema["fields"]}
 
 
-@helper
 def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, str]]:
     """Kind, official code, English name, address, website and contact of an agency.
 
@@ -222,13 +236,11 @@ def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, s
     return details
 
 
-@helper
 def sonla_link_url(url: Any) -> str | None:
     """``url`` when it may be an ``href`` (http, https, ftp), else None: show it as text."""
     return safe_urls.link_or_none(url)
 
 
-@helper
 def sonla_resource_for_display(resource: dict[str, Any]) -> dict[str, Any]:
     """The resource, with its URL emptied when it may not be a link (for CKAN's view snippet)."""
     if not resource.get("url") or safe_urls.is_safe_link(resource["url"]):
@@ -242,7 +254,6 @@ def is_url(next_helper: Callable[..., bool], *args: Any, **kwargs: Any) -> bool:
     return bool(next_helper(*args, **kwargs)) and safe_urls.is_safe_link(args[0])
 
 
-@helper
 def sonla_dataset_title(pkg: dict[str, Any]) -> str:
     """The English title when the page is in English and the dataset has one."""
     if toolkit.h.lang() == "en" and pkg.get("title_en"):
@@ -250,19 +261,16 @@ def sonla_dataset_title(pkg: dict[str, Any]) -> str:
     return toolkit.h.dataset_display_name(pkg)
 
 
-@helper
 def sonla_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
     """Freshness badge of a dataset today: status, label, detail ("Next update due 31/01/2027")."""
-    return dataset_status.dataset_freshness(pkg)
+    return freshness_display.dataset_freshness(pkg)
 
 
-@helper
 def sonla_quality(pkg: dict[str, Any]) -> dict[str, Any]:
     """Quality score of a dataset with its dimensions and translated reasons (docs/quality.md)."""
-    return dataset_status.dataset_quality(pkg)
+    return quality_display.dataset_quality(pkg)
 
 
-@helper
 def sonla_agency_freshness(organization_name: str) -> dict[str, Any] | None:
     """An agency's row of the freshness report (counts, on-time rate, average quality), as the visitor sees it."""
     user = toolkit.current_user.name if toolkit.current_user.is_authenticated else ""
@@ -270,6 +278,5 @@ def sonla_agency_freshness(organization_name: str) -> dict[str, Any] | None:
     return next((a for a in data["agencies"] if a["name"] == organization_name), None)
 
 
-@helper
 def sonla_percent(rate: float | None) -> str:
     return freshness_page.percent(rate)

@@ -9,6 +9,7 @@ from typing import Any
 
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
+import click
 from ckan.lib.plugins import DefaultTranslation
 
 from . import (
@@ -17,35 +18,39 @@ from . import (
     catalogues,
     cli,
     datastore_cli,
-    datatables_language,
-    dump_safety,
     facets,
-    freshness_cli,
     helpers,
+    patches,
     private_storage,
-    tracking_views,
     validators,
     views,
-    werkzeug_multipart,
 )
+from .freshness import cli as freshness_cli
 from .guard import install as guard
 from .publish import action as publish_action
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
 
+def _commands() -> list[click.Command]:
+    return [cli.sonla_group(freshness_cli.freshness_command, datastore_cli.datastore_text_search_command)]
+
+
+# What the plugin registers, one way: toolkit.blanket reads each module's ``__all__``, or calls the
+# function where what is registered depends on the other plugins enabled (DataStore, activity,
+# datatables_view).
+@toolkit.blanket.actions(actions.get_actions)
+@toolkit.blanket.auth_functions(auth)
+@toolkit.blanket.validators(validators)
+@toolkit.blanket.helpers(helpers.get_helpers)
+@toolkit.blanket.blueprints(views)
+@toolkit.blanket.cli(_commands)
 @toolkit.blanket.config_declarations
 class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IConfigurer)
     plugins.implements(plugins.IConfigurable)
-    plugins.implements(plugins.ITemplateHelpers)
-    plugins.implements(plugins.IValidators)
-    plugins.implements(plugins.IBlueprint)
     plugins.implements(plugins.IFacets, inherit=True)
     plugins.implements(plugins.IPackageController, inherit=True)
-    plugins.implements(plugins.IActions)
-    plugins.implements(plugins.IAuthFunctions)
-    plugins.implements(plugins.IClick)
     plugins.implements(plugins.IMiddleware, inherit=True)
     plugins.implements(plugins.IUploader, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
@@ -59,9 +64,7 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         # The province's licence list (built from dataset_specs/codelists/licences.csv).
         if not config.get("licenses_group_url"):
             config["licenses_group_url"] = "file://" + LICENSES_FILE
-        tracking_views.install()
-        werkzeug_multipart.install()
-        dump_safety.install()
+        patches.install("sonla")
 
     # IConfigurable
     def configure(self, config: Any) -> None:
@@ -72,36 +75,12 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     def make_middleware(self, app: Any, config: Any) -> Any:
         return guard.install(app)
 
-    # ITemplateHelpers
-    def get_helpers(self) -> dict[str, Any]:
-        return {**helpers.get_helpers(), **datatables_language.get_helpers()}
-
-    # IValidators
-    def get_validators(self) -> dict[str, Any]:
-        return validators.get_validators()
-
-    # IActions
-    def get_actions(self) -> dict[str, Any]:
-        return actions.get_actions()
-
-    # IAuthFunctions
-    def get_auth_functions(self) -> dict[str, Any]:
-        return auth.get_auth_functions()
-
     # IUploader
     def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:
         return private_storage.get_resource_uploader(data_dict)
 
     def get_uploader(self, upload_to: str, old_filename: str | None = None) -> Any:
         return None  # logos and other public images: CKAN's own uploader
-
-    # IClick
-    def get_commands(self) -> list[Any]:
-        return [cli.sonla_group(freshness_cli.freshness, datastore_cli.datastore_text_search_command)]
-
-    # IBlueprint
-    def get_blueprint(self) -> list[Any]:
-        return [*views.get_blueprints(), datatables_language.datatables_language]
 
     # IFacets
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:

@@ -12,22 +12,16 @@ from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckanext.scheming.validation import scheming_validator
 
 from . import safe_urls
-from .registry import Registry
 from .schemas import COMMUNES_FILE
 
-# Register with ``@validator``.
-validator = Registry()
-
-
-def get_validators() -> dict[str, Callable[..., Any]]:
-    return validator.functions()
-
+# The validators the plugin registers (``toolkit.blanket.validators`` reads ``__all__``); named
+# ``sonla_…`` so they never shadow CKAN's or another extension's.
+__all__ = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 
 def _label(field: dict[str, Any]) -> str:
     return toolkit.h.scheming_language_text(field.get("label")) or field["field_name"]
 
 
-@validator
 @scheming_validator
 def sonla_required(field: dict[str, Any], schema: dict[str, Any]) -> Callable[..., Any]:
     """Like ``not_empty``, but the message names the field by its label in the reader's language."""
@@ -42,7 +36,6 @@ def sonla_required(field: dict[str, Any], schema: dict[str, Any]) -> Callable[..
     return check
 
 
-@validator
 def sonla_temporal_coverage_order(key: tuple[Any, ...], data: dict[Any, Any], errors: dict[Any, list[str]],
                                   context: dict[str, Any]) -> None:
     """The end of the temporal coverage must not come before its start."""
@@ -62,7 +55,6 @@ def _commune_codes() -> frozenset[str]:
         return frozenset(row["code"] for row in csv.DictReader(handle))
 
 
-@validator
 def sonla_organization_code(key: tuple[Any, ...], data: dict[Any, Any], errors: dict[Any, list[str]],
                             context: dict[str, Any]) -> None:
     """A commune's or ward's code is one of the 75 official ones; an agency's is its electronic identifier."""
@@ -79,7 +71,6 @@ def sonla_organization_code(key: tuple[Any, ...], data: dict[Any, Any], errors: 
             '"%(code)s" is not an electronic identifier of an agency (e.g. 000.00.15.H53).') % {"code": code})
 
 
-@validator
 def sonla_safe_url(key: tuple[Any, ...], data: dict[Any, Any], errors: dict[Any, list[str]],
                    context: dict[str, Any]) -> None:
     """A link must be http(s) or ftp; an uploaded file's (or DataStore table's) URL has no scheme."""

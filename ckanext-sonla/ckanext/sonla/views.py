@@ -6,9 +6,17 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
-from . import clock, dataset_status, freshness, freshness_page, freshness_report
+from . import clock
+from .datatables_language import datatables_language as sonla_datatables
+from .freshness import display as freshness_display
+from .freshness import page as freshness_page
+from .freshness import report as freshness_report
+from .freshness import rules as freshness
 
 sonla_pages = Blueprint("sonla_pages", __name__)
+
+# The plugin's blueprints, in this order (``toolkit.blanket.blueprints`` reads ``__all__``).
+__all__ = ["sonla_datatables", "sonla_pages"]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,8 +47,8 @@ def freshness_report_page() -> str:
     data = _report()
     return toolkit.render("sonla/freshness_report.html", {
         "report": data, "organization": request.args.get("organization") or "",
-        "status_labels": dataset_status.status_labels(), "statuses": freshness.STATUSES,
-        "percent": freshness_page.percent, "format_date": dataset_status.format_date,
+        "status_labels": freshness_display.status_labels(), "statuses": freshness.STATUSES,
+        "percent": freshness_page.percent, "format_date": freshness_display.format_date,
     })
 
 
@@ -69,7 +77,3 @@ for prefix in ("/bao-cao/cap-nhat", "/reports/freshness"):
     sonla_pages.add_url_rule(prefix, view_func=freshness_report_page, endpoint="freshness" + suffix)
     sonla_pages.add_url_rule(prefix + ".csv", view_func=freshness_csv, endpoint="freshness_csv" + suffix)
     sonla_pages.add_url_rule(prefix + ".xlsx", view_func=freshness_xlsx, endpoint="freshness_xlsx" + suffix)
-
-
-def get_blueprints() -> list[Blueprint]:
-    return [sonla_pages]

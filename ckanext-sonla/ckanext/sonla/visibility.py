@@ -23,19 +23,20 @@ import sqlalchemy as sa
 from ckan.lib import plugins as lib_plugins
 from ckan.logic import schema as ckan_schema
 
-ACTIONS: dict[str, Callable[..., Any]] = {}
-ACTIVITY_ACTIONS: set[str] = set()
-
-
-def _action(func: Callable[..., Any]) -> Callable[..., Any]:
-    ACTIONS[func.__name__] = func
-    return func
+# The wrappers of CKAN's actions defined in this module; the activity ones are built per name below.
+__all__ = [
+    "format_autocomplete", "member_list", "package_relationships_list", "tag_autocomplete", "tag_list", "tag_search",
+    "tag_show",
+]
+ACTIVITY_ACTIONS: dict[str, Callable[..., Any]] = {}
 
 
 def get_actions() -> dict[str, Callable[..., Any]]:
     """The wrapped actions; the activity ones only when the activity plugin is on."""
-    return {name: func for name, func in ACTIONS.items()
-            if name not in ACTIVITY_ACTIONS or plugins.plugin_loaded("activity")}
+    found = {name: globals()[name] for name in __all__}
+    if plugins.plugin_loaded("activity"):
+        found.update(ACTIVITY_ACTIONS)
+    return found
 
 
 def sees_everything(context: dict[str, Any]) -> bool:
@@ -108,7 +109,6 @@ def _is_free(data_dict: dict[str, Any]) -> bool:
     return not data_dict.get("vocabulary_id")
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def tag_list(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -119,7 +119,6 @@ def tag_list(up_func: Callable[..., Any], context: dict[str, Any], data_dict: di
     return [tag for tag in tags if (tag["name"] if isinstance(tag, dict) else tag) in names]
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def tag_search(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -134,7 +133,6 @@ def tag_search(up_func: Callable[..., Any], context: dict[str, Any], data_dict: 
             "results": [dictization.table_dictize(tag, context) for tag in _page(query, data_dict)]}
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def tag_autocomplete(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -145,7 +143,6 @@ def tag_autocomplete(up_func: Callable[..., Any], context: dict[str, Any], data_
     return [tag.name for tag in _page(_free_tags(context, terms), data_dict)] if terms else []
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def tag_show(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -163,7 +160,6 @@ def tag_show(up_func: Callable[..., Any], context: dict[str, Any], data_dict: di
     return tag
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def format_autocomplete(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -196,7 +192,6 @@ def _readable_among(context: dict[str, Any], ids_or_names: set[str],
     return {value for row in rows for value in row}
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def member_list(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
@@ -207,7 +202,6 @@ def member_list(up_func: Callable[..., Any], context: dict[str, Any], data_dict:
     return [member for member in members if member[1] != "package" or member[0] in visible]
 
 
-@_action
 @toolkit.chained_action
 @toolkit.side_effect_free
 def package_relationships_list(up_func: Callable[..., Any], context: dict[str, Any],
@@ -248,8 +242,7 @@ def _activity_action(name: str) -> Callable[..., Any]:
 
     wrapped.__name__ = wrapped.__qualname__ = name
     wrapped.__doc__ = f"CKAN's ``{name}``, without activities of datasets the caller may not read."
-    ACTIONS[name] = wrapped
-    ACTIVITY_ACTIONS.add(name)
+    ACTIVITY_ACTIONS[name] = wrapped
     return wrapped
 
 
@@ -291,8 +284,7 @@ def _single_activity_action(name: str) -> Callable[..., Any]:
 
     wrapped.__name__ = wrapped.__qualname__ = name
     wrapped.__doc__ = f"CKAN's ``{name}``, refused for an activity of a dataset the caller may not read now."
-    ACTIONS[name] = wrapped
-    ACTIVITY_ACTIONS.add(name)
+    ACTIVITY_ACTIONS[name] = wrapped
     return wrapped
 
 

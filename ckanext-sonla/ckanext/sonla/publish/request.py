@@ -75,7 +75,7 @@ def _check_size(upload: FileStorage, expected: int, where: str) -> None:
 
     Werkzeug's multipart parser (3.1.5 to 3.1.9 at least, pallets/werkzeug#3285) sometimes
     appends one stray CR to a part when the request body arrives split just before the
-    closing boundary. The plugin installs a work-around (:mod:`ckanext.sonla.werkzeug_multipart`);
+    closing boundary. The plugin installs a work-around (:mod:`ckanext.sonla.patches.werkzeug_multipart`);
     this check stays as a second line: one extra trailing CR is cut off, any other difference
     is an error.
     """

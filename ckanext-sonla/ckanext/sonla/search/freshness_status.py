@@ -15,7 +15,8 @@ from typing import Any
 import ckan.model as model
 import sqlalchemy as sa
 
-from .. import clock, freshness
+from .. import clock
+from ..freshness import rules as freshness
 from .table import search_index as t
 
 FIELD = "freshness_status"

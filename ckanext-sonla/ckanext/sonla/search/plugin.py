@@ -5,23 +5,25 @@ from typing import Any
 
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
+import click
 
-from .. import cli
-from . import backend, commands
+from .. import cli, patches
+from ..patches import search_backend
+from . import commands
 
 
+def _commands() -> list[click.Command]:
+    return [cli.sonla_group(commands.search_index)]
+
+
+@toolkit.blanket.cli(_commands)
 @toolkit.blanket.config_declarations
 class SonlaSearchPlugin(plugins.SingletonPlugin):
     plugins.implements(plugins.IConfigurer)
-    plugins.implements(plugins.IClick)
 
     # IConfigurer: runs before CKAN validates its config and checks Solr at start-up.
     def update_config(self, config: Any) -> None:
-        backend.install()
+        patches.install("sonla_search")
         # CKAN declares solr_url as required; nothing reads it while this plugin is on.
         if not config.get("solr_url"):
-            config["solr_url"] = backend.NO_SOLR_URL
-
-    # IClick
-    def get_commands(self) -> list[Any]:
-        return [cli.sonla_group(commands.search_index)]
+            config["solr_url"] = search_backend.NO_SOLR_URL

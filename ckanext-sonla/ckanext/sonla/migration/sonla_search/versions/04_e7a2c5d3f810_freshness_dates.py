@@ -10,7 +10,7 @@ import json
 
 import sqlalchemy as sa
 from alembic import op
-from ckanext.sonla import freshness
+from ckanext.sonla.freshness import rules as freshness
 
 revision = "e7a2c5d3f810"
 down_revision = "d41f7b2c9e10"

@@ -13,7 +13,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 from ckan.lib import mailer
 
-from . import dataset_status, freshness, freshness_report
+from . import display
+from . import report as freshness_report
+from . import rules as freshness
 
 
 @dataclass
@@ -50,7 +52,7 @@ def message(agency: dict[str, Any], datasets: list[dict[str, Any]]) -> tuple[str
     for row in datasets:
         if row["next_due"]:
             late = _("%(days)s days late (due %(date)s)") % {"days": -(row["days_left"] or 0),
-                                                            "date": dataset_status.format_date(row["next_due"])}
+                                                            "date": display.format_date(row["next_due"])}
         else:
             late = _("No data delivered yet")
         lines.append(f"- {row['title']} ({row['name']}): {late}")

@@ -5,21 +5,18 @@ CKAN reaches its search backend through module-level names in
 ``index_for``/``query_for``, ``PackageSearchQuery`` built directly for
 organization/group dataset counts, and ``check_solr_schema_version`` called at
 start-up. Replacing those names is the whole integration; CKAN has no
-search-backend interface to implement instead.
+search-backend interface to implement instead. Installed by the ``sonla_search`` plugin only.
+
+Upstream: https://github.com/ckan/ckan/issues/8441 (open: an ``ISearchProvider`` interface for
+pluggable search back ends; also ckan/ckan#7552). The canary in tests/ckanext/test_patches.py
+fails, saying this can go, the day CKAN ships such an interface.
 """
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 import ckan.lib.search as search
 
-from .index import PgPackageSearchIndex
-from .query import PgPackageSearchQuery
-
-log = logging.getLogger(__name__)
-
-_ORIGINALS: dict[str, Any] = {}
+from ..search.index import PgPackageSearchIndex
+from ..search.query import PgPackageSearchQuery
 
 # Placeholder for CKAN's required solr_url; .invalid never resolves (RFC 2606).
 NO_SOLR_URL = "http://solr-not-used.invalid/solr"
@@ -30,30 +27,11 @@ def _no_solr_schema_check(schema_file: str | None = None) -> bool:
     return False
 
 
-def install() -> None:
+def install() -> bool:
     """Route CKAN's dataset indexing and searching to PostgreSQL (idempotent)."""
-    if not _ORIGINALS:
-        _ORIGINALS.update(
-            index=search._INDICES["package"],
-            query=search._QUERIES["package"],
-            query_class=search.PackageSearchQuery,
-            index_class=search.PackageSearchIndex,
-            schema_check=search.check_solr_schema_version,
-        )
     search._INDICES["package"] = PgPackageSearchIndex
     search._QUERIES["package"] = PgPackageSearchQuery
     search.PackageSearchQuery = PgPackageSearchQuery  # type: ignore[misc]
     search.PackageSearchIndex = PgPackageSearchIndex  # type: ignore[misc]
     search.check_solr_schema_version = _no_solr_schema_check
-    log.debug("sonla_search: dataset search served by PostgreSQL")
-
-
-def uninstall() -> None:
-    """Give CKAN back its Solr backend (used when the plugin is unloaded)."""
-    if not _ORIGINALS:
-        return
-    search._INDICES["package"] = _ORIGINALS["index"]
-    search._QUERIES["package"] = _ORIGINALS["query"]
-    search.PackageSearchQuery = _ORIGINALS["query_class"]  # type: ignore[misc]
-    search.PackageSearchIndex = _ORIGINALS["index_class"]  # type: ignore[misc]
-    search.check_solr_schema_version = _ORIGINALS["schema_check"]
+    return True

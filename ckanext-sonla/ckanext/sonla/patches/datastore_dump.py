@@ -6,6 +6,12 @@ the writers of ``ckanext.datastore.writer``, which the dump view looks up in its
 request: ``install`` puts wrapping writers there. They apply the publisher's rule
 (``sonla_publisher.reading.formula_cells``): text cells, and column names, that act as formulas get a
 leading apostrophe. Numbers, and the JSON and XML dumps, are left as they are.
+
+Upstream: no CKAN issue asks for this (searched the ckan/ckan tracker for dump / CSV formula
+injection: none). CKAN's writers put cells out as stored, which is right for a data store; the
+defusing is this portal's rule for files opened in spreadsheets (the one the publisher applies
+to the files it publishes). The canary in tests/ckanext/test_patches.py checks that CKAN's
+own CSV writer still writes formula text as it is; if CKAN starts defusing, this can go.
 """
 from __future__ import annotations
 
@@ -61,12 +67,13 @@ def neutralising(factory: WriterFactory, dialect: str) -> WriterFactory:
     return wrapped
 
 
-def install() -> None:
+def install() -> bool:
     try:
         from ckanext.datastore import blueprint
     except ImportError:  # a CKAN without the DataStore
-        return
+        return False
     for name, dialect in (("csv_writer", "excel"), ("tsv_writer", "excel-tab")):
         factory = getattr(blueprint, name, None)
         if factory is not None and not getattr(factory, "sonla_neutralising", False):
             setattr(blueprint, name, neutralising(factory, dialect))
+    return True

@@ -17,7 +17,11 @@ import click
 import flask
 import flask_babel
 
-from . import clock, dataset_status, freshness, freshness_mail, freshness_page, freshness_report
+from .. import clock
+from . import display, rules
+from . import mail as freshness_mail
+from . import page as freshness_page
+from . import report as freshness_report
 
 LANGS = ("vi", "en")
 
@@ -61,7 +65,7 @@ def _print_table(header: list[str], rows: list[list[Any]]) -> None:
 @click.group("freshness", invoke_without_command=True,
              short_help="Tình trạng cập nhật theo cơ quan / Update status by agency.")
 @click.option("--organization", "-o", help="Chỉ một cơ quan (tên) / Only this agency (name).")
-@click.option("--status", "-s", type=click.Choice(freshness.STATUSES),
+@click.option("--status", "-s", type=click.Choice(rules.STATUSES),
               help="Chỉ bộ dữ liệu có tình trạng này / Only datasets with this status.")
 @click.option("--datasets", "show_datasets", is_flag=True,
               help="Liệt kê bộ dữ liệu thay vì bảng cơ quan / List datasets instead of the agency table.")
@@ -93,14 +97,11 @@ def freshness_command(ctx: click.Context, organization: str | None, status: str 
             writer.writerow(header)
             writer.writerows([[freshness_page.safe_cell(v) for v in row] for row in rows])
             return
-        click.echo(toolkit._("Update status on %(date)s") % {"date": dataset_status.format_date(day)})
+        click.echo(toolkit._("Update status on %(date)s") % {"date": display.format_date(day)})
         _print_table(header, rows)
 
 
-freshness = freshness_command
-
-
-@freshness.command("notify")
+@freshness_command.command("notify")
 @click.option("--organization", "-o", help="Chỉ một cơ quan (tên) / Only this agency (name).")
 @click.option("--today", help="Tính cho ngày này (YYYY-MM-DD) / Compute for this date.")
 @click.option("--dry-run", is_flag=True, help="Chỉ in ra, không gửi / Print, do not send.")

@@ -14,8 +14,8 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 
-from . import freshness
-from .search.text import fold
+from ..search.text import fold
+from . import rules as freshness
 
 PAGE_SIZE = 1000  # CKAN's default ckan.search.rows_max
 AGENCY_COUNTS = freshness.STATUSES

@@ -15,7 +15,7 @@ from typing import Any
 
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME  # as sonla-publish names it
 
-from . import freshness
+from ..freshness import rules as freshness
 
 CORRECT, COMPLETE, CLEAN, LIVE = "correct", "complete", "clean", "live"
 DIMENSIONS = (CORRECT, COMPLETE, CLEAN, LIVE)

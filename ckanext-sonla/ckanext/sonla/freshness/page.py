@@ -9,18 +9,21 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from sonla_publisher.reading.formula_cells import neutralised
 
-from . import dataset_status, freshness, freshness_report
+from ..quality import display as quality_display
+from . import display
+from . import report as freshness_report
+from . import rules as freshness
 
 
 def report(context: dict[str, Any], organization: str | None, today: date) -> dict[str, Any]:
     """The action's report plus each agency's average quality score (one pass over the datasets)."""
-    codes = dataset_status.known_codes()
+    codes = quality_display.known_codes()
     rows: list[dict[str, Any]] = []
     scores: dict[str | None, list[int]] = {}
     for pkg in freshness_report.visible_datasets(context, organization):
         row = freshness_report.dataset_row(pkg, today)
         rows.append(row)
-        scores.setdefault(row["organization"], []).append(dataset_status.score(pkg, today, codes).total)
+        scores.setdefault(row["organization"], []).append(quality_display.score(pkg, today, codes).total)
     data = freshness_report.result(rows, None, today)
     for agency in data["agencies"]:
         mine = scores.get(agency["name"]) or []
@@ -38,7 +41,7 @@ def percent(rate: float | None) -> str:
 
 def agency_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     _ = toolkit._
-    labels = dataset_status.status_labels()
+    labels = display.status_labels()
     header = [_("Agency"), _("Number of datasets"), *(labels[s] for s in freshness.STATUSES), _("On-time rate"),
               _("Average quality score")]
     rows = [[a["title"], a["total"], *(a[s] for s in freshness.STATUSES),
@@ -49,7 +52,7 @@ def agency_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 
 def dataset_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     _ = toolkit._
-    labels = dataset_status.status_labels()
+    labels = display.status_labels()
     header = [_("Dataset title"), _("Dataset name (URL)"), _("Agency"), _("Update frequency"), _("Data last updated"),
               _("Next update due"), _("Days left"), _("Update status")]
     rows = [[r["title"], r["name"], r["organization_title"], r["update_frequency"] or "", r["data_last_updated"] or "",

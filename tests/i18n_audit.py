@@ -14,8 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import ckan
-
-from . import catalogues
+from ckanext.sonla import catalogues
 
 # %(name)s, %s, %d, {name}, {0}: any text may stand there.
 PLACEHOLDER = re.compile(r"%\([^)]*\)[sdifr]|%[sdifr]|\{[^{}]*\}")

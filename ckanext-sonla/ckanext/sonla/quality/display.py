@@ -1,7 +1,7 @@
-"""Freshness and quality of one dataset as the portal shows them: translated labels and reasons.
+"""Quality of one dataset as the portal shows it: translated grades, dimensions and reasons.
 
-The rules are in ``freshness.py`` and ``quality.py`` (pure); this module feeds them the portal's
-data (today's date, the schema's code lists, licences) and translates what they return.
+The rules are in ``rules.py`` (pure); this module feeds them the portal's data (today's date, the
+schema's code lists, licences) and translates what they return.
 """
 from __future__ import annotations
 
@@ -12,17 +12,9 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 
-from . import clock, freshness, quality
-
-
-def status_labels() -> dict[str, str]:
-    _ = toolkit._
-    return {
-        freshness.ON_TIME: _("Up to date"),
-        freshness.DUE_SOON: _("Due soon"),
-        freshness.OVERDUE: _("Overdue"),
-        freshness.NO_SCHEDULE: _("No schedule"),
-    }
+from .. import clock
+from ..freshness import rules as freshness
+from . import rules as quality
 
 
 def grade_labels() -> dict[str, str]:
@@ -34,31 +26,6 @@ def dimension_labels() -> dict[str, str]:
     _ = toolkit._
     return {quality.CORRECT: _("Correct"), quality.COMPLETE: _("Complete"),
             quality.CLEAN: _("Clean"), quality.LIVE: _("Live")}
-
-
-def format_date(value: date | str | None) -> str:
-    """dd/mm/yyyy in Vietnamese, ISO in English."""
-    day = freshness.parse_date(value)
-    if day is None:
-        return ""
-    return day.isoformat() if toolkit.h.lang() == "en" else day.strftime("%d/%m/%Y")
-
-
-def dataset_freshness(pkg: dict[str, Any], today: date | None = None) -> dict[str, Any]:
-    fresh = freshness.freshness(pkg.get("update_frequency") or None, pkg.get("data_last_updated"),
-                                today or clock.today())
-    _ = toolkit._
-    if fresh.status == freshness.OVERDUE and fresh.next_due is None:
-        detail = _("No data delivered yet")
-    elif fresh.status == freshness.OVERDUE:
-        detail = _("%(days)s days late (due %(date)s)") % {"days": -(fresh.days_left or 0),
-                                                          "date": format_date(fresh.next_due)}
-    elif fresh.next_due is not None:
-        detail = _("Next update due %(date)s") % {"date": format_date(fresh.next_due)}
-    else:
-        detail = ""
-    return {"status": fresh.status, "label": status_labels()[fresh.status], "detail": detail,
-            "next_due": fresh.next_due, "days_left": fresh.days_left}
 
 
 def _schema_choices() -> dict[str, Collection[str]]:

@@ -1,0 +1,77 @@
+"""Order of the results: relevance to the free text (accents count), or the ``sort`` parameter."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ckan.plugins as plugins
+import sqlalchemy as sa
+from ckan.lib.search.common import SearchQueryError
+from sqlalchemy.dialects.postgresql import TSQUERY
+
+from . import conditions, query_parser
+from .table import search_index as t
+
+SORT_COLUMNS = {
+    "name": t.c.name,
+    "title_string": t.c.title_sort,
+    "metadata_modified": t.c.metadata_modified,
+    "metadata_created": t.c.metadata_created,
+}
+RELEVANCE = {"score", "rank"}
+# Page views, indexed by CKAN's tracking plugin (its before_dataset_index adds them).
+VIEW_COUNTS = ("views_recent", "views_total")
+
+
+def rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
+    """Relevance of a row to the query's free text; None when there is no text."""
+    terms = conditions.text_terms(q_node)
+    folded = [conditions.tsquery_text(x.value, phrase=x.phrase) for x in terms]
+    exact = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
+    folded = [f"({f})" for f in folded if f]
+    exact = [f"({e})" for e in exact if e]
+    if exact == folded:
+        exact = []  # a query without accents: the second score would only double the first
+    if not folded:
+        return None
+    # Exact accented words add a second score, so "trường" outranks "truong".
+    score = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
+    if exact:
+        score = score + sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(exact), TSQUERY))
+    return score
+
+
+def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
+    order: list[Any] = []
+    for part in [p.strip() for p in (sort or "score desc, metadata_modified desc").split(",")]:
+        if not part:
+            continue
+        bits = part.split()
+        field = bits[0]
+        direction = bits[1].lower() if len(bits) > 1 else "asc"
+        if direction not in ("asc", "desc") or len(bits) > 2:
+            raise SearchQueryError('Invalid "sort" parameter')
+        if field in RELEVANCE:
+            if rank is None:
+                continue  # no free text: every row is equally relevant
+            expression = rank
+        elif field in SORT_COLUMNS:
+            expression = SORT_COLUMNS[field]
+        elif field in VIEW_COUNTS:
+            expression = _views(field)
+        elif re.fullmatch(r"[A-Za-z0-9_]+", field):
+            expression = t.c.fields[field][0].astext
+        else:
+            raise SearchQueryError('Invalid "sort" parameter')
+        order.append(expression.desc().nulls_last() if direction == "desc"
+                     else expression.asc().nulls_last())
+    order.append(t.c.name.asc())  # stable paging
+    return order
+
+
+def _views(field: str) -> sa.ColumnElement[Any]:
+    if not plugins.plugin_loaded("tracking"):
+        raise SearchQueryError(
+            f'Không sắp xếp được theo "{field}": cổng không bật đếm lượt xem (plugin tracking). / '
+            f'Cannot sort by "{field}": page views are not tracked (the tracking plugin is off).')
+    return t.c[field]

@@ -1,0 +1,104 @@
+"""The patches of ckanext/sonla/patches/: installed by one call, and each one still needed.
+
+Each patch works around something upstream (CKAN, its plugins, Werkzeug). Its canary here checks
+that the upstream behaviour is still there: the day upstream changes, the canary fails and its
+message says which patch can go.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import ckan.lib.search as ckan_search
+import ckan.model as model
+import ckan.plugins as plugins
+import ckan.plugins.interfaces as interfaces
+import pytest
+import sqlalchemy as sa
+from ckan.tests import factories
+from ckanext.sonla import patches
+from ckanext.sonla.patches import tracking_summaries, werkzeug_multipart
+from werkzeug.sansio.multipart import Data, Epilogue, MultipartDecoder, NeedData
+
+pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla scheming_datasets datastore tracking"),
+              pytest.mark.usefixtures("with_plugins")]
+
+
+def test_one_call_per_plugin_installs_its_patches() -> None:
+    assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump"]
+    assert patches.install("sonla_search") == ["search_backend"]
+
+
+# --- werkzeug_multipart: pallets/werkzeug#3285 -------------------------------------------------
+
+BOUNDARY = b"WZBOUND"
+ONE_EMPTY_FIELD = b'--WZBOUND\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n--WZBOUND--\r\n'
+
+
+def _field_value(body: bytes) -> bytes:
+    """The field's value when the body arrives a byte at a time."""
+    decoder = MultipartDecoder(BOUNDARY)
+    pieces: Iterator[bytes | None] = iter([*(body[i:i + 1] for i in range(len(body))), None])
+    value = bytearray()
+    while True:
+        event = decoder.next_event()
+        if isinstance(event, NeedData):
+            decoder.receive_data(next(pieces))
+        elif isinstance(event, Data):
+            value.extend(event.data)
+        elif isinstance(event, Epilogue):
+            return bytes(value)
+
+
+def test_werkzeug_still_adds_a_stray_cr(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _field_value(ONE_EMPTY_FIELD) == b""  # with the patch
+    monkeypatch.setattr(MultipartDecoder, "_last_partial_boundary_index", werkzeug_multipart.original)
+    assert _field_value(ONE_EMPTY_FIELD) == b"\r", (
+        "Werkzeug's own multipart rule no longer adds a stray CR (pallets/werkzeug#3285 fixed): "
+        "patch werkzeug_multipart can go")
+
+
+# --- datastore_dump: no upstream issue -------------------------------------------------------
+
+def test_ckans_dump_writer_still_writes_formulas_as_they_are() -> None:
+    from ckanext.datastore import writer
+
+    with writer.csv_writer([{"id": "=name", "type": "text"}]) as csv_out:
+        written = csv_out.write_records("=1+1\r\n") + csv_out.end_file()
+    assert written == b"=name\r\n=1+1\r\n", (
+        "CKAN's DataStore CSV writer now changes formula-like cells: patch datastore_dump can go")
+
+
+# --- tracking_summaries: ckan/ckan#8772 ------------------------------------------------------
+
+@pytest.mark.usefixtures("clean_db", "with_request_context")
+def test_ckans_tracking_plugin_still_reads_one_summary_per_dataset() -> None:
+    org = factories.Organization(kind="provincial_agency")
+    datasets = [dict(factories.Dataset(update_frequency="annual", notes="x", owner_org=org["id"])) for _ in range(3)]
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "tracking_summary" in statement:
+            statements.append(statement)
+
+    engine = model.Session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        original = tracking_summaries.originals["after_dataset_search"]
+        original(plugins.get_plugin("tracking"), {"results": datasets}, {})
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) >= len(datasets), (
+        "CKAN's tracking plugin now reads the view counts of a result page in one go "
+        "(ckan/ckan#8772 fixed): patch tracking_summaries can go")
+
+
+# --- search_backend: ckan/ckan#8441 ----------------------------------------------------------
+
+def test_ckan_still_has_no_search_backend_interface() -> None:
+    search_interfaces = [name for name, value in vars(interfaces).items()
+                         if isinstance(value, type) and issubclass(value, interfaces.Interface)
+                         and ("Search" in name or "Indexer" in name)]
+    assert search_interfaces == [], (
+        f"CKAN now has {search_interfaces} (ckan/ckan#8441): implement it, and patch search_backend can go")
+    # What the patch replaces is still where it expects it.
+    assert {"_INDICES", "_QUERIES", "PackageSearchQuery", "check_solr_schema_version"} <= set(vars(ckan_search))
