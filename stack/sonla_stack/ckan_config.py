@@ -7,6 +7,7 @@ storage path and a secret key created once per installation.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from configparser import ConfigParser
 from pathlib import Path
@@ -96,6 +97,16 @@ def write_portal_ini(settings: Settings, socket: Path | None) -> Path:
     return path
 
 
+def _write_run_dir_test_ini(settings: Settings) -> None:
+    """The repository's test.ini, pointed at this run directory's test-services.ini (so a second CKAN
+    version's tests never touch the databases the first one migrated)."""
+    text = (settings.root / "test.ini").read_text(encoding="utf-8")
+    services = os.path.relpath(settings.test_services_ini, settings.test_ini.parent)
+    text, count = re.subn(r"(?m)^use = config:.*$", f"use = config:{services}", text, count=1)
+    assert count == 1, "test.ini has no 'use = config:' line"
+    settings.test_ini.write_text(f"# Written by sonla-stack from test.ini.\n{text}", encoding="utf-8")
+
+
 def write_test_ini(settings: Settings, socket: Path | None) -> Path:
     path = settings.test_services_ini
     values = service_urls(settings, socket, postgres.TEST_DATABASES, redis_db=1)
@@ -105,4 +116,6 @@ def write_test_ini(settings: Settings, socket: Path | None) -> Path:
         "SECRET_KEY": _secret(path),
     })
     _write(path, settings, values)
+    if settings.test_ini != settings.root / "test.ini":
+        _write_run_dir_test_ini(settings)
     return path

@@ -7,10 +7,10 @@ import shlex
 from collections.abc import Callable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
+from ckanext.sonla.compat import model
 
 from . import clock, dataset_status, freshness_page, popularity, safe_urls
 from .registry import Registry

@@ -13,10 +13,9 @@ import datetime
 import json
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
-from ckan.lib.redis import connect_to_redis
+from ckanext.sonla.compat import connect_to_redis, model
 from ckanext.tracking.model import TrackingSummary
 
 # As CKAN's "recent views" (tracking_summary.recent_views): the last 14 days.

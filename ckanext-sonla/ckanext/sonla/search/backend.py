@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import ckan.lib.search as search
+from ckanext.sonla.compat import search
 
 from .index import PgPackageSearchIndex
 from .query import PgPackageSearchQuery

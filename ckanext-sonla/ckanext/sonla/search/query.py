@@ -7,13 +7,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins as plugins
 import sqlalchemy as sa
-from ckan.common import config
-from ckan.lib.search.common import SearchError, SearchQueryError
-from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
+from ckanext.sonla.compat import (
+    TSQUERY,
+    VALID_SOLR_PARAMETERS,
+    SearchError,
+    SearchQuery,
+    SearchQueryError,
+    config,
+    model,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from .. import clock
 from . import bounds, conditions, document, facets, query_parser, summary, tally_cache
