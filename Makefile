@@ -11,7 +11,7 @@ PUBLISHER_VENV := .venv-publisher
 PUBLISHER_INSTALLED := $(PUBLISHER_VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run stop status test test-publisher test-ckan lint install clean bench-search bench-datastore bench-sync bench-validate i18n chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 lint install clean bench-search bench-datastore bench-sync bench-validate i18n chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -46,7 +46,7 @@ $(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 
-test: lint test-publisher test-ckan ## Run the whole test suite
+test: lint test-publisher test-ckan test-ckan-2.11 ## Run the whole test suite
 
 test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -c 'import importlib.util, sys; sys.exit("ckan must not be installed here" if importlib.util.find_spec("ckan") else 0)'
@@ -56,6 +56,25 @@ test-publisher: $(PUBLISHER_INSTALLED)
 test-ckan: $(INSTALLED) i18n chromium
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+
+# The extension's tests on CKAN 2.11, the older supported version (docs/developers.md, "Supported CKAN
+# versions"), in their own venv (requirements/ckan-2.11.txt over requirements/dev.txt) and on their own
+# services and databases (.run/ckan-2.11, Redis on SONLA_REDIS_PORT + 100): a database CKAN 2.12 migrated
+# cannot go back. The e2e and browser tests run on the main version only.
+CKAN211_VENV := .venv-ckan2.11
+CKAN211_INSTALLED := $(CKAN211_VENV)/.installed
+CKAN211_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/ckan-2.11 SONLA_REDIS_PORT=$$(( $${SONLA_REDIS_PORT:-6390} + 100 ))
+
+$(CKAN211_INSTALLED): $(INSTALLED) setup.py ckanext-sonla/setup.py publisher/pyproject.toml requirements/*.txt
+	test -x $(CKAN211_VENV)/bin/python || $(PYTHON) -m venv $(CKAN211_VENV)
+	$(UV) pip install --quiet --python $(CKAN211_VENV)/bin/python --override requirements/overrides.txt \
+	  --override requirements/ckan-2.11.txt -r requirements/dev.txt
+	touch $@
+
+test-ckan-2.11: $(CKAN211_INSTALLED) i18n
+	$(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack prepare-tests
+	$(CKAN211_ENV) $(CKAN211_VENV)/bin/python -m pytest --ckan-ini=.run/ckan-2.11/test.ini tests/ckanext; \
+	  status=$$?; $(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack release-tests; exit $$status
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 # Installed when missing and we are root; otherwise the browser tests skip and say why.
@@ -107,4 +126,4 @@ bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
 	  status=$$?; $(SYNC_BENCH_ENV) $(STACK) stop; exit $$status
 
 clean: stop
-	rm -rf .run $(VENV) $(PUBLISHER_VENV)
+	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV)

@@ -22,9 +22,12 @@ setup(
             "migration/**/*",
         ]
     },
+    # ckan: the supported CKAN versions (ckanext/sonla/ckan_version.py; docs/developers.md). The
+    # publisher-only venv never installs this package, so it gets no CKAN.
     # openpyxl: XLSX export; sonla-publisher (./publisher, installed with the portal by
     # requirements/portal.txt): its formula_cells module is the one CSV-injection rule.
-    install_requires=["ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1", "sonla-publisher"],
+    install_requires=["ckan>=2.11,<2.13", "ckanext-scheming>=3.0", "ckanext-dcat>=2.1", "openpyxl>=3.1",
+                      "sonla-publisher"],
     entry_points={
         "ckan.plugins": [
             "sonla = ckanext.sonla.plugin:SonlaPlugin",

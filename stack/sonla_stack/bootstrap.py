@@ -38,8 +38,7 @@ def upgrade_database() -> None:
 
 
 def set_datastore_permissions(pg_socket: Path) -> None:
-    from ckanext.datastore.cli import permissions_sql
-    from ckanext.sonla.compat import config, parse_db_config
+    from ckanext.sonla.compat import config, datastore_permissions_sql, parse_db_config
 
     from . import postgres
 
@@ -47,7 +46,7 @@ def set_datastore_permissions(pg_socket: Path) -> None:
     write = parse_db_config("ckan.datastore.write_url")
     read = parse_db_config("ckan.datastore.read_url")
     assert main and write and read, config.get("ckan.datastore.write_url")
-    sql = permissions_sql(maindb=main["db_name"], datastoredb=write["db_name"],
+    sql = datastore_permissions_sql(maindb=main["db_name"], datastoredb=write["db_name"],
                           mainuser=main["db_user"], writeuser=write["db_user"],
                           readuser=read["db_user"])
     postgres.psql(pg_socket, sql, database=write["db_name"])

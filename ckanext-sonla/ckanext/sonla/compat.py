@@ -11,9 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from configparser import RawConfigParser
-from logging.config import fileConfig
-from pathlib import Path
 from typing import Any
 
 import ckan
@@ -205,6 +202,13 @@ def datastore_blueprint() -> Any:
     return blueprint
 
 
+def datastore_permissions_sql(**names: str) -> str:
+    """The SQL of ``ckan datastore set-permissions`` (for sonla-stack's embedded PostgreSQL)."""
+    from ckanext.datastore.cli import permissions_sql
+
+    return permissions_sql(**names)
+
+
 def build_js_translations() -> None:
     """CKAN's JavaScript catalogues (only ``ckan run`` builds them)."""
     from ckan.lib.i18n import build_js_translations as build
@@ -214,43 +218,10 @@ def build_js_translations() -> None:
 
 # --- sonla-stack: loading the config and upgrading the database --------------------------------------
 
-_LOGGING_SECTIONS = ("loggers", "handlers", "formatters")
-
-
-def _logging_file(ini: Path) -> Path | None:
-    """The first file of the ``use = config:`` chain that configures logging (config/base.ini)."""
-    path = ini.resolve()
-    while path.exists():
-        parser = RawConfigParser(strict=False)
-        parser.read(path, encoding="utf-8")
-        if all(parser.has_section(section) for section in _LOGGING_SECTIONS):
-            return path
-        use = parser.get("app:main", "use", fallback="")
-        if not use.startswith("config:"):
-            return None
-        path = (path.parent / use.removeprefix("config:")).resolve()
-    return None
-
-
 def load_config(ini: str | os.PathLike[str]) -> Any:
-    """CKAN's config from ``ini``, with logging set up from the chain's logging sections.
-
-    CKAN 2.12 takes logging from whichever file of the chain has it; CKAN 2.11 from the named
-    file only, and fails (KeyError 'formatters') on the files sonla-stack writes, which leave
-    logging to config/base.ini.
-    """
-    from ckan.cli import CKANConfigLoader
     from ckan.cli import load_config as ckan_load_config
 
-    if CKAN_2_12:
-        return ckan_load_config(str(ini))
-    path = Path(ini).resolve()
-    if not path.exists():  # CKAN's own error, naming the file
-        return ckan_load_config(str(path))
-    logging_file = _logging_file(path)
-    if logging_file is not None:
-        fileConfig(logging_file)
-    return CKANConfigLoader(str(path)).get_config()
+    return ckan_load_config(str(ini))
 
 
 def make_app(loaded_config: Any) -> Any:
