@@ -70,3 +70,29 @@ def test_ckan_internals_are_imported_only_by_compat() -> None:
                  for path in sources if path not in allowed and "migration" not in path.parts
                  for line, name in _ckan_imports(path)]
     assert not offenders, "import these through ckanext.sonla.compat:\n" + "\n".join(offenders)
+
+
+def test_a_second_run_directory_gets_its_own_test_ini(tmp_path: Path) -> None:
+    """`make test-ckan-2.11` prepares .run/ckan-2.11: pytest's ini there is the repository's test.ini
+    pointed at that directory's services (the databases CKAN 2.12 migrated are never touched), with
+    base.ini's logging sections where the running CKAN reads logging from the named file only (2.11)."""
+    from configparser import RawConfigParser
+
+    from sonla_stack import ckan_config
+    from sonla_stack.settings import Settings
+
+    settings = Settings(run_dir=tmp_path / "ckan-x")
+    assert settings.test_ini == tmp_path / "ckan-x" / "test.ini"
+    assert Settings(run_dir=ROOT / ".run").test_ini == ROOT / "test.ini"
+    ckan_config.write_test_ini(settings, tmp_path / "socket")
+
+    written, original = RawConfigParser(strict=False), RawConfigParser(strict=False)
+    written.read(settings.test_ini, encoding="utf-8")
+    original.read(ROOT / "test.ini", encoding="utf-8")
+    assert written.get("app:main", "use") == "config:test-services.ini"
+    assert (settings.run_dir / "test-services.ini").exists()
+    for key, value in original.items("app:main"):
+        if key != "use":
+            assert written.get("app:main", key) == value, key
+    needs_logging = ckan_version.minor_version(ckan.__version__) < (2, 12)
+    assert all(written.has_section(name) for name in ("loggers", "handlers", "formatters")) == needs_logging
