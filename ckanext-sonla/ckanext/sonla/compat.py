@@ -24,7 +24,7 @@ from ckan import authz
 from ckan.common import config, current_user
 from ckan.lib import dictization, mailer
 from ckan.lib.api_token import decode as api_token_decode
-from ckan.lib.formatters import localised_number
+from ckan.lib.formatters import localised_number as ckan_localised_number
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.redis import connect_to_redis
@@ -113,6 +113,39 @@ def get_write_engine() -> Any:
 
 
 _FUTURE_ENGINES: dict[int, Any] = {}
+
+
+def localised_number(number: float) -> str:
+    """A number in the request's language (1.234,5 in Vietnamese); outside a request, as in English.
+
+    CKAN 2.11 pins Babel 2.15, which fails (TypeError) when there is no request and so no language;
+    CKAN 2.12's Babel formats it as English.
+    """
+    try:
+        return ckan_localised_number(number)
+    except TypeError:
+        if CKAN_2_12:
+            raise
+        from babel.numbers import format_decimal
+
+        return format_decimal(number, locale="en")
+
+
+def package_extra(key: str) -> Any:
+    """SQL for the text of the dataset's extra ``key`` (NULL without it), in a query on the package table.
+
+    CKAN 2.12 keeps extras in the package table's JSONB ``extras`` column; CKAN 2.11 in the
+    ``package_extra`` table, one row a key (deleted ones kept with state 'deleted').
+    """
+    import sqlalchemy as sa
+
+    package = model.package_table
+    if CKAN_2_12:
+        return package.c.extras[key].astext
+    extra = model.package_extra_table
+    return (sa.select(extra.c.value)
+            .where(extra.c.package_id == package.c.id, extra.c.key == key, extra.c.state == "active")
+            .limit(1).scalar_subquery())
 
 
 # --- Indexing a dataset inside a transaction (sonla_dataset_publish) ---------------------------------

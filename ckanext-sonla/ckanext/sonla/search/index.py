@@ -48,7 +48,8 @@ class PgPackageSearchIndex(SearchIndex):
         rows = model.Session.execute(sa.select(search_index.c.package_id))
         return [row[0] for row in rows]
 
-    def index_package(self, pkg_dict: dict[str, Any] | None) -> None:
+    def index_package(self, pkg_dict: dict[str, Any] | None, defer_commit: bool = False) -> None:
+        # defer_commit: CKAN 2.11's bulk updates pass it; the row is written in CKAN's session either way.
         if pkg_dict is None:
             return
         pkg_dict = dict(pkg_dict)
