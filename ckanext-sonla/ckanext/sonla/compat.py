@@ -252,6 +252,8 @@ def build_js_translations() -> None:
 # --- sonla-stack: loading the config and upgrading the database --------------------------------------
 
 def load_config(ini: str | os.PathLike[str]) -> Any:
+    """CKAN's config from ``ini`` (on CKAN 2.11 the file must hold the logging sections itself: sonla-stack
+    writes them into its files, ``ckan_config.logging_sections``)."""
     from ckan.cli import load_config as ckan_load_config
 
     return ckan_load_config(str(ini))
@@ -265,7 +267,8 @@ def make_app(loaded_config: Any) -> Any:
 
 def ckan_db_command(*args: str) -> str:
     """``ckan db ARGS`` (CKAN's command, not its private functions) run in this process, on the app
-    already loaded: a ``ckan -c INI db ...`` subprocess would spend seconds loading CKAN again.
+    already loaded: a ``ckan -c INI db ...`` subprocess would load CKAN again (measured on an up-to-date
+    database: 4.8 s of CPU for the subprocess, against 2.6 s wall for both commands in process).
     Returns what the command printed; a failure raises."""
     from ckan.cli.db import db
 
