@@ -15,8 +15,11 @@ LOCK := requirements/lock.txt
 LOCK_INPUTS := requirements/dev.txt requirements/portal.txt requirements/overrides.txt
 PUBLISHER_LOCK := requirements/publisher-lock.txt
 PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
+# The extension's tests on CKAN 2.11 (make test-ckan-2.11): the same set with CKAN 2.11's own pins.
+CKAN211_LOCK := requirements/lock-ckan2.11.txt
+CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status test test-publisher test-ckan lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -75,18 +78,21 @@ check_deps = @$(UV) pip check --quiet --python $(1) || \
 # (UPGRADE=1: the newest versions allowed). Universal: one lock for every OS and Python from 3.11
 # (3.10 for the publisher's, as agency laptops may have it; the dev tools need 3.11).
 LOCK_COMPILE = $(UV) pip compile --quiet --universal $(if $(UPGRADE),--upgrade) --custom-compile-command "make lock"
-lock: ## Re-resolve requirements/lock.txt and requirements/publisher-lock.txt after a change to requirements/*.txt
+lock: ## Re-resolve requirements/lock.txt, publisher-lock.txt and lock-ckan2.11.txt after a change to requirements/*.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(LOCK_COMPILE) --python-version 3.11 --override requirements/overrides.txt requirements/dev.txt -o $(LOCK)
 	echo "# inputs-sha256: $(call lock_sum,$(LOCK_INPUTS))" >> $(LOCK)
 	$(LOCK_COMPILE) --python-version 3.10 $(PUBLISHER_LOCK_INPUTS) -o $(PUBLISHER_LOCK)
 	echo "# inputs-sha256: $(call lock_sum,$(PUBLISHER_LOCK_INPUTS))" >> $(PUBLISHER_LOCK)
+	$(LOCK_COMPILE) --python-version 3.11 --override requirements/overrides.txt --override requirements/ckan-2.11.txt \
+	  requirements/dev.txt -o $(CKAN211_LOCK)
+	echo "# inputs-sha256: $(call lock_sum,$(CKAN211_LOCK_INPUTS))" >> $(CKAN211_LOCK)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 
-test: lint test-publisher test-ckan ## Run the whole test suite
+test: lint test-publisher test-ckan test-ckan-2.11 ## Run the whole test suite
 
 test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -c 'import importlib.util, sys; sys.exit("ckan must not be installed here" if importlib.util.find_spec("ckan") else 0)'
@@ -96,6 +102,27 @@ test-publisher: $(PUBLISHER_INSTALLED)
 test-ckan: $(INSTALLED) i18n chromium
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+
+# The extension's tests on CKAN 2.11, the older supported version (docs/developers.md, "Supported CKAN
+# versions"), in their own venv (requirements/ckan-2.11.txt over requirements/dev.txt) and on their own
+# services and databases (.run/ckan-2.11, Redis on SONLA_REDIS_PORT + 100): a database CKAN 2.12 migrated
+# cannot go back. The e2e and browser tests run on the main version only.
+CKAN211_VENV := .venv-ckan2.11
+CKAN211_INSTALLED := $(CKAN211_VENV)/.installed
+CKAN211_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/ckan-2.11 SONLA_REDIS_PORT=$$(( $${SONLA_REDIS_PORT:-6390} + 100 ))
+
+$(CKAN211_INSTALLED): $(INSTALLED) pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml \
+		$(CKAN211_LOCK) $(CKAN211_LOCK_INPUTS)
+	$(call check_lock,$(CKAN211_LOCK),$(CKAN211_LOCK_INPUTS))
+	test -x $(CKAN211_VENV)/bin/python || $(PYTHON) -m venv $(CKAN211_VENV)
+	$(UV) pip sync --quiet --python $(CKAN211_VENV)/bin/python $(CKAN211_LOCK)
+	$(call check_deps,$(CKAN211_VENV)/bin/python)
+	touch $@
+
+test-ckan-2.11: $(CKAN211_INSTALLED) i18n
+	$(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack prepare-tests
+	$(CKAN211_ENV) $(CKAN211_VENV)/bin/python -m pytest --ckan-ini=.run/ckan-2.11/test.ini tests/ckanext; \
+	  status=$$?; $(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack release-tests; exit $$status
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 # Installed when missing and we are root; otherwise the browser tests skip and say why.
@@ -147,7 +174,7 @@ bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
 	  status=$$?; $(SYNC_BENCH_ENV) $(STACK) stop; exit $$status
 
 clean: stop
-	rm -rf .run $(VENV) $(PUBLISHER_VENV)
+	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV)
 
 # After editing a code list in dataset_specs/codelists/: write the portal's copies of it (docs/developers.en.md).
 .PHONY: codelists

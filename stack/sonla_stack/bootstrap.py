@@ -9,6 +9,7 @@ process saves the 4–7 s that each ``ckan`` command spends starting up.
 from __future__ import annotations
 
 import argparse
+import re
 import secrets
 from configparser import ConfigParser
 from pathlib import Path
@@ -19,30 +20,25 @@ TOKEN_NAME = "sonla-stack"
 
 
 def _load_app(ini: Path) -> None:
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
+    from ckanext.sonla import compat
 
-    make_app(load_config(str(ini)))
+    compat.make_app(compat.load_config(ini))
 
 
 def upgrade_database() -> None:
-    from ckan.cli import db as db_cli
+    """``ckan db upgrade``: CKAN core and every enabled plugin with migrations."""
+    from ckanext.sonla import compat
 
-    db_cli._run_migrations("")  # CKAN core
-    pending = db_cli._get_pending_plugins()
-    db_cli._migrate_plugins(apply=True)  # every enabled plugin with migrations
-    if "sonla_search" in pending:
+    pending = compat.ckan_db_command("pending-migrations")
+    print(pending + compat.ckan_db_command("upgrade"), end="")
+    if re.search(r"unapplied migrations for sonla_search\b", pending):
         # A new index column is filled by re-indexing (cheap at a province's scale).
-        from ckan.lib import search
-
-        search.rebuild(force=True)
-        search.commit()
+        compat.search.rebuild(force=True)
+        compat.search.commit()
 
 
 def set_datastore_permissions(pg_socket: Path) -> None:
-    from ckan.common import config
-    from ckan.model import parse_db_config
-    from ckanext.datastore.cli import permissions_sql
+    from ckanext.sonla.compat import config, datastore_permissions_sql, parse_db_config
 
     from . import postgres
 
@@ -50,7 +46,7 @@ def set_datastore_permissions(pg_socket: Path) -> None:
     write = parse_db_config("ckan.datastore.write_url")
     read = parse_db_config("ckan.datastore.read_url")
     assert main and write and read, config.get("ckan.datastore.write_url")
-    sql = permissions_sql(maindb=main["db_name"], datastoredb=write["db_name"],
+    sql = datastore_permissions_sql(maindb=main["db_name"], datastoredb=write["db_name"],
                           mainuser=main["db_user"], writeuser=write["db_user"],
                           readuser=read["db_user"])
     postgres.psql(pg_socket, sql, database=write["db_name"])
@@ -63,8 +59,8 @@ def align_datastore_text_search() -> None:
     """The DataStore database's text-search configuration set to the language its searches use
     (``ckanext.sonla.datastore_text_search``: with PostgreSQL's default, English, "an toàn" found
     nothing). When the write user may not alter the database, it says what to run and goes on."""
-    from ckan.common import config
     from ckanext.sonla import datastore_text_search
+    from ckanext.sonla.compat import config
 
     if not config.get("ckan.datastore.write_url"):
         return
@@ -96,8 +92,8 @@ def _read_credentials(path: Path) -> ConfigParser:
 
 
 def ensure_sysadmin_and_token(credentials: Path, site_url: str) -> None:
-    import ckan.model as model
-    from ckan.logic import get_action
+    from ckan.plugins.toolkit import get_action
+    from ckanext.sonla.compat import api_token_decode, model
 
     parser = _read_credentials(credentials)
     section = parser["portal"]
@@ -122,9 +118,7 @@ def ensure_sysadmin_and_token(credentials: Path, site_url: str) -> None:
         result = get_action("api_token_create")(
             {"ignore_auth": True, "user": ADMIN_NAME}, {"user": ADMIN_NAME, "name": TOKEN_NAME})
         section["api_token"] = result["token"]
-        from ckan.lib.api_token import decode
-
-        section["api_token_id"] = decode(result["token"])["jti"]
+        section["api_token_id"] = api_token_decode(result["token"])["jti"]
     section["url"] = site_url
     section["user"] = ADMIN_NAME
     tmp = credentials.with_suffix(".tmp")
@@ -143,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
 
     _load_app(args.ini)
-    from ckan.common import config
+    from ckanext.sonla.compat import config
 
     upgrade_database()
     if args.pg_socket:

@@ -7,6 +7,7 @@ storage path and a secret key created once per installation.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from configparser import ConfigParser
 from pathlib import Path
@@ -41,6 +42,22 @@ def extra_options(text: str) -> dict[str, str]:
     return options
 
 
+def logging_sections(settings: Settings) -> str:
+    """config/base.ini's logging sections when the running CKAN needs them in the file it is given.
+
+    CKAN 2.12 sets up logging from whichever file of the ``use = config:`` chain has them; CKAN 2.11
+    from the named file only, and fails (KeyError 'formatters') on a file without them.
+    """
+    import ckan
+    from ckanext.sonla.ckan_version import minor_version
+
+    if (minor_version(ckan.__version__) or (0, 0)) >= (2, 12):
+        return ""
+    text = (settings.root / BASE_INI).read_text(encoding="utf-8")
+    start = text.index("\n[loggers]")  # the logging sections end base.ini
+    return "# For CKAN 2.11, from config/base.ini:" + text[start:]
+
+
 def _write(path: Path, settings: Settings, values: dict[str, str]) -> None:
     base = os.path.relpath(settings.root / BASE_INI, path.parent)
     lines = [
@@ -54,7 +71,7 @@ def _write(path: Path, settings: Settings, values: dict[str, str]) -> None:
               "api_token.jwt.decode.secret = string:%(SECRET_KEY)s"]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.write_text("\n".join(lines) + "\n" + logging_sections(settings), encoding="utf-8")
     tmp.chmod(0o600)  # holds the secret key
     tmp.replace(path)
 
@@ -96,6 +113,17 @@ def write_portal_ini(settings: Settings, socket: Path | None) -> Path:
     return path
 
 
+def _write_run_dir_test_ini(settings: Settings) -> None:
+    """The repository's test.ini, pointed at this run directory's test-services.ini (so a second CKAN
+    version's tests never touch the databases the first one migrated)."""
+    text = (settings.root / "test.ini").read_text(encoding="utf-8")
+    services = os.path.relpath(settings.test_services_ini, settings.test_ini.parent)
+    text, count = re.subn(r"(?m)^use = config:.*$", f"use = config:{services}", text, count=1)
+    assert count == 1, "test.ini has no 'use = config:' line"
+    settings.test_ini.write_text(f"# Written by sonla-stack from test.ini.\n{text}{logging_sections(settings)}",
+                                 encoding="utf-8")
+
+
 def write_test_ini(settings: Settings, socket: Path | None) -> Path:
     path = settings.test_services_ini
     values = service_urls(settings, socket, postgres.TEST_DATABASES, redis_db=1)
@@ -105,4 +133,6 @@ def write_test_ini(settings: Settings, socket: Path | None) -> Path:
         "SECRET_KEY": _secret(path),
     })
     _write(path, settings, values)
+    if settings.test_ini != settings.root / "test.ini":
+        _write_run_dir_test_ini(settings)
     return path

@@ -209,9 +209,9 @@ def prepare_tests() -> None:
     if socket is not None:
         postgres.ensure_roles_and_databases(socket, postgres.TEST_DATABASES)
     ini = ckan_config.write_test_ini(settings, socket)
-    _bootstrap(settings, settings.root / "test.ini", socket,
+    _bootstrap(settings, settings.test_ini, socket,
                settings.run_dir / "test.bootstrapped", None)
-    _say(f"Test services ready ({ini})")
+    _say(f"Test services ready ({ini}; pytest --ckan-ini={settings.test_ini})")
 
 
 @main.command("release-tests")

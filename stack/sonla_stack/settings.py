@@ -64,6 +64,14 @@ class Settings:
         return self.run_dir / "test-services.ini"
 
     @property
+    def test_ini(self) -> Path:
+        """The ini given to pytest: the repository's test.ini for the default run directory; for another
+        one (the CKAN 2.11 test run, `make test-ckan-2.11`), a copy in it that uses its own services."""
+        if self.run_dir == (self.root / ".run").resolve():
+            return self.root / "test.ini"
+        return self.run_dir / "test.ini"
+
+    @property
     def credentials_file(self) -> Path:
         return self.run_dir / "credentials.ini"
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import logging
 import os
 
-from ckan.cli import load_config
-from ckan.config.middleware import make_app
+from ckanext.sonla.compat import load_config, make_app
 
 from sonla_stack import file_modes
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ckan.tests.factories as factories
 import pytest
+from ckanext.sonla.compat import CKAN_2_12
 from i18n_audit import leftovers  # tests/i18n_audit.py (tests/ is on sys.path)
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity"
@@ -11,6 +12,9 @@ PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity"
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestApiTokensPage:
+    @pytest.mark.xfail(not CKAN_2_12, strict=True, reason=(
+        "CKAN 2.11's token list says 'Revoke' (2.12: 'Revoke tokens', translated in translations/); an override "
+        "of a msgid 2.12 lacks is refused by test_core_overrides_are_ckan_msgids"))
     def test_no_english_leftovers(self, app):
         user = factories.User(name="nguyenvana")
         login = {"Authorization": factories.APIToken(user=user["name"], name="may-phong-ke-hoach")["token"]}

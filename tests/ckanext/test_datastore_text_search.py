@@ -11,7 +11,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 import sqlalchemy as sa
-from ckanext.datastore.backend.postgres import get_write_engine
+from ckanext.sonla.compat import get_write_engine
 
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla scheming_datasets datastore"),

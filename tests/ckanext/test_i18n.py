@@ -8,6 +8,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from babel.messages.extract import extract_from_dir
 from ckanext.sonla import catalogues
+from ckanext.sonla.compat import CKAN_2_12
 from i18n_audit import leftovers  # tests/i18n_audit.py (tests/ is on sys.path)
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity datastore datatables_view tracking"
@@ -48,6 +49,10 @@ def test_every_string_of_ours_is_in_both_catalogues_and_translated():
 def test_core_overrides_are_ckan_msgids():
     """A typo in translations/ would silently translate nothing."""
     import ckan
+    from ckanext.sonla.compat import CKAN_2_12
+
+    if not CKAN_2_12:  # CKAN 2.11 lacks some of 2.12's strings; an override of one translates nothing there
+        pytest.skip("the overrides are written against CKAN 2.12's catalogue, checked in the CKAN 2.12 run")
 
     core = catalogues.read_catalogue(
         Path(ckan.__file__).parent / "i18n" / "vi" / "LC_MESSAGES" / "ckan.po", "vi")
@@ -96,6 +101,8 @@ PUBLIC_PAGES = ["/", "/dataset", "/dataset/co-so-y-te", "/organization", "/organ
 class TestPublicPagesInVietnamese:
     """No ``with_request_context`` here: it would keep one app context, and so one locale, for all requests."""
 
+    @pytest.mark.xfail(not CKAN_2_12, strict=True, reason=(
+        "CKAN 2.11's templates show 'close' / 'Close' where 2.12's have strings translated in translations/"))
     def test_no_english_leftovers(self, app, catalogue_with_data):
         resource_page = f"/dataset/co-so-y-te/resource/{catalogue_with_data['resource']['id']}"
         problems = {}

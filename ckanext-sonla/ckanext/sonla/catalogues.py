@@ -72,7 +72,7 @@ def build_javascript_catalogues() -> None:
     JavaScript stays English. Cheap when up to date (CKAN compares modification times), and
     idempotent, so each web worker may call it.
     """
-    from ckan.lib.i18n import build_js_translations
+    from ckanext.sonla.compat import build_js_translations
 
     build_js_translations()
 

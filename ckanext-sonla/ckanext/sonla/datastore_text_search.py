@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from ckan.common import config
-from ckanext.datastore.backend.postgres import get_write_engine, identifier
+from ckanext.sonla.compat import config, get_write_engine, identifier
 
 # DataStore tables: CKAN's full-text trigger on a table of the public schema.
 _TABLES = """

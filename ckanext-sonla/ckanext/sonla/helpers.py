@@ -7,10 +7,10 @@ import shlex
 from collections.abc import Callable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
+from ckanext.sonla.compat import model
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
 from . import clock, datatables_language, popularity, safe_urls

@@ -10,7 +10,7 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 import click
-from ckan.lib.plugins import DefaultTranslation
+from ckanext.sonla.compat import DefaultTranslation
 
 from . import (
     actions,

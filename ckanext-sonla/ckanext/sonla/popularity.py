@@ -13,10 +13,9 @@ import datetime
 import json
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
-from ckan.lib.redis import connect_to_redis
+from ckanext.sonla.compat import connect_to_redis, model, package_extra
 from ckanext.tracking.model import TrackingSummary
 
 # As CKAN's "recent views" (tracking_summary.recent_views): the last 14 days.
@@ -30,7 +29,7 @@ def _query(limit: int) -> list[dict[str, Any]]:
     since = datetime.date.today() - datetime.timedelta(days=RECENT_DAYS)
     views = sa.func.sum(summary.c["count"]).label("views")
     statement = (
-        sa.select(package.c.name, package.c.title, package.c.extras["title_en"].astext.label("title_en"),
+        sa.select(package.c.name, package.c.title, package_extra("title_en").label("title_en"),
                   organization.c.title.label("organization"), views)
         .join(package, package.c.id == summary.c.package_id)
         .outerjoin(organization, organization.c.id == package.c.owner_org)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any, BinaryIO
 
-import ckan.plugins.toolkit as toolkit
-from ckan.lib import files
-from ckan.lib.uploader import ResourceUpload
+from ckanext.sonla.compat import ResourceUpload, file_storage_configured
 
 FILE_MODE = 0o600
 DIRECTORY_MODE = 0o700
@@ -55,8 +53,6 @@ class PrivateResourceUpload(ResourceUpload):
 def get_resource_uploader(data_dict: dict[str, Any]) -> ResourceUpload | None:
     """Our uploader where CKAN would use its folder uploader; None (CKAN decides) when a
     file-keeper storage is configured for resources, as CKAN's ``get_resource_uploader`` checks."""
-    try:
-        files.get_storage(toolkit.config["ckan.files.default_storages.resource"])
-    except files.exc.UnknownStorageError:
-        return PrivateResourceUpload(data_dict)
-    return None
+    if file_storage_configured("resource"):
+        return None
+    return PrivateResourceUpload(data_dict)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckanext.scheming.validation import scheming_validator
+from ckanext.sonla.compat import Missing, StopOnError
 
 from . import safe_urls
 from .schemas import COMMUNES_FILE

@@ -12,16 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import ckan.authz as authz
-import ckan.lib.dictization as dictization
-import ckan.lib.navl.dictization_functions as dict_fns
-import ckan.model as model
-import ckan.model.misc as misc
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
-from ckan.lib import plugins as lib_plugins
-from ckan.logic import schema as ckan_schema
+from ckanext.sonla import compat
+from ckanext.sonla.compat import authz, ckan_schema, dictization, lib_plugins, misc, model
+from ckanext.sonla.compat import dictization_functions as dict_fns
 
 # The wrappers of CKAN's actions defined in this module; the activity ones are built per name below.
 __all__ = [
@@ -260,7 +256,7 @@ def _check_activity_readable(context: dict[str, Any], data_dict: dict[str, Any])
     its auth for the dataset as it is; this states the rule of the lists here, so the single
     activity follows it whatever auth functions other plugins chain.
     """
-    from ckanext.activity.model import Activity
+    Activity = compat.activity_model()
 
     activity_id = data_dict.get("id")
     activity = model.Session.get(Activity, activity_id) if isinstance(activity_id, str) else None

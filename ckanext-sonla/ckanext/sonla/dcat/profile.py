@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
 from ckanext.dcat.profiles import VCARD, EuropeanDCATAP3Profile
+from ckanext.sonla.compat import model
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 

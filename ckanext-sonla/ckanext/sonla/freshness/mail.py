@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
-from ckan.lib import mailer
+from ckanext.sonla.compat import mailer, model
 
 from . import display
 from . import report as freshness_report

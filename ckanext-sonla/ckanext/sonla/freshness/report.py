@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import model
 
 from ..search.text import fold
 from . import rules as freshness

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import model
 from sqlalchemy import exc as sa_exc
 
 from . import messages

@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 import flask
-from ckan.common import config
+from ckanext.sonla.compat import config
 from flask import request
 
 from . import messages

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ckan.common import config
+from ckanext.sonla.compat import config
 
 from . import concurrency, log_bounds, logic_errors, rate_limit, request_hooks
 

@@ -11,8 +11,7 @@ import time
 from typing import Any
 
 import flask
-from ckan.common import config, current_user
-from ckan.lib.formatters import localised_number
+from ckanext.sonla.compat import config, current_user, localised_number
 from flask import request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
 from werkzeug.middleware.proxy_fix import ProxyFix

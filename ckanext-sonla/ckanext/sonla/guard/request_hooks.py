@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 import flask
-from ckan.common import config
+from ckanext.sonla.compat import config, datastore_blueprint
 from flask import request
 
 from . import input_check, messages
@@ -35,7 +35,7 @@ def _dump_format_error() -> str | None:
     """CKAN's dump view fails with a 500 on an unknown format (its validator message is broken)."""
     if request.endpoint != "datastore.dump":
         return None
-    from ckanext.datastore.blueprint import DUMP_FORMATS
+    DUMP_FORMATS = datastore_blueprint().DUMP_FORMATS
 
     value = request.args.get("format", "csv")
     if value in DUMP_FORMATS:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+from ckanext.sonla.compat import datastore_blueprint
 from sonla_publisher.reading.formula_cells import neutralised
 
 # DataStore types whose values are text (anything else is a number, date, boolean...).
@@ -68,9 +69,8 @@ def neutralising(factory: WriterFactory, dialect: str) -> WriterFactory:
 
 
 def install() -> bool:
-    try:
-        from ckanext.datastore import blueprint
-    except ImportError:  # a CKAN without the DataStore
+    blueprint = datastore_blueprint()
+    if blueprint is None:  # a CKAN without the DataStore
         return False
     for name, dialect in (("csv_writer", "excel"), ("tsv_writer", "excel-tab")):
         factory = getattr(blueprint, name, None)

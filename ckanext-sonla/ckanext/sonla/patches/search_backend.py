@@ -13,7 +13,7 @@ fails, saying this can go, the day CKAN ships such an interface.
 """
 from __future__ import annotations
 
-import ckan.lib.search as search
+from ckanext.sonla.compat import search
 
 from ..search.index import PgPackageSearchIndex
 from ..search.query import PgPackageSearchQuery

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
+from ckanext.sonla.compat import model
 
 _ZERO = {"total": 0, "recent": 0}
 # The tracking plugin's own methods, kept for the canary test.

@@ -36,11 +36,9 @@ import logging
 import uuid
 from typing import Any
 
-import ckan.lib.plugins as lib_plugins
-import ckan.lib.uploader as uploader
-import ckan.logic as logic
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla import compat as logic
+from ckanext.sonla.compat import lib_plugins, model, uploader
 
 from . import NO_DEFAULT_VIEWS, table_load, table_shape
 from . import request as publish_request

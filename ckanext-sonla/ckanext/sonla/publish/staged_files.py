@@ -27,8 +27,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-import ckan.lib.uploader as uploader
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import uploader
 
 from .. import private_storage
 

@@ -24,8 +24,7 @@ from typing import IO, Any
 
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
-from ckan.common import config
-from ckanext.datastore.backend.postgres import get_write_engine, identifier, literal_string
+from ckanext.sonla.compat import config, get_write_engine, identifier, literal_string
 from psycopg2 import errors as pg_errors
 
 log = logging.getLogger(__name__)

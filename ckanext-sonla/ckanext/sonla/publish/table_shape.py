@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from ckanext.datastore.backend.postgres import get_write_engine, identifier, literal_string
+from ckanext.sonla.compat import get_write_engine, identifier, literal_string
 
 from . import table_load
 

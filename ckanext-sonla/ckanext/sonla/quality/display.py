@@ -9,8 +9,8 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import model
 
 from .. import clock
 from ..freshness import rules as freshness

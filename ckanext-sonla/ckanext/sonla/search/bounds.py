@@ -4,12 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import ckan.model as model
 import sqlalchemy as sa
-from ckan.common import config
-from ckan.lib.formatters import localised_number
-from ckan.lib.search.common import SearchQueryError
 from ckan.plugins import toolkit
+from ckanext.sonla.compat import SearchQueryError, config, localised_number, model
 
 from . import text
 from .query_parser import And, Node, Not, Or, Range, Term

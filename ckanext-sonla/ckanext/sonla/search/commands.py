@@ -1,10 +1,9 @@
 """``ckan sonla search-index …`` commands."""
 from __future__ import annotations
 
-import ckan.model as model
 import click
 import sqlalchemy as sa
-from ckan.lib import search
+from ckanext.sonla.compat import model, search
 
 from .table import facet_summary, search_words, summary_class
 from .table import search_index as t

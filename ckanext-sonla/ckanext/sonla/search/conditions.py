@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSQUERY
+from ckanext.sonla.compat import TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from . import date_math, freshness_status, text
 from .document import FACET_VALUE_MAX
@@ -83,7 +84,7 @@ def facet_term(node: Term) -> str | None:
     Filters on configured facet fields check the small facet_terms array (GIN-indexed), much
     cheaper than the field map; the facet summary counts single facet-term filters.
     """
-    from ckan.common import config
+    from ckanext.sonla.compat import config
 
     field = node.field
     if field is None or field in TEXT_FIELDS or field in NGRAM_FIELDS or field == freshness_status.FIELD:

@@ -12,9 +12,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
-from ckan.common import config
+from ckanext.sonla.compat import config, model
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from . import freshness_status, summary

@@ -4,8 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from ckan.common import config
-from ckan.lib.search.common import SearchQueryError
+from ckanext.sonla.compat import SearchQueryError, config
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from . import conditions, query_parser

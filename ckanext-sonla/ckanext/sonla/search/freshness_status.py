@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
+from ckanext.sonla.compat import model
 
 from .. import clock
 from ..freshness import rules as freshness

@@ -5,13 +5,9 @@ import json
 import logging
 from typing import Any
 
-import ckan.lib.navl.dictization_functions as dictization_functions
-import ckan.lib.plugins as lib_plugins
-import ckan.model as model
 import ckan.plugins as plugins
 import sqlalchemy as sa
-from ckan.common import config
-from ckan.lib.search.index import SearchIndex
+from ckanext.sonla.compat import SearchIndex, config, custom_schema_dict, dictization_functions, lib_plugins, model
 from sqlalchemy.dialects.postgresql import insert
 
 from . import document, freshness_status
@@ -52,11 +48,12 @@ class PgPackageSearchIndex(SearchIndex):
         rows = model.Session.execute(sa.select(search_index.c.package_id))
         return [row[0] for row in rows]
 
-    def index_package(self, pkg_dict: dict[str, Any] | None) -> None:
+    def index_package(self, pkg_dict: dict[str, Any] | None, defer_commit: bool = False) -> None:
+        # defer_commit: CKAN 2.11's bulk updates pass it; the row is written in CKAN's session either way.
         if pkg_dict is None:
             return
         pkg_dict = dict(pkg_dict)
-        validated = pkg_dict.pop("with_custom_schema", None) or pkg_dict
+        validated = custom_schema_dict(pkg_dict)
         if config.get("ckan.search.remove_deleted_packages") and pkg_dict.get("state") in (
             None,
             "deleted",

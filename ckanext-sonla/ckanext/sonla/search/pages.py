@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
-from ckan.common import config
+from ckanext.sonla.compat import config, model
 
 from .. import clock
 from . import document, query_parser, tally_cache

@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ckan.common import config
-from ckan.lib.search.common import SearchQueryError
-from ckan.lib.search.query import VALID_SOLR_PARAMETERS
+from ckanext.sonla.compat import VALID_SOLR_PARAMETERS, SearchQueryError, config
 
 _SPLIT = re.compile(r"[\s,]+")
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
-from ckan.common import config
-from ckan.lib.search.common import SearchError
-from ckan.lib.search.query import SearchQuery
+from ckanext.sonla.compat import SearchError, SearchQuery, config, model
 
 from . import bounds, conditions, document, facets, filters, pages, params, ranking, summary, typos
 from .table import search_index as t

@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins as plugins
 import sqlalchemy as sa
 from ckan.lib.search.common import SearchQueryError
-from sqlalchemy.dialects.postgresql import TSQUERY
+from ckanext.sonla.compat import TSQUERY
 
 from . import conditions, query_parser
 from .table import search_index as t

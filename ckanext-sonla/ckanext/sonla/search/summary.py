@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from ckan.common import config
+from ckanext.sonla.compat import config
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from . import conditions

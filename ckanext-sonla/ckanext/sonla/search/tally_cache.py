@@ -13,9 +13,8 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
-from ckan.common import config
+from ckanext.sonla.compat import config, model
 
 from .table import search_generation
 
