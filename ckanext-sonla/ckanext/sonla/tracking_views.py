@@ -65,5 +65,5 @@ def install() -> None:
         from ckanext.tracking.plugin import TrackingPlugin
     except ImportError:  # a CKAN without the tracking extension
         return
-    TrackingPlugin.after_dataset_search = after_dataset_search  # type: ignore[method-assign]
-    TrackingPlugin.after_dataset_show = after_dataset_show  # type: ignore[method-assign]
+    TrackingPlugin.after_dataset_search = after_dataset_search
+    TrackingPlugin.after_dataset_show = after_dataset_show

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import flask
+import werkzeug
 from ckan.common import config, current_user
 from ckan.lib.formatters import localised_number
 from flask import request
@@ -69,7 +70,7 @@ def _on_breach(limit: RequestLimit) -> flask.Response:
     return response
 
 
-def _rate_limit_exceeded(error: RateLimitExceeded) -> flask.Response:
+def _rate_limit_exceeded(error: RateLimitExceeded) -> werkzeug.Response:
     return error.get_response()
 
 

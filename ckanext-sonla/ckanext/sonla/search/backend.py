@@ -42,8 +42,8 @@ def install() -> None:
         )
     search._INDICES["package"] = PgPackageSearchIndex
     search._QUERIES["package"] = PgPackageSearchQuery
-    search.PackageSearchQuery = PgPackageSearchQuery  # type: ignore[misc]
-    search.PackageSearchIndex = PgPackageSearchIndex  # type: ignore[misc]
+    search.PackageSearchQuery = PgPackageSearchQuery
+    search.PackageSearchIndex = PgPackageSearchIndex
     search.check_solr_schema_version = _no_solr_schema_check
     log.debug("sonla_search: dataset search served by PostgreSQL")
 
@@ -54,6 +54,6 @@ def uninstall() -> None:
         return
     search._INDICES["package"] = _ORIGINALS["index"]
     search._QUERIES["package"] = _ORIGINALS["query"]
-    search.PackageSearchQuery = _ORIGINALS["query_class"]  # type: ignore[misc]
-    search.PackageSearchIndex = _ORIGINALS["index_class"]  # type: ignore[misc]
+    search.PackageSearchQuery = _ORIGINALS["query_class"]
+    search.PackageSearchIndex = _ORIGINALS["index_class"]
     search.check_solr_schema_version = _ORIGINALS["schema_check"]
