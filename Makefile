@@ -43,8 +43,10 @@ $(PUBLISHER_INSTALLED): $(INSTALLED) publisher/pyproject.toml
 	$(UV) pip install --quiet --python $(PUBLISHER_VENV)/bin/python -e ./publisher pytest
 	touch $@
 
+# mypy checks the packages listed in pyproject.toml's [tool.mypy]; its cache is .mypy_cache/ (git-ignored).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: lint test-publisher test-ckan ## Run the whole test suite
 
