@@ -89,8 +89,10 @@ lock: ## Re-resolve requirements/lock.txt, publisher-lock.txt and lock-ckan2.11.
 	  requirements/dev.txt -o $(CKAN211_LOCK)
 	echo "# inputs-sha256: $(call lock_sum,$(CKAN211_LOCK_INPUTS))" >> $(CKAN211_LOCK)
 
+# mypy checks the packages listed in pyproject.toml's [tool.mypy]; its cache is .mypy_cache/ (git-ignored).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: lint test-publisher test-ckan test-ckan-2.11 ## Run the whole test suite
 

@@ -48,7 +48,7 @@ def _english_messages(locale: str) -> tuple[dict[str, str], list[tuple[str, re.P
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for source in sources:
         for message in source:
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
             for msgid in ids:
                 if not msgid or translated.get(msgid) == msgid:
                     continue

@@ -12,6 +12,8 @@ import sys
 
 
 def main() -> None:
+    # None in sys.modules makes `import ckan` fail fast (documented by importlib); typeshed
+    # types the values as modules only.
     sys.modules.setdefault("ckan", None)  # type: ignore[arg-type]
     from sonla_publisher.cli.main import main as cli_main
 

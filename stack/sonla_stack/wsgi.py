@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 from ckanext.sonla.compat import load_config, make_app
 
@@ -19,7 +20,7 @@ def _keep_gunicorn_logs() -> None:
         logging.getLogger(name).disabled = False
 
 
-def create_application():
+def create_application() -> Any:  # CKAN's Flask app (ckan ships no type information)
     # Uploads, logs and caches the workers write are theirs alone (gunicorn --daemon sets 022).
     file_modes.restrict_umask()
     app = make_app(load_config(os.environ["CKAN_INI"]))

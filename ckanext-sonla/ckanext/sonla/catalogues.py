@@ -84,8 +84,8 @@ def translated_ids(catalogues: Iterable[Catalog]) -> dict[str, str]:
         for message in catalogue:
             if not message.id:
                 continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+            strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
             for msgid, string in zip(ids, strings, strict=False):  # vi has one plural form
                 if string:
                     result[msgid] = string

@@ -108,7 +108,8 @@ def get_write_engine() -> Any:
     if facade is None or facade.pool is not engine.pool:
         from sqlalchemy.future import Engine as FutureEngine
 
-        facade = _FUTURE_ENGINES[id(engine)] = FutureEngine._future_facade(engine)
+        # SQLAlchemy 1.4 only (CKAN 2.11); mypy reads 2.0's types, which dropped the facade
+        facade = _FUTURE_ENGINES[id(engine)] = FutureEngine._future_facade(engine)  # type: ignore[attr-defined]
     return facade
 
 

@@ -58,7 +58,7 @@ class TimeoutSession(requests.Session):
         self.timeout = timeout
         self.counter = counter
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         if self.counter is not None:

@@ -165,10 +165,12 @@ def write_xlsx(report: FreshnessReport, path: Path, lang: Lang) -> None:
     import openpyxl  # a third of a second to import: only this export needs it
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     agencies, datasets = export_values(report, lang)
     workbook = openpyxl.Workbook()
     summary = workbook.active
+    assert isinstance(summary, Worksheet)  # a new workbook's one sheet is a plain worksheet
     summary.title = render("status.sheet.agencies", lang)
     summary.append(agency_headers(lang))
     for row in agencies:

@@ -94,8 +94,8 @@ def parse_vn_number(text: str) -> Decimal | None:
         digits = compact.replace(".", "")
     elif dots == 1:
         integer_part, fraction = compact.split(".")
-        thousands = len(fraction) == 3 and not integer_part.startswith("0")
-        digits = integer_part + fraction if thousands else compact
+        grouped = len(fraction) == 3 and not integer_part.startswith("0")
+        digits = integer_part + fraction if grouped else compact
     else:
         digits = compact
     if digits.endswith(".") or not digits:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 from sonla_publisher.i18n.messages import Lang, render
 from sonla_publisher.reading.cells import cell_to_text, column_letter, header_key
@@ -187,11 +187,11 @@ class CleaningLog:
             return unicodedata.normalize("NFC", text), "nfc"
         return text, None
 
-    def count(self, repair: str) -> None:
+    def count(self, repair: Encoding | Literal["nfc"]) -> None:
         if repair == "nfc":
             self.nfc_cells += 1
         else:
-            self.legacy_cells[repair] += 1  # type: ignore[index]
+            self.legacy_cells[repair] += 1
 
     def steps(self) -> list[CleaningStep]:
         steps = list(self.steps_so_far)
@@ -544,6 +544,7 @@ class CommuneFixer:
                 if len(self.kept) < self.CACHE_SIZE:
                     self.kept.add(value)
                 continue
+            assert match.unit is not None  # a match without a unit is kept above
             fixed = fixed or list(values)
             fixed[index] = match.unit.name
             log.commune_fixes[(value, match.unit.name, match.how)] += 1

@@ -74,7 +74,7 @@ def duplicate_columns(header: list[Any], titles: list[set[str]]) -> list[tuple[i
     """``(field, first column, other column)`` for each field that more than one column
     matches (the same title twice, or two of its titles): reading either would be a guess."""
     keys = [title_key(cell) for cell in header]
-    found = []
+    found: list[tuple[int, int, int]] = []
     for field_index, field_keys in enumerate(titles):
         matching = [column for column, key in enumerate(keys) if key in field_keys]
         found.extend((field_index, matching[0], other) for other in matching[1:])
@@ -94,6 +94,7 @@ def find_header(
     ``where`` says which sheet, or which encoding and delimiter, in the error message.
     """
     wanted = set().union(*titles) if titles else set()
+    index: int | None
     if spec.source.header_row is not None:
         index = spec.source.header_row - 1
         if index >= len(head):

@@ -119,6 +119,7 @@ class PercentColumns:
                 if len(column.kept) < MAX_LISTED_CELLS:
                     column.kept.append(f"{_ref(column, number)} ({shown(value)})")
             return None
+        points: str | None
         if formatted:
             try:
                 points = format_decimal(Decimal(str(cell)) * _HUNDRED)

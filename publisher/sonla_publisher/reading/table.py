@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.i18n.messages import Lang, Ref, render
@@ -475,7 +475,7 @@ def _data_rows(
             cleaned = list(map(dict.get, caches, cells_picked))
             if None in cleaned:  # a value not seen yet, or one that changes (to record it)
                 fill_misses(cells_picked, cleaned)
-            values = tuple(cleaned)
+            values = tuple(cast("list[str]", cleaned))  # fill_misses filled every None
         else:
             # the cache lookup inline, the method call only on a miss: this runs for every cell
             values = tuple(
@@ -510,7 +510,8 @@ def _data_rows(
         if total:
             label = next((str(cell).strip() for cell in raw if non_empty([cell])), "")
             log.record(number, -1, label, "", "change.total_row")
-        elif fixer is not None and not fixer_kept.issuperset(fixer_pick(values)):
+        elif (fixer is not None and fixer_pick is not None
+              and not fixer_kept.issuperset(fixer_pick(values))):
             values = fixer.fix(values, number, log)
         yield new_row(SourceRow, (number, values, total))
     _log_table_end(log, merged, shape, kept, percents)

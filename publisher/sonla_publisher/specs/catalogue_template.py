@@ -13,6 +13,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from sonla_publisher.specs.spec import load_codelist
 
@@ -73,6 +74,7 @@ def write_template(path: Path, codelists: Path) -> Path:
     lists = _list_values(codelists)
     wb = openpyxl.Workbook()
     sheet = wb.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet is a plain worksheet
     sheet.title = "Danh mục"
     titles = (
         "UBND TỈNH SƠN LA",
@@ -93,12 +95,12 @@ def write_template(path: Path, codelists: Path) -> Path:
         sheet.column_dimensions[get_column_letter(column)].width = width
         example = sheet.cell(row=HEADER_ROW + 1, column=column, value=EXAMPLE[column - 1])
         example.font = Font(italic=True, color="808080")
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1).coordinate
 
     hidden = wb.create_sheet("Danh mục mã")
-    for letter, values in lists.items():
+    for list_letter, values in lists.items():
         for row, value in enumerate(values, start=1):
-            hidden[f"{letter}{row}"] = value
+            hidden[f"{list_letter}{row}"] = value
     hidden.sheet_state = "hidden"
     first, last = HEADER_ROW + 1, HEADER_ROW + ROWS_WITH_LISTS
     for column, (title, _, letter) in enumerate(COLUMNS, start=1):

@@ -9,7 +9,7 @@ instructions in Vietnamese.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -39,6 +39,7 @@ def write_template(spec: Spec, path: Path, codelists: Path | None) -> None:
     """Write the template of ``spec`` to ``path`` (xlsx)."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet is a plain worksheet
     sheet.title = spec.source.sheet or DEFAULT_SHEET
     header_row = spec.source.header_row or DEFAULT_HEADER_ROW
     _title_rows(sheet, spec, header_row)
@@ -53,7 +54,7 @@ def write_template(spec: Spec, path: Path, codelists: Path | None) -> None:
         _header_cell(sheet, header_row, column, field)
         _format_column(sheet, header_row, column, field)
         _drop_down(sheet, header_row, column, field, index in commune_fields(spec), communes, lists)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
     _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), spec, header_row, sheet.title)
     lists.finish()
     workbook.save(path)
@@ -130,6 +131,7 @@ def _drop_down(
     letter = get_column_letter(column)
     cells = f"{letter}{header_row + 1}:{letter}{header_row + TEMPLATE_ROWS}"
     title = str(field.get("title") or field.get("name"))
+    rule: DataValidation | None
     if values:
         inline = ",".join(values)
         if len(inline) <= _INLINE_LIST_LIMIT and not any("," in value for value in values):
@@ -150,7 +152,10 @@ def _drop_down(
 
 
 def _number_rule(field_type: str, constraints: dict[str, Any]) -> DataValidation | None:
-    kind = {"integer": "whole", "number": "decimal", "year": "whole"}.get(field_type)
+    kinds: dict[str, Literal["whole", "decimal"]] = {
+        "integer": "whole", "number": "decimal", "year": "whole"
+    }
+    kind = kinds.get(field_type)
     if kind is None:
         return None
     low, high = constraints.get("minimum"), constraints.get("maximum")

@@ -41,8 +41,7 @@ def _number_fix(text: str, field_type: str) -> Ref:
         return Ref("fix.type.parenthesis_negative", {"value": text, "number": number})
     if text.endswith("%"):
         return Ref("fix.type.percent")
-    number = parse_vn_number(text)
-    if number is not None:
+    if parse_vn_number(text) is not None:
         # parsed, so refused for not being whole (an integer column)
         return Ref("fix.type.not_whole")
     if is_number_like(text):

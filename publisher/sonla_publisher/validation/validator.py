@@ -554,6 +554,8 @@ def _string_reader(constraints: dict[str, Any]) -> Callable[[str], tuple[Any, An
             return value, {"pattern": pattern_note}
         return value, None
 
+    # A flag on the function, read back with getattr by the caller; mypy knows no attributes
+    # on functions.
     read.required_only = match is None  # type: ignore[attr-defined]
     return read
 

@@ -48,6 +48,7 @@ def add_agent(graph: Graph, agent: URIRef, names: dict[str, str | None], agent_t
 
 def licence_document(graph: Graph, license_id: str | None, license_url: str | None) -> URIRef | None:
     """The licence as a ``dct:LicenseDocument``: the licence list's URL, our terms page, or the canonical one."""
+    url: str | None
     if license_id == TERMS_LICENCE_ID:
         url = f"{site_url()}/terms"
     else:

@@ -7,6 +7,8 @@ vocabulary shapes, can tell which scheme it comes from without loading the whole
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
@@ -139,7 +141,7 @@ def add_scheme(graph: Graph, scheme: URIRef, titles: dict[str, str] | None = Non
     return scheme
 
 
-def add_concept(graph: Graph, concept: URIRef, scheme: URIRef, labels: dict[str, str | None],
+def add_concept(graph: Graph, concept: URIRef, scheme: URIRef, labels: Mapping[str, str | None],
                 scheme_titles: dict[str, str] | None = None) -> URIRef:
     """Describe ``concept`` as a labelled member of ``scheme`` (and the scheme as a titled scheme)."""
     graph.add((concept, RDF.type, SKOS.Concept))

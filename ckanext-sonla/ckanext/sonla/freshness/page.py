@@ -83,12 +83,14 @@ def to_csv(table: tuple[list[str], list[list[Any]]]) -> bytes:
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     from openpyxl import Workbook  # only this export needs it
+    from openpyxl.worksheet.worksheet import Worksheet
 
     _ = toolkit._
     book = Workbook()
     sheets = [(_("Agencies"), agency_table(data)), (_("Datasets"), dataset_table(data))]
     for index, (title, (header, rows)) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()
+        assert isinstance(sheet, Worksheet)  # a new workbook's sheets are plain worksheets
         sheet.title = title[:31]
         sheet.append(header)
         for row in rows:

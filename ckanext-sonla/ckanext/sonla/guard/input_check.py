@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, AnyStr
 
 from . import messages
 
@@ -33,9 +33,11 @@ _BRACKETS_BYTES = re.compile(rb"[\[\]{}]")
 def nesting_depth(document: str | bytes, stop_at: int) -> int:
     """How deep ``[``/``{`` nest in JSON text, counted without parsing (stops past ``stop_at``)."""
     if isinstance(document, bytes):
-        stripped, brackets, opening = _STRING_BYTES.sub(b'""', document), _BRACKETS_BYTES, (b"[", b"{")
-    else:
-        stripped, brackets, opening = _STRING_TEXT.sub('""', document), _BRACKETS_TEXT, ("[", "{")
+        return _depth(_STRING_BYTES.sub(b'""', document), _BRACKETS_BYTES, (b"[", b"{"), stop_at)
+    return _depth(_STRING_TEXT.sub('""', document), _BRACKETS_TEXT, ("[", "{"), stop_at)
+
+
+def _depth(stripped: AnyStr, brackets: re.Pattern[AnyStr], opening: tuple[AnyStr, AnyStr], stop_at: int) -> int:
     depth = deepest = 0
     for match in brackets.finditer(stripped):
         if match.group() in opening:

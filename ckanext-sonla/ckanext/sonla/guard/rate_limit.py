@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import flask
+import werkzeug
 from ckanext.sonla.compat import config, current_user, localised_number
 from flask import request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
@@ -68,7 +69,7 @@ def _on_breach(limit: RequestLimit) -> flask.Response:
     return response
 
 
-def _rate_limit_exceeded(error: RateLimitExceeded) -> flask.Response:
+def _rate_limit_exceeded(error: RateLimitExceeded) -> werkzeug.Response:
     return error.get_response()
 
 

@@ -64,6 +64,7 @@ def neutralising(factory: WriterFactory, dialect: str) -> WriterFactory:
         with factory(header, bom=bom) as writer:
             yield _NeutralisingWriter(writer, text, dialect)
 
+    # A mark on the function, read back with getattr (below); mypy knows no attributes on functions.
     wrapped.sonla_neutralising = True  # type: ignore[attr-defined]
     return wrapped
 

@@ -31,7 +31,7 @@ def install() -> bool:
     """Route CKAN's dataset indexing and searching to PostgreSQL (idempotent)."""
     search._INDICES["package"] = PgPackageSearchIndex
     search._QUERIES["package"] = PgPackageSearchQuery
-    search.PackageSearchQuery = PgPackageSearchQuery  # type: ignore[misc]
-    search.PackageSearchIndex = PgPackageSearchIndex  # type: ignore[misc]
+    search.PackageSearchQuery = PgPackageSearchQuery
+    search.PackageSearchIndex = PgPackageSearchIndex
     search.check_solr_schema_version = _no_solr_schema_check
     return True

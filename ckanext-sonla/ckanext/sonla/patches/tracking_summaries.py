@@ -75,6 +75,6 @@ def install() -> bool:
         current = vars(TrackingPlugin)[name]
         if current not in (after_dataset_search, after_dataset_show):
             originals[name] = current
-    TrackingPlugin.after_dataset_search = after_dataset_search  # type: ignore[method-assign]
-    TrackingPlugin.after_dataset_show = after_dataset_show  # type: ignore[method-assign]
+    TrackingPlugin.after_dataset_search = after_dataset_search
+    TrackingPlugin.after_dataset_show = after_dataset_show
     return True

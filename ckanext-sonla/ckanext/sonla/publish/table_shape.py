@@ -72,6 +72,6 @@ def restore(resource_id: str, shape: TableShape | None) -> None:
 
 def _read_with(connection: sa.Connection, resource_id: str) -> TableShape | None:
     table = {"table": identifier(resource_id)}
-    comments = dict(connection.exec_driver_sql(_COMMENTS, table).all())
-    indexes = dict(connection.exec_driver_sql(_INDEXES, table).all())
+    comments: dict[str, str | None] = {name: text for name, text in connection.exec_driver_sql(_COMMENTS, table)}
+    indexes: dict[str, str] = {name: text for name, text in connection.exec_driver_sql(_INDEXES, table)}
     return TableShape(comments, indexes) if comments else None

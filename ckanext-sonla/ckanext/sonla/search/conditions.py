@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -57,7 +58,7 @@ def _values_of(field: str) -> sa.TableValuedAlias:
     return sa.func.jsonb_array_elements_text(t.c.fields[field]).table_valued("value")
 
 
-def _exists_value(field: str, predicate) -> sa.ColumnElement[bool]:
+def _exists_value(field: str, predicate: Callable[[Any], sa.ColumnElement[bool]]) -> sa.ColumnElement[bool]:
     values = _values_of(field)
     return sa.exists(sa.select(sa.literal(1)).select_from(values).where(predicate(values.c.value)))
 
@@ -67,7 +68,7 @@ COLUMN_FIELDS = {"state": t.c.state, "dataset_type": t.c.dataset_type, "site_id"
                  "owner_org": t.c.owner_org, "id": t.c.package_id, "name": t.c.name}
 
 
-def column_term(field: str, value: str, columns: dict[str, sa.ColumnElement[Any]] = COLUMN_FIELDS,
+def column_term(field: str, value: str, columns: Mapping[str, sa.ColumnElement[Any]] = COLUMN_FIELDS,
                 private: sa.ColumnElement[bool] = t.c.private) -> sa.ColumnElement[bool] | None:
     """A filter on a plain column (``columns``, or the private flag), None for other fields."""
     if field == "capacity":
@@ -121,7 +122,7 @@ def _term(node: Term) -> sa.ColumnElement[bool]:
     return _contains(field, node.value)
 
 
-def _bounds(value, low, high, node: Range) -> sa.ColumnElement[bool]:
+def _bounds(value: sa.ColumnElement[Any], low: Any, high: Any, node: Range) -> sa.ColumnElement[bool]:
     parts = []
     if low is not None:
         parts.append(value >= low if node.include_low else value > low)

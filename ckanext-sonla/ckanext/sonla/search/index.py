@@ -44,7 +44,7 @@ class PgPackageSearchIndex(SearchIndex):
     def commit(self) -> None:
         model.Session.commit()
 
-    def get_all_entity_ids(self) -> list[str]:  # type: ignore[override]
+    def get_all_entity_ids(self) -> list[str]:
         rows = model.Session.execute(sa.select(search_index.c.package_id))
         return [row[0] for row in rows]
 
@@ -109,12 +109,16 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
 
 def upsert_statement() -> Any:
     """INSERT … ON CONFLICT UPDATE for rows from :func:`index_row` (one or many)."""
-    values = {c.name: sa.bindparam(c.name, type_=c.type) for c in search_index.c if c.name != "indexed_at"}
+    values: dict[str, sa.ColumnElement[Any]] = {
+        c.name: sa.bindparam(c.name, type_=c.type) for c in search_index.c if c.name != "indexed_at"
+    }
     # The tsvector literal travels as text and is cast by PostgreSQL.
     values["search_vector"] = sa.cast(sa.bindparam("search_vector", type_=sa.UnicodeText),
                                       search_index.c.search_vector.type)
     statement = insert(search_index).values(values)
-    updates = {c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"}
+    updates: dict[str, sa.ColumnElement[Any]] = {
+        c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"
+    }
     updates["indexed_at"] = sa.func.now()
     return statement.on_conflict_do_update(index_elements=["package_id"], set_=updates)
 

@@ -259,6 +259,7 @@ def parse(query: str) -> Node:
         return MatchAll()
     parser = _Parser(tokens)
     node = parser.parse_or(None)
-    if parser.peek() is not None:
-        raise QuerySyntaxError(f"unexpected {parser.peek().text!r}")  # type: ignore[union-attr]
+    extra = parser.peek()
+    if extra is not None:
+        raise QuerySyntaxError(f"unexpected {extra.text!r}")
     return node

@@ -6,8 +6,7 @@ from typing import Any
 
 import ckan.plugins as plugins
 import sqlalchemy as sa
-from ckan.lib.search.common import SearchQueryError
-from ckanext.sonla.compat import TSQUERY
+from ckanext.sonla.compat import TSQUERY, SearchQueryError
 
 from . import conditions, query_parser
 from .table import search_index as t
@@ -26,16 +25,16 @@ VIEW_COUNTS = ("views_recent", "views_total")
 def rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
     """Relevance of a row to the query's free text; None when there is no text."""
     terms = conditions.text_terms(q_node)
-    folded = [conditions.tsquery_text(x.value, phrase=x.phrase) for x in terms]
-    exact = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
-    folded = [f"({f})" for f in folded if f]
-    exact = [f"({e})" for e in exact if e]
+    folded_texts = [conditions.tsquery_text(x.value, phrase=x.phrase) for x in terms]
+    exact_texts = [conditions.tsquery_text(x.value, phrase=x.phrase, folded=False) for x in terms]
+    folded = [f"({f})" for f in folded_texts if f]
+    exact = [f"({e})" for e in exact_texts if e]
     if exact == folded:
         exact = []  # a query without accents: the second score would only double the first
     if not folded:
         return None
     # Exact accented words add a second score, so "trường" outranks "truong".
-    score = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
+    score: sa.ColumnElement[Any] = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
     if exact:
         score = score + sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(exact), TSQUERY))
     return score

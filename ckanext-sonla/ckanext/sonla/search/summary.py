@@ -52,9 +52,10 @@ def class_condition(node: Node) -> sa.ColumnElement[bool] | None:
         return None if inner is None else sa.not_(inner)
     if isinstance(node, (And, Or)):
         parts = [class_condition(n) for n in node.nodes]
-        if any(p is None for p in parts):
+        present = [p for p in parts if p is not None]
+        if len(present) < len(parts):
             return None
-        return sa.and_(*parts) if isinstance(node, And) else sa.or_(*parts)
+        return sa.and_(*present) if isinstance(node, And) else sa.or_(*present)
     return None
 
 

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "sonla_search_index",
         sa.Column("package_id", sa.UnicodeText, primary_key=True),
@@ -44,5 +44,5 @@ def upgrade():
     op.create_index("sonla_search_index_modified", "sonla_search_index", ["metadata_modified"])
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_table("sonla_search_index")

@@ -13,12 +13,12 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.create_table("sonla_search_words", sa.Column("word", sa.UnicodeText, primary_key=True))
     op.execute("CREATE INDEX sonla_search_words_trgm ON sonla_search_words USING gin (word gin_trgm_ops)")
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_table("sonla_search_words")

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.add_column("sonla_search_index",
                   sa.Column("facet_terms", postgresql.ARRAY(sa.UnicodeText), nullable=False,
                             server_default="{}"))
@@ -22,6 +22,6 @@ def upgrade():
                     postgresql_using="gin")
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index("sonla_search_index_facet_terms", table_name="sonla_search_index")
     op.drop_column("sonla_search_index", "facet_terms")

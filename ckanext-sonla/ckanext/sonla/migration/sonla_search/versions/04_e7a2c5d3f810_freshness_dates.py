@@ -20,7 +20,7 @@ depends_on = None
 TABLE = "sonla_search_index"
 
 
-def upgrade():
+def upgrade() -> None:
     op.add_column(TABLE, sa.Column("freshness_scheduled", sa.Boolean, nullable=False, server_default=sa.false()))
     op.add_column(TABLE, sa.Column("freshness_next_due", sa.Date))
     op.add_column(TABLE, sa.Column("freshness_due_soon_from", sa.Date))
@@ -37,7 +37,7 @@ def upgrade():
                               "soon": freshness.due_soon_from(frequency, last)})
 
 
-def downgrade():
+def downgrade() -> None:
     op.drop_index("sonla_search_index_freshness", table_name=TABLE)
     op.drop_column(TABLE, "freshness_due_soon_from")
     op.drop_column(TABLE, "freshness_next_due")

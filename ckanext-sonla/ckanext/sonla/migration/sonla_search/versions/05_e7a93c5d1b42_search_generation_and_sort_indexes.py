@@ -22,7 +22,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         "sonla_search_generation",
         sa.Column("id", sa.Boolean, primary_key=True, server_default=sa.true()),
@@ -64,7 +64,7 @@ def upgrade():
     op.execute("UPDATE sonla_search_index SET indexed_at = indexed_at")
 
 
-def downgrade():
+def downgrade() -> None:
     op.execute("ALTER TABLE sonla_search_index ALTER COLUMN facet_terms SET STORAGE EXTENDED, "
                "ALTER COLUMN permission_labels SET STORAGE EXTENDED")
     op.execute("ALTER TABLE sonla_search_index RESET (toast_tuple_target)")

@@ -132,7 +132,7 @@ END $$
 """
 
 
-def upgrade():
+def upgrade() -> None:
     op.execute(f"""
         CREATE TABLE {CLASSES} (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -189,7 +189,7 @@ def upgrade():
     op.execute("SELECT gin_clean_pending_list('sonla_search_words_trgm')")
 
 
-def downgrade():
+def downgrade() -> None:
     op.execute("ALTER INDEX sonla_search_words_trgm RESET (fastupdate)")
     for event in (*_CHANGED, "truncate"):
         op.execute(f"DROP TRIGGER IF EXISTS sonla_search_index_summary_{event} ON sonla_search_index")

@@ -72,7 +72,7 @@ END $$
 """
 
 
-def upgrade():
+def upgrade() -> None:
     op.execute(f"CREATE TABLE {MARKER} (txid bigint NOT NULL)")
     op.execute(_APPLY)
     op.execute(f"CREATE CONSTRAINT TRIGGER sonla_search_generation_apply AFTER INSERT ON {MARKER} "
@@ -80,7 +80,7 @@ def upgrade():
     op.execute(_MARK)
 
 
-def downgrade():
+def downgrade() -> None:
     op.execute(_BUMP_AT_FIRST_WRITE)
     op.execute(f"DROP TABLE IF EXISTS {MARKER}")  # drops its trigger
     op.execute("DROP FUNCTION IF EXISTS sonla_search_generation_apply()")
