@@ -1,8 +1,8 @@
 """Misspelt query words corrected from the words the index holds ("truonh hocc" -> "truong hoc")."""
 from __future__ import annotations
 
-import ckan.model as model
 import sqlalchemy as sa
+from ckanext.sonla.compat import model
 
 from .table import search_words
 
