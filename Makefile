@@ -49,7 +49,7 @@ i18n-update: $(INSTALLED)
 	$(PY) -m sonla_publisher.i18n.build compile
 
 $(INSTALLED): pyproject.toml ckanext-sonla/pyproject.toml publisher/pyproject.toml $(LOCK) $(LOCK_INPUTS)
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed (the locked dev tools need it)"'
 	$(call check_lock,$(LOCK),$(LOCK_INPUTS))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
