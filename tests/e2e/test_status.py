@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import subprocess
 import sys
@@ -28,7 +29,8 @@ def test_status_tables_and_exports_match_the_portal(portal, tmp_path: Path) -> N
     csv_path, xlsx_path = tmp_path / "tinh-trang.csv", tmp_path / "tinh-trang.xlsx"
     result = status(portal, "--lang", "en", "--csv", str(csv_path), "--xlsx", str(xlsx_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Data update status on {report['today']}" in result.stdout
+    today = datetime.date.fromisoformat(report["today"]).strftime("%d/%m/%Y")
+    assert f"Data update status on {today}" in result.stdout  # dd/mm/yyyy on screen (issue 18)
     for agency in report["agencies"]:
         assert agency["title"] in result.stdout
     late = [d for d in report["datasets"] if d["status"] in ("overdue", "due_soon")]

@@ -41,12 +41,32 @@ def test_rates_read_as_percentages() -> None:
 def test_terminal_report_lists_agencies_then_the_late_datasets(capsys) -> None:
     print_report(REPORT, "vi", Console(file=io.StringIO(), force_terminal=False))
     out = capsys.readouterr().out
-    assert "Tình trạng cập nhật dữ liệu, ngày 2026-11-23" in out
+    assert "Tình trạng cập nhật dữ liệu, ngày 23/11/2026" in out
     assert "Sở Y tế | 2 | 1 | 0 | 1 | 0 | 50%" in out
     assert "Sở GD | 1 | 0 | 0 | 0 | 1 | -" in out
     assert "1 bộ dữ liệu quá hạn hoặc sắp đến hạn" in out
-    assert "Sở Y tế | Bộ B | Hằng năm | 2025-01-01 | 2026-01-01 | -326 | Quá hạn" in out
+    assert "Sở Y tế | Bộ B | Hằng năm | 01/01/2025 | 01/01/2026 | chậm 326 ngày | Quá hạn" in out
     assert "Bộ A" not in out  # on time: only in the summary counts
+
+
+def test_terminal_dates_read_dd_mm_yyyy_and_lateness_in_words(capsys) -> None:
+    """Issue 18: not ISO dates and "-97", in either language."""
+    due_soon = {**REPORT.datasets[0], "name": "d", "title": "Bộ D", "status": "due_soon",
+                "next_due": "2026-11-30", "days_left": 7}
+    due_today = {**due_soon, "name": "e", "title": "Bộ E", "next_due": "2026-11-23", "days_left": 0}
+    report = FreshnessReport(REPORT.today, [*REPORT.datasets, due_soon, due_today], REPORT.agencies)
+    print_report(report, "en", Console(file=io.StringIO(), force_terminal=False))
+    out = capsys.readouterr().out
+    assert "Data update status on 23/11/2026" in out
+    assert "| Due |" in out
+    assert "Sở Y tế | Bộ B | Yearly | 01/01/2025 | 01/01/2026 | 326 days late | Overdue" in out
+    assert "Sở Y tế | Bộ D | Monthly | 01/11/2026 | 30/11/2026 | in 7 days | Due soon" in out
+    assert "| 23/11/2026 | today |" in out
+    print_report(report, "vi", Console(file=io.StringIO(), force_terminal=False))
+    out = capsys.readouterr().out
+    assert "| 30/11/2026 | còn 7 ngày | Sắp đến hạn" in out
+    assert "| 23/11/2026 | đến hạn hôm nay |" in out
+    assert "-326" not in out and "2026-" not in out
 
 
 def test_csv_lists_every_dataset_late_first(tmp_path: Path) -> None:

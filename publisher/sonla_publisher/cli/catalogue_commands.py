@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 # openpyxl is imported inside the commands that need it (a third of a second at startup).
+from sonla_publisher.cli.click_language import option
 from sonla_publisher.cli.common import exit_on_error
 from sonla_publisher.cli.options import common_options
-from sonla_publisher.cli.terminal import say
+from sonla_publisher.cli.terminal import print_rows, say
 from sonla_publisher.errors import EXIT_INVALID, EXIT_OK
-from sonla_publisher.i18n.messages import Lang, bilingual
+from sonla_publisher.i18n.messages import Lang, bilingual, render
 from sonla_publisher.specs.catalogue import check_catalogue
+from sonla_publisher.specs.listing import frequency_names, list_datasets, organizations
 
 
 @click.group(help=bilingual("help.catalogue"))
@@ -36,12 +38,38 @@ def catalogue_check(lang: Lang, specs: Path) -> None:
     raise SystemExit(EXIT_OK if report.valid else EXIT_INVALID)
 
 
+@catalogue.command("list", help=bilingual("help.catalogue_list"))
+@option("--agency", default=None, help=bilingual("help.catalogue_list_agency"))
+@common_options
+def catalogue_list(agency: str | None, lang: Lang, specs: Path) -> None:
+    with exit_on_error(lang):
+        listing = list_datasets(specs, agency)
+        agencies = organizations(specs / "codelists")
+        frequencies = frequency_names(specs / "codelists")
+    columns = ("name", "title", "agency", "frequency")
+    headers = [render(f"catalogue.list.col.{column}", lang) for column in columns]
+    rows = [
+        [
+            dataset.name,
+            dataset.title,
+            agencies[dataset.agency].names[lang] if dataset.agency in agencies else dataset.agency,
+            frequencies.get(dataset.frequency, {}).get(lang, dataset.frequency),
+        ]
+        for dataset in listing.datasets
+    ]
+    if rows:
+        print_rows(headers, rows)
+    say("catalogue.list.count", lang, count=len(rows))
+    if listing.unreadable:
+        say("catalogue.list.unreadable", lang, err=True, count=len(listing.unreadable))
+
+
 @catalogue.command("import", help=bilingual("help.catalogue_import"))
 @click.argument("approved", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
+@option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help=bilingual("help.import_out")
 )
-@click.option("--sheet", default=None, help=bilingual("help.import_sheet"))
+@option("--sheet", default=None, help=bilingual("help.import_sheet"))
 @common_options
 def catalogue_import(
     approved: Path, out: Path | None, sheet: str | None, lang: Lang, specs: Path
@@ -73,7 +101,7 @@ def catalogue_import(
 
 
 @catalogue.command("template", help=bilingual("help.catalogue_template"))
-@click.option(
+@option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("danh-muc-du-lieu-mo.xlsx"),

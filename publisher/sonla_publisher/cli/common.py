@@ -11,15 +11,30 @@ from sonla_publisher.cli.terminal import print_error, say
 from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import EXIT_UNREADABLE, PublisherError, SpecError
 from sonla_publisher.i18n.messages import Lang, Ref
+from sonla_publisher.portal.http_trace import HttpStep, HttpTrace, step_params
 from sonla_publisher.specs.spec import Spec, find_spec, structure_problems
 
 
-def portal_client(url: str, token: str | None, timeout: float) -> Any:
+def portal_client(
+    url: str, token: str | None, timeout: float, trace: HttpTrace | None = None
+) -> Any:
     # Imported when a command talks to the portal: requests and ckanapi take a tenth of a
     # second to import, which every `validate` paid (see benchmarks/validation.py).
     from sonla_publisher.portal.client import make_client
 
-    return make_client(url, token, timeout)
+    return make_client(url, token, timeout, trace=trace)
+
+
+def http_printer(verbose: bool, lang: Lang, token: str | None) -> HttpTrace | None:
+    """With ``--verbose``, what prints each HTTP step on stderr (stdout stays the report)."""
+    if not verbose:
+        return None
+
+    def show(step: HttpStep) -> None:
+        message_id = "http.step" if step.failure is None else "http.step_failed"
+        say(message_id, lang, err=True, **step_params(step, [token]))
+
+    return show
 
 
 @contextmanager

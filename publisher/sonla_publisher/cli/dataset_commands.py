@@ -8,7 +8,13 @@ import click
 
 # Modules that pull in openpyxl, requests or jinja2 are imported inside the commands that use
 # them: `validate` would pay for them on every run (startup is part of the benchmark).
-from sonla_publisher.cli.common import exit_on_error, load_spec_checked, write_report
+from sonla_publisher.cli.click_language import option
+from sonla_publisher.cli.common import (
+    exit_on_error,
+    http_printer,
+    load_spec_checked,
+    write_report,
+)
 from sonla_publisher.cli.options import (
     ACCEPT_OPTION,
     FILE_ARGUMENT,
@@ -82,9 +88,9 @@ def stream_and_validate(
 @click.command(help=bilingual("help.validate"))
 @click.argument("spec_name")
 @FILE_ARGUMENT
-@click.option("--html", "html_path", type=REPORT_PATH, help=bilingual("help.html"))
-@click.option("--json", "json_path", type=REPORT_PATH, help=bilingual("help.json"))
-@click.option("--output", "-o", "output", type=REPORT_PATH, help=bilingual("help.output_cleaned"))
+@option("--html", "html_path", type=REPORT_PATH, help=bilingual("help.html"))
+@option("--json", "json_path", type=REPORT_PATH, help=bilingual("help.json"))
+@option("--output", "-o", "output", type=REPORT_PATH, help=bilingual("help.output_cleaned"))
 @ACCEPT_OPTION
 @MAX_SIZE_OPTION
 @common_options
@@ -138,7 +144,8 @@ def push(
             raise SystemExit(EXIT_INVALID)
         from sonla_publisher.portal.client import make_client  # see common.portal_client
 
-        ckan = make_client(publishing.url, publishing.token, publishing.timeout)
+        trace = http_printer(publishing.verbose, lang, publishing.token)
+        ckan = make_client(publishing.url, publishing.token, publishing.timeout, trace=trace)
         result = publish(
             ckan,
             spec,
@@ -157,7 +164,7 @@ def push(
 
 @click.command(help=bilingual("help.template"))
 @click.argument("spec_name")
-@click.option(
+@option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=bilingual("help.output")
 )
 @common_options

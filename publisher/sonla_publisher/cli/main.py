@@ -11,12 +11,16 @@ catalogue (:mod:`.sync_commands`, :mod:`.catalogue_commands`), the portal
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sonla_publisher import __version__
 from sonla_publisher.cli.catalogue_commands import catalogue
+from sonla_publisher.cli.click_language import click_messages, language_of, option
 from sonla_publisher.cli.common import exit_on_error
 from sonla_publisher.cli.config_file import (
     CONFIG_ENV,
@@ -32,9 +36,20 @@ from sonla_publisher.cli.terminal import say
 from sonla_publisher.i18n.messages import Lang, bilingual
 
 
-@click.group(help=bilingual("help.main"))
-@click.version_option(__version__, prog_name="sonla-publish")
-@click.option(
+class PublisherGroup(click.Group):
+    """The command group, with click's own messages in the language the command line asks for."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **extra: Any) -> Any:
+        # args stay as given: with None, click reads sys.argv itself (and expands wildcards on
+        # Windows), which passing sys.argv[1:] here would skip.
+        lang = language_of(sys.argv[1:] if args is None else list(args), os.environ)
+        with click_messages(lang):
+            return super().main(args, *more, **extra)
+
+
+@click.group(cls=PublisherGroup, help=bilingual("help.main"))
+@click.version_option(__version__, prog_name="sonla-publish", help=bilingual("help.version"))
+@option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from sonla_publisher.cli.click_language import option
 from sonla_publisher.i18n.messages import LANGUAGES, bilingual
 from sonla_publisher.portal.client import DEFAULT_READ_TIMEOUT
 from sonla_publisher.portal.push import PublishMode
@@ -20,7 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def common_options(command: F) -> F:
     """``--lang`` and ``--specs``, for every command."""
-    command = click.option(
+    command = option(
         "--specs",
         # no file_okay=False: click's English "is a file"; find_spec says it (spec.no_catalogue)
         type=click.Path(path_type=Path),
@@ -30,7 +31,7 @@ def common_options(command: F) -> F:
         show_envvar=True,
         help=bilingual("help.specs"),
     )(command)
-    return click.option(
+    return option(
         "--lang",
         type=click.Choice(LANGUAGES),
         default="vi",
@@ -41,8 +42,9 @@ def common_options(command: F) -> F:
 
 
 def portal_options(command: F) -> F:
-    """``--url``, ``--token`` and ``--timeout``, for commands that talk to the portal."""
-    command = click.option(
+    """``--url``, ``--token``, ``--timeout``, ``--verbose``: commands that talk to the portal."""
+    command = option("--verbose", is_flag=True, help=bilingual("help.verbose"))(command)
+    command = option(
         "--timeout",
         type=click.FloatRange(min=1),
         default=DEFAULT_READ_TIMEOUT,
@@ -50,14 +52,14 @@ def portal_options(command: F) -> F:
         envvar="SONLA_CKAN_TIMEOUT",
         help=bilingual("help.timeout"),
     )(command)
-    command = click.option(
+    command = option(
         "--token",
         envvar="SONLA_CKAN_TOKEN",
         show_envvar=True,
         default=None,
         help=bilingual("help.token"),
     )(command)
-    return click.option(
+    return option(
         "--url",
         envvar="SONLA_CKAN_URL",
         show_envvar=True,
@@ -70,7 +72,7 @@ def portal_options(command: F) -> F:
 # user's language (exit 2).
 FILE_ARGUMENT = click.argument("file", required=False, type=click.Path(path_type=Path))
 REPORT_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
-MODE_OPTION = click.option(
+MODE_OPTION = option(
     "--mode",
     type=click.Choice([mode.value for mode in PublishMode]),
     default=PublishMode.AUTO.value,
@@ -79,12 +81,12 @@ MODE_OPTION = click.option(
     show_envvar=True,
     help=bilingual("help.mode"),
 )
-ACCEPT_OPTION = click.option(
+ACCEPT_OPTION = option(
     "--accept-suggestions",
     is_flag=True,
     help=bilingual("help.accept_suggestions"),
 )
-MAX_SIZE_OPTION = click.option(
+MAX_SIZE_OPTION = option(
     "--max-size",
     "max_mb",
     type=click.FloatRange(min=0, min_open=True),
@@ -106,6 +108,7 @@ class PublishSettings:
     url: str
     token: str | None
     timeout: float
+    verbose: bool = False
 
 
 def publish_options(
@@ -131,6 +134,7 @@ def publish_options(
             url: str,
             token: str | None,
             timeout: float,
+            verbose: bool,
             **kwargs: Any,
         ) -> Any:
             publishing = PublishSettings(
@@ -141,16 +145,17 @@ def publish_options(
                 url=url,
                 token=token,
                 timeout=timeout,
+                verbose=verbose,
             )
             return command(*args, publishing=publishing, **kwargs)
 
         # click lists options in the order of the decorators as written, so bottom-up here
         decorated: Any = portal_options(common_options(with_settings))
         decorated = MODE_OPTION(MAX_SIZE_OPTION(decorated))
-        for option in reversed(shown_after_force):
-            decorated = option(decorated)
-        decorated = click.option("--force", is_flag=True, help=bilingual("help.force"))(decorated)
-        allow_invalid = click.option(
+        for extra in reversed(shown_after_force):
+            decorated = extra(decorated)
+        decorated = option("--force", is_flag=True, help=bilingual("help.force"))(decorated)
+        allow_invalid = option(
             "--allow-invalid", is_flag=True, help=bilingual("help.allow_invalid")
         )
         return allow_invalid(decorated)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from sonla_publisher.cli.common import exit_on_error, portal_client, write_report
+from sonla_publisher.cli.click_language import option
+from sonla_publisher.cli.common import exit_on_error, http_printer, portal_client, write_report
 from sonla_publisher.cli.options import REPORT_PATH, common_options, portal_options
 from sonla_publisher.cli.terminal import say
 from sonla_publisher.i18n.messages import Lang, Ref, bilingual
@@ -21,12 +22,12 @@ from sonla_publisher.portal.setup import set_up
 
 
 @click.command(help=bilingual("help.status"))
-@click.option("--org", default=None, help=bilingual("help.status_org"))
-@click.option(
+@option("--org", default=None, help=bilingual("help.status_org"))
+@option(
     "--status", "status_filter", type=click.Choice(STATUSES), help=bilingual("help.status_filter")
 )
-@click.option("--csv", "csv_path", type=REPORT_PATH, help=bilingual("help.status_csv"))
-@click.option("--xlsx", "xlsx_path", type=REPORT_PATH, help=bilingual("help.status_xlsx"))
+@option("--csv", "csv_path", type=REPORT_PATH, help=bilingual("help.status_csv"))
+@option("--xlsx", "xlsx_path", type=REPORT_PATH, help=bilingual("help.status_xlsx"))
 @portal_options
 @common_options
 def status(
@@ -37,11 +38,13 @@ def status(
     url: str,
     token: str | None,
     timeout: float,
+    verbose: bool,
     lang: Lang,
     specs: Path,
 ) -> None:
+    trace = http_printer(verbose, lang, token)
     with exit_on_error(lang):
-        report = fetch_report(portal_client(url, token, timeout), org, status_filter)
+        report = fetch_report(portal_client(url, token, timeout, trace), org, status_filter)
     print_report(report, lang)
     if csv_path is not None:
         write_report(lambda path: write_csv(report, path, lang), csv_path, lang, "status.written")
@@ -57,9 +60,11 @@ def portal() -> None:
 @portal.command("setup", help=bilingual("help.portal_setup"))
 @portal_options
 @common_options
-def portal_setup(url: str, token: str | None, timeout: float, lang: Lang, specs: Path) -> None:
+def portal_setup(
+    url: str, token: str | None, timeout: float, verbose: bool, lang: Lang, specs: Path
+) -> None:
     with exit_on_error(lang):
-        ckan = portal_client(url, token, timeout)
+        ckan = portal_client(url, token, timeout, http_printer(verbose, lang, token))
         for organizations, kind in ((True, "setup.organizations"), (False, "setup.groups")):
             plan = set_up(ckan, specs / "codelists", organizations=organizations)
             say(

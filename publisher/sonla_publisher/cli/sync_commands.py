@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from sonla_publisher.cli.common import exit_on_error
+from sonla_publisher.cli.click_language import option
+from sonla_publisher.cli.common import exit_on_error, http_printer
 from sonla_publisher.cli.options import PublishSettings, publish_options
 from sonla_publisher.i18n.messages import Lang, bilingual
 from sonla_publisher.reading.input_checks import max_file_bytes
@@ -22,31 +23,31 @@ from sonla_publisher.sync.run import (
 
 @click.command(help=bilingual("help.sync"))
 @click.argument("catalogue_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
+@option(
     "--source",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help=bilingual("help.sync_source"),
 )
-@click.option("--dry-run", is_flag=True, help=bilingual("help.dry_run"))
-@click.option("--prune", is_flag=True, help=bilingual("help.prune"))
-@click.option("--yes", "-y", is_flag=True, help=bilingual("help.yes"))
-@click.option("--org", default=None, help=bilingual("help.sync_org"))
-@click.option(
+@option("--dry-run", is_flag=True, help=bilingual("help.dry_run"))
+@option("--prune", is_flag=True, help=bilingual("help.prune"))
+@option("--yes", "-y", is_flag=True, help=bilingual("help.yes"))
+@option("--org", default=None, help=bilingual("help.sync_org"))
+@option(
     "--workers",
     type=click.IntRange(1, 16),
     default=DEFAULT_WORKERS,
     show_default=True,
     help=bilingual("help.workers"),
 )
-@click.option(
+@option(
     "--retries",
     type=click.IntRange(0, 10),
     default=DEFAULT_RETRIES,
     show_default=True,
     help=bilingual("help.retries"),
 )
-@click.option(
+@option(
     "--retry-backoff",
     type=click.FloatRange(min=0),
     default=DEFAULT_BACKOFF,
@@ -91,6 +92,7 @@ def sync(
         prune=prune,
         yes=yes,
         org=org,
+        trace=http_printer(publishing.verbose, lang, publishing.token),
     )
     with exit_on_error(lang):
         code = run_sync(request, lang)

@@ -21,6 +21,22 @@ def say(message_id: str, lang: Lang, *, err: bool = False, **params: object) -> 
     click.echo(render(message_id, lang, params), err=err)
 
 
+def print_rows(headers: list[str], rows: list[list[str]], console: Console | None = None) -> None:
+    """A rich table on a terminal; otherwise one line per row, cells joined by " | "."""
+    console = console or Console(highlight=False)
+    if console.is_terminal:
+        table = Table()
+        for header in headers:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))  # Text: no rich markup from the data
+        console.print(table)
+        return
+    click.echo(" | ".join(headers))
+    for row in rows:
+        click.echo(" | ".join(row))
+
+
 def print_error(error: PublisherError, lang: Lang) -> None:
     click.echo(error.message(lang), err=True)
 

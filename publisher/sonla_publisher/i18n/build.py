@@ -5,12 +5,17 @@ Needs Babel (in the portal's ``.venv``; not a dependency of the publisher)::
     python -m sonla_publisher.i18n.build update   # code -> translations/<lang>/LC_MESSAGES/*.po
     python -m sonla_publisher.i18n.build compile  # .po -> sonla_publisher/i18n/locale/<lang>/…/*.mo
 
+``update`` also adds click's messages (from the click this Python imports) to
+``translations/vi/LC_MESSAGES/click.po``; it never removes one, as agency laptops may run another
+click version than the one the update ran with (see sonla_publisher.cli.click_language).
+
 ``make i18n-update`` runs both, ``make i18n`` the second. The workflow is in docs/translations.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 from pathlib import Path
 
@@ -20,17 +25,60 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
-from sonla_publisher.i18n.catalogues import DOMAIN, LOCALE_DIR, mo_path
+from sonla_publisher.i18n.catalogues import CLICK_DOMAIN, DOMAIN, LOCALE_DIR, mo_path
 
 PUBLISHER_DIR = Path(__file__).resolve().parents[2]  # publisher/, where babel.cfg is
 TRANSLATIONS_DIR = PUBLISHER_DIR.parent / "translations"  # in a source checkout only
 LANGUAGES = ("vi", "en")
 # English is the source language: its catalogue copies the source text unless someone polished it.
 SOURCE_LANGUAGE = "en"
+# click's messages are translated into these; in English gettext returns click's own text.
+CLICK_LANGUAGES = ("vi",)
+# How click marks its messages: gettext as _, and ngettext (singular, plural).
+CLICK_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
-def po_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:
-    return translations_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR, domain: str = DOMAIN) -> Path:
+    return translations_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def click_source() -> Path:
+    """The folder of the click package this Python imports."""
+    spec = importlib.util.find_spec("click")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("click is not installed")
+    return Path(spec.origin).parent
+
+
+def click_extracted(source: Path | None = None) -> Catalog:
+    """Every message click marks for translation (msgid = click's English text)."""
+    template = Catalog(project="click", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        source or click_source(), [("**.py", "python")], keywords=CLICK_KEYWORDS
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def update_click(translations_dir: Path = TRANSLATIONS_DIR) -> list[str]:
+    """Add click's new messages to each click.po (none removed); return what needs a translator."""
+    notes: list[str] = []
+    template = click_extracted()
+    for lang in CLICK_LANGUAGES:
+        path = po_path(lang, translations_dir, CLICK_DOMAIN)
+        catalogue = (read_catalogue(path, lang) if path.exists()
+                     else Catalog(locale=lang, domain=CLICK_DOMAIN, project="click", fuzzy=False))
+        for message in template:
+            if message.id and message.id not in catalogue:
+                catalogue.add(message.id, None, auto_comments=message.auto_comments)
+        for message in catalogue:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and (not all(strings) or message.fuzzy):
+                notes.append(f"{lang}: click: {message.id!r}: needs a translation")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalogue, width=100, no_location=True, sort_output=True)
+    return notes
 
 
 def read_catalogue(path: Path, lang: str) -> Catalog:
@@ -95,9 +143,11 @@ def compile_all(translations_dir: Path = TRANSLATIONS_DIR,
                 locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Write each language's .mo into the package, only where its messages changed."""
     written: list[Path] = []
-    for lang in LANGUAGES:
-        catalogue = read_catalogue(po_path(lang, translations_dir), lang)
-        target = mo_path(lang, locale_dir)
+    every = [(lang, DOMAIN) for lang in LANGUAGES]
+    every += [(lang, CLICK_DOMAIN) for lang in CLICK_LANGUAGES]
+    for lang, domain in every:
+        catalogue = read_catalogue(po_path(lang, translations_dir, domain), lang)
+        target = mo_path(lang, locale_dir, domain)
         if target.exists():
             with target.open("rb") as handle:
                 if translations(read_mo(handle)) == translations(catalogue):
@@ -118,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="folder of the .po files (default: the repository's translations/)")
     args = parser.parse_args(argv)
     if args.command == "update":
-        for note in update(args.translations):
+        for note in update(args.translations) + update_click(args.translations):
             print(note)
     else:
         for path in compile_all(args.translations):

@@ -17,8 +17,12 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LangT = TypeVar("LangT", bound=str)  # the caller's language type (messages.Lang)
 
 
-def mo_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
-    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+# click's own messages (Usage, Options, "Missing option"...): sonla_publisher.cli.click_language.
+CLICK_DOMAIN = "click"
+
+
+def mo_path(lang: str, locale_dir: Path = LOCALE_DIR, domain: str = DOMAIN) -> Path:
+    return locale_dir / lang / "LC_MESSAGES" / f"{domain}.mo"
 
 
 def load(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTranslations:

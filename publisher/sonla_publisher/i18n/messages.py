@@ -42,6 +42,16 @@ MESSAGES: dict[str, str] = {
     ),
     "help.catalogue": "Work with the spec catalogue.",
     "help.catalogue_check": "Check every dataset spec against the code lists.",
+    "help.catalogue_list": (
+        "List the catalogue's datasets: name, title, agency and update frequency."
+    ),
+    "help.catalogue_list_agency": (
+        "Only this agency's datasets: its code (so-y-te) or its name, with or without accents."
+    ),
+    "help.version": "Show the version and exit.",
+    "help.verbose": (
+        "Show each HTTP request to the portal (method, path, status, time); never the token."
+    ),
     "help.url": "Address of the CKAN portal.",
     "help.token": "API token (better set through the environment variable).",
     "help.timeout": "Longest wait for each request (seconds).",
@@ -62,6 +72,9 @@ MESSAGES: dict[str, str] = {
         "No {specs_dir}/datasets directory. Use --specs to point at the spec directory."
     ),
     "spec.not_found": 'No spec named "{name}" in {specs_dir}/datasets.',
+    "spec.not_found_suggest": (
+        'No spec named "{name}" in {specs_dir}/datasets. Did you mean: {suggestions}?'
+    ),
     "spec.invalid": 'The spec "{name}" has problems, run "sonla-publish catalogue check": {detail}',
     "spec.bad_name": (
         'Invalid name "{name}": use lowercase ASCII letters, digits and "-" (2–100 chars).'
@@ -303,9 +316,26 @@ MESSAGES: dict[str, str] = {
     "catalogue.unknown_frequency": 'Frequency "{value}" is not in codelists/frequencies.csv.',
     "catalogue.unknown_licence": 'Licence "{value}" is not in codelists/licences.csv.',
     "catalogue.themes_not_list": "metadata.themes must be a list.",
+    # --- catalogue list
+    "catalogue.list.col.name": "Dataset id",
+    "catalogue.list.col.title": "Dataset",
+    "catalogue.list.col.agency": "Agency",
+    "catalogue.list.col.frequency": "Update frequency",
+    "catalogue.list.count": "{count} datasets.",
+    "catalogue.list.unreadable": (
+        '{count} spec files could not be read and are not listed: run "sonla-publish catalogue '
+        'check".'
+    ),
+    "catalogue.unknown_agency": 'No agency "{agency}" in {specs_dir}/codelists.',
+    "catalogue.unknown_agency_suggest": (
+        'No agency "{agency}" in {specs_dir}/codelists. Did you mean: {suggestions}?'
+    ),
     "catalogue.ok": "Checked {count} specs: no problems.",
     "catalogue.summary": "Checked {count} specs: {problems} problems.",
     # --- portal
+    # --verbose: one line per HTTP request (the path only: never the query string or a header)
+    "http.step": "HTTP {method} {path} → {status} ({seconds} s)",
+    "http.step_failed": "HTTP {method} {path} → no answer: {reason} ({seconds} s)",
     "portal.not_authorized": (
         'Not authorised to write dataset "{dataset}" in organization "{org}". Check the token '
         "(SONLA_CKAN_TOKEN) and your role in the organization."
@@ -597,7 +627,7 @@ MESSAGES: dict[str, str] = {
 # and line numbers are not: they identify a place, as Excel shows them (row 1234, cell C1234).
 _QUANTITIES = frozenset({
     "count", "size", "packed", "ratio", "rows", "limit", "created", "updated", "unchanged",
-    "skipped", "problems", "lines", "requests", "kept", "sum", "expected", "lost",
+    "skipped", "problems", "lines", "requests", "kept", "sum", "expected", "lost", "days",
 })
 
 

@@ -138,6 +138,11 @@ SYNC_MESSAGES: dict[str, str] = {
     "status.col.next_due": "Next due",
     "status.col.days_left": "Days left",
     "status.col.status": "Status",
+    # the terminal's column for days_left, and its values
+    "status.col.lateness": "Due",
+    "status.days_late": "{days} days late",
+    "status.days_to_go": "in {days} days",
+    "status.due_today": "today",
     "status.agency.name": "Organization",
     "status.agency.title": "Agency",
     "status.agency.total": "Datasets",

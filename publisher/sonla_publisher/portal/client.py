@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,6 +30,7 @@ from ckanapi import (
 
 from sonla_publisher import __version__
 from sonla_publisher.errors import PortalError, PortalUnreachable, PublisherError
+from sonla_publisher.portal.http_trace import HttpStep, HttpTrace
 
 USER_AGENT = f"sonla-publish/{__version__} (+https://data.sonla.gov.vn)"
 CONNECT_TIMEOUT = 10.0
@@ -52,18 +54,34 @@ class TimeoutSession(requests.Session):
     """A requests session that adds a timeout to every request that has none."""
 
     def __init__(
-        self, timeout: float | tuple[float, float], counter: RequestCounter | None = None
+        self,
+        timeout: float | tuple[float, float],
+        counter: RequestCounter | None = None,
+        trace: HttpTrace | None = None,
     ) -> None:
         super().__init__()
         self.timeout = timeout
         self.counter = counter
+        self.trace = trace
 
     def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         if self.counter is not None:
             self.counter.add()
-        return super().request(method, url, *args, **kwargs)
+        if self.trace is None:
+            return super().request(method, url, *args, **kwargs)
+        text_url = url.decode() if isinstance(url, bytes) else url
+        started = time.perf_counter()
+        try:
+            response = super().request(method, url, *args, **kwargs)
+        except requests.RequestException as error:
+            elapsed = time.perf_counter() - started
+            self.trace(HttpStep(method, text_url, elapsed, failure=type(error).__name__))
+            raise
+        elapsed = time.perf_counter() - started
+        self.trace(HttpStep(method, text_url, elapsed, status=response.status_code))
+        return response
 
 
 def make_client(
@@ -71,12 +89,15 @@ def make_client(
     token: str | None,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     counter: RequestCounter | None = None,
+    trace: HttpTrace | None = None,
 ) -> RemoteCKAN:
     """A ckanapi client for the portal at ``url``; every request times out.
 
     A client (its requests session) belongs to one thread: ``sync`` makes one per worker.
+    ``trace`` is told of every request (``--verbose``).
     """
-    session = TimeoutSession((min(CONNECT_TIMEOUT, read_timeout), read_timeout), counter)
+    timeouts = (min(CONNECT_TIMEOUT, read_timeout), read_timeout)
+    session = TimeoutSession(timeouts, counter, trace)
     return RemoteCKAN(url.rstrip("/"), apikey=token or None, user_agent=USER_AGENT, session=session)
 
 

@@ -9,6 +9,7 @@ writes it out as a terminal table, CSV or XLSX.
 from __future__ import annotations
 
 import csv
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,15 +111,37 @@ def agency_row(agency: dict[str, Any], lang: Lang) -> list[str]:
     ]
 
 
+def date_text(value: Any) -> str:
+    """The portal's ISO date (2026-01-31) as people read it here: 31/01/2026.
+
+    Anything else (a value this version does not know) is shown as it came.
+    """
+    text = str(value or "")
+    try:
+        return datetime.date.fromisoformat(text[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
+
+
+def lateness_text(days: Any, lang: Lang) -> str:
+    """days_left as words: -97 -> "chậm 97 ngày" / "97 days late", 8 -> "còn 8 ngày"."""
+    if isinstance(days, bool) or not isinstance(days, int):
+        return "" if days is None else str(days)
+    if days < 0:
+        return render("status.days_late", lang, {"days": -days})
+    if days == 0:
+        return render("status.due_today", lang)
+    return render("status.days_to_go", lang, {"days": days})
+
+
 def dataset_row(dataset: dict[str, Any], lang: Lang) -> list[str]:
-    days = dataset.get("days_left")
     return [
         str(dataset.get("organization_title") or dataset.get("organization") or ""),
         str(dataset.get("title") or dataset.get("name") or ""),
         frequency_label(dataset.get("update_frequency"), lang),
-        str(dataset.get("data_last_updated") or ""),
-        str(dataset.get("next_due") or ""),
-        "" if days is None else str(days),
+        date_text(dataset.get("data_last_updated")),
+        date_text(dataset.get("next_due")),
+        lateness_text(dataset.get("days_left"), lang),
         status_label(dataset.get("status"), lang),
     ]
 
@@ -191,7 +214,7 @@ def write_xlsx(report: FreshnessReport, path: Path, lang: Lang) -> None:
 def print_report(report: FreshnessReport, lang: Lang, console: Console | None = None) -> None:
     """The summary per agency, then the datasets that are late or due soon."""
     console = console or Console(highlight=False)
-    click.echo(render("status.title", lang, {"today": report.today}))
+    click.echo(render("status.title", lang, {"today": date_text(report.today)}))
     if not report.datasets:
         click.echo(render("status.empty", lang))
         return
@@ -199,7 +222,10 @@ def print_report(report: FreshnessReport, lang: Lang, console: Console | None = 
     late = [d for d in report.sorted_datasets() if d.get("status") in ("overdue", "due_soon")]
     if late:
         click.echo(render("status.late_title", lang, {"count": len(late)}))
-        headers = [render(f"status.col.{column}", lang) for column in TERMINAL_DATASET_COLUMNS]
+        headers = [
+            render("status.col.lateness" if column == "days_left" else f"status.col.{column}", lang)
+            for column in TERMINAL_DATASET_COLUMNS
+        ]
         _print_table(console, headers, [dataset_row(d, lang) for d in late])
 
 

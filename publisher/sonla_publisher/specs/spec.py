@@ -21,6 +21,7 @@ from sonla_publisher.error_reasons import os_reason, yaml_problem
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.reading.cell_readers import simple_schema
+from sonla_publisher.specs.suggestions import closest
 
 NAME_PATTERN = re.compile(r"^[a-z0-9-]{2,100}$")
 REQUIRED_METADATA = ("title", "notes", "owner_org", "update_frequency")
@@ -170,6 +171,7 @@ def find_spec(specs_dir: Path, name: str) -> Spec:
             spec = load_spec(path)  # a broken file named like the spec is worth an error
             if spec.name == name:
                 return spec
+    known: list[tuple[str, tuple[str, ...]]] = []
     for path in paths:
         if path.stem != name:
             try:
@@ -178,6 +180,15 @@ def find_spec(specs_dir: Path, name: str) -> Spec:
                 continue  # someone else's broken spec: `catalogue check` reports it
             if spec.name == name:
                 return spec
+            known.append((spec.name or path.stem, (spec.title, path.stem)))
+    suggestions = closest(name, known)
+    if suggestions:
+        raise SpecError(
+            "spec.not_found_suggest",
+            name=name,
+            specs_dir=str(specs_dir),
+            suggestions=", ".join(suggestions),
+        )
     raise SpecError("spec.not_found", name=name, specs_dir=str(specs_dir))
 
 

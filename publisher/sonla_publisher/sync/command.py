@@ -17,6 +17,7 @@ from sonla_publisher.cli.terminal import say
 from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, PublisherError, SpecError
 from sonla_publisher.i18n.messages import Lang, render
 from sonla_publisher.portal.client import RequestCounter, is_transient, make_client
+from sonla_publisher.portal.http_trace import HttpTrace
 from sonla_publisher.portal.state import portal_datasets
 from sonla_publisher.sync.plan import Action, Plan, make_plan
 from sonla_publisher.sync.report import exit_code, print_plan, print_summary, result_line
@@ -37,6 +38,7 @@ class SyncRequest:
     prune: bool = False
     yes: bool = False
     org: str | None = None
+    trace: HttpTrace | None = None  # --verbose
 
 
 def run_sync(request: SyncRequest, lang: Lang) -> int:
@@ -45,7 +47,7 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
     if not (request.specs / "datasets").is_dir():
         raise SpecError("spec.no_catalogue", specs_dir=str(request.specs))
     counter = RequestCounter()
-    ckan = make_client(request.url, request.token, request.timeout, counter)
+    ckan = make_client(request.url, request.token, request.timeout, counter, request.trace)
     portal = read_portal(ckan, request.options, lang)
     plan = make_plan(
         request.specs, request.source, portal, org=request.org, force=request.options.force
@@ -57,7 +59,9 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
     if prune_items and not _confirm_prune(plan, request, lang):
         return EXIT_INVALID
     run = SyncRun(
-        lambda: make_client(request.url, request.token, request.timeout, counter),
+        lambda: make_client(
+            request.url, request.token, request.timeout, counter, request.trace
+        ),
         request.specs,
         request.options,
     )
