@@ -36,6 +36,9 @@ SOURCE_LANGUAGE = "en"
 CLICK_LANGUAGES = ("vi",)
 # How click marks its messages: gettext as _, and ngettext (singular, plural).
 CLICK_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+# Texts click hands to gettext from a variable, which extraction cannot see: the "required" of an
+# option's help (``_(extra["required"])`` in click.core).
+CLICK_COMPUTED_MESSAGES = ("required",)
 
 
 def po_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR, domain: str = DOMAIN) -> Path:
@@ -57,6 +60,8 @@ def click_extracted(source: Path | None = None) -> Catalog:
         source or click_source(), [("**.py", "python")], keywords=CLICK_KEYWORDS
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for message in CLICK_COMPUTED_MESSAGES:
+        template.add(message, None)
     return template
 
 
@@ -106,7 +111,10 @@ def translations(catalogue: Catalog) -> dict[tuple[str, str | None], str]:
             context = message.context
             if isinstance(context, bytes):  # Babel's read_mo leaves the msgctxt undecoded
                 context = context.decode("utf-8")
-            result[(str(message.id), context)] = str(message.string)
+            # Plural forms: a tuple from read_po, a list from read_mo.
+            key = tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+            text = message.string
+            result[(str(key), context)] = str(tuple(text) if isinstance(text, list) else text)
     return result
 
 
