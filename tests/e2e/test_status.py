@@ -59,3 +59,13 @@ def test_an_unknown_agency_is_a_clear_error(portal) -> None:
     result = status(portal, "--org", "so-khong-co", "--lang", "vi")
     assert result.returncode == 1
     assert "Không có tổ chức «so-khong-co» trên cổng." in result.stdout + result.stderr
+
+
+def test_verbose_shows_each_request_and_never_the_token(portal) -> None:
+    """`--verbose` against a real portal, as an authenticated user (issue 18)."""
+    env = dict(os.environ, SONLA_CKAN_URL=portal.url, SONLA_CKAN_TOKEN=portal.token)
+    result = subprocess.run([PUBLISH, "status", "--verbose", "--lang", "en"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HTTP POST /api/action/sonla_freshness_list → 200 (" in result.stderr
+    assert portal.token not in result.stdout + result.stderr

@@ -30,7 +30,13 @@ from ckanapi import (
 
 from sonla_publisher import __version__
 from sonla_publisher.errors import PortalError, PortalUnreachable, PublisherError
-from sonla_publisher.portal.http_trace import HttpStep, HttpTrace
+from sonla_publisher.portal.http_trace import (
+    HttpStep,
+    HttpTrace,
+    redact,
+    shown_url,
+    url_secrets,
+)
 
 USER_AGENT = f"sonla-publish/{__version__} (+https://data.sonla.gov.vn)"
 CONNECT_TIMEOUT = 10.0
@@ -167,6 +173,10 @@ def portal_errors(
     Pass ``dataset`` and ``org`` while publishing a dataset, ``item`` while setting up
     organizations and groups: the messages name them.
     """
+    # The messages print the address and the network error (which repeats it): never a password
+    # or a token from it.
+    secrets = url_secrets(url)
+    url = shown_url(url)
     try:
         yield
     except NotAuthorized as error:
@@ -185,7 +195,7 @@ def portal_errors(
             "portal.setup_rejected", name=item or "-", details=describe_details(details)
         ) from error
     except NotFound as error:
-        raise PortalError("portal.not_found", detail=_short(str(error))) from error
+        raise PortalError("portal.not_found", detail=_short(redact(str(error), secrets))) from error
     except ServerIncompatibleError as error:
         failure = http_failure(error)
         status = failure[1] if failure else "?"
@@ -194,7 +204,9 @@ def portal_errors(
         raise PortalUnreachable("portal.not_ckan", url=url, status=status) from error
     except requests.RequestException as error:
         raise PortalUnreachable(
-            "portal.unreachable", url=url, reason=_short(f"{type(error).__name__}: {error}")
+            "portal.unreachable",
+            url=url,
+            reason=_short(redact(f"{type(error).__name__}: {error}", secrets)),
         ) from error
     except CKANAPIError as error:
         failure = http_failure(error)
@@ -207,6 +219,6 @@ def portal_errors(
         if failure is not None and failure[1] >= 500:
             # CKAN's own "Internal Server Error" answer: worth a retry (e.g. a database hiccup).
             raise PortalUnreachable("portal.server_error", url=url, status=failure[1]) from error
-        raise PortalError("portal.error", detail=_short(str(error))) from error
+        raise PortalError("portal.error", detail=_short(redact(str(error), secrets))) from error
     except (SearchQueryError, SearchError, SearchIndexError) as error:
-        raise PortalError("portal.error", detail=_short(str(error))) from error
+        raise PortalError("portal.error", detail=_short(redact(str(error), secrets))) from error

@@ -23,6 +23,7 @@ from rich.text import Text
 from sonla_publisher.errors import PortalError
 from sonla_publisher.i18n.messages import CATALOGUE, Lang, render
 from sonla_publisher.portal.client import portal_errors
+from sonla_publisher.portal.http_trace import shown_url
 
 STATUSES = ("on_time", "due_soon", "overdue", "no_schedule")
 # Dataset rows are listed in this order: the late ones first.
@@ -72,14 +73,14 @@ def fetch_report(
             result = ckan.action.sonla_freshness_list(**params)
         except NotFound as error:
             # Any CKAN without ckanext-sonla answers "action not found".
-            raise PortalError("status.not_supported", url=ckan.address) from error
+            raise PortalError("status.not_supported", url=shown_url(ckan.address)) from error
         except ValidationError as error:
             if organization and "organization" in (getattr(error, "error_dict", None) or {}):
                 raise PortalError("status.unknown_org", org=organization) from error
             raise
         except CKANAPIError as error:
             if "sonla_freshness_list" in str(error):
-                raise PortalError("status.not_supported", url=ckan.address) from error
+                raise PortalError("status.not_supported", url=shown_url(ckan.address)) from error
             raise
     return FreshnessReport(
         today=str(result.get("today") or ""),

@@ -31,6 +31,21 @@ def url_path(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+def shown_url(url: str) -> str:
+    """A portal address fit to print: no user, password, query string or fragment."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return url if "@" not in url and "?" not in url else REDACTED
+    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def url_secrets(url: str) -> list[str]:
+    """The parts of an address that may hold a secret: its password and its query string."""
+    parts = urlsplit(url)
+    return [secret for secret in (parts.password, parts.query) if secret]
+
+
 def redact(text: str, secrets: Iterable[str | None]) -> str:
     for secret in secrets:
         if secret:
