@@ -334,8 +334,8 @@ MESSAGES: dict[str, str] = {
     "catalogue.summary": "Checked {count} specs: {problems} problems.",
     # --- portal
     # --verbose: one line per HTTP request (the path only: never the query string or a header)
-    "http.step": "HTTP {method} {path} → {status} ({seconds} s)",
-    "http.step_failed": "HTTP {method} {path} → no answer: {reason} ({seconds} s)",
+    "http.step": "HTTP {method} {path} → {status} ({ms} ms)",
+    "http.step_failed": "HTTP {method} {path} → no answer: {reason} ({ms} ms)",
     "portal.not_authorized": (
         'Not authorised to write dataset "{dataset}" in organization "{org}". Check the token '
         "(SONLA_CKAN_TOKEN) and your role in the organization."
@@ -627,7 +627,7 @@ MESSAGES: dict[str, str] = {
 # and line numbers are not: they identify a place, as Excel shows them (row 1234, cell C1234).
 _QUANTITIES = frozenset({
     "count", "size", "packed", "ratio", "rows", "limit", "created", "updated", "unchanged",
-    "skipped", "problems", "lines", "requests", "kept", "sum", "expected", "lost", "days",
+    "skipped", "problems", "lines", "requests", "kept", "sum", "expected", "lost", "days", "ms",
 })
 
 
