@@ -17,7 +17,7 @@ EXTENSION = Path(catalogues.__file__).resolve().parents[2]
 
 def _own_msgids() -> set[str]:
     """Every string our code and templates mark for translation."""
-    method_map = [("ckanext/sonla/**.py", "python"), ("ckanext/sonla/templates/**.html", "ckan")]
+    method_map = [("ckanext/sonla/**.py", "python"), ("ckanext/sonla/templates/**.html", "ckan.lib.extract:extract_ckan")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(str(EXTENSION), method_map):
         found.add(message if isinstance(message, str) else message[0])

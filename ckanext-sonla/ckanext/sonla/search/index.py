@@ -62,6 +62,11 @@ class PgPackageSearchIndex(SearchIndex):
             return
 
         dataset = model.Package.get(pkg_dict["id"])
+        if dataset is not None and "private" in pkg_dict and bool(dataset.private) != bool(pkg_dict["private"]):
+            # CKAN 2.11's bulk_update_private/public change the rows with a bulk UPDATE and index the
+            # changed dicts: the session's copy of the dataset is older than the dict, and the
+            # permission labels must come from what the database now holds.
+            model.Session.refresh(dataset)
         labels = lib_plugins.get_permission_labels().get_dataset_labels(dataset) if dataset else []
         row = index_row(pkg_dict, validated, labels)
         model.Session.execute(upsert_statement(), row)
