@@ -17,7 +17,9 @@ EXTENSION = Path(catalogues.__file__).resolve().parents[2]
 
 def _own_msgids() -> set[str]:
     """Every string our code and templates mark for translation."""
-    method_map = [("ckanext/sonla/**.py", "python"), ("ckanext/sonla/templates/**.html", "ckan.lib.extract:extract_ckan")]
+    # CKAN's template extractor by path: CKAN 2.11 registers no "ckan" babel entry point
+    templates = "ckan.lib.extract:extract_ckan"
+    method_map = [("ckanext/sonla/**.py", "python"), ("ckanext/sonla/templates/**.html", templates)]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(str(EXTENSION), method_map):
         found.add(message if isinstance(message, str) else message[0])
