@@ -47,9 +47,12 @@ def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
             continue
         bits = part.split()
         field = bits[0]
-        direction = bits[1].lower() if len(bits) > 1 else "asc"
-        if direction not in ("asc", "desc") or len(bits) > 2:
-            raise SearchQueryError('Invalid "sort" parameter')
+        if len(bits) != 2 or bits[1].lower() not in ("asc", "desc"):
+            # Solr's rule (and error): every sort field needs its direction.
+            raise SearchQueryError(
+                f'Tham số "sort" không hợp lệ: "{part}" cần hướng sắp xếp asc hoặc desc / '
+                f"Can't determine a Sort Order (asc or desc) in sort spec '{part}'")
+        direction = bits[1].lower()
         if field in RELEVANCE:
             if rank is None:
                 continue  # no free text: every row is equally relevant
