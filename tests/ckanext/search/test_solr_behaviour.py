@@ -195,3 +195,17 @@ def test_solr_date_form():
     assert solr_date("2026-01-31T08:00:00.123456") == "2026-01-31T08:00:00.123Z"
     assert solr_date("2026-01-31T08:00:00") == "2026-01-31T08:00:00Z"
     assert solr_date("2026-01-31T15:00:00.5+07:00") == "2026-01-31T08:00:00.500Z"
+
+
+@pytest.mark.parametrize("field", ["tags", "groups", "res_format", "vocab_themes"])
+def test_sorting_on_a_multivalued_field_is_an_error_as_in_solr(field):
+    with pytest.raises(SearchQueryError, match="multivalued"):
+        _search(sort=f"{field} asc")
+
+
+def test_sorting_on_a_field_no_dataset_has_is_accepted_as_in_solr():
+    # CKAN's Solr schema declares every other name (dynamicField "*"): the order is just the tie-break.
+    org = factories.Organization()
+    _dataset(org, name="b-dataset", title="B")
+    _dataset(org, name="a-dataset", title="A")
+    assert [d["name"] for d in _search(sort="nosuchfield asc")["results"]] == ["a-dataset", "b-dataset"]
