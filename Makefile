@@ -107,7 +107,7 @@ test-ckan: $(INSTALLED) i18n chromium
 
 # CKAN's own search tests, from the installed ckan package, against sonla_search (docs/search.md,
 # "CKAN conformance"): CKAN's test defaults in test-conformance.ini, the reset of our index and the
-# expected differences (xfail strict) in tests/search_conformance/. About 4 minutes (7 on a busy 2-core machine).
+# expected differences (xfail strict) in tests/search_conformance/. About 4 minutes idle, 5-7 on a busy 2-core machine.
 CONFORMANCE_TESTS := ckan.tests.logic.action.test_get ckan.tests.controllers.test_package \
 	ckan.tests.controllers.test_organization ckan.tests.controllers.test_group ckan.tests.lib.search
 
