@@ -19,7 +19,7 @@ PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 CKAN211_LOCK := requirements/lock-ckan2.11.txt
 CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -94,7 +94,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: lint test-publisher test-ckan test-ckan-2.11 ## Run the whole test suite
+test: lint test-publisher test-ckan test-search-conformance test-ckan-2.11 ## Run the whole test suite
 
 test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -c 'import importlib.util, sys; sys.exit("ckan must not be installed here" if importlib.util.find_spec("ckan") else 0)'
@@ -104,6 +104,18 @@ test-publisher: $(PUBLISHER_INSTALLED)
 test-ckan: $(INSTALLED) i18n chromium
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
+
+# CKAN's own search tests, from the installed ckan package, against sonla_search (docs/search.md,
+# "CKAN conformance"): CKAN's test defaults in test-conformance.ini, the reset of our index and the
+# expected differences (xfail strict) in tests/search_conformance/. About 4 minutes idle, 5-7 on a busy 2-core machine.
+CONFORMANCE_TESTS := ckan.tests.logic.action.test_get ckan.tests.controllers.test_package \
+	ckan.tests.controllers.test_organization ckan.tests.controllers.test_group ckan.tests.lib.search
+
+test-search-conformance: $(INSTALLED) i18n
+	$(STACK) prepare-tests
+	PYTHONPATH=tests $(PY) -m pytest --ckan-ini=test-conformance.ini -p search_conformance.plugin \
+	  -p no:cacheprovider --pyargs $(CONFORMANCE_TESTS); \
+	  status=$$?; $(STACK) release-tests; exit $$status
 
 # The extension's tests on CKAN 2.11, the older supported version (docs/developers.md, "Supported CKAN
 # versions"), in their own venv (requirements/ckan-2.11.txt over requirements/dev.txt) and on their own

@@ -30,7 +30,11 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.redis import connect_to_redis
 from ckan.lib.search.common import SearchError, SearchQueryError
 from ckan.lib.search.index import SearchIndex
-from ckan.lib.search.query import VALID_SOLR_PARAMETERS, SearchQuery
+
+# CKAN's own check of Solr local parameters ({!…}), so sonla_search refuses exactly what CKAN does.
+from ckan.lib.search.query import MAGIC_FIELD_RE, QUERY_PARSER_RE, VALID_SOLR_PARAMETERS, SearchQuery
+from ckan.lib.search.query import _get_local_query_parser as local_query_parser
+from ckan.lib.search.query import _parse_local_params as parse_local_params
 from ckan.lib.uploader import ResourceUpload
 from ckan.logic import fresh_context
 from ckan.logic import schema as ckan_schema
@@ -55,6 +59,8 @@ except ImportError:  # SQLAlchemy 1.4, which CKAN 2.11 pins, has no tsquery type
             return "TSQUERY"
 
 __all__ = [
+    "MAGIC_FIELD_RE",
+    "QUERY_PARSER_RE",
     "SUPPORTED_CKAN_VERSIONS",
     "TSQUERY",
     "VALID_SOLR_PARAMETERS",
@@ -82,11 +88,13 @@ __all__ = [
     "identifier",
     "lib_plugins",
     "literal_string",
+    "local_query_parser",
     "localised_number",
     "mailer",
     "misc",
     "model",
     "parse_db_config",
+    "parse_local_params",
     "search",
     "uploader",
 ]

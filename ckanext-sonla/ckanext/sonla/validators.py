@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
+import flask
+import flask_babel
 from ckanext.scheming.validation import scheming_validator
 from ckanext.sonla.compat import Missing, StopOnError
 
@@ -19,7 +21,23 @@ from .schemas import COMMUNES_FILE
 __all__ = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 
 def _label(field: dict[str, Any]) -> str:
-    return toolkit.h.scheming_language_text(field.get("label")) or field["field_name"]
+    label = field.get("label")
+    if flask.has_request_context():
+        return toolkit.h.scheming_language_text(label) or field["field_name"]
+    # CLI, background job: no reader, so the site's language (scheming's helper needs a request).
+    if isinstance(label, dict):
+        default = toolkit.config.get("ckan.locale_default") or "en"
+        return label.get(default) or label.get("en") or next(iter(label.values()), "") or field["field_name"]
+    return label or field["field_name"]
+
+
+def _(message: str) -> str:
+    """``toolkit._`` in the reader's language, or outside a request in the site's (CKAN's locale
+    selector reads the request, and raises without one)."""
+    if flask.has_request_context() or not flask.has_app_context():
+        return toolkit._(message)
+    with flask_babel.force_locale(toolkit.config.get("ckan.locale_default") or "en"):
+        return toolkit._(message)
 
 
 @scheming_validator
@@ -30,7 +48,7 @@ def sonla_required(field: dict[str, Any], schema: dict[str, Any]) -> Callable[..
               context: dict[str, Any]) -> None:
         value = data.get(key)
         if value is None or isinstance(value, Missing) or (isinstance(value, str) and not value.strip()):
-            errors[key].append(toolkit._('"%(field)s" is required: please fill it in.') % {"field": _label(field)})
+            errors[key].append(_('"%(field)s" is required: please fill it in.') % {"field": _label(field)})
             raise StopOnError
 
     return check

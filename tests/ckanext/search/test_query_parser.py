@@ -45,7 +45,23 @@ def test_prefix_and_hyphenated_words():
     assert parse("x-y") == Term(None, "x-y")
 
 
-@pytest.mark.parametrize("query", ["a^2", "{!lucene}x", "(a", 'a "b', "a~1", "[1 TO 2]"])
+@pytest.mark.parametrize("query", ["a^", "^2", "{!lucene}x", "(a", 'a "b', "~1", "[1 TO 2]", "--a", "+-a"])
 def test_unsupported_syntax_is_a_clear_error(query):
     with pytest.raises(QuerySyntaxError):
         parse(query)
+
+
+def test_boost_fuzzy_and_proximity_as_solr_writes_them():
+    assert parse("a^2") == Term(None, "a")
+    assert parse("title:a^0.5") == Term("title", "a")
+    assert parse("a~") == Term(None, "a", fuzzy=True)
+    assert parse("title:a~1") == Term("title", "a", fuzzy=True)
+    assert parse('"a b"~3') == Term(None, "a b")
+    assert parse("(a OR b)^2") == parse("a OR b")
+
+
+def test_default_operator_or():
+    from ckanext.sonla.search.query_parser import And, Or
+
+    assert parse("a b", default_or=True) == Or((Term(None, "a"), Term(None, "b")))
+    assert parse("a b AND c", default_or=True) == Or((Term(None, "a"), And((Term(None, "b"), Term(None, "c")))))

@@ -202,14 +202,14 @@ def test_autocomplete():
     assert [r["name"] for r in helpers.call_action("package_autocomplete", q="Bảng")] == ["gia-dat"]
 
 
-@pytest.mark.parametrize("query", ["title:(a", "a^3", "{!func}x"])
+@pytest.mark.parametrize("query", ["title:(a", "a^", "ba*a"])
 def test_unsupported_syntax_is_a_search_error_not_a_crash(query):
     with pytest.raises(SearchQueryError):
         helpers.call_action("package_search", q=query)
 
 
 def test_unsupported_syntax_gives_http_400_in_the_api(app):
-    response = app.get("/api/3/action/package_search", query_string={"q": "a^2"}, status=400)
+    response = app.get("/api/3/action/package_search", query_string={"q": "a^"}, status=400)
     assert response.json["success"] is False
 
 

@@ -1,6 +1,7 @@
 """Compile a parsed query tree into SQL conditions on the search index table."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -12,13 +13,13 @@ from ckanext.sonla.compat import TSQUERY
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from . import date_math, freshness_status, text
-from .document import FACET_VALUE_MAX
+from .document import FACET_VALUE_MAX, SCOPED_TEXT_FIELDS, scoped_lexeme
 from .query_parser import And, MatchAll, Node, Not, Or, QuerySyntaxError, Range, Term
 from .table import search_index as t
+from .table import search_words
 
 # Fields searched as words (like Solr "text" fields) rather than exact strings.
-TEXT_FIELDS = {"text", "title", "title_en", "notes", "res_name", "res_description",
-               "organization_title", "group_titles"}
+TEXT_FIELDS = {"text", *SCOPED_TEXT_FIELDS}
 # Timestamp columns that ranges and sorting use directly.
 TIMESTAMP_COLUMNS = {"metadata_created": t.c.metadata_created,
                      "metadata_modified": t.c.metadata_modified}
@@ -31,20 +32,25 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsquery_text(value: str, *, phrase: bool, folded: bool = True) -> str | None:
-    """A tsquery literal for ``value``: words AND-ed (or a phrase), a trailing * as prefix."""
+def tsquery_text(value: str, *, phrase: bool, folded: bool = True, field: str | None = None) -> str | None:
+    """A tsquery literal for ``value``: words AND-ed (or a phrase), a trailing * as prefix.
+
+    ``field``: the words of that text field only (document.SCOPED_TEXT_FIELDS).
+    """
     prefix = value.endswith("*") and not phrase
     words = text.folded_words(value) if folded else text.words(value)
     if not words:
         return None
+    if field is not None:
+        words = [scoped_lexeme(field, w) for w in words]
     parts = [_lexeme(w) for w in words]
     if prefix:
         parts[-1] += ":*"
     return (" <-> " if phrase else " & ").join(parts)
 
 
-def full_text(value: str, *, phrase: bool) -> sa.ColumnElement[bool]:
-    query = tsquery_text(value, phrase=phrase)
+def full_text(value: str, *, phrase: bool, field: str | None = None) -> sa.ColumnElement[bool]:
+    query = tsquery_text(value, phrase=phrase, field=field)
     if query is None:
         return sa.true()
     return t.c.search_vector.op("@@")(sa.cast(sa.literal(query), TSQUERY))
@@ -97,13 +103,51 @@ def facet_term(node: Term) -> str | None:
     return None
 
 
+# At most this many indexed words stand in for a fuzzy word (foo~), closest first.
+FUZZY_ALTERNATIVES = 5
+
+
+def _fuzzy(node: Term) -> sa.ColumnElement[bool]:
+    """``foo~``: the word or one of its closest indexed words (pg_trgm), as Solr's edit-distance match."""
+    words = text.folded_words(node.value)
+    if len(words) != 1:
+        return full_text(node.value, phrase=False)
+    word = words[0]
+    scope = "" if node.field in (None, "text") else f"{node.field}:"
+    similar = (sa.select(search_words.c.word).where(search_words.c.word.op("%")(word))
+               .order_by(search_words.c.word.op("<->")(word)).limit(FUZZY_ALTERNATIVES).subquery())
+    alternatives = sa.select(sa.func.string_agg(
+        sa.func.quote_literal(sa.literal(scope) + similar.c.word), " | ")).scalar_subquery()
+    query = sa.func.concat_ws(" | ", _lexeme(scope + word), alternatives)
+    return t.c.search_vector.op("@@")(sa.cast(query, TSQUERY))
+
+
+def _like_pattern(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("*", "%").replace("?", "_")
+
+
 def _term(node: Term) -> sa.ColumnElement[bool]:
+    if node.has_inner_wildcard:
+        if node.field is None or node.field in TEXT_FIELDS:
+            raise QuerySyntaxError(
+                f"ký tự đại diện giữa từ hoặc ? chỉ dùng được với trường giá trị, ví dụ name:ba*a ({node.value!r}) / "
+                f"a wildcard inside a word or ? works on value fields only, e.g. name:ba*a ({node.value!r})")
+        column = COLUMN_FIELDS.get(node.field)
+        pattern = _like_pattern(node.value)
+        if column is not None:
+            return column.like(pattern)
+        return _exists_value(node.field, lambda v: v.like(pattern))
+    if node.fuzzy and (node.field is None or node.field in TEXT_FIELDS):
+        return _fuzzy(node)
     term = facet_term(node)
     if term is not None:
         return t.c.facet_terms.op("@>")(sa.cast(sa.literal([term]), ARRAY(sa.UnicodeText)))
     field = node.field
-    if field is None or field in TEXT_FIELDS:
+    if field is None or field == "text":
         return full_text(node.value, phrase=node.phrase)
+    if field in TEXT_FIELDS:
+        return full_text(node.value, phrase=node.phrase, field=field)
     if field in NGRAM_FIELDS:
         # package_autocomplete's substring fields.
         column, value = NGRAM_FIELDS[field](node.value)
@@ -163,13 +207,21 @@ def _decimal(value: str | None) -> Decimal | None:
     return None if not value else Decimal(value)
 
 
+def _unprefixed(node: Term | Range) -> Term | Range:
+    """``extras_<key>`` (Solr's name for a dataset extra) is stored as ``<key>``: flatten() puts
+    every extra under its own name too, and CKAN forbids extras named like core fields."""
+    if node.field is not None and node.field.startswith("extras_") and len(node.field) > len("extras_"):
+        return dataclasses.replace(node, field=node.field[len("extras_"):])
+    return node
+
+
 def compile_node(node: Node) -> sa.ColumnElement[bool]:
     if isinstance(node, MatchAll):
         return sa.true()
     if isinstance(node, Term):
-        return _term(node)
+        return _term(_unprefixed(node))  # type: ignore[arg-type]
     if isinstance(node, Range):
-        return _range(node)
+        return _range(_unprefixed(node))  # type: ignore[arg-type]
     if isinstance(node, Not):
         return sa.not_(compile_node(node.node))
     if isinstance(node, And):
@@ -200,13 +252,13 @@ def with_prefix_on_last_word(node: Node) -> Node:
 
 def fuzzy_words(node: Node) -> list[str]:
     """The folded free-text words of a query that typo tolerance may correct."""
-    return [w for term in text_terms(node) for w in text.folded_words(term.value.rstrip("*"))
-            if len(w) >= PREFIX_MIN_LENGTH]
+    return [w for term in text_terms(node) if term.field is None
+            for w in text.folded_words(term.value.rstrip("*")) if len(w) >= PREFIX_MIN_LENGTH]
 
 
 def replace_words(node: Node, corrections: dict[str, str]) -> Node:
-    """The same query with misspelt free-text words replaced by their corrections."""
-    if isinstance(node, Term) and (node.field is None or node.field in TEXT_FIELDS):
+    """The same query with misspelt free words replaced; field-scoped words are left as typed."""
+    if isinstance(node, Term) and node.field is None:
         words = [corrections.get(w, w) for w in text.folded_words(node.value.rstrip("*"))]
         return Term(node.field, " ".join(words), phrase=node.phrase)
     if isinstance(node, And):

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ckanext.sonla.compat import model
+
 from . import text
 
 # Fields that Solr's CKAN schema treats as multi-valued: results keep lists.
@@ -26,6 +28,9 @@ NOT_TEXT = {
 # every filter and facet reads (a small map is read much faster).
 TEXT_ONLY_FIELDS = {"notes", "res_description", "res_url", "urls", "group_titles", "organization_title"}
 FACET_VALUE_MAX = 100
+# Text fields a query can scope words to (``notes:zebra``); "text" is the whole document.
+SCOPED_TEXT_FIELDS = frozenset({"title", "title_en", "notes", "res_name", "res_description",
+                                "organization_title", "group_titles"})
 _MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 _MAX_WORDS = 2000  # distinct words kept for typo tolerance
 
@@ -106,6 +111,9 @@ def flatten(pkg: dict[str, Any], validated: dict[str, Any]) -> dict[str, list[st
         put("res_format", resource.get("format"))
         put("res_url", resource.get("url"))
         put("res_type", resource.get("resource_type"))
+        # As CKAN's Solr index: the resource extras named in ckan.extra_resource_fields.
+        for key in model.Resource.get_extra_columns():
+            put("res_extras_" + key, resource.get(key))
 
     put("entity_type", "package")  # CKAN's organization lists filter on it
     put("dataset_type", pkg.get("type"))
@@ -140,17 +148,22 @@ def _tsvector_literal(weighted_words: Iterable[tuple[str, str]]) -> str:
     return " ".join(parts)
 
 
-def _text_items(fields: dict[str, list[str]]) -> list[tuple[str, str]]:
+def _text_items(fields: dict[str, list[str]]) -> list[tuple[str, str, str]]:
     order = {"A": 0, "B": 1, "C": 2}
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, str, str]] = []
     for key, values in fields.items():
         if key in NOT_TEXT or key.startswith("extras_") or key == "title_string":
             continue
         weight = _weight_of(key)
         for value in values:
-            items.append((weight, value.replace("-", " ") if key == "name" else value))
+            items.append((weight, value.replace("-", " ") if key == "name" else value, key))
     items.sort(key=lambda item: order[item[0]])
-    return [(value, weight) for weight, value in items]
+    return [(value, weight, key) for weight, value, key in items]
+
+
+def scoped_lexeme(field: str, word: str) -> str:
+    """The lexeme of ``word`` in ``field`` alone, for field-scoped queries (``title:foo``)."""
+    return f"{field}:{word}"
 
 
 def to_lists(doc: dict[str, Any]) -> dict[str, list[str]]:
@@ -181,13 +194,17 @@ def facet_terms(fields: dict[str, list[str]], facet_fields: Iterable[str]) -> li
 
 def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
     items = _text_items(fields)
-    folded = [(w, weight) for value, weight in items for w in text.folded_words(value)]
+    folded = [(w, weight) for value, weight, _ in items for w in text.folded_words(value)]
     # Accented forms go in the same vector (one vector keeps index rows small); a folded
     # query never matches them, an accented query ranks higher where they occur.
-    accented = [(w, weight) for value, weight in items for w in text.words(value) if w != text.fold(w)]
+    accented = [(w, weight) for value, weight, _ in items for w in text.words(value) if w != text.fold(w)]
+    # The words of each text field once more, under the field's name: title:x, notes:y search
+    # that field only, as in Solr (weight D: they add nothing to relevance).
+    scoped = [(scoped_lexeme(key, w), "D") for value, _, key in items if key in SCOPED_TEXT_FIELDS
+              for w in text.folded_words(value)]
     return SearchDocument(
         fields=fields,
-        vector=_tsvector_literal(folded + accented),
+        vector=_tsvector_literal(folded + accented + scoped),
         title_sort=text.fold(title.strip()),
         # Numbers are left out of the typo vocabulary: "053762" must not be "corrected" to a
         # neighbouring code, and codes would otherwise make up most of the vocabulary.

@@ -4,16 +4,19 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from ckanext.sonla.compat import SearchQueryError, config
+from ckanext.sonla.compat import SearchError, SearchQueryError, config
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from . import conditions, query_parser
 from .table import search_index as t
 
 
-def parse(text: str) -> query_parser.Node:
+def parse(text: str, default_or: bool = False) -> query_parser.Node:
     try:
-        return query_parser.parse(text)
+        return query_parser.parse(text, default_or=default_or)
+    except query_parser.ParseError as error:
+        # As CKAN treats Solr's parse errors: the page says "error while searching", the API 409.
+        raise SearchError(str(error)) from error
     except query_parser.QuerySyntaxError as error:
         raise SearchQueryError(f"Invalid search query: {error}") from error
 

@@ -3,6 +3,7 @@ shaped as CKAN's Solr search returns them."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -77,7 +78,27 @@ def result_fields(row: Any, fl: list[str]) -> dict[str, Any]:
         for key, value in json.loads(row["data_dict"]).items():
             stored.setdefault(key, value)
     wanted = stored if "*" in fl else {f: stored[f] for f in fl if f in stored}
+    for key in SOLR_DATES:
+        if isinstance(wanted.get(key), str):
+            wanted[key] = solr_date(wanted[key])
     extras = {k[len("extras_"):]: wanted.pop(k) for k in list(wanted) if k.startswith("extras_")}
     if extras:
         wanted["extras"] = extras
     return wanted
+
+
+# Timestamps Solr holds as dates: in ``fl`` results they come back in Solr's form.
+SOLR_DATES = ("metadata_created", "metadata_modified")
+
+
+def solr_date(value: str) -> str:
+    """CKAN's naive UTC timestamp as Solr returns a date: ``2026-01-31T08:00:00.123Z`` (milliseconds,
+    none when zero), as ``package_search`` with ``fl`` gives it on Solr."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    millis = moment.microsecond // 1000
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + (f".{millis:03d}" if millis else "") + "Z"

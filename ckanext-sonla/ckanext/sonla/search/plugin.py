@@ -6,10 +6,11 @@ from typing import Any
 import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 import click
+from flask import has_request_context
 
 from .. import cli, patches
 from ..patches import search_backend
-from . import commands
+from . import commands, correction
 
 
 def _commands() -> list[click.Command]:
@@ -20,6 +21,7 @@ def _commands() -> list[click.Command]:
 @toolkit.blanket.config_declarations
 class SonlaSearchPlugin(plugins.SingletonPlugin):
     plugins.implements(plugins.IConfigurer)
+    plugins.implements(plugins.IPackageController, inherit=True)
 
     # IConfigurer: runs before CKAN validates its config and checks Solr at start-up.
     def update_config(self, config: Any) -> None:
@@ -27,3 +29,13 @@ class SonlaSearchPlugin(plugins.SingletonPlugin):
         # CKAN declares solr_url as required; nothing reads it while this plugin is on.
         if not config.get("solr_url"):
             config["solr_url"] = search_backend.NO_SOLR_URL
+
+    # IPackageController: a typo correction is part of the answer, never silent.
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        corrected = correction.take()
+        if corrected is not None:
+            search_results[correction.RESULT_KEY] = corrected
+            if has_request_context():
+                # For the search page's "Kết quả cho «…»" (templates/package/search.html).
+                toolkit.g.sonla_corrected_query = corrected
+        return search_results

@@ -11,8 +11,22 @@ from typing import Any
 
 import sqlalchemy as sa
 from ckanext.sonla.compat import SearchError, SearchQuery, config, model
+from flask import has_request_context, request
 
-from . import bounds, conditions, document, facets, filters, pages, params, ranking, summary, typos
+from . import (
+    bounds,
+    conditions,
+    correction,
+    document,
+    facets,
+    filters,
+    local_params,
+    pages,
+    params,
+    ranking,
+    summary,
+    typos,
+)
 from .table import search_index as t
 
 log = logging.getLogger(__name__)
@@ -54,21 +68,24 @@ class PgPackageSearchQuery(SearchQuery):
 
     def _run(self, query: dict[str, Any], permission_labels: list[str] | None) -> dict[str, Any]:
         checked = params.parse(query)
+        local_params.check(query)
         for name, text in (("q", checked.q_text), *(("fq", fq) for fq in checked.fq_texts)):
             bounds.check_text(name, text)
-        fq_nodes = [filters.parse(fq) for fq in checked.fq_texts]
+        fq_nodes = [local_params.parse(fq) for fq in checked.fq_texts]
         bounds.check_terms("fq", fq_nodes)
         active_only = filters.default_state(checked.fq_texts)
         clauses = filters.clauses(fq_nodes, active_only, permission_labels)
-        q_node = filters.parse(checked.q_text)
+        q_node = local_params.parse(checked.q_text)
         bounds.check_terms("q", [q_node])
-        q_node = conditions.with_prefix_on_last_word(q_node)
+        if _typing_in_search_box():
+            q_node = conditions.with_prefix_on_last_word(q_node)
         where = sa.and_(*clauses, filters.compile_node(q_node))
         key = pages.cache_key(query, permission_labels, q_node)
         scope = summary.scope(q_node, fq_nodes, permission_labels, active_only)
         counted = facets.tally(where, checked.facet_fields, key, scope)
         self.fuzzy = False
-        if counted.count == 0:
+        correction.reset()
+        if counted.count == 0 and not checked.q_text.lstrip().startswith("{!"):
             # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
             corrections = typos.corrections(conditions.fuzzy_words(q_node))
             if corrections:
@@ -77,6 +94,8 @@ class PgPackageSearchQuery(SearchQuery):
                 key = pages.cache_key(query, permission_labels, q_node)
                 counted = facets.tally(where, checked.facet_fields, key)
                 self.fuzzy = counted.count > 0
+                if self.fuzzy:
+                    correction.record(checked.q_text, corrections)
         self.count = counted.count
         rank = ranking.rank(q_node)
         order = ranking.order_by(checked.sort, rank)  # a bad sort is an error even when nothing matches
@@ -84,3 +103,12 @@ class PgPackageSearchQuery(SearchQuery):
                                      checked.sort, key)
         self.facets = facets.shape(counted, checked.facet_limit, checked.facet_mincount)
         return {"results": self.results, "count": self.count}
+
+
+# The portal's own search pages: there the query box works as you type ("truo" finds "trường").
+# package_search over the API keeps Solr's meaning, where a word is a whole word.
+SEARCH_PAGE_ENDPOINTS = {"dataset.search"}
+
+
+def _typing_in_search_box() -> bool:
+    return bool(has_request_context() and request.endpoint in SEARCH_PAGE_ENDPOINTS)

@@ -12,11 +12,19 @@ Anything else (local params ``{!…}``, fuzzy ``~``, boosts ``^``) raises
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
 class QuerySyntaxError(ValueError):
     """The query uses syntax this backend does not understand."""
+
+
+class ParseError(QuerySyntaxError):
+    """Text Solr's own parser refuses (``--included``): CKAN reports it as a search error, not a 400."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"Truy vấn sai cú pháp tại {text!r} / Cannot parse the query at {text!r}")
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,13 @@ class Term:
     field: str | None
     value: str
     phrase: bool = False
+    fuzzy: bool = False  # foo~ : the word or its closest indexed words
+
+    @property
+    def has_inner_wildcard(self) -> bool:
+        """``ba*a``, ``b?a``: a wildcard other than one trailing ``*``."""
+        body = self.value[:-1] if self.value.endswith("*") else self.value
+        return not self.phrase and ("*" in body or "?" in body)
 
     @property
     def is_prefix(self) -> bool:
@@ -108,9 +123,15 @@ def _tokenise(query: str) -> list[_Token]:
             tokens.append(_Token("COLON", ch))
             i += 1
         elif ch == "+" and (not tokens or _starts_clause(query, i)):
+            if i + 1 < n and query[i + 1] in "+-!":
+                raise ParseError(query[i:i + 2])
             tokens.append(_Token("PLUS", ch))
             i += 1
         elif ch in "-!" and _starts_clause(query, i):
+            if query[i + 1] in "+-!":
+                # "--included": Solr's parser refuses a doubled prefix; read as text, it would
+                # negate a word and match nearly everything.
+                raise ParseError(query[i:i + 2])
             tokens.append(_Token("MINUS", ch))
             i += 1
         elif query.startswith("&&", i):
@@ -120,7 +141,7 @@ def _tokenise(query: str) -> list[_Token]:
             tokens.append(_Token("OR", "||"))
             i += 2
         elif ch in "^~":
-            raise QuerySyntaxError(_UNSUPPORTED[ch])
+            i = _suffix(query, i, tokens)
         else:
             start = i
             chars: list[str] = []
@@ -130,7 +151,7 @@ def _tokenise(query: str) -> list[_Token]:
                     i += 2
                     continue
                 if query[i] in "^~":
-                    raise QuerySyntaxError(_UNSUPPORTED[query[i]])
+                    break  # a boost or fuzzy suffix, read by _suffix
                 chars.append(query[i])
                 i += 1
             word = "".join(chars)
@@ -139,6 +160,30 @@ def _tokenise(query: str) -> list[_Token]:
             upper = word if word in ("AND", "OR", "NOT") else None
             tokens.append(_Token(upper or "WORD", word))
     return tokens
+
+
+_SUFFIX_NUMBER = re.compile(r"\d+(\.\d+)?|\.\d+")
+
+
+def _suffix(query: str, i: int, tokens: list[_Token]) -> int:
+    """Read Solr's ``^2`` (boost) or ``~``/``~1`` (fuzzy word; proximity after a phrase) after a token.
+
+    A boost is accepted and does not change the ranking. ``word~`` matches the word or its closest
+    indexed words; ``"two words"~3`` matches the words anywhere in the dataset (no distance limit).
+    """
+    ch = query[i]
+    previous = tokens[-1] if tokens else None
+    if previous is None or previous.kind not in ("WORD", "PHRASE", "FUZZY", "NEAR", "RPAREN"):
+        raise QuerySyntaxError(f"{_UNSUPPORTED[ch]} must follow a word")
+    number = _SUFFIX_NUMBER.match(query, i + 1)
+    if ch == "^" and number is None:
+        raise QuerySyntaxError("a boost (^) needs a number, e.g. title:x^2")
+    end = number.end() if number else i + 1
+    if ch == "~" and previous.kind == "WORD":
+        previous.kind = "FUZZY"
+    elif ch == "~" and previous.kind == "PHRASE":
+        previous.kind = "NEAR"
+    return end
 
 
 def _starts_clause(query: str, i: int) -> bool:
@@ -152,6 +197,7 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.depth = 0
+        self.default_or = False
 
     def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -163,14 +209,17 @@ class _Parser:
 
     def parse_or(self, field: str | None) -> Node:
         nodes = [self.parse_and(field)]
-        while (tok := self.peek()) and tok.kind == "OR":
-            self.take()
+        while (tok := self.peek()) and (
+                tok.kind == "OR" or (self.default_or and tok.kind not in ("AND", "RPAREN"))):
+            if tok.kind == "OR":
+                self.take()
             nodes.append(self.parse_and(field))
         return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
 
     def parse_and(self, field: str | None) -> Node:
         nodes = [self.parse_unary(field)]
-        while (tok := self.peek()) and tok.kind not in ("OR", "RPAREN"):
+        while (tok := self.peek()) and tok.kind not in ("OR", "RPAREN") and (
+                not self.default_or or tok.kind == "AND"):
             if tok.kind == "AND":
                 self.take()
             nodes.append(self.parse_unary(field))
@@ -208,6 +257,10 @@ class _Parser:
             return node
         if tok.kind == "PHRASE":
             return Term(field, tok.text, phrase=True)
+        if tok.kind == "NEAR":
+            return Term(field, tok.text)
+        if tok.kind == "FUZZY":
+            return Term(field, tok.text, fuzzy=True)
         if tok.kind == "RANGE":
             if field is None:
                 raise QuerySyntaxError("a range needs a field, e.g. metadata_modified:[… TO …]")
@@ -232,7 +285,7 @@ class _Parser:
         if field == "*" and tok.kind == "WORD" and tok.text == "*":
             self.take()
             return MatchAll()
-        if tok.kind in ("LPAREN", "PHRASE", "RANGE", "WORD", "MINUS", "NOT", "PLUS"):
+        if tok.kind in ("LPAREN", "PHRASE", "NEAR", "FUZZY", "RANGE", "WORD", "MINUS", "NOT", "PLUS"):
             return self.parse_unary(field)
         raise QuerySyntaxError(f"unexpected {tok.text!r} after {field}:")
 
@@ -249,8 +302,11 @@ def _parse_range(field: str, text: str) -> Range:
                  include_low, include_high)
 
 
-def parse(query: str) -> Node:
-    """Parse ``query``; an empty query (or ``*:*``) matches everything."""
+def parse(query: str, default_or: bool = False) -> Node:
+    """Parse ``query``; an empty query (or ``*:*``) matches everything.
+
+    ``default_or``: words without an operator between them are OR'd (Solr's ``q.op=OR``).
+    """
     query = (query or "").strip()
     if not query or query in ('""', "''"):
         return MatchAll()
@@ -258,6 +314,7 @@ def parse(query: str) -> Node:
     if not tokens:
         return MatchAll()
     parser = _Parser(tokens)
+    parser.default_or = default_or
     node = parser.parse_or(None)
     extra = parser.peek()
     if extra is not None:

@@ -8,7 +8,7 @@ import ckan.plugins as plugins
 import sqlalchemy as sa
 from ckanext.sonla.compat import TSQUERY, SearchQueryError
 
-from . import conditions, query_parser
+from . import conditions, document, query_parser
 from .table import search_index as t
 
 SORT_COLUMNS = {
@@ -47,9 +47,12 @@ def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
             continue
         bits = part.split()
         field = bits[0]
-        direction = bits[1].lower() if len(bits) > 1 else "asc"
-        if direction not in ("asc", "desc") or len(bits) > 2:
-            raise SearchQueryError('Invalid "sort" parameter')
+        if len(bits) != 2 or bits[1].lower() not in ("asc", "desc"):
+            # Solr's rule (and error): every sort field needs its direction.
+            raise SearchQueryError(
+                f'Tham số "sort" không hợp lệ: "{part}" cần hướng sắp xếp asc hoặc desc / '
+                f"Can't determine a Sort Order (asc or desc) in sort spec '{part}'")
+        direction = bits[1].lower()
         if field in RELEVANCE:
             if rank is None:
                 continue  # no free text: every row is equally relevant
@@ -59,6 +62,12 @@ def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
         elif field in VIEW_COUNTS:
             expression = _views(field)
         elif re.fullmatch(r"[A-Za-z0-9_]+", field):
+            if document.is_multi_valued(field):
+                # Solr's rule: a field with several values per dataset has no order of its own.
+                raise SearchQueryError(
+                    f'Không sắp xếp được theo trường nhiều giá trị "{field}" / '
+                    f"can not sort on multivalued field: {field}")
+            # Any other name is accepted, as CKAN's Solr schema (dynamicField "*") does.
             expression = t.c.fields[field][0].astext
         else:
             raise SearchQueryError('Invalid "sort" parameter')
