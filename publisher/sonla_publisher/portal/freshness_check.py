@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import requests
-from ckanapi import CKANAPIError, RemoteCKAN
+from ckanapi import CKANAPIError, NotFound, RemoteCKAN
 
 from sonla_publisher.i18n.messages import CATALOGUE, Ref
 from sonla_publisher.specs.data_period import DataPeriod
@@ -25,6 +25,8 @@ def after_publish(ckan: RemoteCKAN, name: str, period: DataPeriod | None) -> Ref
     """A warning when the portal reports ``name`` overdue; None when it is not (or cannot say)."""
     try:
         result = ckan.action.sonla_freshness_list(dataset=name)
+    except NotFound:
+        return None  # a CKAN without ckanext-sonla has no freshness to report
     except (CKANAPIError, requests.RequestException, OSError) as error:
         # The data is published; only the check failed. Say so rather than keep quiet.
         reason = str(error) or type(error).__name__
