@@ -354,6 +354,7 @@ MESSAGES: dict[str, str] = {
         'Warning: "{name}" is published but the portal still reports it overdue (update '
         'frequency "{frequency}", due {due}).'
     ),
+    "report.period": "The latest data is for {period} (the portal counts freshness from it).",
     "push.period.month": "month {period}",
     "push.period.year": "year {period}",
     "push.period.day": "{period}",

@@ -26,7 +26,7 @@ CASES = [
     HostileCase("period-column-bad-date", _dates(["15/03/2024", "31/02/2024", "hôm qua"]), INVALID,
                 "Ô F7 (dòng 7", spec_overrides=_PERIOD),
     HostileCase("period-column-good", _dates(["15/03/2024", "01/12/2025", "02/01/2024"]), VALID,
-                "Hợp lệ: 3 dòng dữ liệu", spec_overrides=_PERIOD,
+                "Dữ liệu mới nhất là của ngày 01/12/2025", spec_overrides=_PERIOD,
                 cleaned={"ngay_cap_nhat": ["2024-03-15", "2025-12-01", "2024-01-02"]}),
     HostileCase("period-column-unknown-field", _dates(["15/03/2024"]), UNREADABLE,
                 "freshness.period_column «khong_co» không phải là một trường của lược đồ",
