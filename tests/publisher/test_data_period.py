@@ -86,3 +86,16 @@ def test_overdue_warning_says_why() -> None:
     assert "month 08/2026" in en and "Monthly" in en and "31/10/2026" in en
     plain = overdue_warning("tai-nan", row, None)
     assert "31/10/2026" in render(plain.message_id, "vi", plain.params)
+
+
+def test_sync_line_carries_the_warning() -> None:
+    from sonla_publisher.sync.report import result_line
+    from sonla_publisher.sync.run import DatasetResult, Outcome
+
+    row = {"name": "tai-nan", "update_frequency": "monthly", "next_due": "2026-10-31", "status": "overdue"}
+    period = DataPeriod(MONTH, dt.date(2025, 1, 1), dt.date(2026, 8, 31), "08/2026")
+    result = DatasetResult("tai-nan", Outcome.UPDATED, rows=20, warning=overdue_warning("tai-nan", row, period))
+    line = result_line(result, 1, 1, "vi")
+    assert line.startswith("[1/1]") and "tai-nan" in line
+    assert "vẫn quá hạn" in line and "tháng 08/2026" in line and "31/10/2026" in line
+    assert "quá hạn" not in result_line(DatasetResult("x", Outcome.UPDATED, rows=1), 1, 1, "vi")
