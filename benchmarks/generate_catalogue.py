@@ -408,7 +408,8 @@ def generate(count: int, out: Path, seed: int = 805) -> list[Path]:
         titles = ["UBND TỈNH SƠN LA", owner_name.upper(), title.upper(), ""]
         header_row = len(titles) + 1
         ext = "xlsx" if use_xlsx else "csv"
-        last = dt.date(2026, 11, 20) - dt.timedelta(days=rng.randrange(0, 540))
+        # (drawn still, so the catalogue stays the same: data_last_updated is now the publish day)
+        rng.randrange(0, 540)
         spec = {
             "name": name,
             "metadata": {
@@ -419,7 +420,6 @@ def generate(count: int, out: Path, seed: int = 805) -> list[Path]:
                 "themes": themes,
                 "tags": ["dữ liệu tổng hợp", "benchmark"],
                 "update_frequency": rng.choice(FREQUENCIES),
-                "data_last_updated": last,
                 "legal_basis": "Quyết định 978/QĐ-UBND ngày 21/4/2026 của UBND tỉnh Sơn La",
                 "catalogue_code": f"SYN-{n + 1:04d}",
                 "license_id": "vn-open-data-1.0",

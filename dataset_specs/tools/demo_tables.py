@@ -773,7 +773,7 @@ def libraries(rng: random.Random, spec: dict[str, Any]) -> Result:
 
 
 def tourists_monthly(rng: random.Random, spec: dict[str, Any]) -> Result:
-    labels = months((2025, 1), 20)  # 01/2025 .. 08/2026 (data_last_updated 2026-08-31)
+    labels = months((2025, 1), 20)  # 01/2025 .. 08/2026: the data is up to 31/08/2026
     season = [1.5, 1.7, 1.1, 0.9, 0.8, 0.9, 1.0, 0.9, 1.0, 1.1, 1.2, 1.6]
 
     def total(rng: random.Random, i: int, c: dict[str, str], row: Row) -> int:
@@ -1772,7 +1772,7 @@ def procedure_results(rng: random.Random, spec: dict[str, Any]) -> Result:
 
 
 def traffic_accidents(rng: random.Random, spec: dict[str, Any]) -> Result:
-    labels = months((2025, 1), 19)  # to 07/2026: the spec's data_last_updated is 2026-07-31
+    labels = months((2025, 1), 19)  # to 07/2026: the data is up to 31/07/2026
     kinds = ["Quốc lộ", "Đường tỉnh", "Đường đô thị", "Đường xã, liên xã"]
     plan = [(m, k) for m in labels for k in kinds]
     base = {"Quốc lộ": 5, "Đường tỉnh": 2, "Đường đô thị": 2, "Đường xã, liên xã": 1}

@@ -75,7 +75,8 @@ def test_result_shape_agency_counts_and_status_filter():
     late = {d["name"]: d for d in result["datasets"]}["late"]
     assert late == {"name": "late", "title": "Bộ dữ liệu late", "organization": "so-y-te",
                     "organization_title": "Sở Y tế", "update_frequency": "monthly",
-                    "data_last_updated": LAST, "next_due": "2026-02-28", "days_left": -93, "status": "overdue"}
+                    "data_last_updated": LAST, "temporal_coverage_to": None, "next_due": "2026-02-28", "days_left": -93,
+                    "status": "overdue"}
     never = {d["name"]: d for d in result["datasets"]}["never-delivered"]
     assert (never["status"], never["next_due"], never["days_left"]) == ("overdue", None, None)
     # sorted by title: "Sở Tài chính" before "Sở Y tế"
@@ -241,6 +242,33 @@ def test_report_shows_private_datasets_to_a_sysadmin(app):
     assert "Dữ liệu nội bộ" in page
 
 
+def test_period_covered_decides_freshness_in_report_index_and_badge(app):
+    # Issue 18: data published today must not be "97 days late" because of an old typed date;
+    # and data published today whose latest period is old must be overdue.
+    org = factories.Organization(name="cong-an-tinh", title="Công an tỉnh")
+    with freeze_time("2026-12-06 03:00:00"):
+        _dataset(org, "current-period", "monthly", last="2026-12-06", temporal_coverage_from="2025-01-01",
+                 temporal_coverage_to="2026-11-30")
+        _dataset(org, "old-period", "monthly", last="2026-12-06", temporal_coverage_from="2025-01-01",
+                 temporal_coverage_to="2026-08-31")
+        rows = {d["name"]: d for d in _freshness_list()["datasets"]}
+        assert (rows["current-period"]["status"], rows["current-period"]["next_due"]) == ("on_time", "2027-01-31")
+        assert (rows["old-period"]["status"], rows["old-period"]["next_due"]) == ("overdue", "2026-10-31")
+        assert rows["old-period"]["temporal_coverage_to"] == "2026-08-31"
+        assert _facet(fq="freshness_status:overdue")[1] == ["old-period"]
+        assert _facet(fq="freshness_status:on_time")[1] == ["current-period"]
+        only = _freshness_list(dataset="old-period")["datasets"]
+        assert [d["name"] for d in only] == ["old-period"]
+        assert "sonla-freshness-overdue" in app.get("/dataset/old-period").body
+        assert "sonla-freshness-on_time" in app.get("/dataset/current-period").body
+
+
+def test_dataset_parameter_is_checked():
+    with pytest.raises(toolkit.ValidationError) as error:
+        _freshness_list(dataset='x" OR name:"y')
+    assert "dataset" in error.value.error_dict
+
+
 def test_csv_and_xlsx_exports(app):
     _report_catalogue()
     with freeze_time("2026-03-10 03:00:00"):
@@ -257,7 +285,7 @@ def test_csv_and_xlsx_exports(app):
         datasets = list(csv.reader(io.StringIO(app.get("/bao-cao/cap-nhat.csv").body.lstrip("\ufeff"))))
         by_name = {row[1]: row for row in datasets[1:]}
         assert set(by_name) == {"tram-y-te", "gia-thuoc", "ngan-sach"}
-        assert by_name["gia-thuoc"][3:] == ["monthly", LAST, "2026-02-28", "-10", "Quá hạn"]
+        assert by_name["gia-thuoc"][3:] == ["monthly", "", LAST, "2026-02-28", "-10", "Quá hạn"]
         assert by_name["ngan-sach"][0] == "'=Ngân sách"  # kept as text, not a formula
 
         response = app.get("/bao-cao/cap-nhat.xlsx")
@@ -269,7 +297,7 @@ def test_csv_and_xlsx_exports(app):
         assert agencies[0][0] == "Cơ quan"
         assert {row[0]: row[1:7] for row in agencies[1:]}["Sở Y tế"] == (2, 1, 0, 1, 0, 0.5)
         dataset_rows = list(book["Bộ dữ liệu"].iter_rows(values_only=True))
-        assert {row[1]: row[6] for row in dataset_rows[1:]}["gia-thuoc"] == -10
+        assert {row[1]: row[7] for row in dataset_rows[1:]}["gia-thuoc"] == -10
         assert book["Bộ dữ liệu"].cell(row=2, column=1).data_type == "s"  # no formula cell anywhere
         assert all(cell.data_type != "f" for row in book["Bộ dữ liệu"].iter_rows() for cell in row)
         # A typed text cell needs no apostrophe: Excel would show it as part of the title.

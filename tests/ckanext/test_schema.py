@@ -85,10 +85,12 @@ class TestCompleteDatasetPage:
                 if field["field_name"] in hidden:
                     continue
                 assert field["label"][locale] in page, (locale, field["field_name"])
-            for value in ("Danh sách trường học", "Các trường mầm non", "List of schools", "2026-03-31",
+            # Dates dd/mm/yyyy in Vietnamese (freshness/dates.py), ISO in English.
+            dates = (("31/03/2026", "01/09/2025", "31/05/2026") if locale == "vi"
+                     else ("2026-03-31", "2025-09-01", "2026-05-31"))
+            for value in ("Danh sách trường học", "Các trường mầm non", "List of schools",
                           "Quyết định 978/QĐ-UBND", "SGD-01", "Phòng Kế hoạch", "sgd@sonla.gov.vn",
-                          "0212 3852 111", "2.1", "Sở Giáo dục và Đào tạo", "giáo dục",
-                          "2025-09-01", "2026-05-31"):
+                          "0212 3852 111", "2.1", "Sở Giáo dục và Đào tạo", "giáo dục", *dates):
                 assert value in page, (locale, value)
         assert "Phường Tô Hiệu" in html.unescape(app.get("/dataset/truong-hoc").body)
         assert "To Hieu Ward" in html.unescape(app.get("/en/dataset/truong-hoc").body)

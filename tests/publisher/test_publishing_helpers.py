@@ -22,6 +22,7 @@ from sonla_publisher.portal.push import PublishMode, uses_one_request
 from sonla_publisher.portal.push_one_request import MAX_ROWS
 from sonla_publisher.portal.resources import csv_resource, dictionary_resource, original_resource
 from sonla_publisher.reading.table import read_table
+from sonla_publisher.specs.data_period import DataPeriod
 from sonla_publisher.validation.validator import validate_table
 
 TODAY = dt.date(2026, 11, 23)
@@ -43,13 +44,22 @@ def test_package_dict_from_spec(sample) -> None:
         "update_frequency": "annual",
         "license_id": "vn-open-data-1.0",
         "data_last_updated": "2026-11-23",
+        "temporal_coverage_from": "",
+        "temporal_coverage_to": "",
     }
 
 
-def test_package_dict_keeps_the_specs_date_and_adds_the_hash(sample) -> None:
+def test_package_dict_dates_come_from_the_publish_and_the_data(sample) -> None:
+    # The publish day, not a date typed in the spec, is "Công bố lần cuối"; the data's periods
+    # are "Dữ liệu đến" (issue 18: a spec's date made fresh data "97 days late").
     metadata = {**sample.spec_data()["metadata"], "data_last_updated": dt.date(2026, 3, 31)}
-    package = build_package_dict(sample.spec(metadata=metadata), today=TODAY, source_hash="abc")
-    assert package["data_last_updated"] == "2026-03-31"
+    period = DataPeriod("month", dt.date(2025, 1, 1), dt.date(2026, 10, 31), "10/2026")
+    package = build_package_dict(
+        sample.spec(metadata=metadata), today=TODAY, source_hash="abc", period=period
+    )
+    assert package["data_last_updated"] == "2026-11-23"
+    assert package["temporal_coverage_from"] == "2025-01-01"
+    assert package["temporal_coverage_to"] == "2026-10-31"
     assert package["source_hash"] == "abc"
 
 

@@ -52,11 +52,14 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
 
     Params: ``organization`` (agency name), ``status`` (on_time, due_soon, overdue,
     no_schedule: filters ``datasets``, not the agency counts), ``today`` (YYYY-MM-DD, default:
-    today in the portal's time zone). ``sonla-publish status`` depends on this result's shape.
+    today in the portal's time zone), ``dataset`` (a dataset name: that dataset alone, as
+    ``sonla-publish push`` asks after a publish). ``sonla-publish status`` depends on this
+    result's shape.
     """
     toolkit.check_access("sonla_freshness_list", context, data_dict)
     organization, status, today = freshness_report.parse_params(data_dict)
-    return freshness_report.build(context, organization, status, today or clock.today())
+    dataset = freshness_report.dataset_param(data_dict)
+    return freshness_report.build(context, organization, status, today or clock.today(), dataset)
 
 
 @guard_actions.unique_conflict

@@ -14,6 +14,7 @@ from ckanext.sonla.compat import model
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
 from . import clock, datatables_language, popularity, safe_urls
+from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
 from .quality import display as quality_display
@@ -28,6 +29,8 @@ __all__ = [
     "sonla_contact_email",
     "sonla_counts",
     "sonla_data_dictionary",
+    "sonla_dataset_date",
+    "sonla_dataset_dates",
     "sonla_dataset_title",
     "sonla_datastore_resource",
     "sonla_dictionary_resource",
@@ -259,6 +262,17 @@ def sonla_dataset_title(pkg: dict[str, Any]) -> str:
     if toolkit.h.lang() == "en" and pkg.get("title_en"):
         return pkg["title_en"]
     return toolkit.h.dataset_display_name(pkg)
+
+
+def sonla_dataset_dates(pkg: dict[str, Any], keys: list[str] | None = None) -> list[dict[str, str]]:
+    """The dataset's dates, each with its one label: "Dữ liệu đến", "Công bố lần cuối",
+    "Siêu dữ liệu cập nhật" (``freshness/dates.py``; ``keys`` picks some, in that order)."""
+    return freshness_dates.dataset_dates(pkg, tuple(keys) if keys else freshness_dates.KEYS)
+
+
+def sonla_dataset_date(pkg: dict[str, Any], key: str) -> dict[str, str]:
+    """One of those dates as ``{key, label, value}`` (value "" when the dataset has none)."""
+    return {"key": key, "label": freshness_dates.label(key), "value": freshness_dates.value(pkg, key)}
 
 
 def sonla_freshness(pkg: dict[str, Any]) -> dict[str, Any]:

@@ -160,6 +160,8 @@ def push(
     else:
         message_id = "push.created" if result.created else "push.updated"
         say(message_id, lang, name=result.name, rows=result.rows, url=result.url)
+        if result.warning is not None:
+            say(result.warning.message_id, lang, err=True, **result.warning.params)
 
 
 @click.command(help=bilingual("help.template"))

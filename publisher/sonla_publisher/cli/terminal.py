@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sonla_publisher.errors import PublisherError
-from sonla_publisher.i18n.messages import Lang, render
+from sonla_publisher.i18n.messages import Lang, Ref, render
 from sonla_publisher.reading.cleaning import Change
 from sonla_publisher.reading.table import source_lines
 from sonla_publisher.validation.validator import Problem, ValidationReport
@@ -131,3 +131,7 @@ def print_validation(report: ValidationReport, lang: Lang, console: Console | No
         say("report.invalid", lang, count=len(report.problems), rows=report.row_count)
     if report.truncated:
         say("report.truncated", lang, count=len(report.problems))
+    if report.period is not None:
+        # What the portal's freshness will count from (docs/spec-format.md, freshness).
+        period = Ref(f"push.period.{report.period.kind}", {"period": report.period.latest})
+        say("report.period", lang, period=period)

@@ -375,6 +375,22 @@ MESSAGES: dict[str, str] = {
     ),
     "push.created": 'Created dataset "{name}" ({rows} rows): {url}',
     "push.updated": 'Updated dataset "{name}" ({rows} rows): {url}',
+    "push.still_overdue_period": (
+        'Warning: "{name}" is published but still overdue. The latest data is for {period}; with '
+        'the update frequency "{frequency}", the next period\'s data was due by {due}. Publish '
+        "the newer data, or check the period column of the file."
+    ),
+    "push.still_overdue": (
+        'Warning: "{name}" is published but the portal still reports it overdue (update '
+        'frequency "{frequency}", due {due}).'
+    ),
+    "report.period": "The latest data is for {period} (the portal counts freshness from it).",
+    "push.period.month": "month {period}",
+    "push.period.year": "year {period}",
+    "push.period.day": "{period}",
+    "push.freshness_unknown": (
+        'Published, but the portal\'s freshness status of "{name}" could not be read: {reason}'
+    ),
     # --- portal setup
     "setup.organizations": "Organizations",
     "setup.groups": "Theme groups",
@@ -619,6 +635,25 @@ MESSAGES: dict[str, str] = {
     ),
     "spec.bad_fill_merged": (
         "source.fill_merged must be a list of schema field names; «{value}» is not one."
+    ),
+    "spec.metadata_from_data": (
+        "{key} may not be set in a spec: sonla-publish sets it at each publish, from the data "
+        "and the publish day (docs/spec-format.md, freshness). Remove it."
+    ),
+    "spec.bad_freshness_block": (
+        "freshness takes one key, period_column: the name of the schema field that holds the "
+        "period of each row (a month MM/YYYY, a year or a date)."
+    ),
+    "spec.unknown_period_column": (
+        "freshness.period_column «{field}» is not a field of the schema."
+    ),
+    "spec.period_column_not_period": (
+        "freshness.period_column «{field}»: the field must hold a month (MM/YYYY), a year or "
+        "a date."
+    ),
+    "spec.period_column_too_coarse": (
+        "freshness.period_column «{field}» cannot tell the periods of a dataset updated "
+        "«{frequency}»: name a column with a shorter period (a date or a month)."
     ),
 }
 

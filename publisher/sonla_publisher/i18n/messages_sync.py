@@ -134,7 +134,7 @@ SYNC_MESSAGES: dict[str, str] = {
     "status.col.name": "Dataset id",
     "status.col.title": "Dataset",
     "status.col.update_frequency": "Frequency",
-    "status.col.data_last_updated": "Last updated",
+    "status.col.data_last_updated": "Last published",
     "status.col.next_due": "Next due",
     "status.col.days_left": "Days left",
     "status.col.status": "Status",

@@ -7,6 +7,7 @@ import hashlib
 import unicodedata
 from typing import Any
 
+from sonla_publisher.specs.data_period import DataPeriod
 from sonla_publisher.specs.spec import Spec
 
 
@@ -36,13 +37,20 @@ def _portal_value(value: Any) -> Any:
 
 
 def build_package_dict(
-    spec: Spec, *, today: dt.date, source_hash: str | None = None
+    spec: Spec,
+    *,
+    today: dt.date,
+    source_hash: str | None = None,
+    period: DataPeriod | None = None,
 ) -> dict[str, Any]:
-    """Package fields from the spec's ``metadata``.
+    """Package fields from the spec's ``metadata``, and the dates that come from the data.
 
     ``themes`` become CKAN groups and ``tags`` CKAN tags; other keys are passed as they are.
-    ``data_last_updated`` defaults to ``today``. ``state`` is always active: a dataset of the
-    catalogue that was deleted on the portal comes back when it is published again.
+    ``data_last_updated`` ("Công bố lần cuối") is ``today``, the publish day, and
+    ``temporal_coverage_from``/``_to`` ("Dữ liệu đến") the periods of the data (``period``,
+    from the spec's period column), emptied when there is none: the portal's freshness follows
+    them (docs/quality.md). ``state`` is always active: a dataset of the catalogue that was
+    deleted on the portal comes back when it is published again.
     """
     package: dict[str, Any] = {"name": spec.name, "state": "active"}
     for key, value in spec.metadata.items():
@@ -52,8 +60,10 @@ def build_package_dict(
             package["tags"] = [{"name": tag} for tag in _portal_value(value or [])]
         else:
             package[key] = _portal_value(value)
-    if not package.get("data_last_updated"):
-        package["data_last_updated"] = today.isoformat()
+    # A spec may not set these (``catalogue check`` refuses it): they come from the data.
+    package["data_last_updated"] = today.isoformat()
+    package["temporal_coverage_from"] = period.first.isoformat() if period else ""
+    package["temporal_coverage_to"] = period.last.isoformat() if period else ""
     if source_hash is not None:
         package["source_hash"] = source_hash
     return package

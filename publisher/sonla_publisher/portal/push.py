@@ -27,8 +27,10 @@ from typing import Any
 from ckanapi import NotFound, RemoteCKAN
 
 from sonla_publisher.errors import ReadError
+from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.client import portal_errors
 from sonla_publisher.portal.datastore import datastore_records, load_datastore, table_copy_text
+from sonla_publisher.portal.freshness_check import after_publish
 from sonla_publisher.portal.package import build_package_dict, source_hash
 from sonla_publisher.portal.push_one_request import (
     MAX_ROWS,
@@ -63,6 +65,8 @@ class PushResult:
     created: bool
     unchanged: bool
     rows: int
+    # said after a publish that leaves the dataset overdue (old data): see freshness_check
+    warning: Ref | None = None
 
 
 def _no_progress(message_id: str, **params: Any) -> None:
@@ -123,16 +127,26 @@ def publish_over(
         ]
         if uses_one_request(ckan, mode, len(table.rows)):
             progress("push.step.one_request", name=spec.name, rows=len(table.rows))
-            package = build_package_dict(spec, today=day, source_hash=new_hash)
+            package = build_package_dict(
+                spec, today=day, source_hash=new_hash, period=report.period
+            )
             answer = publish_in_one_request(
                 ckan, spec, package, files, table_copy_text(table, spec)
             )
             created = bool(answer.get("created"))
         else:
-            _publish_step_by_step(ckan, spec, table, existing, files, new_hash, day, progress)
+            _publish_step_by_step(
+                ckan, spec, table, existing, files, new_hash, day, progress, report
+            )
             created = existing is None
+    warning = after_publish(ckan, spec.name, report.period)
     return PushResult(
-        spec.name, dataset_url, created=created, unchanged=False, rows=len(table.rows)
+        spec.name,
+        dataset_url,
+        created=created,
+        unchanged=False,
+        rows=len(table.rows),
+        warning=warning,
     )
 
 
@@ -161,10 +175,11 @@ def _publish_step_by_step(
     new_hash: str,
     day: dt.date,
     progress: Progress,
+    report: ValidationReport,
 ) -> None:
     """Metadata, then the files (the clean CSV first), then the rows; the hash last."""
     progress("push.step.package", name=spec.name)
-    package = build_package_dict(spec, today=day)
+    package = build_package_dict(spec, today=day, period=report.period)
     if existing is None:
         package = ckan.action.package_create(**package)
     else:

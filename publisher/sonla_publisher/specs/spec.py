@@ -21,6 +21,7 @@ from sonla_publisher.error_reasons import os_reason, yaml_problem
 from sonla_publisher.errors import ReadError, SpecError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.reading.cell_readers import simple_schema
+from sonla_publisher.specs import data_period
 from sonla_publisher.specs.suggestions import closest
 
 NAME_PATTERN = re.compile(r"^[a-z0-9-]{2,100}$")
@@ -223,6 +224,9 @@ def structure_problems(spec: Spec, thorough: bool = False) -> list[SpecProblem]:
     if thorough or not simple_schema(spec.schema):
         problems.extend(_schema_problems(spec))
     problems.extend(_extension_problems(spec))
+    problems.extend(
+        data_period.spec_problems(spec.data, spec.fields, spec.metadata.get("update_frequency"))
+    )
     field_names = {field.get("name") for field in spec.fields}
     for key in spec.primary_key:
         if key not in field_names:

@@ -58,6 +58,8 @@ def result_line(result: DatasetResult, done: int, total: int, lang: Lang) -> str
         line += f" — {result.error.message(lang)}"
     if result.attempts > 1:
         line += " " + render("sync.attempts", lang, {"attempts": result.attempts})
+    if result.warning is not None:
+        line += " — " + _text(result.warning, lang)
     return line
 
 

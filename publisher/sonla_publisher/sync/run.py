@@ -21,6 +21,7 @@ from pathlib import Path
 from ckanapi import RemoteCKAN
 
 from sonla_publisher.errors import PublisherError
+from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.client import is_transient, portal_errors
 from sonla_publisher.portal.push import PublishMode, publish, publish_over
 from sonla_publisher.reading.table import read_table
@@ -62,6 +63,7 @@ class DatasetResult:
     problems: int = 0  # validation problems found in the data
     attempts: int = 0
     error: PublisherError | None = None
+    warning: Ref | None = None  # e.g. still overdue after the publish (old data)
 
 
 class SyncRun:
@@ -174,7 +176,12 @@ class SyncRun:
             else:
                 outcome = Outcome.CREATED if result.created else Outcome.UPDATED
             return DatasetResult(
-                item.name, outcome, rows=result.rows, problems=problems, attempts=attempts
+                item.name,
+                outcome,
+                rows=result.rows,
+                problems=problems,
+                attempts=attempts,
+                warning=result.warning,
             )
 
     def delete(self, item: PlanItem) -> DatasetResult:

@@ -41,6 +41,7 @@ from sonla_publisher.reading.table import (
     load_communes,
     problems_up_to,
 )
+from sonla_publisher.specs.data_period import DataPeriod, PeriodTracker, period_column, period_kind
 from sonla_publisher.specs.pattern_words import pattern_rule
 from sonla_publisher.specs.spec import Spec, schema_reason
 
@@ -100,6 +101,8 @@ class ValidationReport:
     fields: tuple[dict[str, Any], ...] = ()  # the spec's schema fields, to explain expectations
     changes: ChangeList = field(default_factory=ChangeList)  # every value the cleaner changed
     source: dict[str, str] = field(default_factory=dict)  # sheet, or csv encoding and delimiter
+    # the periods the data covers, from the spec's freshness.period_column (None without one)
+    period: DataPeriod | None = None
 
     @property
     def valid(self) -> bool:
@@ -188,6 +191,14 @@ class RowValidator:
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
         self.commune_cache: dict[str, Match] = {}
         self.explained_empty: dict[int, list[tuple[int, int]]] = {}  # field -> merged rows
+        self.period: PeriodTracker | None = None
+        self.period_index = -1
+        kind = period_kind(spec.data, spec.fields)
+        column = period_column(spec.data)
+        if kind is not None and column in layout.field_names:
+            self.period_index = layout.field_names.index(column)
+            if self.period_index not in missing:
+                self.period = PeriodTracker(kind)
         for index in layout.missing_fields:
             self._report(
                 "problem.missing_column",
@@ -244,6 +255,8 @@ class RowValidator:
             return
         self.row_count += 1
         values = row.values
+        if self.period is not None:
+            self.period.add(values[self.period_index])
         segment, overall = self.segment, self.overall
         plan = self.plan
         if self.quiet_pick is not None and all(
@@ -340,6 +353,7 @@ class RowValidator:
             fields=tuple(self.spec.fields),
             changes=changes or ChangeList(),
             source=dict(self.layout.source),
+            period=self.period.result() if self.period is not None else None,
         )
 
     # --- checks

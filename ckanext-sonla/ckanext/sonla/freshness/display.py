@@ -32,8 +32,7 @@ def format_date(value: date | str | None) -> str:
 
 
 def dataset_freshness(pkg: dict[str, Any], today: date | None = None) -> dict[str, Any]:
-    fresh = freshness.freshness(pkg.get("update_frequency") or None, pkg.get("data_last_updated"),
-                                today or clock.today())
+    fresh = freshness.dataset_freshness(pkg, today or clock.today())
     _ = toolkit._
     if fresh.status == freshness.OVERDUE and fresh.next_due is None:
         detail = _("No data delivered yet")

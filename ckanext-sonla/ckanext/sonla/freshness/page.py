@@ -53,9 +53,10 @@ def agency_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
 def dataset_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     _ = toolkit._
     labels = display.status_labels()
-    header = [_("Dataset title"), _("Dataset name (URL)"), _("Agency"), _("Update frequency"), _("Data last updated"),
-              _("Next update due"), _("Days left"), _("Update status")]
-    rows = [[r["title"], r["name"], r["organization_title"], r["update_frequency"] or "", r["data_last_updated"] or "",
+    header = [_("Dataset title"), _("Dataset name (URL)"), _("Agency"), _("Update frequency"), _("Data up to"),
+              _("Last published"), _("Next update due"), _("Days left"), _("Update status")]
+    rows = [[r["title"], r["name"], r["organization_title"], r["update_frequency"] or "",
+             r.get("temporal_coverage_to") or "", r["data_last_updated"] or "",
              r["next_due"] or "", r["days_left"], labels[r["status"]]] for r in data["datasets"]]
     return header, rows
 

@@ -7,6 +7,7 @@ caller could find by searching (private ones only to those allowed).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from . import rules as freshness
 
 PAGE_SIZE = 1000  # CKAN's default ckan.search.rows_max
 AGENCY_COUNTS = freshness.STATUSES
+DATASET_NAME = re.compile(r"^[a-z0-9_-]{2,100}$")  # CKAN's dataset names
 
 
 def parse_params(data_dict: dict[str, Any]) -> tuple[str | None, str | None, date | None]:
@@ -45,10 +47,21 @@ def parse_params(data_dict: dict[str, Any]) -> tuple[str | None, str | None, dat
     return organization, status, today
 
 
-def visible_datasets(context: dict[str, Any], organization: str | None) -> Iterator[dict[str, Any]]:
+def dataset_param(data_dict: dict[str, Any]) -> str | None:
+    """The optional ``dataset`` (a dataset name): the report of that dataset alone."""
+    name = data_dict.get("dataset") or None
+    if name is not None and not DATASET_NAME.match(str(name)):
+        raise toolkit.ValidationError({"dataset": [toolkit._("Not a dataset name: %(value)s") % {"value": name}]})
+    return None if name is None else str(name)
+
+
+def visible_datasets(context: dict[str, Any], organization: str | None,
+                     dataset: str | None = None) -> Iterator[dict[str, Any]]:
     """Every active dataset the caller may see (as package_search would show it), page by page."""
     search = toolkit.get_action("package_search")
-    fq = f'organization:"{organization}"' if organization else ""
+    conditions = [f'organization:"{organization}"' if organization else "",
+                  f'name:"{dataset}"' if dataset else ""]
+    fq = " AND ".join(c for c in conditions if c)
     start = 0
     while True:
         page = search(dict(context), {"q": "*:*", "fq": fq, "rows": PAGE_SIZE, "start": start,
@@ -63,7 +76,8 @@ def dataset_row(pkg: dict[str, Any], today: date) -> dict[str, Any]:
     org = pkg.get("organization") or {}
     frequency = pkg.get("update_frequency") or None
     last = freshness.parse_date(pkg.get("data_last_updated"))
-    fresh = freshness.freshness(frequency, last, today)
+    until = freshness.parse_date(pkg.get("temporal_coverage_to"))
+    fresh = freshness.dataset_freshness(pkg, today)
     return {
         "name": pkg["name"],
         "title": pkg.get("title") or pkg["name"],
@@ -71,6 +85,7 @@ def dataset_row(pkg: dict[str, Any], today: date) -> dict[str, Any]:
         "organization_title": org.get("title") or org.get("name"),
         "update_frequency": frequency,
         "data_last_updated": last.isoformat() if last else None,
+        "temporal_coverage_to": until.isoformat() if until else None,
         "next_due": fresh.next_due.isoformat() if fresh.next_due else None,
         "days_left": fresh.days_left,
         "status": fresh.status,
@@ -104,9 +119,9 @@ def on_time_rate(counts: dict[str, Any]) -> float | None:
 
 
 def build(context: dict[str, Any], organization: str | None, status: str | None,
-          today: date) -> dict[str, Any]:
+          today: date, dataset: str | None = None) -> dict[str, Any]:
     """The action's result: agencies are counted over all their datasets, ``status`` filters the list."""
-    rows = [dataset_row(pkg, today) for pkg in visible_datasets(context, organization)]
+    rows = [dataset_row(pkg, today) for pkg in visible_datasets(context, organization, dataset)]
     return result(rows, status, today)
 
 

@@ -64,8 +64,7 @@ def reason_text(reason: quality.Reason, field_labels: dict[str, str]) -> str:
 
 def score(pkg: dict[str, Any], today: date | None = None,
           codes: dict[str, Collection[str]] | None = None) -> quality.Score:
-    status = freshness.freshness(pkg.get("update_frequency") or None, pkg.get("data_last_updated"),
-                                 today or clock.today()).status
+    status = freshness.dataset_freshness(pkg, today or clock.today()).status
     return quality.score(pkg, status, _schema_choices() if codes is None else codes)
 
 

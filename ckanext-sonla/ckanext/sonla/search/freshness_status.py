@@ -30,10 +30,12 @@ def index_values(pkg_dict: dict[str, Any], validated: dict[str, Any]) -> dict[st
         return validated.get(key) or pkg_dict.get(key) or extras.get(key)
 
     frequency, last_updated = value("update_frequency"), value("data_last_updated")
+    period_end = value("temporal_coverage_to")
     return {
         "freshness_scheduled": freshness.is_scheduled(frequency),
-        "freshness_next_due": freshness.next_due(frequency, freshness.parse_date(last_updated)),
-        "freshness_due_soon_from": freshness.due_soon_from(frequency, last_updated),
+        "freshness_next_due": freshness.next_due(frequency, freshness.parse_date(last_updated),
+                                                 freshness.parse_date(period_end)),
+        "freshness_due_soon_from": freshness.due_soon_from(frequency, last_updated, period_end),
     }
 
 
