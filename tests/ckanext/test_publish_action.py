@@ -374,19 +374,21 @@ def _everything(name: str) -> dict:
             "tables": _datastore_tables(), "files": _storage_files()}
 
 
-def test_an_editor_adding_a_theme_they_may_not_use_is_refused_before_any_write(app, publisher):
-    """The editor's 403 (a theme group they are not a member of) used to come after the rows."""
+def test_a_group_that_is_not_a_theme_is_refused_before_any_write(app, publisher):
+    """The editor's 403 (a theme group they are not a member of) used to come after the rows.
+    Editors now publish the catalogue's themes (tests/ckanext/test_publish_themes.py); what is
+    refused is a group that is no theme, here an organization, before anything is written."""
     _post(app, publisher["token"], "chu-de-la", publisher["org"], _rows(("A", 1, None, None), ("B", 2, None, None)))
-    theme = factories.Group(name="giao-thong")
+    not_a_theme = factories.Organization(name="giao-thong")
     before = _everything("chu-de-la")
     error = _post(app, publisher["token"], "chu-de-la", publisher["org"],
                   _rows(("A", 1, None, None), ("B", 2, None, None), ("C", 3, None, None)),
-                  package={"groups": [{"name": theme["name"]}]}, source_hash="h2", status=403)["error"]
-    assert error["__type"] == "Authorization Error"
+                  package={"groups": [{"name": not_a_theme["name"]}]}, source_hash="h2", status=409)["error"]
+    assert error["__type"] == "Validation Error" and "giao-thong" in error["groups"][0]
     assert _everything("chu-de-la") == before
-    # A new dataset with that theme: refused, nothing made.
+    # A new dataset with that group: refused, nothing made.
     _post(app, publisher["token"], "chu-de-moi", publisher["org"], _rows(("A", 1, None, None)),
-          package={"groups": [{"name": theme["name"]}]}, status=403)
+          package={"groups": [{"name": not_a_theme["name"]}]}, status=409)
     with pytest.raises(toolkit.ObjectNotFound):
         helpers.call_action("package_show", id="chu-de-moi")
     assert _datastore_tables() == before["tables"] and _storage_files() == before["files"]

@@ -302,38 +302,117 @@ def test_a_token_without_rights_gets_a_clear_error_and_nothing_is_written(portal
         admin.action.user_delete(id=user["id"])
 
 
+def _set_themes(spec_path: Path, themes: str) -> None:
+    text = spec_path.read_text(encoding="utf-8")
+    spec_path.write_text(re.sub(r"^(\s*)themes: .*$", rf"\1themes: {themes}", text, count=1, flags=re.M),
+                         encoding="utf-8")
+
+
+def _editor_token(admin: ckanapi.RemoteCKAN, org: str) -> tuple[dict, str]:
+    """A user with editor capacity on ``org`` (made by the portal's own actions), and a token."""
+    login = f"e2e-sync-{uuid.uuid4().hex[:8]}"
+    user = admin.action.user_create(name=login, email=f"{login}@example.org", password=uuid.uuid4().hex)
+    admin.action.organization_member_create(id=org, username=user["name"], role="editor")
+    return user, admin.action.api_token_create(user=user["id"], name="e2e")["token"]
+
+
+def _themes_of(admin: ckanapi.RemoteCKAN, name: str) -> set[str]:
+    return {group["name"] for group in admin.action.package_show(id=name)["groups"]}
+
+
+def _dataset_state(admin: ckanapi.RemoteCKAN, name: str) -> dict:
+    dataset = admin.action.package_show(id=name)
+    rows = admin.action.datastore_search(resource_id=csv_resource(dataset)["id"], limit=1000)["records"]
+    return {"dataset": dataset, "rows": rows}
+
+
 @pytest.mark.parametrize("mode", ["one-request", "step-by-step"])
-def test_an_editor_may_not_add_a_theme_it_is_told_so_and_nothing_is_written(portal, admin, catalogue, mode):
-    """An org editor's publish adding a theme (group) it is not a member of: refused before
-    the first write, and the message names the theme (it used to blame the organization)."""
-    assert run_sync(portal, catalogue, "--mode", mode).returncode == 0
-    name = PREFIX + "danh-sach-truong-hoc"
+def test_an_organization_editor_publishes_with_the_catalogues_themes(portal, admin, tmp_path, mode):
+    """An agency's editor is no member of the theme groups; their publish used to be refused
+    (403, the message blaming the token or the role). Now the portal sets the catalogue's
+    themes: created with its theme, then a theme added and one removed. An editor of another
+    organization is refused, naming the organization, and a theme the portal lacks is refused
+    naming the theme; in both cases nothing is written."""
+    catalogue = Catalogue(tmp_path / "specs", ["danh-sach-truong-hoc"])
+    name = catalogue.names[0]
     spec_path = catalogue.specs[name]
     org = yaml.safe_load(spec_path.read_text(encoding="utf-8"))["metadata"]["owner_org"]
-    text = spec_path.read_text(encoding="utf-8")
-    assert "themes: [giao-duc-dao-tao]" in text
-    spec_path.write_text(text.replace("themes: [giao-duc-dao-tao]", "themes: [giao-duc-dao-tao, kinh-te-thuong-mai]"),
-                         encoding="utf-8")
-    user = admin.action.user_create(name=f"e2e-sync-{uuid.uuid4().hex[:8]}", email="bientap@example.org",
-                                    password=uuid.uuid4().hex)
+    other_org = next(o for o in admin.action.organization_list() if o != org)
+    editor, token = _editor_token(admin, org)
+    stranger, stranger_token = _editor_token(admin, other_org)
     try:
-        admin.action.organization_member_create(id=org, username=user["name"], role="editor")
-        token = admin.action.api_token_create(user=user["id"], name="e2e")["token"]
+        _set_themes(spec_path, "[giao-duc-dao-tao]")
+        created = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", token=token)
+        assert created.returncode == 0, created.stdout + created.stderr
+        assert_complete(admin, catalogue, name)
+        assert _themes_of(admin, name) == {"giao-duc-dao-tao"}
 
-        def state() -> dict:
-            dataset = admin.action.package_show(id=name)
-            resource = csv_resource(dataset)
-            rows = admin.action.datastore_search(resource_id=resource["id"], limit=1000)["records"]
-            return {"dataset": dataset, "rows": rows}
+        _set_themes(spec_path, "[kinh-te-thuong-mai, xa-hoi]")
+        updated = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", token=token)
+        assert updated.returncode == 0, updated.stdout + updated.stderr
+        assert_complete(admin, catalogue, name)
+        assert _themes_of(admin, name) == {"kinh-te-thuong-mai", "xa-hoi"}
+        found = admin.action.package_search(fq=f"groups:xa-hoi AND name:{name}")
+        assert found["count"] == 1  # the index has the new themes too
 
-        before = state()
-        result = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", token=token)
-        assert result.returncode == 1, result.stdout + result.stderr
-        assert "kinh-te-thuong-mai" in result.stdout and "theme" in result.stdout, result.stdout
-        assert "Nothing was written" in result.stdout
-        assert state() == before
+        before = _dataset_state(admin, name)
+        _set_themes(spec_path, "[y-te]")
+        refused = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", "--lang", "vi",
+                           token=stranger_token)
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert "không có quyền ghi bộ dữ liệu" in refused.stdout and org in refused.stdout, refused.stdout
+        assert _dataset_state(admin, name) == before
+
+        _set_themes(spec_path, "[y-te, khong-co-chu-de-nay]")
+        missing = run_sync(portal, catalogue, "--mode", mode, "--workers", "1", token=token)
+        assert missing.returncode == 1, missing.stdout + missing.stderr
+        assert "has no theme khong-co-chu-de-nay" in missing.stdout, missing.stdout
+        assert "Nothing was written" in missing.stdout
+        assert _dataset_state(admin, name) == before
     finally:
-        admin.action.user_delete(id=user["id"])
+        for user in (editor, stranger):
+            admin.action.user_delete(id=user["id"])
+        try:
+            admin.action.dataset_purge(id=name)
+        except ckanapi.NotFound:
+            pass
+
+
+@pytest.mark.parametrize(("command", "mode"), [("sync", "one-request"), ("sync", "step-by-step"),
+                                               ("push", "one-request"), ("push", "step-by-step")])
+def test_changed_data_moves_metadata_modified_and_comes_first_in_recent(portal, admin, tmp_path, command, mode):
+    """A publish that changed a dataset's data left its metadata_modified as it was (the
+    sysadmin token's package_update kept the date passed on to it), so updated datasets never
+    reached "Mới cập nhật" / sort=metadata_modified desc."""
+    catalogue = Catalogue(tmp_path / "specs", ["gia-hang-hoa-tai-cho-phuong-to-hieu", "tuyen-xe-buyt"])
+    name, other = catalogue.names
+    try:
+        assert run_sync(portal, catalogue, "--mode", mode).returncode == 0
+        admin.action.package_patch(id=other, notes="Mô tả mới")  # the most recent one, for now
+        first = admin.action.package_show(id=name)["metadata_modified"]
+        source = catalogue.sources[name]
+        text = source.read_text(encoding="utf-8-sig")
+        changed = re.sub(r";17000$", ";17500", text, count=1, flags=re.M)  # the first row's highest price
+        assert changed != text
+        source.write_text("\ufeff" + changed, encoding="utf-8")
+        env = publisher_env(portal.url, portal.token)
+        if command == "sync":
+            args = sync_command(catalogue, "--mode", mode)
+        else:
+            args = [PUBLISH, "push", name, str(source), "--specs", str(catalogue.root), "--lang", "en",
+                    "--mode", mode]
+        result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert_complete(admin, catalogue, name)
+        assert admin.action.package_show(id=name)["metadata_modified"] > first
+        recent = ckanapi.RemoteCKAN(portal.url).action.package_search(sort="metadata_modified desc", rows=1)
+        assert recent["results"][0]["name"] == name
+    finally:
+        for dataset in catalogue.names:
+            try:
+                admin.action.dataset_purge(id=dataset)
+            except ckanapi.NotFound:
+                pass
 
 
 def test_retries_ride_out_a_short_outage(portal, admin, catalogue):
@@ -372,9 +451,10 @@ def test_a_server_error_while_reading_the_portal_is_retried_and_named(portal, ad
     assert "Check --url" not in down.stderr + down.stdout
 
 
-# first_dataset: the requests of the first dataset, including the one asking which themes the
-# token may use (push_rights, once per run).
-@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 2), ("step-by-step", 7)])
+# first_dataset: the requests of the first dataset, including the two asked once per run
+# (push_rights: whether the portal sets themes, and its theme groups); step by step, its themes
+# are set by sonla_dataset_set_themes.
+@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 3), ("step-by-step", 9)])
 def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue, mode,
                                                                      first_dataset):
     proxy = FlakyProxy(portal.url)

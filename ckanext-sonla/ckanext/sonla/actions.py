@@ -12,9 +12,10 @@ from .freshness import report as freshness_report
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
+from .publish import themes as publish_themes
 
 # This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
-__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_freshness_list"]
+__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
 
 # Actions that chain another plugin's action, which must then be enabled.
 _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore",
@@ -78,3 +79,17 @@ def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) ->
     """
     toolkit.check_access("sonla_dataset_publish", context, data_dict)
     return publish_action.publish(context, data_dict)
+
+
+def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Make the catalogue's themes a dataset's theme groups (adds and removes memberships).
+
+    For ``sonla-publish``'s step-by-step way, which writes through CKAN's standard actions: there
+    an organization's editor may not add a dataset to a group they are no member of. Params:
+    ``id`` (the dataset's name or id), ``themes`` (list of theme group names). The caller needs
+    ``package_update`` on the dataset (its organization's editor or admin), no group right; only
+    theme groups are accepted (:mod:`.publish.themes`). Returns ``id``, ``name``, ``themes``
+    (sorted) and ``changed``.
+    """
+    toolkit.check_access("sonla_dataset_set_themes", context, data_dict)
+    return publish_themes.set_themes(context, data_dict)

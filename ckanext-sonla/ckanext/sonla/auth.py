@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import authz, model
 
 # Registered by ``toolkit.blanket.auth_functions``, which reads ``__all__``.
-__all__ = ["sonla_dataset_publish", "sonla_freshness_list"]
+__all__ = ["sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
 
 
 @toolkit.auth_allow_anonymous_access
@@ -19,3 +20,12 @@ def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) ->
     # Logged-in users only (CKAN refuses anonymous callers of functions without the decorator);
     # the actions it calls (package_create / package_update, datastore_create) check the rest.
     return {"success": True}
+
+
+def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    # The right to update the dataset in its organization (package_update, asked without groups):
+    # the themes are the catalogue's, not the caller's, and the action accepts only theme groups.
+    package = model.Package.get(str(data_dict.get("id") or ""))
+    if package is None:
+        raise toolkit.ObjectNotFound(toolkit._("Dataset not found"))
+    return authz.is_authorized("package_update", dict(context, package=package), {"id": package.id})

@@ -93,6 +93,7 @@ __all__ = [
     "mailer",
     "misc",
     "model",
+    "package_membership_list_save",
     "parse_db_config",
     "parse_local_params",
     "search",
@@ -224,6 +225,15 @@ def file_storage_configured(kind: str) -> bool:
     except files.exc.UnknownStorageError:
         return False
     return True
+
+
+def package_membership_list_save(group_dicts: list[dict[str, Any]], package: Any, context: dict[str, Any]) -> None:
+    """CKAN's own save of a dataset's group memberships (adds and removes; organizations untouched),
+    with its rights taken from ``context`` (``ignore_auth``). The same on 2.11 and 2.12 (2.12 also
+    returns whether anything changed, which callers here work out themselves)."""
+    from ckan.lib.dictization import model_save
+
+    model_save.package_membership_list_save(group_dicts, package, context)
 
 
 # --- Modules loaded only when they are used ---------------------------------------------------------

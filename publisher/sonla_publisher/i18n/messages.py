@@ -346,8 +346,15 @@ MESSAGES: dict[str, str] = {
     ),
     "portal.rejected": 'The portal rejected dataset "{dataset}": {details}',
     "portal.theme_not_authorized": (
-        'Not publishing "{dataset}": the account may not add datasets to the theme(s) {themes} (it '
-        "must be a member of that theme group). Nothing was written to the portal."
+        'Not publishing "{dataset}": this portal does not set the catalogue'
+        "'s themes itself (it is "
+        "not the Sơn La portal, or an older version), so it asks the account to be a member of the "
+        "theme group(s) {themes}, and it is not. Ask the portal's administrator to add the account "
+        "to those groups. Nothing was written to the portal."
+    ),
+    "portal.theme_missing": (
+        'Not publishing "{dataset}": the portal has no theme {themes}. Run "sonla-publish portal '
+        'setup" with the approved code lists first. Nothing was written to the portal.'
     ),
     "portal.setup_not_authorized": (
         "Not authorised to create/update organizations and groups (sysadmin needed)."

@@ -7,8 +7,13 @@ after every file and the DataStore table are in place, so an interrupted push is
 full next time instead of being reported as unchanged. Nothing is deleted on the portal except
 the DataStore table of a dataset without primary key, which is reloaded whole.
 
-Rights come first in both ways: a theme the token may not use is refused before anything is
-sent (:mod:`push_rights`); the organization's right is checked by the first write itself. Step
+Rights come first in both ways: a theme the portal will not give the dataset is refused before
+anything is sent (:mod:`push_rights`); the organization's right is checked by the first write
+itself. The themes come from the catalogue: where the portal sets them itself (the Sơn La
+portal), an organization's editor needs no right on the theme groups. Step by step, the
+dataset is then written without its groups and its themes are set by
+``sonla_dataset_set_themes`` right after, before the files; on another CKAN the groups go with
+the metadata, under CKAN's own group rights. Step
 by step, the rows are written after the metadata and the files, never before: a failure leaves
 the new metadata (and maybe some new files or rows, visible until the re-run) without the new
 ``source_hash``, so the next run publishes the dataset again. The one-request way has no such
@@ -37,7 +42,12 @@ from sonla_publisher.portal.push_one_request import (
     portal_offers_it,
     publish_in_one_request,
 )
-from sonla_publisher.portal.push_rights import check_themes
+from sonla_publisher.portal.push_rights import (
+    SET_THEMES,
+    check_themes,
+    portal_sets_themes,
+    themes_of,
+)
 from sonla_publisher.portal.resources import (
     ResourceFile,
     csv_resource,
@@ -180,10 +190,22 @@ def _publish_step_by_step(
     """Metadata, then the files (the clean CSV first), then the rows; the hash last."""
     progress("push.step.package", name=spec.name)
     package = build_package_dict(spec, today=day, period=report.period)
+    themes = None
+    if (
+        "groups" in package
+        and themes_of(package) != themes_of(existing)
+        and portal_sets_themes(ckan)
+    ):
+        # Without the groups, package_create/package_patch ask no group right (and leave the
+        # memberships alone); the portal sets the catalogue's themes just after.
+        themes = sorted(themes_of(package))
+        del package["groups"]
     if existing is None:
         package = ckan.action.package_create(**package)
     else:
         package = ckan.action.package_patch(id=existing["id"], **package)
+    if themes is not None:
+        ckan.call_action(SET_THEMES, {"id": package["id"], "themes": themes})
 
     current = _resources_by_name(package)
     written: dict[str, dict[str, Any]] = {}

@@ -8,8 +8,12 @@ dataset. This action does the same work with one dataset write, and loads the ro
 All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_publish"):
 
 - nothing is written before the caller is known to have every right the publication needs
-  (``package_create`` or ``package_update`` on the dataset as it will be, groups included)
-  and the metadata is known to pass the schema;
+  (``package_create`` or ``package_update`` on the dataset as it will be, in its
+  organization) and the metadata is known to pass the schema;
+- the dataset's themes (CKAN groups, ``package["groups"]``) come from the approved catalogue,
+  not from the caller: only theme groups are accepted, and the action writes the memberships
+  itself, in the same transaction (:mod:`.themes`), so an organization's editor, who is no
+  member of the theme groups, can publish;
 - files are written under a staging name (private: 0600) and moved into place only with the
   metadata (:mod:`.staged_files`); a refused or failed publication removes them;
 - a new dataset is written in one CKAN transaction; its table (in the DataStore's own
@@ -26,7 +30,8 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
   metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
-Permissions are CKAN's own: the actions called here check them for the caller.
+Permissions are CKAN's own: the actions called here check them for the caller, except the
+group rights of the themes (see above).
 Resources of the dataset that the request does not name are kept as they are; fields the
 request does not give keep their values (the dataset is patched, not replaced).
 """
@@ -40,7 +45,7 @@ import ckan.plugins.toolkit as toolkit
 from ckanext.sonla import compat as logic
 from ckanext.sonla.compat import lib_plugins, model, uploader
 
-from . import NO_DEFAULT_VIEWS, table_load, table_shape
+from . import NO_DEFAULT_VIEWS, table_load, table_shape, themes
 from . import request as publish_request
 from .staged_files import StagedFiles
 
@@ -103,10 +108,13 @@ def _table_views(context: dict[str, Any], package: dict[str, Any], resource_id: 
 
 # Context key: index the dataset as soon as package_create has saved it (see index_early).
 _INDEX_EARLY = "sonla_index_early"
+# Context key: the theme groups to give the dataset package_create has just saved (index_early).
+_THEMES = "sonla_themes"
 
 
 def index_early(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
-    """``after_dataset_create``: when :func:`_create` asks, index the dataset right away.
+    """``after_dataset_create``: when :func:`_create` asks, give the dataset its themes and
+    index it right away.
 
     CKAN's package_create indexes before it returns unless the commit is deferred, as here.
     Indexing at once, still uncommitted, lets what follows (the activity stream's and
@@ -115,6 +123,8 @@ def index_early(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
     """
     if not context.get(_INDEX_EARLY) or "id" not in pkg_dict:
         return
+    # Before indexing, so that the index and the activity stream see the themes.
+    themes.save(context, pkg_dict["id"], context.get(_THEMES) or [])
     both = logic.package_show_default_and_custom_schemas(logic.fresh_context(context), pkg_dict["id"])
     logic.index_insert_package_dicts(both)
     context[_INDEX_EARLY] = both
@@ -122,7 +132,9 @@ def index_early(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
 
 def _create(context: dict[str, Any], request: publish_request.PublishRequest) -> dict[str, Any]:
     _table_flags(request)
+    # request.package holds no groups: the organization's right (the themes are checked next).
     toolkit.check_access("package_create", logic.fresh_context(context), dict(request.package))
+    groups = themes.check(request.themes or [])
     files = StagedFiles(_max_bytes())
     resources = []
     deferred = dict(context, defer_commit=True)
@@ -133,7 +145,7 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             files.stage(fields, fields["id"])  # takes "upload", sets url, size
             resources.append(fields)
         # return_id_only: package_create does not show the dataset; index_early does, once.
-        create_context = dict(deferred, return_id_only=True, **{_INDEX_EARLY: True})
+        create_context = dict(deferred, return_id_only=True, **{_INDEX_EARLY: True, _THEMES: groups})
         toolkit.get_action("package_create")(create_context, dict(request.package, resources=resources))
         both = create_context[_INDEX_EARLY]  # the (default, custom) dicts index_early stored
         rows = None
@@ -166,7 +178,9 @@ def _merged(current: dict[str, Any], request: publish_request.PublishRequest) ->
     # Without the current metadata_modified, which package_update would keep: a publish moves the
     # date (the data changed), and package_show in the same transaction reads the new resources
     # instead of the search index's copy, which it takes while the two dates are equal.
-    kept = {key: value for key, value in current.items() if key != "metadata_modified"}
+    # Without the groups: the themes are set by the action itself (themes.save), and
+    # package_update then leaves the memberships alone and asks no group right.
+    kept = {key: value for key, value in current.items() if key not in ("metadata_modified", "groups")}
     return {**kept, **request.package, "resources": resources}
 
 
@@ -182,6 +196,7 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
     merged = _merged(current, request)
     _authorise_update(context, merged)
     _check_metadata(context, merged)
+    groups = None if request.themes is None else themes.check(request.themes)
     files = StagedFiles(_max_bytes())
     staged_rows = None
     shape: table_shape.TableShape | None = None
@@ -192,6 +207,9 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
             # datastore_create commits the new columns at once: read what to put back.
             shape, shape_read = table_shape.read(existing["id"]), True
             staged_rows = _stage_existing(context, request.table, existing["id"])
+        if groups is not None:
+            # In the session: package_update commits them with the metadata, and indexes them.
+            themes.save(context, current["id"], groups)
         updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
     except BaseException:
         model.Session.rollback()
@@ -212,8 +230,8 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
 
 def _authorise_update(context: dict[str, Any], merged: dict[str, Any]) -> None:
     """Every right the update needs, before the first write: ``package_update`` on the dataset
-    as it will be (its organization and any group it is added to). ``datastore_create`` asks
-    the same ``package_update`` right."""
+    as it will be (its organization; ``merged`` holds no groups, whose memberships the action
+    writes itself). ``datastore_create`` asks the same ``package_update`` right."""
     auth_context = logic.fresh_context(context)
     auth_context["package"] = model.Package.get(merged["id"])
     toolkit.check_access("package_update", auth_context, merged)
@@ -285,6 +303,7 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
     merged = _merged(current, request)
     _authorise_update(context, merged)
     _check_metadata(context, merged)
+    groups = None if request.themes is None else themes.check(request.themes)
     name = request.resources[request.table.resource]["name"]
     table_fields = next(r for r in merged["resources"] if r.get("name") == name)
     table_fields["id"] = str(uuid.uuid4())  # a new resource: its table cannot exist yet
@@ -293,6 +312,8 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
     table_made = False
     try:
         _stage_files(files, merged, request)
+        if groups is not None:
+            themes.save(context, current["id"], groups)
         # return_id_only: CKAN 2.12's package_update rolls back its own savepoint when the
         # commit is deferred, unless it returns at once with the id (as package_create here).
         toolkit.get_action("package_update")(logic.fresh_context(deferred, return_id_only=True), merged)

@@ -14,6 +14,8 @@ from typing import IO, Any
 import ckan.plugins.toolkit as toolkit
 from werkzeug.datastructures import FileStorage
 
+from . import themes as publish_themes
+
 _ = toolkit._
 
 
@@ -37,6 +39,9 @@ class PublishRequest:
     # Resource fields, each with its upload under "upload" (a FileStorage), in dataset order.
     resources: list[dict[str, Any]]
     table: TableRequest | None = None
+    # The themes (CKAN groups) named by ``package["groups"]``, taken out of ``package``: the
+    # action sets them itself (:mod:`.themes`). None: the dataset keeps its themes.
+    themes: list[str] | None = None
 
     @property
     def name(self) -> str:
@@ -110,6 +115,7 @@ def parse(data_dict: dict[str, Any], max_bytes: int) -> PublishRequest:
     if "resources" in package or "id" in package:
         raise toolkit.ValidationError({"package": [_("Give resources in \"resources\", not in \"package\"; "
                                                      "the dataset is found by its name")]})
+    themes = publish_themes.take(package)
     sizes = _json_part(data_dict, "sizes", dict, required=False) or {}
     resources = []
     for index, fields in enumerate(_json_part(data_dict, "resources", list, required=True)):
@@ -127,7 +133,7 @@ def parse(data_dict: dict[str, Any], max_bytes: int) -> PublishRequest:
     table = None
     if table_part is not None:
         table = _table(data_dict, table_part, len(resources), max_bytes, sizes)
-    return PublishRequest(package=package, resources=resources, table=table)
+    return PublishRequest(package=package, resources=resources, table=table, themes=themes)
 
 
 def _table(data_dict: dict[str, Any], part: dict[str, Any], resource_count: int, max_bytes: int,
