@@ -233,6 +233,12 @@ def package_membership_list_save(group_dicts: list[dict[str, Any]], package: Any
     returns whether anything changed, which callers here work out themselves)."""
     from ckan.lib.dictization import model_save
 
+    if not CKAN_2_12 and context.get("ignore_auth"):
+        # CKAN 2.11 checks the user's group rights even with ignore_auth (2.12 honours it): the
+        # site user, a sysadmin, stands in for this save only. defer_commit: get_site_user may
+        # create that user, and must not commit the caller's transaction half-way.
+        site_user = logic.get_action("get_site_user")({"ignore_auth": True, "defer_commit": True}, {})
+        context = dict(context, user=site_user["name"])
     model_save.package_membership_list_save(group_dicts, package, context)
 
 
