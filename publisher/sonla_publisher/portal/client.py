@@ -222,3 +222,29 @@ def portal_errors(
         raise PortalError("portal.error", detail=_short(redact(str(error), secrets))) from error
     except (SearchQueryError, SearchError, SearchIndexError) as error:
         raise PortalError("portal.error", detail=_short(redact(str(error), secrets))) from error
+
+
+_offered_actions: dict[tuple[str, str], bool] = {}
+_offered_lock = threading.Lock()
+
+
+def portal_offers_action(ckan: RemoteCKAN, action: str) -> bool:
+    """Whether the portal has the action ``action`` (asked once per portal, action and process)."""
+    key = (ckan.address, action)
+    with _offered_lock:
+        if key not in _offered_actions:
+            _offered_actions[key] = _has_action(ckan, action)
+        return _offered_actions[key]
+
+
+def _has_action(ckan: RemoteCKAN, action: str) -> bool:
+    try:
+        ckan.call_action("help_show", {"name": action})
+    except NotFound:
+        return False
+    except CKANAPIError as error:
+        failure = http_failure(error)
+        if failure is not None and failure[1] in (400, 404):
+            return False
+        raise
+    return True

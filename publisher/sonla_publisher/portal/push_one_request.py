@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from typing import Any
 
-from ckanapi import CKANAPIError, NotFound, RemoteCKAN
+from ckanapi import RemoteCKAN
 
-from sonla_publisher.portal.client import http_failure
+from sonla_publisher.portal.client import portal_offers_action
 from sonla_publisher.portal.datastore import datastore_fields
 from sonla_publisher.portal.resources import ResourceFile
 from sonla_publisher.specs.spec import Spec
@@ -25,29 +24,11 @@ ACTION = "sonla_dataset_publish"
 # worker timeout and upload size limit.
 MAX_ROWS = 200_000
 
-_offered: dict[str, bool] = {}
-_offered_lock = threading.Lock()
 
 
 def portal_offers_it(ckan: RemoteCKAN) -> bool:
     """Whether the portal has ``sonla_dataset_publish`` (asked once per portal and process)."""
-    with _offered_lock:
-        if ckan.address not in _offered:
-            _offered[ckan.address] = _ask(ckan)
-        return _offered[ckan.address]
-
-
-def _ask(ckan: RemoteCKAN) -> bool:
-    try:
-        ckan.call_action("help_show", {"name": ACTION})
-    except NotFound:
-        return False
-    except CKANAPIError as error:
-        failure = http_failure(error)
-        if failure is not None and failure[1] in (400, 404):
-            return False
-        raise
-    return True
+    return portal_offers_action(ckan, ACTION)
 
 
 def publish_in_one_request(

@@ -20,16 +20,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ckanapi import CKANAPIError, NotFound, RemoteCKAN
+from ckanapi import RemoteCKAN
 
 from sonla_publisher.errors import PortalError
-from sonla_publisher.portal.client import http_failure
+from sonla_publisher.portal.client import portal_offers_action
 
 SET_THEMES = "sonla_dataset_set_themes"
 
 _allowed: dict[tuple[str, str], frozenset[str]] = {}
 _themes: dict[str, frozenset[str]] = {}
-_sets_themes: dict[str, bool] = {}
 _lock = threading.Lock()
 
 
@@ -58,23 +57,7 @@ def _theme_groups(ckan: RemoteCKAN) -> frozenset[str]:
 
 def portal_sets_themes(ckan: RemoteCKAN) -> bool:
     """Whether the portal sets a dataset's catalogue themes itself (asked once per run)."""
-    with _lock:
-        if ckan.address not in _sets_themes:
-            _sets_themes[ckan.address] = _ask(ckan)
-        return _sets_themes[ckan.address]
-
-
-def _ask(ckan: RemoteCKAN) -> bool:
-    try:
-        ckan.call_action("help_show", {"name": SET_THEMES})
-    except NotFound:
-        return False
-    except CKANAPIError as error:
-        failure = http_failure(error)
-        if failure is not None and failure[1] in (400, 404):
-            return False
-        raise
-    return True
+    return portal_offers_action(ckan, SET_THEMES)
 
 
 def themes_of(package: dict[str, Any] | None) -> frozenset[str]:
