@@ -5,23 +5,54 @@
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from configparser import ConfigParser
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import ckan_config, demo, file_modes, postgres, redis_server, web
+from .errors import StackProblem
 from .processes import read_pid
 from .settings import Settings
 
 
 def _say(message: str) -> None:
     click.echo(f"[sonla-stack] {message}", err=True)
+
+
+class _Failure(click.ClickException):
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Lỗi / Error: {message}")
+
+
+class _SettingToChange(_Failure):
+    exit_code = 2
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _clear_failures(command: _Command) -> _Command:
+    """A service that cannot start is a message and an exit status (2 for a taken port), not a traceback."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RuntimeError as error:
+            if isinstance(error, StackProblem) and error.exit_code == 2:
+                raise _SettingToChange(str(error)) from error
+            raise _Failure(str(error)) from error
+    return run  # type: ignore[return-value]
 
 
 def _start_services(settings: Settings) -> Path | None:
@@ -94,6 +125,7 @@ def main() -> None:
 @main.command()
 @click.option("--demo/--no-demo", "publish_demo", default=True, show_default=True,
               help="Publish the demo catalogue the first time.")
+@_clear_failures
 def up(publish_demo: bool) -> None:
     """Start everything and serve the portal (reuses existing data)."""
     settings = Settings()
@@ -104,17 +136,14 @@ def up(publish_demo: bool) -> None:
     if cleaned:
         _say(f"Stopped {len(cleaned)} web server process(es) left by a crash (pids "
              f"{', '.join(map(str, cleaned))})")
-    try:
-        socket = _start_services(settings)
-        if socket is not None:
-            postgres.ensure_roles_and_databases(socket, postgres.PORTAL_DATABASES)
-        ini = ckan_config.write_portal_ini(settings, socket)
-        _bootstrap(settings, ini, socket, settings.run_dir / "portal.bootstrapped",
-                   settings.credentials_file)
-        web.start(settings, ini)
-        web.wait_until_ready(settings)
-    except RuntimeError as error:  # a clear message and exit 1, not a traceback
-        raise click.ClickException(str(error)) from error
+    socket = _start_services(settings)
+    if socket is not None:
+        postgres.ensure_roles_and_databases(socket, postgres.PORTAL_DATABASES)
+    ini = ckan_config.write_portal_ini(settings, socket)
+    _bootstrap(settings, ini, socket, settings.run_dir / "portal.bootstrapped",
+               settings.credentials_file)
+    web.start(settings, ini)
+    web.wait_until_ready(settings)
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
     demo_marker = settings.run_dir / "demo.published"
     if publish_demo and not demo_marker.exists():
@@ -130,6 +159,7 @@ def up(publish_demo: bool) -> None:
 
 
 @main.command()
+@_clear_failures
 def stop() -> None:
     """Stop the web server, Redis and PostgreSQL started by `up` or `prepare-tests`."""
     settings = Settings()
@@ -198,6 +228,7 @@ TESTS_STARTED_MARKER = "services.started-for-tests"
 
 
 @main.command("prepare-tests")
+@_clear_failures
 def prepare_tests() -> None:
     """Start the services and create the test databases for `pytest --ckan-ini=test.ini`."""
     settings = Settings()

@@ -6,6 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from .errors import PortTaken
 from .processes import read_pid, stop_pid
 
 
@@ -32,8 +33,8 @@ def start(data_dir: Path, port: int, pid_file: Path, log_file: Path) -> None:
     if is_running(pid_file) and answers(port):
         return
     if answers(port):
-        raise RuntimeError(f"Another Redis already answers on port {port}; "
-                           "choose a free one with SONLA_REDIS_PORT")
+        raise PortTaken(f"Cổng {port} đã có một Redis khác trả lời / Another Redis already answers on "
+                        f"port {port}; choose a free one with SONLA_REDIS_PORT")
     data_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [_executable(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),

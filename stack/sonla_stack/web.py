@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 
 from . import file_modes
+from .errors import PortTaken
 from .processes import listener_on, port_taken, processes_naming, read_pid, stop_pid, terminate
 from .settings import Settings
 
@@ -64,18 +65,15 @@ def clean_up(settings: Settings) -> list[int]:
     return [p.pid for p in stale]
 
 
-class PortTaken(RuntimeError):
-    pass
-
-
 def start(settings: Settings, ini: Path) -> None:
     if is_running(settings):
         return
     if port_taken(settings.port):
         holder = listener_on(settings.port)
         who = f" (pid {holder})" if holder else ""
-        raise PortTaken(f"Port {settings.port} is in use by another program{who}, not by this stack's "
-                        f"portal; stop it or choose another port with SONLA_PORT.")
+        raise PortTaken(f"Cổng {settings.port} đang do chương trình khác dùng{who} / Port {settings.port} is in use "
+                        f"by another program{who}, not by this stack's portal; stop it or choose another port "
+                        f"with SONLA_PORT.")
     access_log = file_modes.private_file(settings.logs / "access.log")
     error_log = file_modes.private_file(settings.logs / "web.log")
     env = dict(os.environ, CKAN_INI=str(ini))
