@@ -58,7 +58,8 @@ def set_datastore_permissions(pg_socket: Path) -> None:
 def align_datastore_text_search() -> None:
     """The DataStore database's text-search configuration set to the language its searches use
     (``ckanext.sonla.datastore_text_search``: with PostgreSQL's default, English, "an toàn" found
-    nothing). When the write user may not alter the database, it says what to run and goes on."""
+    nothing; the portal's, ``sonla_vi``, also folds tone marks so "chieng" finds "Chiềng"). When the
+    write user may not alter the database, it says what to run and goes on."""
     from ckanext.sonla import datastore_text_search
     from ckanext.sonla.compat import config
 

@@ -2,8 +2,9 @@
 
 CKAN's trigger builds ``_full_text`` with the database's default text-search configuration and
 ``datastore_search`` queries it with ``ckan.datastore.default_fts_lang``; sonla-stack's bootstrap
-makes them the same (``simple``). With PostgreSQL's default, English, "an", "do", "no" and "to"
-are dropped as stop words and "an toàn" finds nothing.
+makes them the same (``sonla_vi``: ``simple`` after ``unaccent``). With PostgreSQL's default,
+English, "an", "do", "no" and "to" are dropped as stop words and "an toàn" finds nothing; with plain
+``simple``, "chieng" (as most people type on a phone) does not find "Chiềng".
 """
 from __future__ import annotations
 
@@ -21,7 +22,48 @@ pytestmark = [
 
 def test_the_datastore_database_uses_the_search_language():
     with get_write_engine().connect() as connection:
-        assert connection.execute(sa.text("SHOW default_text_search_config")).scalar_one() == "pg_catalog.simple"
+        assert connection.execute(sa.text("SHOW default_text_search_config")).scalar_one() == "public.sonla_vi"
+
+
+def _table(records: list[dict[str, str]]) -> str:
+    org = factories.Organization()
+    dataset = factories.Dataset(owner_org=org["id"], update_frequency="annual")
+    resource = factories.Resource(package_id=dataset["id"])
+    helpers.call_action("datastore_create", resource_id=resource["id"], force=True,
+                        fields=[{"id": "ten_xa", "type": "text"}, {"id": "dan_so", "type": "int"}],
+                        records=records)
+    return resource["id"]
+
+
+COMMUNES = [{"ten_xa": "Xã Chiềng Mai", "dan_so": 9120}, {"ten_xa": "Phường Chiềng An", "dan_so": 20540},
+            {"ten_xa": "Xã Đứa Mòn", "dan_so": 8100}, {"ten_xa": "Xã Mường Bú", "dan_so": 15000}]
+
+
+@pytest.mark.parametrize("q", ["Chiềng", "chieng", "CHIENG", "chiềng"])
+def test_tone_marks_are_folded_in_the_full_text_and_the_query(q):
+    resource_id = _table(COMMUNES)
+    found = helpers.call_action("datastore_search", resource_id=resource_id, q=q, sort="_id")
+    assert [r["ten_xa"] for r in found["records"]] == ["Xã Chiềng Mai", "Phường Chiềng An"]
+
+
+@pytest.mark.parametrize("q", ["Đứa Mòn", "dua mon", "Dua Mon"])
+def test_d_with_stroke_is_folded(q):
+    found = helpers.call_action("datastore_search", resource_id=_table(COMMUNES), q=q)
+    assert [r["ten_xa"] for r in found["records"]] == ["Xã Đứa Mòn"]
+
+
+@pytest.mark.parametrize("q", [{"ten_xa": "chieng"}, {"ten_xa": "Chiềng mai"}])
+def test_a_column_search_folds_too(q):
+    found = helpers.call_action("datastore_search", resource_id=_table(COMMUNES), q=q, sort="_id")
+    assert found["records"][0]["ten_xa"] == "Xã Chiềng Mai"
+    assert {r["ten_xa"] for r in found["records"]} <= {"Xã Chiềng Mai", "Phường Chiềng An"}
+
+
+def test_sql_search_still_works():
+    resource_id = _table(COMMUNES)
+    found = helpers.call_action("datastore_search_sql",
+                                sql=f'SELECT ten_xa FROM "{resource_id}" WHERE dan_so > 10000 ORDER BY dan_so')
+    assert [r["ten_xa"] for r in found["records"]] == ["Xã Mường Bú", "Phường Chiềng An"]
 
 
 @pytest.mark.parametrize("q", ["an toàn", "do", "to", "thực phẩm"])
@@ -74,9 +116,9 @@ def test_a_user_that_may_not_alter_the_database_gets_the_statement_for_its_owner
         monkeypatch.setitem(config, "ckan.datastore.write_url", config["ckan.datastore.read_url"])
         result = cli.invoke(datastore_cli.datastore_text_search_command, [])
         assert result.exit_code == 1
-        assert f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'pg_catalog.simple'" in result.output
+        assert f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'public.sonla_vi'" in result.output
     finally:
         with owner.connect() as connection:
             connection.execute(sa.text(
-                f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'pg_catalog.simple'"))
+                f"ALTER DATABASE \"{name}\" SET default_text_search_config = 'public.sonla_vi'"))
             connection.commit()

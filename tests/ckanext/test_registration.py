@@ -39,6 +39,7 @@ BASE_HELPERS = [
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
 BLUEPRINTS = ["sonla_datatables", "sonla_pages"]
+DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
 SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "search-index"]
 
@@ -66,7 +67,7 @@ def test_with_every_portal_plugin() -> None:
         "auth": AUTH_FUNCTIONS,
         "validators": VALIDATORS,
         "helpers": sorted(BASE_HELPERS + DATATABLES_HELPERS),
-        "blueprints": BLUEPRINTS,
+        "blueprints": sorted(BLUEPRINTS + DATATABLES_BLUEPRINTS),
         "commands": SONLA_GROUP,
         "search_commands": SONLA_GROUP,
     }

@@ -301,3 +301,13 @@ def ckan_db_command(*args: str) -> str:
     with contextlib.redirect_stdout(output):
         db.main(list(args), prog_name="ckan db", standalone_mode=False)
     return output.getvalue()
+
+
+def datatables_view_filters(view_filters: dict[str, Any]) -> dict[str, Any]:
+    """The table preview's filters: the view's own, tightened by those in the request's
+    ``filters`` parameter (as CKAN's ``datatables_view`` combines them)."""
+    from ckan.lib.helpers import decode_view_request_filters
+    from ckanext.datatablesview.blueprint import merge_filters
+
+    return merge_filters(view_filters, decode_view_request_filters())
+

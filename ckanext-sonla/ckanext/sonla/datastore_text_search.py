@@ -5,7 +5,14 @@ database's ``default_text_search_config`` (``english`` unless set), while ``data
 queries it with ``ckan.datastore.default_fts_lang`` (``simple`` in config/base.ini). With English,
 the Vietnamese words "an", "do", "no", "to"... are dropped as stop words and a search for
 "an toàn" finds nothing. :func:`align` sets the database's default to the search language and
-computes the full text of existing tables again. ``sonla-stack`` runs it when it sets up the
+computes the full text of existing tables again.
+
+Most Vietnamese users type without tone marks ("chieng" for "Chiềng"). The portal's search
+language is therefore :data:`FOLDING_CONFIGURATION`, PostgreSQL's ``simple`` configuration with the
+``unaccent`` dictionary in front: it folds tone marks and đ/Đ both when a row's full text is built
+and when a query is parsed, so "chieng" and "Chiềng" find the same rows. :func:`align` creates it
+(and the ``unaccent`` extension, trusted since PostgreSQL 13, so the database's owner may) when
+``ckan.datastore.default_fts_lang`` names it. ``sonla-stack`` runs it when it sets up the
 portal; ``ckan sonla datastore-text-search`` runs it on other deployments (docs/operators.md).
 """
 from __future__ import annotations
@@ -43,9 +50,37 @@ class Alignment:
         return self.before != self.wanted
 
 
+# simple (lower case, no stemming, no stop words) after unaccent, for every kind of word.
+FOLDING_CONFIGURATION = "sonla_vi"
+_FOLDING_SQL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public",
+    f"CREATE TEXT SEARCH CONFIGURATION public.{FOLDING_CONFIGURATION} (COPY = pg_catalog.simple)",
+    f"ALTER TEXT SEARCH CONFIGURATION public.{FOLDING_CONFIGURATION} ALTER MAPPING FOR "
+    "asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart "
+    "WITH public.unaccent, pg_catalog.simple",
+)
+
+
 def wanted_configuration() -> str:
     lang = config.get("ckan.datastore.default_fts_lang") or "english"
+    if lang == FOLDING_CONFIGURATION:
+        return f"public.{lang}"
     return lang if "." in lang else f"pg_catalog.{lang}"
+
+
+def _ensure_folding_configuration(connection: sa.Connection) -> None:
+    exists = connection.execute(sa.text(
+        "SELECT 1 FROM pg_ts_config WHERE cfgname = :name AND cfgnamespace = 'public'::regnamespace"),
+        {"name": FOLDING_CONFIGURATION}).first()
+    if exists:
+        return
+    for statement in _FOLDING_SQL:
+        try:
+            connection.execute(sa.text(statement))
+        except sa.exc.DBAPIError as error:
+            connection.rollback()
+            raise CannotAlign("; ".join(_FOLDING_SQL), str(error.orig).strip()) from error
+    connection.commit()
 
 
 def align(recompute: bool = False) -> Alignment:
@@ -58,6 +93,8 @@ def align(recompute: bool = False) -> Alignment:
     wanted = wanted_configuration()
     with get_write_engine().connect() as connection:
         name = connection.execute(sa.text("SELECT current_database()")).scalar_one()
+        if wanted == f"public.{FOLDING_CONFIGURATION}":
+            _ensure_folding_configuration(connection)
         statement = f"ALTER DATABASE {identifier(name)} SET default_text_search_config = '{wanted}'"
         # The database's own setting ('' if none: new sessions get the server's default). Not
         # current_setting(): a pooled session keeps what the database said when it started.

@@ -43,7 +43,7 @@ def _commands() -> list[click.Command]:
 @toolkit.blanket.auth_functions(auth)
 @toolkit.blanket.validators(validators)
 @toolkit.blanket.helpers(helpers.get_helpers)
-@toolkit.blanket.blueprints(views)
+@toolkit.blanket.blueprints(views.get_blueprints)
 @toolkit.blanket.cli(_commands)
 @toolkit.blanket.config_declarations
 class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
@@ -12,11 +13,18 @@ from .freshness import display as freshness_display
 from .freshness import page as freshness_page
 from .freshness import report as freshness_report
 from .freshness import rules as freshness
+from .table_preview.rows import table_preview
 
 sonla_pages = Blueprint("sonla_pages", __name__)
 
-# The plugin's blueprints, in this order (``toolkit.blanket.blueprints`` reads ``__all__``).
-__all__ = ["sonla_datatables", "sonla_pages"]
+__all__ = ["get_blueprints"]
+
+
+def get_blueprints() -> list[Blueprint]:
+    """The plugin's blueprints (``toolkit.blanket.blueprints``); the table preview's requests only
+    when ``datatables_view`` is on, since they answer at its URLs."""
+    own = [sonla_datatables, sonla_pages]
+    return [*own, table_preview] if plugins.plugin_loaded("datatables_view") else own
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
