@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -11,7 +12,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
-PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations datastore datatables_view"
+PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations dcat structured_data datastore datatables_view"
 SITE = "http://sonla.test"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -134,3 +135,49 @@ def test_an_agency_page_describes_the_agency(app):
     meta = _meta(app.get(f"/organization/{org['name']}").body)
     assert meta["description"] == ["Cơ quan chuyên môn về y tế của tỉnh."]
     assert meta["og:description"] == ["Cơ quan chuyên môn về y tế của tỉnh."]
+
+
+def _json_ld(page: str) -> dict[str, Any]:
+    """The schema.org Dataset node of the page's JSON-LD."""
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(scripts) == 1, "one JSON-LD block"
+    document = json.loads(scripts[0])
+    nodes = document.get("@graph", [document])
+    by_id = {node.get("@id"): node for node in nodes}
+    dataset, = (node for node in nodes if node.get("@type") == "schema:Dataset")
+    return {"dataset": dataset, "by_id": by_id}
+
+
+def _value(node: Any) -> Any:
+    return node.get("@value", node.get("@id")) if isinstance(node, dict) else node
+
+
+def test_a_dataset_page_carries_schema_org_json_ld(app):
+    org = factories.Organization(kind="provincial_agency", title="Sở Y tế")
+    dataset = factories.Dataset(
+        owner_org=org["id"], update_frequency="annual", title="Cơ sở y tế", notes="Danh sách cơ sở y tế.",
+        license_id="cc-by-4.0", temporal_coverage_from="2025-01-01", temporal_coverage_to="2025-12-31",
+        spatial_coverage=["03664", "03670"],
+        resources=[{"url": "http://sonla.test/files/co-so-y-te.csv", "format": "CSV", "name": "Cơ sở y tế"}])
+    found = _json_ld(app.get(f"/dataset/{dataset['name']}").body)
+    node, by_id = found["dataset"], found["by_id"]
+    assert _value(node["schema:name"]) == "Cơ sở y tế"
+    assert _value(node["schema:description"]) == "Danh sách cơ sở y tế."
+    assert "creativecommons.org/licenses/by/4.0" in str(_value(node["schema:license"]))
+    assert _value(node["schema:temporalCoverage"]) == "2025-01-01/2025-12-31"
+    place = by_id[node["schema:spatialCoverage"]["@id"]]
+    assert _value(place["schema:description"]) == "Phường Chiềng An, Phường Chiềng Cơi"
+    creator = by_id[node["schema:creator"]["@id"]]
+    assert _value(creator["schema:name"]) == "Sở Y tế"
+    distribution = node["schema:distribution"]
+    distribution = by_id[(distribution[0] if isinstance(distribution, list) else distribution)["@id"]]
+    assert _value(distribution["schema:contentUrl"]) == "http://sonla.test/files/co-so-y-te.csv"
+    assert _value(distribution["schema:encodingFormat"]) == "CSV"
+
+
+def test_without_communes_the_coverage_is_the_province(app):
+    org = factories.Organization(kind="provincial_agency")
+    dataset = factories.Dataset(owner_org=org["id"], update_frequency="annual")
+    found = _json_ld(app.get(f"/dataset/{dataset['name']}").body)
+    place = found["by_id"][found["dataset"]["schema:spatialCoverage"]["@id"]]
+    assert _value(place["schema:description"]) == "Tỉnh Sơn La, Việt Nam"
