@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sonla_publisher.error_reasons import os_reason
-from sonla_publisher.errors import SpecError
+from sonla_publisher.errors import PublisherError, SpecError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.package import source_hash
+from sonla_publisher.sources.live_spec import is_live
 from sonla_publisher.specs.spec import Spec, iter_spec_paths, load_spec, structure_problems
 
 
@@ -82,6 +83,8 @@ def source_file(spec: Spec, source_dir: Path) -> Path | None:
 def _local_item(
     spec: Spec, source_dir: Path, portal: dict[str, Any] | None, force: bool
 ) -> PlanItem:
+    if is_live(spec.data):
+        return _live_item(spec, portal, force)
     path = source_file(spec, source_dir)
     if path is None:
         if spec.source.file:
@@ -96,7 +99,29 @@ def _local_item(
             "read.unreadable", {"path": str(path), "reason": os_reason(error)}
         )
         return PlanItem(Action.NO_SOURCE, spec.name, spec=spec, portal=portal, problem=problem)
-    new_hash = source_hash(spec, content)
+    return _compared(spec, path, source_hash(spec, content), portal, force)
+
+
+def _live_item(spec: Spec, portal: dict[str, Any] | None, force: bool) -> PlanItem:
+    """A database or API source is read now (its snapshot is hashed as it streams): a source
+    that fails marks only its own dataset, never the others."""
+    if structure_problems(spec):
+        problem = Ref(*structure_problems(spec)[0])
+        return PlanItem(Action.BAD_SPEC, spec.name, spec=spec, portal=portal, problem=problem)
+    from sonla_publisher.cli.config_file import current_path
+    from sonla_publisher.sources.snapshot import take_snapshot
+
+    try:
+        snapshot = take_snapshot(spec, current_path())
+    except PublisherError as error:
+        problem = Ref(error.message_id, error.params)
+        return PlanItem(Action.NO_SOURCE, spec.name, spec=spec, portal=portal, problem=problem)
+    return _compared(spec, snapshot.path, snapshot.source_hash, portal, force)
+
+
+def _compared(
+    spec: Spec, path: Path, new_hash: str, portal: dict[str, Any] | None, force: bool
+) -> PlanItem:
     if portal is None:
         action = Action.CREATE
     elif (
