@@ -76,5 +76,12 @@ SOURCE_MESSAGES: dict[str, str] = {
         "The next-page link of the API «{alias}» points to another site: refused (the "
         "credentials are only sent to the connection's own address)."
     ),
-    "source.snapshot": "Read {rows} rows from the live source of {name} ({kind}).",
+    # --- sync
+    "help.sync_due": (
+        "Read live sources (database, API) only when their update frequency says a publish is "
+        "due (irregular and on_change ones at every run); files are compared as always. For a "
+        "timer (systemd, cron)."
+    ),
+    "sync.action.source_failed": "Source failed",
+    "sync.action.not_due": "Not due yet",
 }
