@@ -82,6 +82,18 @@ def create_app(state: ApiState) -> Flask:
         return jsonify({"results": state.records[:5],
                         "links": {"next": "http://other.example/api?from=5"}})
 
+    @app.get("/api/3/action/package_search")
+    def package_search() -> Response:
+        """Shaped like CKAN's answer: the example spec in dataset_specs/examples/live reads it."""
+        start, rows = int(request.args.get("start", 0)), int(request.args.get("rows", 10))
+        results = [
+            {"name": f"bo-du-lieu-{r['ma']}", "title": r["ten"]["vi"],
+             "organization": {"title": "Sở Y tế"}, "update_frequency": "annual"}
+            for r in state.records[start : start + rows]
+        ]
+        return jsonify({"success": True, "result": {"count": len(state.records),
+                                                    "results": results}})
+
     @app.get("/api/csv")
     def as_csv() -> Response:
         lines = ["ma_co_so,ten_co_so,so_giuong,ngay_cap_nhat"]

@@ -51,6 +51,10 @@ SOURCE_MESSAGES: dict[str, str] = {
     "source.sql_bad_url": "The address of connection «{alias}» is not a database address.",
     "source.sql_connect_failed": "Cannot connect to database «{alias}»: {reason}",
     "source.sql_failed": "The query of database «{alias}» failed: {reason}",
+    "source.sql_column_gone": (
+        "The query of database «{alias}» names a column the database no longer has ({reason}). "
+        "Nothing was published: change the query or the spec."
+    ),
     "source.sql_not_read_only": (
         "The query of «{alias}» is not one statement that reads: nothing was run."
     ),

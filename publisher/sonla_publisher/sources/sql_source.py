@@ -19,6 +19,7 @@ from sonla_publisher.errors import ReadError
 from sonla_publisher.sources.connections import Connection, scrub
 
 DEFAULT_BATCH_ROWS = 5000
+UNDEFINED_COLUMN = "42703"  # SQLSTATE
 DEFAULT_TIMEOUT_SECONDS = 600
 # One statement that reads: a SELECT (or WITH ... SELECT, VALUES, TABLE). Not a guarantee
 # (the read-only transaction is): it catches a pasted UPDATE before the database is contacted.
@@ -79,9 +80,8 @@ def stream_rows(source: SqlQuery) -> tuple[list[str], Iterator[tuple[Any, ...]]]
     except Exception as error:
         connection.close()
         engine.dispose()
-        raise ReadError(
-            "source.sql_failed", alias=alias, reason=_reason(error, secrets)
-        ) from error
+        message_id = "source.sql_column_gone" if _is_missing_column(error) else "source.sql_failed"
+        raise ReadError(message_id, alias=alias, reason=_reason(error, secrets)) from error
     return columns, _rows(result, connection, engine, source.batch_rows, alias, secrets)
 
 
@@ -156,6 +156,14 @@ def _begin_read_only(connection: Any, timeout_seconds: int) -> None:
         connection.exec_driver_sql("SET SESSION TRANSACTION READ ONLY")
     elif dialect == "sqlite":
         connection.exec_driver_sql("PRAGMA query_only = ON")
+
+
+def _is_missing_column(error: BaseException) -> bool:
+    """The query names a column the table no longer has (SQLSTATE 42703: PostgreSQL, and the
+    standard code other databases' drivers report too)."""
+    original = getattr(error, "orig", None)
+    code = getattr(original, "pgcode", None) or getattr(original, "sqlstate", None)
+    return code == UNDEFINED_COLUMN
 
 
 def _reason(error: BaseException, secrets: list[str]) -> str:
