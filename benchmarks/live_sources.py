@@ -8,7 +8,8 @@ seconds and peak RSS come from ``os.wait4``, wall time from the clock:
 - ``validate`` from the warehouse: the query streamed into the snapshot (hashed as it goes),
   then read, cleaned and validated row by row — the whole pipeline up to the portal;
 - ``validate`` of the same columns as a 100,000-row xlsx (the agency file path), for rows/s;
-- with ``--url``/``--token-file``, one ``push --force`` of the warehouse table to a portal.
+- with ``--push`` (and ``--url``/``--token-file``), one ``push --force`` of the warehouse table to
+  a portal (slow: a table over 200,000 rows is sent step by step).
 
 Goals: peak RSS under 300 MB for the warehouse table whatever its size; rows/s no worse than
 the xlsx path's. The verdict is computed and printed; ``--write`` appends it to RESULTS.md.
@@ -139,6 +140,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--url")
     parser.add_argument("--token-file", type=Path)
+    parser.add_argument("--push", action="store_true", help="also one push --force to --url")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "stack"))
@@ -161,7 +163,7 @@ def main() -> None:
             print(f"run {index + 1}: live {live[-1].wall:.1f} s {live[-1].rss_mb:.0f} MB; "
                   f"xlsx {xlsx[-1].wall:.1f} s {xlsx[-1].rss_mb:.0f} MB", flush=True)
         pushed: list[Measure] = []
-        if args.url and args.token_file:
+        if args.push and args.url and args.token_file:
             credentials = configparser.ConfigParser(interpolation=None)
             credentials.read(args.token_file)
             push_env = dict(env, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=credentials["portal"]["api_token"])

@@ -162,3 +162,16 @@ def test_no_credential_reaches_any_output(api: RunningApi, tmp_path: Path) -> No
     for text in texts:
         assert TOKEN not in text
         assert header_secret not in text
+
+
+def test_a_password_in_the_api_address_is_never_shown(api: RunningApi, tmp_path: Path) -> None:
+    """The failing page's address is printed (to say which page failed): the password the
+    alias's URL holds is masked in it."""
+    _, root = spec_for(tmp_path, {**STYLES["page"], "fields": MAPPING})
+    secret = "Mat-Khau-Trong-Dia-Chi-5521"
+    address = api.url.replace("http://", f"http://nguoi-doc:{secret}@")
+    env = {**env_for(api, tmp_path, token="sai"), "SONLA_SOURCE_API_Y_TE_URL": address}
+    result = run_cli(["validate", "co-so-api", "--specs", str(root)], env)
+    assert result.exit_code == 2
+    assert "401" in result.output and "/api/page" in result.output
+    assert secret not in result.output
