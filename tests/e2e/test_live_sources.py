@@ -198,3 +198,52 @@ def test_a_live_sync_killed_half_way_is_completed_by_the_next_run(portal, wareho
     assert int(keys) == ROWS
     found = admin.action.package_search(fq=f"name:{live['name']}", include_private=True)
     assert found["count"] == 1
+
+
+def test_the_stack_timer_publishes_the_example_live_sources(portal, monkeypatch):
+    """What `make run` does (here with a 2-second timer): the warehouse database, the 0600
+    configuration file, `sync --due` of dataset_specs/examples/live in the background; both
+    examples end up published, the sql one from the warehouse, the http one from the portal's
+    own API. `stop` ends the timer."""
+    import time
+
+    from sonla_stack import live_demo, processes
+    from sonla_stack.postgres import socket_dir
+    from sonla_stack.settings import Settings
+
+    for key in ("SONLA_RUN_DIR", "SONLA_PORT", "SONLA_REDIS_PORT"):
+        monkeypatch.setenv(key, portal.env[key])
+    settings = Settings()
+    config = live_demo.prepare(settings, socket_dir(settings.pgdata), portal.url, portal.token)
+    assert oct(config.stat().st_mode & 0o777) == "0o600"
+    admin = ckanapi.RemoteCKAN(portal.url, apikey=portal.token)
+    names = ["co-so-y-te-tu-kho-du-lieu", "danh-muc-bo-du-lieu-tu-api"]
+    pid = live_demo.start(settings, 2)
+    try:
+        deadline = time.monotonic() + 600
+        published: set[str] = set()
+        while time.monotonic() < deadline and len(published) < 2:
+            for name in names:
+                try:
+                    if admin.action.package_show(id=name).get("source_hash"):
+                        published.add(name)
+                except ckanapi.NotFound:
+                    pass
+            time.sleep(2)
+        assert published == set(names), (settings.logs / "live-sources.log").read_text()
+        _, resource = table_of(admin, names[0])
+        assert admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"] == live_demo.ROWS
+        assert processes.read_pid(live_demo.pid_file(settings)) == pid
+    finally:
+        assert live_demo.stop(settings)
+        for name in names:
+            try:
+                admin.action.dataset_purge(id=name)
+            except ckanapi.NotFound:
+                pass
+    assert processes.read_pid(live_demo.pid_file(settings)) is None
+    log = (settings.logs / "live-sources.log").read_text()
+    assert "sync --due" in log
+    password = next(line for line in config.read_text().splitlines() if "kho_du_lieu_doc:" in line)
+    secret = password.split("kho_du_lieu_doc:")[1].split("@")[0]
+    assert secret not in log

@@ -215,7 +215,7 @@ def postgres_url() -> Iterator[str]:
     """A fresh database on the server $SONLA_TEST_POSTGRES_URL names, dropped afterwards."""
     admin_url = os.environ.get("SONLA_TEST_POSTGRES_URL")
     if not admin_url:
-        pytest.skip("SONLA_TEST_POSTGRES_URL is not set (the e2e tests set it)")
+        pytest.skip("SONLA_TEST_POSTGRES_URL is not set (tests/e2e/test_live_sql_postgres.py sets it)")
     import sqlalchemy
 
     name = f"kho_{uuid.uuid4().hex[:10]}"
