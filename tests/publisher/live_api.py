@@ -94,6 +94,15 @@ def create_app(state: ApiState) -> Flask:
         return jsonify({"success": True, "result": {"count": len(state.records),
                                                     "results": results}})
 
+    @app.get("/api/html")
+    def html() -> Response:
+        return Response("<html><body>Bảo trì hệ thống</body></html>", mimetype="text/html")
+
+    @app.get("/api/csv-1258")
+    def legacy_csv() -> Response:
+        text = "ma_co_so,ten_co_so,so_giuong,ngay_cap_nhat\r\n14000,Đơn Sơn La,3,2025-01-01\r\n"
+        return Response(text.encode("cp1258"), mimetype="text/csv")
+
     @app.get("/api/csv")
     def as_csv() -> Response:
         lines = ["ma_co_so,ten_co_so,so_giuong,ngay_cap_nhat"]

@@ -175,3 +175,21 @@ def test_a_password_in_the_api_address_is_never_shown(api: RunningApi, tmp_path:
     assert result.exit_code == 2
     assert "401" in result.output and "/api/page" in result.output
     assert secret not in result.output
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ({"path": "/api/html"}, "không trả về JSON"),
+        ({"path": "/api/page", "records": "data.khong_co"}, "không có danh sách bản ghi ở data.khong_co"),
+        ({"path": "/api/csv-1258", "format": "csv"}, "không phải văn bản UTF-8"),
+    ],
+)
+def test_hostile_answers_are_clear_errors(source: dict[str, Any], message: str, api: RunningApi,
+                                          tmp_path: Path) -> None:
+    api.state.fail_every = 0
+    _, root = spec_for(tmp_path, source)
+    result = run_cli(["validate", "co-so-api", "--specs", str(root)], env_for(api, tmp_path))
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output

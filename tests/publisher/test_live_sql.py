@@ -279,3 +279,15 @@ def test_a_wrong_password_is_never_shown(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "kho" in result.output
     assert secret not in result.output
+
+
+def test_a_nul_in_a_database_value_is_reported_with_its_row(warehouse: Path, catalogue: Path,
+                                                            tmp_path: Path) -> None:
+    """Databases store what PostgreSQL's DataStore cannot (NUL): validation says where."""
+    with sqlite3.connect(warehouse) as connection:
+        connection.execute("UPDATE co_so SET ten_co_so = ? WHERE ma_co_so = '14003'", ("Tr\x00m",))
+    result = run_cli(["validate", "co-so-truc-tiep", "--specs", str(catalogue)],
+                     env_for(warehouse, tmp_path))
+    assert result.exit_code == 1, result.output
+    assert "U+0000" in result.output
+    assert "B5" in result.output  # row 5 of the snapshot: the header, then 14000…14003
