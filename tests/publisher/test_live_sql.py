@@ -291,3 +291,23 @@ def test_a_nul_in_a_database_value_is_reported_with_its_row(warehouse: Path, cat
     assert result.exit_code == 1, result.output
     assert "U+0000" in result.output
     assert "B5" in result.output  # row 5 of the snapshot: the header, then 14000…14003
+
+
+def test_freshness_follows_the_newest_date_in_the_source(warehouse: Path, tmp_path: Path) -> None:
+    """With freshness.period_column, "Dữ liệu đến" is the newest value of that column in the
+    source (not the day of the run), and moves when the source gets newer data."""
+    spec_data = live_spec("co-so-truc-tiep", {"kind": "sql", "connection": "kho", "query": QUERY})
+    spec_data["freshness"] = {"period_column": "ngay_cap_nhat"}
+    root = live_catalogue(tmp_path / "dataset_specs", spec_data)
+    spec, env = spec_of(root), env_for(warehouse, tmp_path)
+
+    def period():  # type: ignore[no-untyped-def]
+        snapshot = take_snapshot(spec, None, environ=env)
+        table = read_table(snapshot.path, spec, root / "codelists")
+        return validate_table(table, spec, root / "codelists").period
+
+    before = period()
+    assert before is not None and before.last.isoformat() == "2025-09-18"
+    with sqlite3.connect(warehouse) as connection:
+        connection.execute("UPDATE co_so SET ngay_cap_nhat = '2026-11-30' WHERE ma_co_so = '14010'")
+    assert period().last.isoformat() == "2026-11-30"
