@@ -19,7 +19,7 @@ PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 CKAN211_LOCK := requirements/lock-ckan2.11.txt
 CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-datastore bench-sync bench-validate i18n i18n-update chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-datastore bench-sync bench-live bench-validate i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -186,6 +186,16 @@ bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
 	$(SYNC_BENCH_ENV) $(PY) benchmarks/sync_benchmark.py --url http://127.0.0.1:5098 \
 	  --token-file .run/bench-sync/credentials.ini $(BENCH_ARGS); \
 	  status=$$?; $(SYNC_BENCH_ENV) $(STACK) stop; exit $$status
+
+# Live sources (issue 23): a 1,000,000-row table in a warehouse database on the embedded PostgreSQL of
+# its own stack (.run/bench-live), validated from the database and as an xlsx; BENCH_ARGS="--push" also
+# publishes it once. Median of 3, verdict printed, appended to benchmarks/RESULTS.md.
+LIVE_BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench-live SONLA_PORT=5097 SONLA_REDIS_PORT=6397
+bench-live: $(INSTALLED)
+	$(LIVE_BENCH_ENV) $(STACK) up --no-demo
+	$(LIVE_BENCH_ENV) $(PY) benchmarks/live_sources.py --pgdata .run/bench-live/pgdata --url http://127.0.0.1:5097 \
+	  --token-file .run/bench-live/credentials.ini --write $(BENCH_ARGS); \
+	  status=$$?; $(LIVE_BENCH_ENV) $(STACK) stop; exit $$status
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import ckan_config, demo, file_modes, postgres, redis_server, web
+from . import ckan_config, demo, file_modes, live_demo, postgres, redis_server, web
 from .errors import StackProblem
 from .processes import read_pid
 from .settings import Settings
@@ -151,6 +151,14 @@ def up(publish_demo: bool) -> None:
         _url, token = _credentials(settings)
         demo.publish(settings, f"http://127.0.0.1:{settings.port}", token)
         demo_marker.write_text("ok\n")
+    seconds = live_demo.interval()
+    if publish_demo and seconds and socket is not None:
+        # The examples of live sources, from a local warehouse database and the portal's API.
+        _url, token = _credentials(settings)
+        live_demo.prepare(settings, socket, f"http://127.0.0.1:{settings.port}", token)
+        pid = live_demo.start(settings, seconds)
+        _say(f"Live sources: sonla-publish sync --due every {seconds} s (pid {pid}, "
+             f"log {settings.logs / 'live-sources.log'})")
     click.echo("")
     click.echo(f"Cổng dữ liệu mở / Open-data portal: {settings.public_url}")
     click.echo(f"Tài khoản quản trị và API token / Admin account and API token: "
@@ -163,6 +171,8 @@ def up(publish_demo: bool) -> None:
 def stop() -> None:
     """Stop the web server, Redis and PostgreSQL started by `up` or `prepare-tests`."""
     settings = Settings()
+    if live_demo.stop(settings):
+        _say("live-sources timer stopped")
     if web.stop(settings):
         _say("web server stopped")
     if redis_server.stop(settings.redis_pid_file):

@@ -66,6 +66,8 @@ def start_portal() -> Iterator[Portal]:
     port = free_port()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
                SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2",
+               # No live-sources timer: the tests count the demo catalogue's datasets.
+               SONLA_LIVE_INTERVAL="0",
                # The tests stand in for many clients by sending X-Forwarded-For, as a proxy would.
                SONLA_EXTRA_CONFIG="ckanext.sonla.ratelimit.trusted_proxies = 1")
     for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):

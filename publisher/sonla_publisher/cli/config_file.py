@@ -27,6 +27,18 @@ from sonla_publisher.errors import SpecError
 CONFIG_ENV = "SONLA_CONFIG"
 SECTION = "portal"
 KEYS = ("url", "token", "timeout")
+# Where main() leaves the configuration file's path in click's context (for live sources).
+CONFIG_META = "sonla_publisher.config_path"
+
+
+def current_path() -> Path | None:
+    """The configuration file of the running command (``--config``, $SONLA_CONFIG, default)."""
+    context = click.get_current_context(silent=True)
+    if context is not None and CONFIG_META in context.meta:
+        return Path(context.meta[CONFIG_META])
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    return default_path()
 
 
 def default_path() -> Path:

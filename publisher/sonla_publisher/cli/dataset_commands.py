@@ -31,7 +31,8 @@ from sonla_publisher.portal.push import publish
 from sonla_publisher.reading.cleaning import with_accepted_suggestions
 from sonla_publisher.reading.input_checks import max_file_bytes
 from sonla_publisher.reading.table import SourceTable, open_table, read_table
-from sonla_publisher.specs.spec import Spec, source_path
+from sonla_publisher.sources.resolve import table_file
+from sonla_publisher.specs.spec import Spec
 from sonla_publisher.validation.cleaned_output import CleanedWriter, output_kind, tee_rows
 from sonla_publisher.validation.json_report import write_json
 from sonla_publisher.validation.validator import ValidationReport, validate_table
@@ -49,7 +50,7 @@ def load_and_validate(
     if accept_suggestions:
         spec = with_accepted_suggestions(spec)
     codelists = specs / "codelists"
-    table = read_table(source_path(spec, specs, file), spec, codelists, max_file_bytes(max_mb))
+    table = read_table(table_file(spec, specs, file), spec, codelists, max_file_bytes(max_mb))
     return spec, table, validate_table(table, spec, codelists)
 
 
@@ -69,7 +70,7 @@ def stream_and_validate(
     if accept_suggestions:
         spec = with_accepted_suggestions(spec)
     codelists = specs / "codelists"
-    path = source_path(spec, specs, file)
+    path = table_file(spec, specs, file)
     stream = open_table(path, spec, codelists, max_file_bytes(max_mb))
     if output is None:
         return validate_table(stream, spec, codelists)

@@ -24,6 +24,7 @@ from sonla_publisher.cli.click_language import click_messages, language_of, opti
 from sonla_publisher.cli.common import exit_on_error
 from sonla_publisher.cli.config_file import (
     CONFIG_ENV,
+    CONFIG_META,
     default_map,
     default_path,
     read_config,
@@ -63,6 +64,7 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
     """The command group: reads the configuration file into the commands' defaults."""
     lang: Lang = "en" if os.environ.get("SONLA_LANG") == "en" else "vi"
     path = config_path or default_path()
+    ctx.meta[CONFIG_META] = path  # live sources read their connection aliases from it
     if config_path is None and not path.is_file():
         return
     with exit_on_error(lang):

@@ -33,6 +33,7 @@ from sonla_publisher.sync.run import (
 @option("--prune", is_flag=True, help=bilingual("help.prune"))
 @option("--yes", "-y", is_flag=True, help=bilingual("help.yes"))
 @option("--org", default=None, help=bilingual("help.sync_org"))
+@option("--due", is_flag=True, help=bilingual("help.sync_due"))
 @option(
     "--workers",
     type=click.IntRange(1, 16),
@@ -64,6 +65,7 @@ def sync(
     prune: bool,
     yes: bool,
     org: str | None,
+    due: bool,
     workers: int,
     retries: int,
     retry_backoff: float,
@@ -93,6 +95,7 @@ def sync(
         yes=yes,
         org=org,
         trace=http_printer(publishing.verbose, lang, publishing.token),
+        due=due,
     )
     with exit_on_error(lang):
         code = run_sync(request, lang)

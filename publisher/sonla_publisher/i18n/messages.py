@@ -705,9 +705,10 @@ def bilingual(message_id: str) -> str:
 def _merge_catalogues() -> None:
     # Late import: messages_sync holds only data, kept apart to keep this file readable.
     from sonla_publisher.i18n.messages_changes import CHANGE_MESSAGES
+    from sonla_publisher.i18n.messages_sources import SOURCE_MESSAGES
     from sonla_publisher.i18n.messages_sync import SYNC_MESSAGES
 
-    for extra in (SYNC_MESSAGES, CHANGE_MESSAGES):
+    for extra in (SYNC_MESSAGES, CHANGE_MESSAGES, SOURCE_MESSAGES):
         overlap = set(extra) & set(MESSAGES)
         if overlap:
             raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")

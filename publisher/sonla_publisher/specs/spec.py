@@ -246,6 +246,9 @@ def structure_problems(spec: Spec, thorough: bool = False) -> list[SpecProblem]:
     for field_name in source.fill_merged:
         if field_name not in field_names:
             problems.append(("spec.bad_fill_merged", {"value": field_name}))
+    from sonla_publisher.sources import live_spec  # (imports this module's siblings)
+
+    problems.extend(live_spec.problems(spec.data, {str(name) for name in field_names}))
     return problems
 
 

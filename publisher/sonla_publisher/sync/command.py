@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -39,6 +40,7 @@ class SyncRequest:
     yes: bool = False
     org: str | None = None
     trace: HttpTrace | None = None  # --verbose
+    due: bool = False  # --due: live sources only when their frequency says so
 
 
 def run_sync(request: SyncRequest, lang: Lang) -> int:
@@ -50,7 +52,12 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
     ckan = make_client(request.url, request.token, request.timeout, counter, request.trace)
     portal = read_portal(ckan, request.options, lang)
     plan = make_plan(
-        request.specs, request.source, portal, org=request.org, force=request.options.force
+        request.specs,
+        request.source,
+        portal,
+        org=request.org,
+        force=request.options.force,
+        due=dt.date.today() if request.due else None,
     )
     print_plan(plan, lang, detailed=request.dry_run)
     if request.dry_run:

@@ -8,16 +8,19 @@ planned again as an update.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sonla_publisher.error_reasons import os_reason
-from sonla_publisher.errors import SpecError
+from sonla_publisher.errors import PublisherError, SpecError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.package import source_hash
+from sonla_publisher.sources.live_spec import is_live
 from sonla_publisher.specs.spec import Spec, iter_spec_paths, load_spec, structure_problems
+from sonla_publisher.sync.due import is_due
 
 
 class Action(str, enum.Enum):
@@ -27,6 +30,8 @@ class Action(str, enum.Enum):
     NO_SOURCE = "no_source"  # the spec names no file, or the file is not in --source
     BAD_SPEC = "bad_spec"  # the spec cannot be read or is malformed
     NOT_IN_CATALOGUE = "not_in_catalogue"  # on the portal, no spec
+    SOURCE_FAILED = "source_failed"  # a live source (database, API) could not be read
+    NOT_DUE = "not_due"  # sync --due: a live source whose frequency says it is not due yet
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,17 @@ def source_file(spec: Spec, source_dir: Path) -> Path | None:
 
 
 def _local_item(
-    spec: Spec, source_dir: Path, portal: dict[str, Any] | None, force: bool
+    spec: Spec,
+    source_dir: Path,
+    portal: dict[str, Any] | None,
+    force: bool,
+    due: dt.date | None = None,
 ) -> PlanItem:
+    if is_live(spec.data):
+        frequency = spec.metadata.get("update_frequency")
+        if due is not None and not force and not is_due(frequency, portal, due):
+            return PlanItem(Action.NOT_DUE, spec.name, spec=spec, portal=portal)
+        return _live_item(spec, portal, force)
     path = source_file(spec, source_dir)
     if path is None:
         if spec.source.file:
@@ -96,7 +110,29 @@ def _local_item(
             "read.unreadable", {"path": str(path), "reason": os_reason(error)}
         )
         return PlanItem(Action.NO_SOURCE, spec.name, spec=spec, portal=portal, problem=problem)
-    new_hash = source_hash(spec, content)
+    return _compared(spec, path, source_hash(spec, content), portal, force)
+
+
+def _live_item(spec: Spec, portal: dict[str, Any] | None, force: bool) -> PlanItem:
+    """A database or API source is read now (its snapshot is hashed as it streams): a source
+    that fails marks only its own dataset, never the others."""
+    if structure_problems(spec):
+        problem = Ref(*structure_problems(spec)[0])
+        return PlanItem(Action.BAD_SPEC, spec.name, spec=spec, portal=portal, problem=problem)
+    from sonla_publisher.cli.config_file import current_path
+    from sonla_publisher.sources.snapshot import take_snapshot
+
+    try:
+        snapshot = take_snapshot(spec, current_path())
+    except PublisherError as error:
+        problem = Ref(error.message_id, error.params)
+        return PlanItem(Action.SOURCE_FAILED, spec.name, spec=spec, portal=portal, problem=problem)
+    return _compared(spec, snapshot.path, snapshot.source_hash, portal, force)
+
+
+def _compared(
+    spec: Spec, path: Path, new_hash: str, portal: dict[str, Any] | None, force: bool
+) -> PlanItem:
     if portal is None:
         action = Action.CREATE
     elif (
@@ -117,9 +153,11 @@ def make_plan(
     *,
     org: str | None = None,
     force: bool = False,
+    due: dt.date | None = None,
 ) -> Plan:
     """The plan for every spec of the catalogue (or of one organization's), then the portal's
-    datasets that no spec describes (of that organization)."""
+    datasets that no spec describes (of that organization). With ``due`` (today's date), live
+    sources not due by their frequency are not read (``sync --due``)."""
     plan = Plan(covered_orgs={org} if org else set())
     seen: dict[str, Path] = {}
     described: set[str] = set()  # every name a spec gives, whatever its organization
@@ -142,7 +180,7 @@ def make_plan(
             )
             plan.items.append(PlanItem(Action.BAD_SPEC, spec.name, spec=spec, problem=problem))
             continue
-        item = _local_item(spec, source_dir, portal.get(spec.name), force)
+        item = _local_item(spec, source_dir, portal.get(spec.name), force, due)
         # An unchanged spec is byte for byte the one that was published, so it was checked
         # then; checking the others only saves seconds on a large catalogue.
         problems = [] if item.action is Action.UNCHANGED else structure_problems(spec)

@@ -14,6 +14,8 @@ from sonla_publisher.sync.run import DatasetResult, Outcome
 
 # Plan lines are printed for these actions; creates and updates only with --dry-run.
 ALWAYS_LISTED = (Action.NO_SOURCE, Action.BAD_SPEC, Action.NOT_IN_CATALOGUE)
+# Live sources: listed (and counted in the summary) only when there are some.
+LIVE_LISTED = (Action.SOURCE_FAILED, Action.NOT_DUE)
 OUTCOME_ORDER = tuple(Outcome)
 
 
@@ -34,7 +36,7 @@ def plan_line(item: PlanItem, lang: Lang) -> str:
 def print_plan(plan: Plan, lang: Lang, *, detailed: bool) -> None:
     click.echo(render("sync.plan_title", lang))
     for item in plan.items:
-        if detailed or item.action in ALWAYS_LISTED:
+        if detailed or item.action in ALWAYS_LISTED or item.action is Action.SOURCE_FAILED:
             click.echo(plan_line(item, lang))
     counts = plan.counts()
     click.echo(
@@ -80,6 +82,9 @@ def print_summary(
     rows = [(render(f"sync.outcome.{o.value}", lang), counts[o]) for o in OUTCOME_ORDER]
     for action in ALWAYS_LISTED:
         rows.append((render(f"sync.action.{action.value}", lang), len(plan.of(action))))
+    for action in LIVE_LISTED:
+        if plan.of(action):
+            rows.append((render(f"sync.action.{action.value}", lang), len(plan.of(action))))
     click.echo(render("sync.summary_title", lang))
     if console.is_terminal:
         table = Table()
@@ -97,7 +102,7 @@ def print_summary(
 def exit_code(results: list[DatasetResult], plan: Plan) -> int:
     """The worst of: 2 when the portal or a file could not be reached or read, 1 when a dataset
     was refused or the catalogue has a broken spec, else 0 (a spec still waiting for its
-    source file is not an error)."""
+    source file is not an error; a live source that failed is, exit 2)."""
     codes = [EXIT_OK]
     for result in results:
         if result.outcome is Outcome.NOT_ATTEMPTED:
@@ -108,4 +113,6 @@ def exit_code(results: list[DatasetResult], plan: Plan) -> int:
             codes.append(result.error.exit_code)
     if plan.of(Action.BAD_SPEC):
         codes.append(EXIT_INVALID)
+    if plan.of(Action.SOURCE_FAILED):  # the others were published all the same
+        codes.append(EXIT_UNREADABLE)
     return max(codes)
