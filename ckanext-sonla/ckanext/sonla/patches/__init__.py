@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from . import datastore_dump, tracking_summaries, werkzeug_multipart
+from . import datastore_dump, dcat_paging, tracking_summaries, werkzeug_multipart
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ PATCHES: dict[str, dict[str, Callable[[], bool]]] = {
         "tracking_summaries": tracking_summaries.install,
         "werkzeug_multipart": werkzeug_multipart.install,
         "datastore_dump": datastore_dump.install,
+        "dcat_paging": dcat_paging.install,
     },
     "sonla_search": {"search_backend": _search_backend},
 }
