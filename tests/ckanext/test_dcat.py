@@ -58,6 +58,10 @@ def _context(sysadmin: dict) -> dict:
 
 @pytest.fixture
 def portal():
+    return make_portal()
+
+
+def make_portal() -> dict:
     """An agency and two themes written as sonla-publish portal setup writes them (extras)."""
     sysadmin = factories.Sysadmin()
     org = helpers.call_action(

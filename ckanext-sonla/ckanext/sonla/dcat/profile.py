@@ -53,8 +53,12 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
 
     def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> dict[str, Any]:
         """A harvested dataset as our schema wants it (docs/dcat.md, "Harvesting")."""
-        parsed = super().parse_dataset(dataset_dict, dataset_ref)
-        return parsing.to_schema(self.g, dataset_ref, parsed, self._dataset_schema or {})
+        parsed = parsing.to_schema(self.g, dataset_ref, super().parse_dataset(dataset_dict, dataset_ref),
+                                   self._dataset_schema or {})
+        # The parser yields the dict it passed in, not what profiles return.
+        dataset_dict.clear()
+        dataset_dict.update(parsed)
+        return dataset_dict
 
     def _extras_of(self, group_id_or_name: str) -> dict[str, str]:
         """An organization's or theme group's extras (English title, kind, code, contact).
