@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla schemi
 
 def test_one_call_per_plugin_installs_its_patches() -> None:
     assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump", "dcat_paging"]
-    assert patches.install("sonla_search") == ["search_backend"]
+    # harvest_index: ckanext-harvest is in the test environment (requirements/dev.txt).
+    assert patches.install("sonla_search") == ["search_backend", "harvest_index"]
 
 
 # --- werkzeug_multipart: pallets/werkzeug#3285 -------------------------------------------------
@@ -114,3 +115,14 @@ def test_ckanext_dcat_still_puts_the_query_unencoded_into_page_uris(app) -> None
         info = original({"count": 3, "results": [{}]}, {"page": 1})
     assert "q=son la&page=1" in info["current"], (
         "ckanext-dcat now encodes the paging arguments: patch dcat_paging can go")
+
+
+# --- harvest_index: ckanext-harvest builds CKAN's Solr indexer by name (no upstream issue) -----
+
+def test_ckanext_harvest_still_imports_ckans_solr_indexer_by_name() -> None:
+    import inspect
+
+    from ckanext.harvest.logic.action import update
+
+    assert "from ckan.lib.search.index import PackageSearchIndex" in inspect.getsource(update), (
+        "ckanext-harvest no longer imports CKAN's Solr indexer by name: patch harvest_index can go")
