@@ -25,8 +25,7 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla schemi
 
 def test_one_call_per_plugin_installs_its_patches() -> None:
     assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump", "dcat_paging"]
-    # harvest_index: ckanext-harvest is in the test environment (requirements/dev.txt).
-    assert patches.install("sonla_search") == ["search_backend", "harvest_index"]
+    assert patches.install("sonla_search") == ["search_backend"]  # harvest_index: only with the harvest plugin
 
 
 # --- werkzeug_multipart: pallets/werkzeug#3285 -------------------------------------------------

@@ -42,3 +42,13 @@ def test_a_harvested_dataset_is_indexed_with_the_harvest_extras(migrate_db_for) 
     assert extras["harvest_object_id"] == harvested.id
     assert extras["harvest_source_id"] == source.id
     assert found["title"] == "Đã sửa"
+
+
+def test_ckanext_harvest_reindexes_sources_in_our_index() -> None:
+    """Its harvest_source_reindex builds CKAN's Solr indexer by name (patches/harvest_index.py)."""
+    from ckanext.harvest.logic.action import update
+    from ckanext.sonla import patches
+    from ckanext.sonla.search.index import PgPackageSearchIndex
+
+    assert "harvest_index" in patches.install("sonla_search")
+    assert update.PackageSearchIndex is PgPackageSearchIndex

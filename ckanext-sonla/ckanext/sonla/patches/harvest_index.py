@@ -3,9 +3,9 @@
 ``ckanext.harvest.logic.action.update`` does ``from ckan.lib.search.index import PackageSearchIndex``
 and calls it at the end of every harvest job (``harvest_source_reindex``), past ``index_for``, which
 ``search_backend`` redirects: with sonla_search (no Solr) every harvest job then fails with
-"Solr returned an error". ``install`` points that name, in CKAN's module and in ckanext-harvest's
-if it is loaded, at the PostgreSQL index. Installed by the ``sonla_search`` plugin; a no-op without
-ckanext-harvest (only harvesting portals run it, docs/dcat.md "Harvesting").
+"Solr returned an error". ``install`` imports that module and points its name at the PostgreSQL
+index. Installed by the ``sonla_search`` plugin when the ``harvest`` plugin is on too (only harvesting
+portals run it, docs/dcat.md "Harvesting"); a no-op otherwise.
 
 Upstream: none filed; ckanext-harvest could use ``ckan.lib.search.index_for`` instead (then this can go;
 the canary in tests/ckanext/test_patches.py checks that it still imports the class by name).
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 
-from ckanext.sonla.compat import search
+import ckan.plugins.toolkit as toolkit
 
 from ..search.index import PgPackageSearchIndex
 
@@ -22,7 +22,10 @@ HARVEST_MODULE = "ckanext.harvest.logic.action.update"
 
 
 def install() -> bool:
-    search.index.PackageSearchIndex = PgPackageSearchIndex  # for modules imported from now on
+    # Only when the harvest plugin is on: importing its module registers its tables with CKAN's.
+    if "harvest" not in toolkit.aslist(toolkit.config.get("ckan.plugins")):
+        return False
+    # Only ckanext-harvest's name: CKAN's own stays, for code (and CKAN's tests) that means Solr's.
     try:
         harvest_update = importlib.import_module(HARVEST_MODULE)
     except ImportError:
