@@ -369,3 +369,33 @@ def test_every_theme_has_an_eu_mapping_decision():
         slugs = {row["slug"] for row in csv.DictReader(handle)}
     assert set(vocabularies.EU_DATA_THEMES) == slugs
     assert set(vocabularies.EU_DATA_THEMES.values()) <= set(vocabularies.EU_DATA_THEME_LABELS)
+
+
+# --- our own IRIs resolve (issue #24, point 6) -------------------------------------------------
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+class TestOwnIris:
+    def test_a_commune_iri_answers_html_and_rdf(self, app):
+        page = app.get("/def/commune/03646")
+        assert page.status_code == 200 and "Phường Tô Hiệu" in page.body and "To Hieu Ward" in page.body
+        iri = URIRef(DEF + "commune/03646")
+        for ext, rdf_format in RDF_FORMATS.items():
+            g = _graph(app, f"/def/commune/03646.{ext}", rdf_format)
+            assert (iri, SKOS.prefLabel, Literal("Phường Tô Hiệu", lang="vi")) in g
+            assert (iri, DCTERMS.isPartOf, URIRef(DEF + "province/14")) in g
+        by_accept = app.get("/def/province/14", headers={"Accept": "text/turtle"})
+        assert by_accept.headers["Content-Type"].startswith("text/turtle")
+        assert (URIRef(DEF + "province/14"), DCTERMS.identifier, Literal("14")) in Graph().parse(
+            data=by_accept.body, format="turtle")
+
+    def test_a_theme_iri_answers_html_and_rdf_with_its_eu_theme(self, app, portal):
+        assert "Cơ sở hạ tầng" in app.get("/def/theme/co-so-ha-tang").body
+        g = _graph(app, "/def/theme/co-so-ha-tang.ttl")
+        iri = URIRef(DEF + "theme/co-so-ha-tang")
+        assert (iri, SKOS.prefLabel, Literal("Infrastructure", lang="en")) in g
+        assert (iri, SKOS.exactMatch, URIRef(EU + "data-theme/TRAN")) in g
+
+    def test_unknown_names_are_404(self, app, portal):
+        for path in ("/def/commune/99999", "/def/province/03646", "/def/theme/khong-co", "/def/commune/03646.exe"):
+            assert app.get(path).status_code == 404, path

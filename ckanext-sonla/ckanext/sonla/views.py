@@ -8,6 +8,7 @@ from flask import Blueprint, Response, request
 
 from . import clock
 from .datatables_language import datatables_language as sonla_datatables
+from .dcat.iris import sonla_def
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
 from .freshness import report as freshness_report
@@ -16,7 +17,7 @@ from .freshness import rules as freshness
 sonla_pages = Blueprint("sonla_pages", __name__)
 
 # The plugin's blueprints, in this order (``toolkit.blanket.blueprints`` reads ``__all__``).
-__all__ = ["sonla_datatables", "sonla_pages"]
+__all__ = ["sonla_datatables", "sonla_def", "sonla_pages"]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,7 +8,6 @@ harvester record a validation error for that dataset (docs/dcat.md, "Harvesting"
 """
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from ckanext.dcat.profiles import VCARD
@@ -16,8 +15,7 @@ from ckanext.sonla.compat import model
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS
 
-from ..helpers import COMMUNES_FILE, PROVINCE_CODE
-from . import vocabularies
+from . import places, vocabularies
 from .vocabularies import DCATAP
 
 # Keys of the base parser's dict our schema stores in fields of its own (or has no use for).
@@ -90,7 +88,7 @@ def _date(value: str | None) -> str | None:
 
 def _spatial_codes(graph: Graph, dataset_ref: URIRef) -> list[str]:
     """Official unit codes of the coverage: the place itself, or the places it is made of."""
-    known = _known_codes()
+    known = places.known_codes()
     codes: list[str] = []
     for coverage in graph.objects(dataset_ref, DCTERMS.spatial):
         for place in [coverage, *graph.objects(coverage, DCTERMS.hasPart)]:
@@ -98,11 +96,6 @@ def _spatial_codes(graph: Graph, dataset_ref: URIRef) -> list[str]:
             if code in known and code not in codes:
                 codes.append(code)
     return codes
-
-
-def _known_codes() -> set[str]:
-    with COMMUNES_FILE.open(encoding="utf-8") as handle:
-        return {PROVINCE_CODE} | {row["code"] for row in csv.DictReader(handle)}
 
 
 def _legal_basis(graph: Graph, dataset_ref: URIRef) -> str | None:

@@ -28,6 +28,11 @@ def _commune_labels() -> dict[str, dict[str, str]]:
         return {row["code"]: {"vi": row["name"], "en": row["name_en"]} for row in csv.DictReader(handle)}
 
 
+def known_codes() -> set[str]:
+    """The province's code and every commune's and ward's (the schema's spatial coverage choices)."""
+    return {PROVINCE_CODE} | set(_commune_labels())
+
+
 def place_uri(uri_base: str, code: str) -> URIRef:
     kind = "province" if code == PROVINCE_CODE else "commune"
     return URIRef(f"{uri_base}{kind}/{code}")
