@@ -24,8 +24,8 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla schemi
 
 
 def test_one_call_per_plugin_installs_its_patches() -> None:
-    assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump"]
-    assert patches.install("sonla_search") == ["search_backend"]
+    assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump", "dcat_paging"]
+    assert patches.install("sonla_search") == ["search_backend"]  # harvest_index: only with the harvest plugin
 
 
 # --- werkzeug_multipart: pallets/werkzeug#3285 -------------------------------------------------
@@ -102,3 +102,26 @@ def test_ckan_still_has_no_search_backend_interface() -> None:
         f"CKAN now has {search_interfaces} (ckan/ckan#8441): implement it, and patch search_backend can go")
     # What the patch replaces is still where it expects it.
     assert {"_INDICES", "_QUERIES", "PackageSearchQuery", "check_solr_schema_version"} <= set(vars(ckan_search))
+
+
+# --- dcat_paging: ckanext-dcat puts q unencoded into page URIs (docs/upstream/ckanext-dcat-paging.md) ---
+
+def test_ckanext_dcat_still_puts_the_query_unencoded_into_page_uris(app) -> None:  # type: ignore[no-untyped-def]
+    from ckanext.dcat import logic
+
+    original = getattr(logic._pagination_info, "sonla_original", logic._pagination_info)
+    with app.flask_app.test_request_context("/catalog.ttl?q=son la&page=1"):
+        info = original({"count": 3, "results": [{}]}, {"page": 1})
+    assert "q=son la&page=1" in info["current"], (
+        "ckanext-dcat now encodes the paging arguments: patch dcat_paging can go")
+
+
+# --- harvest_index: ckanext-harvest builds CKAN's Solr indexer by name (no upstream issue) -----
+
+def test_ckanext_harvest_still_imports_ckans_solr_indexer_by_name() -> None:
+    import inspect
+
+    from ckanext.harvest.logic.action import update
+
+    assert "from ckan.lib.search.index import PackageSearchIndex" in inspect.getsource(update), (
+        "ckanext-harvest no longer imports CKAN's Solr indexer by name: patch harvest_index can go")

@@ -38,7 +38,7 @@ BASE_HELPERS = [
     "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
-BLUEPRINTS = ["sonla_datatables", "sonla_findability", "sonla_pages"]
+BLUEPRINTS = ["sonla_datatables", "sonla_def", "sonla_findability", "sonla_pages"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
 SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "search-index"]

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request
 
 from . import clock
 from .datatables_language import datatables_language as sonla_datatables
+from .dcat.iris import sonla_def
 from .findability.views import findability
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
@@ -24,8 +25,9 @@ __all__ = ["get_blueprints"]
 def get_blueprints() -> list[Blueprint]:
     """The plugin's blueprints (``toolkit.blanket.blueprints``); the table preview's requests only
     when ``datatables_view`` is on, since they answer at its URLs."""
-    own = [sonla_datatables, sonla_pages, findability]
+    own = [sonla_datatables, sonla_def, sonla_pages, findability]
     return [*own, table_preview] if plugins.plugin_loaded("datatables_view") else own
+
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,6 +6,7 @@ Every value comes from the config (``ckanext.sonla.dcat.*``, ``ckan.site_*``), d
 from __future__ import annotations
 
 import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import model
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -25,6 +26,15 @@ def uri_base() -> str:
 
 def site_url() -> str:
     return toolkit.config["ckan.site_url"].rstrip("/")
+
+
+def base_uri() -> str:
+    """Base of dataset and agency IRIs: ``ckanext.dcat.base_uri`` (stable), else the site URL.
+
+    The same base ckanext-dcat uses for dataset IRIs, so a move of the site to another address
+    changes no IRI and harvesters do not delete and re-create every dataset (docs/dcat.md).
+    """
+    return (toolkit.config.get("ckanext.dcat.base_uri") or site_url()).rstrip("/")
 
 
 def add_agent(graph: Graph, agent: URIRef, names: dict[str, str | None], agent_type: str | None,
@@ -57,11 +67,25 @@ def licence_document(graph: Graph, license_id: str | None, license_url: str | No
         return None
     licence = URIRef(url)
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    # Titles a harvester can match against its licence list: ours (vi) and CKAN's own list's (en).
+    for lang, title in licence_titles(license_id).items():
+        graph.add((licence, DCTERMS.title, Literal(title, lang=lang)))
     if license_id in vocabularies.ATTRIBUTION_LICENCES:
         graph.add((licence, DCTERMS.type, vocabularies.ATTRIBUTION_LICENCE))
         vocabularies.add_concept(graph, vocabularies.ATTRIBUTION_LICENCE, vocabularies.LICENCE_TYPE_SCHEME,
                                  vocabularies.ATTRIBUTION_LABELS)
     return licence
+
+
+def licence_titles(license_id: str | None) -> dict[str, str]:
+    """A licence's titles by language: ours from the portal's licence list (vi), CKAN's (en)."""
+    titles: dict[str, str] = {}
+    licence = model.Package.get_license_register().get(license_id or "")
+    if licence is not None and licence.title:
+        titles["vi"] = licence.title
+    if license_id in vocabularies.CKAN_LICENCE_TITLES:
+        titles["en"] = vocabularies.CKAN_LICENCE_TITLES[license_id]
+    return titles
 
 
 def add_catalog(graph: Graph, catalog_ref: URIRef) -> None:

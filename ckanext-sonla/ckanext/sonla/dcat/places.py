@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ..helpers import COMMUNES_FILE, PROVINCE_CODE
 from . import vocabularies
@@ -28,6 +28,11 @@ def _commune_labels() -> dict[str, dict[str, str]]:
         return {row["code"]: {"vi": row["name"], "en": row["name_en"]} for row in csv.DictReader(handle)}
 
 
+def known_codes() -> set[str]:
+    """The province's code and every commune's and ward's (the schema's spatial coverage choices)."""
+    return {PROVINCE_CODE} | set(_commune_labels())
+
+
 def place_uri(uri_base: str, code: str) -> URIRef:
     kind = "province" if code == PROVINCE_CODE else "commune"
     return URIRef(f"{uri_base}{kind}/{code}")
@@ -39,14 +44,41 @@ def add_place(graph: Graph, uri_base: str, code: str) -> URIRef:
     if code == PROVINCE_CODE:
         labels, scheme, titles = PROVINCE_LABELS, URIRef(f"{uri_base}province"), PROVINCE_SCHEME_TITLES
     else:
-        labels, scheme, titles = _commune_labels().get(code, {"vi": code}), URIRef(f"{uri_base}commune"), \
-            COMMUNE_SCHEME_TITLES
+        labels, scheme, titles = _labels(code), URIRef(f"{uri_base}commune"), COMMUNE_SCHEME_TITLES
     graph.add((uri, RDF.type, DCTERMS.Location))
     graph.add((uri, DCTERMS.identifier, Literal(code)))
     vocabularies.add_concept(graph, uri, scheme, labels, titles)
     if code != PROVINCE_CODE:
         graph.add((uri, DCTERMS.isPartOf, place_uri(uri_base, PROVINCE_CODE)))
     return uri
+
+
+def add_coverage(graph: Graph, uri_base: str, codes: list[str]) -> URIRef | BNode | None:
+    """The spatial coverage as ONE ``dct:Location`` (ckanext-dcat's parser keeps one ``dct:spatial``).
+
+    One code: that place. Several: a location made of them (``dct:hasPart`` each place), labelled
+    with all their names, so a harvester that keeps one value and its label keeps every commune.
+    Each place ``dct:isPartOf`` the province, the province part of Việt Nam (the EU country IRI).
+    The ``rdfs:label`` (vi) is the one text ckanext-dcat reads back (it prefers it to prefLabels).
+    """
+    if not codes:
+        return None
+    places = [add_place(graph, uri_base, code) for code in codes]
+    names = [_labels(code)["vi"] for code in codes]
+    if len(places) == 1:
+        coverage: URIRef | BNode = places[0]
+    else:
+        coverage = BNode()
+        graph.add((coverage, RDF.type, DCTERMS.Location))
+        for place in places:
+            graph.add((coverage, DCTERMS.hasPart, place))
+    graph.add((coverage, RDFS.label, Literal(", ".join(names), lang="vi")))
+    graph.add((place_uri(uri_base, PROVINCE_CODE), DCTERMS.isPartOf, add_country(graph)))
+    return coverage
+
+
+def _labels(code: str) -> dict[str, str]:
+    return PROVINCE_LABELS if code == PROVINCE_CODE else _commune_labels().get(code, {"vi": code})
 
 
 def add_country(graph: Graph) -> URIRef:

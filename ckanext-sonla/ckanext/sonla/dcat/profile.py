@@ -19,7 +19,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from ..search.text import folded_words
-from . import catalog, places, vocabularies
+from . import catalog, parsing, places, vocabularies
 from .vocabularies import DCATAP, ELI
 
 SPATIAL_FIELD = "spatial_coverage"
@@ -38,15 +38,27 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         super().graph_from_dataset(self._base_dataset_dict(dataset_dict), dataset_ref)
-        self._frequency(dataset_dict, dataset_ref)
-        self._themes(dataset_dict, dataset_ref)
-        self._spatial(dataset_dict, dataset_ref)
-        self._publisher(dataset_dict, dataset_ref)
-        self._contact_point(dataset_dict, dataset_ref)
-        self._legal_basis(dataset_dict, dataset_ref)
-        self._access_rights(dataset_dict, dataset_ref)
+        # Our writers are named _sonla_*: ckanext-dcat's parser calls base methods named _spatial,
+        # _access_rights and _distributions with other arguments (a harvester parses with this class).
+        self._sonla_frequency(dataset_dict, dataset_ref)
+        self._sonla_themes(dataset_dict, dataset_ref)
+        self._sonla_spatial(dataset_dict, dataset_ref)
+        self._sonla_publisher(dataset_dict, dataset_ref)
+        self._sonla_contact_point(dataset_dict, dataset_ref)
+        self._sonla_legal_basis(dataset_dict, dataset_ref)
+        self._sonla_access_rights(dataset_dict, dataset_ref)
         vocabularies.add_language(self.g, dataset_ref, dataset_dict.get("language") or "")
-        self._distributions(dataset_dict, dataset_ref)
+        self._sonla_licence(dataset_dict, dataset_ref)
+        self._sonla_distributions(dataset_dict, dataset_ref)
+
+    def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> dict[str, Any]:
+        """A harvested dataset as our schema wants it (docs/dcat.md, "Harvesting")."""
+        parsed = parsing.to_schema(self.g, dataset_ref, super().parse_dataset(dataset_dict, dataset_ref),
+                                   self._dataset_schema or {})
+        # The parser yields the dict it passed in, not what profiles return.
+        dataset_dict.clear()
+        dataset_dict.update(parsed)
+        return dataset_dict
 
     def _extras_of(self, group_id_or_name: str) -> dict[str, str]:
         """An organization's or theme group's extras (English title, kind, code, contact).
@@ -83,17 +95,20 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         prepared["url"] = _dataset_page(dataset_dict)
         prepared["temporal_start"] = dataset_dict.get("temporal_coverage_from")
         prepared["temporal_end"] = dataset_dict.get("temporal_coverage_to")
-        # dct:modified is when the data changed, not the metadata (both are on the portal page).
-        if dataset_dict.get("data_last_updated"):
-            prepared["modified"] = dataset_dict["data_last_updated"]
+        # dct:modified is the record's change date (metadata_modified, the base's default): harvesters
+        # detect edits by it. The data's own date goes on each distribution (_base_resource_dict).
         prepared["resources"] = [self._base_resource_dict(dataset_dict, resource)
                                  for resource in dataset_dict.get("resources") or []]
         return prepared
 
     @staticmethod
     def _base_resource_dict(dataset_dict: dict[str, Any], resource: dict[str, Any]) -> dict[str, Any]:
-        prepared = {key: resource.get(key) for key in ("id", "package_id", "created", "metadata_modified", "size")}
+        # No metadata_modified: a distribution's dct:modified is the data's date only (below).
+        prepared = {key: resource.get(key) for key in ("id", "package_id", "created", "size")}
         prepared["package_id"] = prepared["package_id"] or dataset_dict.get("id")
+        if dataset_dict.get("data_last_updated"):
+            # When the data were last published: the distribution's dct:modified (docs/dcat.md).
+            prepared["modified"] = dataset_dict["data_last_updated"]
         prepared["name_translated"] = _translations(vi=resource.get("name"))
         prepared["description_translated"] = _translations(vi=resource.get("description"))
         url = resource.get("url") or ""
@@ -116,7 +131,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
 
     # --- what only our schema has -----------------------------------------------------------------
 
-    def _frequency(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_frequency(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         choice = self._choice("update_frequency", dataset_dict.get("update_frequency"))
         if choice and choice.get("uri"):
             uri = URIRef(choice["uri"])
@@ -131,7 +146,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
                 return next((choice for choice in field.get("choices") or [] if choice["value"] == value), None)
         return None
 
-    def _themes(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_themes(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         uri_base = catalog.uri_base()
         scheme = URIRef(f"{uri_base}theme")
         for group in dataset_dict.get("groups") or []:
@@ -145,26 +160,25 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
             if eu_theme:
                 self.g.add((dataset_ref, DCAT.theme, eu_theme))
 
-    def _spatial(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
-        codes = _as_list(dataset_dict.get(SPATIAL_FIELD))
-        for code in codes:
-            self.g.add((dataset_ref, DCTERMS.spatial, places.add_place(self.g, catalog.uri_base(), code)))
-        if codes:
-            self.g.add((dataset_ref, DCTERMS.spatial, places.add_country(self.g)))
+    def _sonla_spatial(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+        """One ``dct:spatial``: ckanext-dcat's parser keeps only one value (docs/dcat.md, "Coverage")."""
+        coverage = places.add_coverage(self.g, catalog.uri_base(), _as_list(dataset_dict.get(SPATIAL_FIELD)))
+        if coverage is not None:
+            self.g.add((dataset_ref, DCTERMS.spatial, coverage))
 
-    def _publisher(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_publisher(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         organization = dataset_dict.get("organization")
         if not organization:
             return
         extras = self._extras_of(organization["id"])
-        agent = URIRef(f"{catalog.site_url()}/organization/{organization['id']}")
+        agent = URIRef(f"{catalog.base_uri()}/organization/{organization['id']}")
         self.g.add((dataset_ref, DCTERMS.publisher, agent))
         catalog.add_agent(self.g, agent, {"vi": organization.get("title") or organization["name"],
                                           "en": extras.get("title_en")},
                           vocabularies.PUBLISHER_TYPES.get(extras.get("kind", "")),
                           identifier=extras.get("code"), homepage=extras.get("website"))
 
-    def _contact_point(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_contact_point(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """The dataset's contact, else its agency's, else the portal operator's (DCAT-AP recommends one)."""
         name, email, phone = (dataset_dict.get(f"contact_{key}") for key in ("name", "email", "phone"))
         if not (name or email or phone) and dataset_dict.get("organization"):
@@ -184,7 +198,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         if telephone:
             self.g.add((contact, VCARD.hasTelephone, telephone))
 
-    def _legal_basis(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_legal_basis(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """dcatap:applicableLegislation: the legislation that mandates the dataset (an IRI, eli:LegalResource)."""
         text = (dataset_dict.get("legal_basis") or "").strip()
         if not text:
@@ -197,13 +211,18 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         self.g.add((dataset_ref, DCATAP.applicableLegislation, uri))
         self.g.add((uri, RDF.type, ELI.LegalResource))
 
-    def _access_rights(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_access_rights(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         uri = vocabularies.NON_PUBLIC_ACCESS if dataset_dict.get("private") else vocabularies.PUBLIC_ACCESS
         self.g.add((dataset_ref, DCTERMS.accessRights, uri))
         self.g.add((uri, RDF.type, DCTERMS.RightsStatement))
         vocabularies.add_concept(self.g, uri, vocabularies.ACCESS_RIGHT_SCHEME, vocabularies.ACCESS_LABELS[uri])
 
-    def _distributions(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+    def _sonla_licence(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+        licence = catalog.licence_document(self.g, dataset_dict.get("license_id"), dataset_dict.get("license_url"))
+        if licence is not None:
+            self.g.add((dataset_ref, DCTERMS.license, licence))
+
+    def _sonla_distributions(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """Licence and vocabulary memberships on each distribution the base profile wrote."""
         licence = catalog.licence_document(self.g, dataset_dict.get("license_id"), dataset_dict.get("license_url"))
         for distribution in self.g.objects(dataset_ref, DCAT.distribution):
@@ -216,6 +235,8 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
                 if isinstance(file_type, URIRef):
                     code = file_type.rsplit("/", 1)[-1]
                     vocabularies.add_concept(self.g, file_type, vocabularies.FILE_TYPE_SCHEME, {"en": code})
+            for media_type in self.g.objects(distribution, DCAT.mediaType):
+                vocabularies.label_media_type(self.g, media_type)
 
 
 def _translations(**values: str | None) -> dict[str, str]:

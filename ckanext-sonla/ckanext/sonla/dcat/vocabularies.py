@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
 FREQUENCY_SCHEME = URIRef(EU_AUTHORITY + "frequency")
@@ -60,8 +60,10 @@ LANGUAGES = {"vi": ("VIE",), "en": ("ENG",), "vi-en": ("VIE", "ENG")}
 LANGUAGE_LABELS = {"VIE": {"vi": "Tiếng Việt", "en": "Vietnamese"}, "ENG": {"vi": "Tiếng Anh", "en": "English"}}
 
 # The 12 themes of data.gov.vn (our CKAN groups) -> EU data-theme, where the meaning matches.
-# "Cơ sở hạ tầng" (infrastructure: roads, construction, telecoms) has no single EU theme.
+# "Cơ sở hạ tầng" (infrastructure: roads, bridges, construction, telecoms) has no EU theme of its own;
+# its data are mostly transport networks, so it maps to TRAN (docs/dcat.md).
 EU_DATA_THEMES = {
+    "co-so-ha-tang": "TRAN",
     "y-te": "HEAL",
     "lao-dong": "SOCI",
     "cong-nghe": "TECH",
@@ -85,6 +87,7 @@ EU_DATA_THEME_LABELS = {
     "REGI": "Regions and cities",
     "SOCI": "Population and society",
     "TECH": "Science and technology",
+    "TRAN": "Transport",
 }
 
 # Resource format (as CKAN stores it, upper-cased) -> EU file-type code and IANA media type.
@@ -132,6 +135,20 @@ LICENCE_URIS = {
     "odc-by-1.0": "https://opendatacommons.org/licenses/by/1-0/",
 }
 ATTRIBUTION_LICENCES = {"vn-open-data-1.0", "cc-by-4.0", "odc-by-1.0"}
+# The title of the matching licence in CKAN's default licence list, which ckanext-dcat's parser
+# matches dct:title against when it does not know the IRI (a plain CKAN's harvester).
+CKAN_LICENCE_TITLES = {
+    "cc-by-4.0": "Creative Commons Attribution",
+    "odc-by-1.0": "Open Data Commons Attribution License",
+    "vn-open-data-1.0": "Other (Attribution)",
+}
+
+
+def label_media_type(graph: Graph, media_type: object) -> None:
+    """``rdfs:label "text/csv"`` on an IANA media-type IRI: ckanext-dcat's parser reads the label as
+    the resource's mimetype and derives a plain format (``CSV``) from it, not the IRI."""
+    if isinstance(media_type, URIRef) and str(media_type).startswith(IANA_MEDIA_TYPES):
+        graph.add((media_type, RDFS.label, Literal(str(media_type)[len(IANA_MEDIA_TYPES):])))
 
 
 def add_scheme(graph: Graph, scheme: URIRef, titles: dict[str, str] | None = None) -> URIRef:
@@ -177,6 +194,12 @@ def file_type(resource_format: str | None) -> tuple[URIRef | None, URIRef | None
     eu_code, media_type = codes
     return (URIRef(f"{EU_AUTHORITY}file-type/{eu_code}"),
             URIRef(IANA_MEDIA_TYPES + media_type) if media_type else None)
+
+
+def ckan_format(eu_code: str) -> str:
+    """The resource format CKAN shows for an EU file-type code (``RDF_TURTLE`` -> ``TTL``)."""
+    names = [name for name, (code, _media) in FILE_TYPES.items() if code == eu_code]
+    return eu_code if eu_code in names or not names else names[0]
 
 
 def media_type_uri(mimetype: str | None) -> URIRef | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from . import datastore_dump, tracking_summaries, werkzeug_multipart
+from . import datastore_dump, dcat_paging, tracking_summaries, werkzeug_multipart
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,12 @@ def _search_backend() -> bool:
     return search_backend.install()
 
 
+def _harvest_index() -> bool:
+    from . import harvest_index
+
+    return harvest_index.install()
+
+
 # By plugin: each patch's name and its ``install`` (which answers whether it was installed; a
 # patch of a plugin that is not there, such as the DataStore, is skipped).
 PATCHES: dict[str, dict[str, Callable[[], bool]]] = {
@@ -29,8 +35,9 @@ PATCHES: dict[str, dict[str, Callable[[], bool]]] = {
         "tracking_summaries": tracking_summaries.install,
         "werkzeug_multipart": werkzeug_multipart.install,
         "datastore_dump": datastore_dump.install,
+        "dcat_paging": dcat_paging.install,
     },
-    "sonla_search": {"search_backend": _search_backend},
+    "sonla_search": {"search_backend": _search_backend, "harvest_index": _harvest_index},
 }
 
 

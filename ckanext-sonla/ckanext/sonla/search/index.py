@@ -83,8 +83,15 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
     fields = document.flatten(pkg_dict, validated)
     fields["site_id"] = [config.get("ckan.site_id")]
     solr_like = document.to_solr_like(fields)
+    # CKAN's Solr indexer hands the hooks the stored dicts as JSON too; ckanext-harvest reads and
+    # extends them (its harvest_* extras), so they are stored as the hooks leave them.
+    solr_like["data_dict"] = json.dumps(pkg_dict)
+    solr_like["validated_data_dict"] = json.dumps(validated, cls=dictization_functions.MissingNullEncoder)
     for item in plugins.PluginImplementations(plugins.IPackageController):
         solr_like = item.before_dataset_index(solr_like)
+    data_dict_json = solr_like.pop("data_dict", None) or json.dumps(pkg_dict)
+    validated_json = solr_like.pop("validated_data_dict", None) or json.dumps(
+        validated, cls=dictization_functions.MissingNullEncoder)
     fields = document.to_lists(solr_like)
     doc = document.build(fields, pkg_dict.get("title") or pkg_dict.get("name") or "")
     return {
@@ -102,8 +109,8 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "metadata_modified": _utc(pkg_dict.get("metadata_modified")),
         "fields": document.stored_fields(fields),
         "facet_terms": document.facet_terms(fields, config.get("ckanext.sonla.search.facet_fields")),
-        "data_dict": json.dumps(pkg_dict),
-        "validated_data_dict": json.dumps(validated, cls=dictization_functions.MissingNullEncoder),
+        "data_dict": data_dict_json,
+        "validated_data_dict": validated_json,
         "search_vector": doc.vector,
         "words": doc.words,
         "views_recent": _count(fields.get("views_recent")),
