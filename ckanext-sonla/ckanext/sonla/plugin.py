@@ -79,7 +79,8 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         # The cache after the guard: an answer from the cache is still bounded and rate-limited.
         return cache.install(guard.install(app))
 
-    # IGroupController, IOrganizationController: what anonymous pages show of them changed.
+    # IGroupController, IOrganizationController: what anonymous pages show of them changed. (IPackageController
+    # calls the same names on dataset writes: an extra bump there is harmless, the index generation covers those.)
     def create(self, entity: Any) -> None:
         cache.bump_generation()
 
