@@ -19,7 +19,7 @@ PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 CKAN211_LOCK := requirements/lock-ckan2.11.txt
 CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-datastore bench-sync bench-live bench-validate i18n i18n-update chromium screenshots docs
+.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-datastore bench-sync bench-live bench-validate bench-load i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -196,6 +196,12 @@ bench-live: $(INSTALLED)
 	$(LIVE_BENCH_ENV) $(PY) benchmarks/live_sources.py --pgdata .run/bench-live/pgdata --url http://127.0.0.1:5097 \
 	  --token-file .run/bench-live/credentials.ini --write $(BENCH_ARGS); \
 	  status=$$?; $(LIVE_BENCH_ENV) $(STACK) stop; exit $$status
+
+# The portal under load (anonymous mix, caching off and on; freshness report at 805 and 10,000 datasets) on its
+# own portal (.run/bench-load, started and stopped by the script), figures and verdict appended to RESULTS.md.
+bench-load: $(INSTALLED)
+	SONLA_PORT=$${SONLA_PORT:-5097} SONLA_REDIS_PORT=$${SONLA_REDIS_PORT:-6397} \
+	  $(PY) benchmarks/load_benchmark.py $(BENCH_ARGS)
 
 clean: stop
 	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV)

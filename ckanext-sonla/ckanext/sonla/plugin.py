@@ -25,6 +25,7 @@ from . import (
     validators,
     views,
 )
+from .cache import install as cache
 from .freshness import cli as freshness_cli
 from .guard import install as guard
 from .publish import action as publish_action
@@ -53,6 +54,8 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IPackageController, inherit=True)
     plugins.implements(plugins.IMiddleware, inherit=True)
     plugins.implements(plugins.IUploader, inherit=True)
+    plugins.implements(plugins.IGroupController, inherit=True)
+    plugins.implements(plugins.IOrganizationController, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
 
@@ -73,7 +76,19 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware: request bounds (input checks, rate limits) for every request, API or page.
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return guard.install(app)
+        # The cache after the guard: an answer from the cache is still bounded and rate-limited.
+        return cache.install(guard.install(app))
+
+    # IGroupController, IOrganizationController: what anonymous pages show of them changed. (IPackageController
+    # calls the same names on dataset writes: an extra bump there is harmless, the index generation covers those.)
+    def create(self, entity: Any) -> None:
+        cache.bump_generation()
+
+    def edit(self, entity: Any) -> None:
+        cache.bump_generation()
+
+    def delete(self, entity: Any) -> None:
+        cache.bump_generation()
 
     # IUploader
     def get_resource_uploader(self, data_dict: dict[str, Any]) -> Any:
