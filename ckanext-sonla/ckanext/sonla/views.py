@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
 from . import clock
+from .agency_publish.views import sonla_agency
 from .datatables_language import datatables_language as sonla_datatables
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
@@ -16,7 +17,7 @@ from .freshness import rules as freshness
 sonla_pages = Blueprint("sonla_pages", __name__)
 
 # The plugin's blueprints, in this order (``toolkit.blanket.blueprints`` reads ``__all__``).
-__all__ = ["sonla_datatables", "sonla_pages"]
+__all__ = ["sonla_agency", "sonla_datatables", "sonla_pages"]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
