@@ -32,12 +32,17 @@ class TooLarge(Exception):
     pass
 
 
+def _setting(key: str, default: float) -> float:
+    value = toolkit.config.get(key)
+    return default if value is None or value == "" else float(value)
+
+
 def max_bytes() -> int:
-    return int(float(toolkit.config.get("ckanext.sonla.agency_publish.max_upload_mb") or 20) * 1024 * 1024)
+    return int(_setting("ckanext.sonla.agency_publish.max_upload_mb", 20) * 1024 * 1024)
 
 
 def background_bytes() -> int:
-    return int(float(toolkit.config.get("ckanext.sonla.agency_publish.background_kb") or 512) * 1024)
+    return int(_setting("ckanext.sonla.agency_publish.background_kb", 512) * 1024)
 
 
 def root() -> Path:
