@@ -18,7 +18,7 @@ COMMUNE_CODELISTS = ("communes.csv", "communes_pre2025.csv")
 
 
 def codelists_of(spec_path: Path) -> Path | None:
-    """The ``codelists/`` folder of the catalogue the spec file belongs to (beside ``datasets/``)."""
+    """The ``codelists/`` folder of the spec file's catalogue (beside ``datasets/``)."""
     for parent in spec_path.resolve().parents:
         if (parent / "datasets").is_dir() and (parent / "codelists").is_dir():
             return parent / "codelists"

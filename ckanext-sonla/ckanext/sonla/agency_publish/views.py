@@ -13,7 +13,7 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import localised_number, model
 from flask import Blueprint, Response, g, jsonify, request
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask_wtf.csrf import CSRFError, validate_csrf  # type: ignore[import-untyped]
 from sonla_publisher.errors import PublisherError
 
 from .. import clock
@@ -132,6 +132,7 @@ def template(name: str) -> Response:
     stored = spec_store.load(package.id)
     if stored is None:
         toolkit.abort(404, _("The portal has no spec for this dataset: publish it once with sonla-publish"))
+    assert stored is not None  # abort raises
     # openpyxl: imported by the one view that writes a workbook.
     from sonla_publisher.specs.excel_template import write_template
 
