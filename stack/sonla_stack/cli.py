@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import ckan_config, demo, file_modes, postgres, redis_server, web
+from . import ckan_config, demo, file_modes, jobs_worker, postgres, redis_server, web
 from .processes import read_pid
 from .settings import Settings
 
@@ -113,6 +113,7 @@ def up(publish_demo: bool) -> None:
                    settings.credentials_file)
         web.start(settings, ini)
         web.wait_until_ready(settings)
+        jobs_worker.start(settings, ini)
     except RuntimeError as error:  # a clear message and exit 1, not a traceback
         raise click.ClickException(str(error)) from error
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
@@ -135,6 +136,8 @@ def stop() -> None:
     settings = Settings()
     if web.stop(settings):
         _say("web server stopped")
+    if jobs_worker.stop(settings):
+        _say("job worker stopped")
     if redis_server.stop(settings.redis_pid_file):
         _say("Redis stopped")
     if settings.embedded_postgres and postgres.stop(settings.pgdata):
