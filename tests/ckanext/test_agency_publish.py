@@ -127,6 +127,20 @@ def test_a_refused_spec_writes_nothing(app, agency):
     assert helpers.call_action("package_search", q="*:*", include_private=True)["count"] == 0
 
 
+def test_a_refused_publication_keeps_no_spec(app, agency):
+    """Authorised before the first write: another agency's editor gets a 403 and the portal keeps
+    neither the dataset nor its spec; the owner's later update replaces the spec in place."""
+    _publish_as_the_cli(app, agency["stranger"]["token"], status=403)
+    assert helpers.call_action("package_search", q="*:*", include_private=True)["count"] == 0
+    from ckanext.sonla.agency_publish.tables import dataset_spec
+    from ckanext.sonla.compat import model
+
+    assert model.Session.execute(dataset_spec.select()).first() is None
+    _publish_as_the_cli(app, agency["editor"]["token"])
+    _publish_as_the_cli(app, agency["editor"]["token"])
+    assert len(model.Session.execute(dataset_spec.select()).all()) == 1
+
+
 def test_an_editor_uploads_reads_the_cli_report_fixes_and_publishes(app, agency, storage, tmp_path):
     token = agency["editor"]["token"]
     _publish_as_the_cli(app, token)
