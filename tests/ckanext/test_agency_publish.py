@@ -244,3 +244,17 @@ def test_large_files_are_validated_by_the_background_job(app, agency, storage, t
                      headers={"Authorization": token}).json
     assert status["state"] == uploads.DONE and status["valid"] is True and status["rows_read"] == 75
     helpers.call_action("job_clear")
+
+
+@pytest.mark.ckan_config("ckan.display_timezone", "Asia/Ho_Chi_Minh")
+def test_the_publication_day_is_the_province_day(app):
+    """An upload published at 23:28 UTC on 6/12 was published on 7/12 in Sơn La, the day the
+    dataset page shows as "Công bố lần cuối" (the page said 06/12/2026)."""
+    import datetime as dt
+
+    from ckanext.sonla.helpers import sonla_format_date
+
+    with app.flask_app.test_request_context():
+        moment = dt.datetime(2026, 12, 6, 23, 28, tzinfo=dt.timezone.utc)
+        assert sonla_format_date(moment) == "07/12/2026"
+        assert sonla_format_date(dt.date(2026, 12, 6)) == "06/12/2026"

@@ -314,7 +314,6 @@ def sonla_number(value: float) -> str:
 
 
 def sonla_format_date(value: Any) -> str:
-    """dd/mm/yyyy in Vietnamese (a date, a datetime or an ISO text)."""
-    if hasattr(value, "date") and callable(value.date):
-        value = value.date()
-    return freshness_display.format_date(value)
+    """dd/mm/yyyy in Vietnamese of a date, or of a moment's day in the province (a datetime or
+    an ISO text with a time: the portal's time zone, as "Công bố lần cuối")."""
+    return freshness_display.format_date(freshness_dates.local_day(value))
