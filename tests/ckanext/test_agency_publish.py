@@ -305,3 +305,16 @@ def test_the_kept_code_lists_give_the_cli_report(tmp_path):
     changes = [[(c.cell, c.old, c.new) for kept in report.changes.by_reason().values() for c in kept]
                for report in (portal, cli)]
     assert changes[0] == changes[1] != []  # "Phường Chiềng Lề" merged into "Phường Tô Hiệu"
+
+
+def test_a_sysadmin_picks_an_agency(app, agency):
+    _publish_as_the_cli(app, agency["editor"]["token"])
+    token = factories.APIToken(user=factories.Sysadmin()["name"])["token"]
+    picker = app.get("/co-quan/du-lieu", headers={"Authorization": token})
+    assert 'value="so-y-te"' in picker.body and 'value="so-noi-vu"' in picker.body
+    assert f"/co-quan/du-lieu/{NAME}" not in picker.body
+    chosen = app.get("/co-quan/du-lieu?organization=so-y-te", headers={"Authorization": token})
+    assert f"/co-quan/du-lieu/{NAME}" in chosen.body
+    # An editor may not look at another agency's list.
+    app.get("/co-quan/du-lieu?organization=so-y-te", headers={"Authorization": agency["stranger"]["token"]},
+            status=403)

@@ -30,6 +30,10 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
   metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
+The dataset's spec, when the request carries one (part ``spec``), is saved in the same CKAN
+transaction as the dataset (:mod:`ckanext.sonla.agency_publish.spec_store`), after every check:
+a refused or failed publication keeps none.
+
 Permissions are CKAN's own: the actions called here check them for the caller, except the
 group rights of the themes (see above).
 Resources of the dataset that the request does not name are kept as they are; fields the
