@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import ckan_config, demo, file_modes, live_demo, postgres, redis_server, web
+from . import ckan_config, demo, file_modes, jobs_worker, live_demo, postgres, redis_server, web
 from .errors import StackProblem
 from .processes import read_pid
 from .settings import Settings
@@ -144,6 +144,7 @@ def up(publish_demo: bool) -> None:
                settings.credentials_file)
     web.start(settings, ini)
     web.wait_until_ready(settings)
+    jobs_worker.start(settings, ini)
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
     demo_marker = settings.run_dir / "demo.published"
     if publish_demo and not demo_marker.exists():
@@ -175,6 +176,8 @@ def stop() -> None:
         _say("live-sources timer stopped")
     if web.stop(settings):
         _say("web server stopped")
+    if jobs_worker.stop(settings):
+        _say("job worker stopped")
     if redis_server.stop(settings.redis_pid_file):
         _say("Redis stopped")
     if settings.embedded_postgres and postgres.stop(settings.pgdata):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from ckan.common import config
 
 # Plugins whose tables come from their own migrations, which CKAN's reset does not replay.
-PLUGINS_WITH_MIGRATIONS = ("activity", "sonla_search", "tracking")
+PLUGINS_WITH_MIGRATIONS = ("activity", "sonla", "sonla_search", "tracking")
 
 
 @pytest.fixture

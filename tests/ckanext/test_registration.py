@@ -26,19 +26,21 @@ ACTIVITY_ACTIONS = [
     "user_activity_list",
 ]
 DATASTORE_ACTIONS = ["datastore_create", "datastore_search", "datastore_search_sql", "sonla_dataset_publish"]
-AUTH_FUNCTIONS = ["sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
+AUTH_FUNCTIONS = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
 VALIDATORS = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 BASE_HELPERS = [
-    "is_url", "sonla_agency_freshness", "sonla_api_snippets", "sonla_contact_email", "sonla_counts",
+    "is_url", "sonla_agency_freshness", "sonla_agency_publishing", "sonla_api_snippets", "sonla_contact_email",
+    "sonla_counts",
     "sonla_data_dictionary", "sonla_dataset_date", "sonla_dataset_dates", "sonla_dataset_title",
     "sonla_datastore_resource", "sonla_dictionary_resource",
-    "sonla_downloads", "sonla_facet_label_function", "sonla_freshness", "sonla_language_links", "sonla_link_url",
-    "sonla_most_viewed_datasets", "sonla_operator_name", "sonla_organization_details", "sonla_percent",
+    "sonla_downloads", "sonla_facet_label_function", "sonla_format_date", "sonla_freshness", "sonla_language_links",
+    "sonla_link_url",
+    "sonla_most_viewed_datasets", "sonla_number", "sonla_operator_name", "sonla_organization_details", "sonla_percent",
     "sonla_quality", "sonla_recent_datasets", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
     "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
-BLUEPRINTS = ["sonla_datatables", "sonla_def", "sonla_findability", "sonla_pages"]
+BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_pages"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
 SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "search-index"]

@@ -69,7 +69,10 @@ def start_portal() -> Iterator[Portal]:
                # No live-sources timer: the tests count the demo catalogue's datasets.
                SONLA_LIVE_INTERVAL="0",
                # The tests stand in for many clients by sending X-Forwarded-For, as a proxy would.
-               SONLA_EXTRA_CONFIG="ckanext.sonla.ratelimit.trusted_proxies = 1")
+               SONLA_EXTRA_CONFIG="ckanext.sonla.ratelimit.trusted_proxies = 1\n"
+               # The agency page validates every upload in a job: the browser test goes through
+               # the stack's real job worker (tests/browser/test_agency_publishing.py).
+               "ckanext.sonla.agency_publish.background_kb = 0")
     for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
         env.pop(name, None)
     portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env)

@@ -127,3 +127,15 @@ def test_the_package_s_click_catalogue_is_compiled_from_translations() -> None:
         with mo_path(lang, domain=CLICK_DOMAIN).open("rb") as handle:
             compiled = translations(read_mo(handle))
         assert compiled == translations(read_catalogue(po_path(lang, domain=CLICK_DOMAIN), lang)), "run `make i18n`"
+
+
+def test_version_is_in_the_user_language() -> None:
+    """click's version_option translated its message at import time, outside click_messages:
+    ``--version`` said "sonla-publish, version 0.1.0" whatever the language."""
+    from sonla_publisher import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"sonla-publish, phiên bản {__version__}\n"
+    english = run("--version", env={"SONLA_LANG": "en"})
+    assert english.output == f"sonla-publish, version {__version__}\n"

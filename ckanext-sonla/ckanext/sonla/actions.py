@@ -72,7 +72,9 @@ def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) ->
     array of resource fields, each with ``file``: the name of the upload holding its file),
     ``datastore`` (optional JSON object: ``resource`` (index into ``resources``), ``fields``
     and ``primary_key`` as for ``datastore_create``) with the ``rows`` upload (PostgreSQL
-    COPY text format, columns in ``fields`` order). Returns ``id``, ``name``, ``created``,
+    COPY text format, columns in ``fields`` order), and optionally ``spec`` (JSON object: ``yaml``,
+    the spec file's text, and ``codelists``, the commune lists it needs), which the portal keeps
+    privately for the agency page. Returns ``id``, ``name``, ``created``,
     ``resources`` (id and name of the request's resources) and ``rows`` (rows in the table).
     The caller needs the rights ``package_create``/``package_update`` and ``datastore_create``
     would need; see docs/developers.md.

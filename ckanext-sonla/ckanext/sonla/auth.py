@@ -6,8 +6,10 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import authz, model
 
+from .agency_publish import access as agency_access
+
 # Registered by ``toolkit.blanket.auth_functions``, which reads ``__all__``.
-__all__ = ["sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
+__all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
 
 
 @toolkit.auth_allow_anonymous_access
@@ -29,3 +31,8 @@ def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any])
     if package is None:
         raise toolkit.ObjectNotFound(toolkit._("Dataset not found"))
     return authz.is_authorized("package_update", dict(context, package=package), {"id": package.id})
+
+
+def sonla_agency_publish(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    # The agency page (upload, report, publish): the dataset's organization's editors and admins.
+    return agency_access.auth(context, data_dict)

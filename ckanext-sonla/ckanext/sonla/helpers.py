@@ -10,10 +10,11 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
-from ckanext.sonla.compat import model
+from ckanext.sonla.compat import localised_number, model
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
 from . import clock, datatables_language, popularity, safe_urls
+from .agency_publish import access as agency_access
 from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
@@ -25,6 +26,7 @@ from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 __all__ = [
     "is_url",
     "sonla_agency_freshness",
+    "sonla_agency_publishing",
     "sonla_api_snippets",
     "sonla_contact_email",
     "sonla_counts",
@@ -36,10 +38,12 @@ __all__ = [
     "sonla_dictionary_resource",
     "sonla_downloads",
     "sonla_facet_label_function",
+    "sonla_format_date",
     "sonla_freshness",
     "sonla_language_links",
     "sonla_link_url",
     "sonla_most_viewed_datasets",
+    "sonla_number",
     "sonla_operator_name",
     "sonla_organization_details",
     "sonla_percent",
@@ -294,3 +298,22 @@ def sonla_agency_freshness(organization_name: str) -> dict[str, Any] | None:
 
 def sonla_percent(rate: float | None) -> str:
     return freshness_page.percent(rate)
+
+
+def sonla_agency_publishing() -> bool:
+    """Whether the header shows "Dữ liệu của cơ quan": editors and admins of an agency, sysadmins."""
+    user = toolkit.current_user
+    if not user or not user.is_authenticated:
+        return False
+    return bool(getattr(user, "sysadmin", False)) or bool(agency_access.organizations(str(user.name)))
+
+
+def sonla_number(value: float) -> str:
+    """1.234,5 in Vietnamese, 1,234.5 in English."""
+    return str(localised_number(value))
+
+
+def sonla_format_date(value: Any) -> str:
+    """dd/mm/yyyy in Vietnamese of a date, or of a moment's day in the province (a datetime or
+    an ISO text with a time: the portal's time zone, as "Công bố lần cuối")."""
+    return freshness_display.format_date(freshness_dates.local_day(value))

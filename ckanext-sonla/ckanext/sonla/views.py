@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
 from . import clock
+from .agency_publish.views import sonla_agency
 from .datatables_language import datatables_language as sonla_datatables
 from .dcat.iris import sonla_def
 from .findability.views import findability
@@ -25,7 +26,7 @@ __all__ = ["get_blueprints"]
 def get_blueprints() -> list[Blueprint]:
     """The plugin's blueprints (``toolkit.blanket.blueprints``); the table preview's requests only
     when ``datatables_view`` is on, since they answer at its URLs."""
-    own = [sonla_datatables, sonla_def, sonla_pages, findability]
+    own = [sonla_agency, sonla_datatables, sonla_def, sonla_pages, findability]
     return [*own, table_preview] if plugins.plugin_loaded("datatables_view") else own
 
 

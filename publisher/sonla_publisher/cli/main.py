@@ -10,6 +10,7 @@ catalogue (:mod:`.sync_commands`, :mod:`.catalogue_commands`), the portal
 
 from __future__ import annotations
 
+import gettext
 import os
 import sys
 from collections.abc import Sequence
@@ -48,8 +49,26 @@ class PublisherGroup(click.Group):
             return super().main(args, *more, **extra)
 
 
+def show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``, in the user's language: click's own version_option translates its message
+    once, when the module is imported (before :func:`click_messages`), so it always said English.
+    The msgid is click's, translated in ``click.po``."""
+    if not value or ctx.resilient_parsing:
+        return
+    message = gettext.gettext("%(prog)s, version %(version)s")
+    click.echo(message % {"prog": "sonla-publish", "version": __version__})
+    ctx.exit()
+
+
 @click.group(cls=PublisherGroup, help=bilingual("help.main"))
-@click.version_option(__version__, prog_name="sonla-publish", help=bilingual("help.version"))
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help=bilingual("help.version"),
+)
 @option(
     "--config",
     "config_path",

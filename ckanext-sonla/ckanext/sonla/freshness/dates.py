@@ -56,6 +56,11 @@ def _local_day(value: Any) -> date | None:
     return moment.astimezone(zone).date()
 
 
+def local_day(value: Any) -> date | None:
+    """The day in the province of a UTC moment, given as ISO text or as a datetime."""
+    return _local_day(value.isoformat() if isinstance(value, datetime) else value)
+
+
 def value(pkg: dict[str, Any], key: str) -> str:
     """dd/mm/yyyy (ISO in English) of one of the three dates, "" when the dataset has none."""
     raw = pkg.get(key)

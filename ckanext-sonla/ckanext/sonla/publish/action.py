@@ -30,6 +30,10 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
   metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
+The dataset's spec, when the request carries one (part ``spec``), is saved in the same CKAN
+transaction as the dataset (:mod:`ckanext.sonla.agency_publish.spec_store`), after every check:
+a refused or failed publication keeps none.
+
 Permissions are CKAN's own: the actions called here check them for the caller, except the
 group rights of the themes (see above).
 Resources of the dataset that the request does not name are kept as they are; fields the
@@ -45,6 +49,7 @@ import ckan.plugins.toolkit as toolkit
 from ckanext.sonla import compat as logic
 from ckanext.sonla.compat import lib_plugins, model, uploader
 
+from ..agency_publish import spec_store
 from . import NO_DEFAULT_VIEWS, table_load, table_shape, themes
 from . import request as publish_request
 from .staged_files import StagedFiles
@@ -155,6 +160,7 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             rows = table_load.load(table_id, request.table.columns, request.table.primary_key,
                                    request.table.rows, fresh=True)
             _table_views(logic.fresh_context(deferred), both[1], table_id)
+        _save_spec(request, both[1]["id"])
         # New resources: nobody refers to their paths before the commit.
         files.put_in_place()
         model.repo.commit()
@@ -165,6 +171,12 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             table_load.drop_table(table_id)
         raise
     return _answer(both[1], request, created=True, rows=rows)
+
+
+def _save_spec(request: publish_request.PublishRequest, package_id: str) -> None:
+    # In the session: committed with the dataset, rolled back with it.
+    if request.spec is not None:
+        spec_store.save(package_id, request.spec)
 
 
 def _merged(current: dict[str, Any], request: publish_request.PublishRequest) -> dict[str, Any]:
@@ -210,6 +222,7 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
         if groups is not None:
             # In the session: package_update commits them with the metadata, and indexes them.
             themes.save(context, current["id"], groups)
+        _save_spec(request, current["id"])
         updated = toolkit.get_action("package_update")(logic.fresh_context(context), merged)
     except BaseException:
         model.Session.rollback()
@@ -314,6 +327,7 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
         _stage_files(files, merged, request)
         if groups is not None:
             themes.save(context, current["id"], groups)
+        _save_spec(request, current["id"])
         # return_id_only: CKAN 2.12's package_update rolls back its own savepoint when the
         # commit is deferred, unless it returns at once with the id (as package_create here).
         toolkit.get_action("package_update")(logic.fresh_context(deferred, return_id_only=True), merged)

@@ -14,6 +14,7 @@ from typing import IO, Any
 import ckan.plugins.toolkit as toolkit
 from werkzeug.datastructures import FileStorage
 
+from ..agency_publish import spec_store
 from . import themes as publish_themes
 
 _ = toolkit._
@@ -42,6 +43,8 @@ class PublishRequest:
     # The themes (CKAN groups) named by ``package["groups"]``, taken out of ``package``: the
     # action sets them itself (:mod:`.themes`). None: the dataset keeps its themes.
     themes: list[str] | None = None
+    # The dataset's spec and code lists, kept by the portal for the agency page (optional).
+    spec: spec_store.StoredSpec | None = None
 
     @property
     def name(self) -> str:
@@ -133,7 +136,8 @@ def parse(data_dict: dict[str, Any], max_bytes: int) -> PublishRequest:
     table = None
     if table_part is not None:
         table = _table(data_dict, table_part, len(resources), max_bytes, sizes)
-    return PublishRequest(package=package, resources=resources, table=table, themes=themes)
+    spec = spec_store.parse_part(data_dict.get("spec"), package["name"])
+    return PublishRequest(package=package, resources=resources, table=table, themes=themes, spec=spec)
 
 
 def _table(data_dict: dict[str, Any], part: dict[str, Any], resource_count: int, max_bytes: int,
