@@ -318,3 +318,29 @@ def test_a_sysadmin_picks_an_agency(app, agency):
     # An editor may not look at another agency's list.
     app.get("/co-quan/du-lieu?organization=so-y-te", headers={"Authorization": agency["stranger"]["token"]},
             status=403)
+
+
+def _save_spec(app, token, name: str, part, status: int):
+    response = app.post("/api/3/action/sonla_dataset_spec_save", json={"id": name, "spec": part},
+                        headers={"Authorization": token} if token else {}, expect_errors=True)
+    assert response.status_code == status, response.body
+    return response.json
+
+
+def test_the_step_by_step_way_keeps_the_spec_through_its_own_action(app, agency):
+    """sonla-publish's step-by-step way (CKAN's standard actions) sends the spec with
+    sonla_dataset_spec_save: the dataset's editors may, others may not, and it is checked as the
+    one-request part is."""
+    _publish_as_the_cli(app, agency["editor"]["token"], spec_text="")
+    package_id = _package_id()
+    assert spec_store.load(package_id) is None
+    part = spec_part(find_spec(SPECS, NAME))
+    _save_spec(app, agency["stranger"]["token"], NAME, part, 403)
+    _save_spec(app, None, NAME, part, 403)
+    assert spec_store.load(package_id) is None
+    other = json.dumps({"yaml": "name: another-dataset\n", "codelists": {}})
+    assert "spec" in _save_spec(app, agency["editor"]["token"], NAME, other, 409)["error"]
+    _save_spec(app, agency["editor"]["token"], "no-such-dataset", part, 404)
+    assert _save_spec(app, agency["editor"]["token"], NAME, part, 200)["result"]["id"] == package_id
+    stored = spec_store.load(package_id)
+    assert stored is not None and stored.raw == find_spec(SPECS, NAME).raw_bytes

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import ckanapi
 import pytest
+import requests
 import yaml
 from sonla_publisher.portal.package import source_hash
 from sonla_publisher.specs.spec import load_spec
@@ -249,13 +250,23 @@ def test_in_one_request_a_dataset_is_never_seen_half_written_even_when_killed(po
     assert_a_rerun_completes(portal, admin, catalogue, "--mode", "one-request")
 
 
+def portal_keeps_the_spec(portal, name: str) -> bool:
+    """The agency page has the dataset's spec (it then offers the template and the upload)."""
+    response = requests.get(f"{portal.url}/co-quan/du-lieu/{name}", headers={"Authorization": portal.token},
+                            timeout=60)
+    assert response.status_code == 200, response.text[:500]
+    return "Cổng chưa có đặc tả" not in response.text and "tai-len" in response.text
+
+
 def test_step_by_step_mode_publishes_and_updates_like_one_request(portal, admin, catalogue):
-    """The way that works on any CKAN: create, then an update of changed data."""
+    """The way that works on any CKAN: create, then an update of changed data; the portal keeps
+    the spec for its agency page either way."""
     first = run_sync(portal, catalogue, "--mode", "step-by-step")
     assert first.returncode == 0, first.stdout + first.stderr
     assert first.stdout.count("Created: ") == len(DEMO_SPECS)
     for name in catalogue.names:
         assert_complete(admin, catalogue, name)
+        assert portal_keeps_the_spec(portal, name)
     name = catalogue.names[1]
     spec = catalogue.specs[name]  # a changed spec file is a change to publish
     spec.write_text(spec.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")

@@ -8,6 +8,8 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 
 from . import clock, visibility
+from .agency_publish import spec_store
+from .compat import model
 from .freshness import report as freshness_report
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
@@ -15,7 +17,8 @@ from .publish import action as publish_action
 from .publish import themes as publish_themes
 
 # This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
-__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_freshness_list"]
+__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_spec_save",
+           "sonla_freshness_list"]
 
 # Actions that chain another plugin's action, which must then be enabled.
 _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore",
@@ -95,3 +98,25 @@ def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any])
     """
     toolkit.check_access("sonla_dataset_set_themes", context, data_dict)
     return publish_themes.set_themes(context, data_dict)
+
+
+def sonla_dataset_spec_save(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Keep a dataset's spec for the agency page, as ``sonla_dataset_publish``'s ``spec`` part does.
+
+    For ``sonla-publish``'s step-by-step way, which writes through CKAN's standard actions and
+    sends the spec just before its last step (the ``source_hash``), so a failure here leaves the
+    dataset to be published again. Params: ``id`` (the dataset's name or id), ``spec`` (JSON
+    object: ``yaml``, the spec file's text, and ``codelists``, the commune lists it needs; checked
+    and bounded as for ``sonla_dataset_publish``). The caller needs ``package_update`` on the
+    dataset. Returns ``id`` and ``name``.
+    """
+    toolkit.check_access("sonla_dataset_spec_save", context, data_dict)
+    package = model.Package.get(str(data_dict.get("id") or ""))
+    if package is None:
+        raise toolkit.ObjectNotFound(toolkit._("Dataset not found"))
+    stored = spec_store.parse_part(data_dict.get("spec"), package.name)
+    if stored is None:
+        raise toolkit.ValidationError({"spec": [toolkit._("Missing value")]})
+    spec_store.save(package.id, stored)
+    model.Session.commit()
+    return {"id": package.id, "name": package.name}

@@ -33,7 +33,7 @@ from ckanapi import NotFound, RemoteCKAN
 
 from sonla_publisher.errors import ReadError
 from sonla_publisher.i18n.messages import Ref
-from sonla_publisher.portal.client import portal_errors
+from sonla_publisher.portal.client import portal_errors, portal_offers_action
 from sonla_publisher.portal.datastore import datastore_records, load_datastore, table_copy_text
 from sonla_publisher.portal.freshness_check import after_publish
 from sonla_publisher.portal.package import build_package_dict, source_hash
@@ -54,9 +54,13 @@ from sonla_publisher.portal.resources import (
     dictionary_resource,
     original_resource,
 )
+from sonla_publisher.portal.spec_copy import spec_part
 from sonla_publisher.reading.table import SourceTable
 from sonla_publisher.specs.spec import Spec
 from sonla_publisher.validation.validator import ValidationReport
+
+# The extension's action that keeps a dataset's spec (ckanext-sonla; absent on other CKANs).
+SPEC_SAVE = "sonla_dataset_spec_save"
 
 # Called with a message id and its parameters before each step (the CLI prints them).
 Progress = Callable[..., None]
@@ -228,6 +232,12 @@ def _publish_step_by_step(
         datastore_records(table, spec),
         table_exists=clean_csv.name in current,
     )
+
+    # The portal keeps the spec for its agency page (as the one-request way sends it); before the
+    # hash, so a failure here leaves the dataset to be published again.
+    spec_text = spec_part(spec)
+    if spec_text is not None and portal_offers_action(ckan, SPEC_SAVE):
+        ckan.call_action(SPEC_SAVE, {"id": package["id"], "spec": spec_text})
 
     ckan.action.package_patch(id=package["id"], source_hash=new_hash)
 
