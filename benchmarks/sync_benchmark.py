@@ -136,6 +136,12 @@ def sync_requests(output: str) -> int:
     return int(match.group(1)) if match else -1
 
 
+def created_count(output: str) -> int:
+    """The sync summary's "Created" count."""
+    match = re.search(r"(?m)^\s*Created\s+(\d+)\s*$", output)
+    return int(match.group(1)) if match else -1
+
+
 @dataclass
 class Prepared:
     """One dataset of the catalogue as the standard route gets it: the package dict and its three files."""
@@ -321,7 +327,8 @@ def main() -> None:
     token = read_token(args.token_file)
     run_dir = args.token_file.resolve().parent
     # ckanapi's -p workers are new `ckanapi` processes found on PATH.
-    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en",
+    # COLUMNS: the sync's console wraps long lines at 80 columns otherwise, splitting the result lines read here.
+    env = dict(os.environ, SONLA_CKAN_URL=args.url, SONLA_CKAN_TOKEN=token, SONLA_LANG="en", COLUMNS="10000",
                PATH=f"{CKANAPI_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     work = Path(tempfile.mkdtemp(prefix="sonla-bench-sync-"))
     specs = work / "catalogue"
@@ -360,7 +367,8 @@ def main() -> None:
             def run_sync(n: int = n) -> dict[str, Any]:
                 catalogue = renamed_catalogue(specs, work / f"catalogue-s{n}", f"-s{n}")
                 result = timed([publish, "sync", str(catalogue), "--workers", str(args.workers)], env)
-                return {"requests": sync_requests(result.output), "created": result.output.count("Created: "),
+                (work / f"sync-s{n}.log").write_text(result.output, encoding="utf-8")
+                return {"requests": sync_requests(result.output), "created": created_count(result.output),
                         "rows": sum(int(re.sub(r"\D", "", m)) for m in
                                     re.findall(r"Created: \S+ \(([\d,.]+) rows\)", result.output)),
                         "catalogue": catalogue}
