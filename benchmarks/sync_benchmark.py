@@ -257,15 +257,10 @@ def server_pids(run_dir: Path) -> dict[str, list[int]]:
             "Redis": first_line(run_dir / "redis.pid")}
 
 
-def standard_run(prepared: list[Prepared], portal: standard_route.StandardPortal, files: standard_route.FileServer,
-                 connection: Any, datastore_url: str, work: Path, suffix: str, args: argparse.Namespace,
-                 token: str, env: dict[str, str]) -> dict[str, Any]:
-    """``ckanapi load datasets --upload-resources`` to the plain CKAN, then until the last xloader job ends.
-
-    A clean CSV that has no DataStore table once the queue is empty (a job failed: xloader's job may run
-    before ckanapi has uploaded the file) is submitted again with ``xloader_submit``, as an operator would,
-    at most twice, inside the timed run.
-    """
+def standard_input(prepared: list[Prepared], files: standard_route.FileServer, connection: Any, work: Path,
+                   suffix: str) -> tuple[Path, list[str]]:
+    """ckanapi's input for one repetition (names suffixed) and the ids of its clean CSV resources; the job
+    registries emptied. Before the timed run."""
     jsonl = work / f"standard{suffix}.jsonl"
     csv_ids = []
     with jsonl.open("w", encoding="utf-8") as handle:
@@ -275,6 +270,17 @@ def standard_run(prepared: list[Prepared], portal: standard_route.StandardPortal
             csv_ids.append(record["resources"][0]["id"])
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     standard_route.clear_registries(connection)
+    return jsonl, csv_ids
+
+
+def standard_run(portal: standard_route.StandardPortal, connection: Any, datastore_url: str, jsonl: Path,
+                 csv_ids: list[str], args: argparse.Namespace, token: str, env: dict[str, str]) -> dict[str, Any]:
+    """``ckanapi load datasets --upload-resources`` to the plain CKAN, then until the last xloader job ends.
+
+    A clean CSV that has no DataStore table once the queue is empty (a job failed: xloader's job may run
+    before ckanapi has uploaded the file) is submitted again with ``xloader_submit``, as an operator would,
+    at most twice, inside the timed run.
+    """
     started = time.monotonic()
     load = timed([str(CKANAPI_BIN / "ckanapi"), "load", "datasets", "-p", str(args.workers), "-a", token, "-q",
                   "--upload-resources", "-I", str(jsonl), "-r", portal.url], env)
@@ -364,8 +370,10 @@ def main() -> None:
         connection = standard_route.redis_connection(ini)
         groups = {**server_pids(run_dir), **portal.pids()}
         for n in range(1, args.repeat + 1):
-            def run_sync(n: int = n) -> dict[str, Any]:
-                catalogue = renamed_catalogue(specs, work / f"catalogue-s{n}", f"-s{n}")
+            catalogue = renamed_catalogue(specs, work / f"catalogue-s{n}", f"-s{n}")
+            jsonl, csv_ids = standard_input(prepared, files, connection, work, f"-std{n}")
+
+            def run_sync(n: int = n, catalogue: Path = catalogue) -> dict[str, Any]:
                 result = timed([publish, "sync", str(catalogue), "--workers", str(args.workers)], env)
                 (work / f"sync-s{n}.log").write_text(result.output, encoding="utf-8")
                 return {"requests": sync_requests(result.output), "created": created_count(result.output),
@@ -373,9 +381,8 @@ def main() -> None:
                                     re.findall(r"Created: \S+ \(([\d,.]+) rows\)", result.output)),
                         "catalogue": catalogue}
 
-            def run_standard(n: int = n) -> dict[str, Any]:
-                return standard_run(prepared, portal, files, connection, datastore_url, work, f"-std{n}", args,
-                                    token, env)
+            def run_standard(jsonl: Path = jsonl, csv_ids: list[str] = csv_ids) -> dict[str, Any]:
+                return standard_run(portal, connection, datastore_url, jsonl, csv_ids, args, token, env)
 
             order = ["sync", "standard"] if n % 2 else ["standard", "sync"]
             orders.append(" then ".join(order))
