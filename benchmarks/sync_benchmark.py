@@ -326,6 +326,7 @@ def main() -> None:
     parser.add_argument("--resync", type=Path, metavar="CATALOGUE",
                         help="only time a no-change sync of CATALOGUE, already published to this portal")
     args = parser.parse_args()
+    args.revision = describe()  # the code this run uses, before anything is committed meanwhile
     _become_subreaper()
     if args.resync:
         resync_only(args)
@@ -422,7 +423,7 @@ def report(args: argparse.Namespace, rows: int, prepare_cpu: float, sync_runs: l
     lines = [
         "",
         f"## Catalogue sync against the standard route, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
-        f"commit {describe()}{subset}",
+        f"commit {args.revision}{subset}",
         "",
         f"Command: `make bench-sync` (= `python benchmarks/sync_benchmark.py --count {args.count} --repeat "
         f"{args.repeat} --workers {args.workers} --job-workers {args.job_workers}` against a fresh local portal "
