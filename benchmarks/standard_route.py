@@ -251,6 +251,24 @@ def loaded_rows(datastore_url: str, resource_ids: list[str]) -> int:
     return total
 
 
+def task_states(database_url: str, resource_ids: list[str]) -> dict[str, int]:
+    """xloader's last state for each of ``resource_ids`` (CKAN's task_status), counted: ``complete``, ``error``...
+
+    RQ's registry of finished jobs forgets a job 500 s after it ended, so it cannot count a long run's jobs.
+    """
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sqlalchemy.text(
+                "SELECT state, count(*) FROM task_status WHERE task_type = 'xloader' AND entity_id = ANY(:ids) "
+                "GROUP BY state"), {"ids": resource_ids})
+            return {str(state): int(count) for state, count in rows}
+    finally:
+        engine.dispose()
+
+
 def submit(url: str, token: str, resource_ids: list[str]) -> None:
     """``xloader_submit`` of each resource: what the operator does for files whose load did not happen."""
     for resource_id in resource_ids:

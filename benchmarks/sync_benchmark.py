@@ -273,7 +273,7 @@ def standard_input(prepared: list[Prepared], files: standard_route.FileServer, c
     return jsonl, csv_ids
 
 
-def standard_run(portal: standard_route.StandardPortal, connection: Any, datastore_url: str, jsonl: Path,
+def standard_run(portal: standard_route.StandardPortal, connection: Any, urls: tuple[str, str], jsonl: Path,
                  csv_ids: list[str], args: argparse.Namespace, token: str, env: dict[str, str]) -> dict[str, Any]:
     """``ckanapi load datasets --upload-resources`` to the plain CKAN, then until the last xloader job ends.
 
@@ -288,8 +288,8 @@ def standard_run(portal: standard_route.StandardPortal, connection: Any, datasto
     if failures:
         sys.exit("ckanapi load reported errors:\n" + "\n".join(failures[:10]))
     ckanapi_seconds = time.monotonic() - started
-    counts = standard_route.wait_for_jobs(connection)
-    finished, failed = counts.finished, counts.failed
+    main_url, datastore_url = urls
+    failed = standard_route.wait_for_jobs(connection).failed
     resubmitted = 0
     for _ in range(2):
         loaded = standard_route.loaded_ids(datastore_url, csv_ids)
@@ -298,9 +298,11 @@ def standard_run(portal: standard_route.StandardPortal, connection: Any, datasto
             break
         resubmitted += len(missing)
         standard_route.submit(portal.url, token, missing)
-        counts = standard_route.wait_for_jobs(connection)
-        finished, failed = counts.finished, counts.failed
-    return {"ckanapi": ckanapi_seconds, "jobs finished": finished, "jobs failed": failed,
+        failed = standard_route.wait_for_jobs(connection).failed
+    states = standard_route.task_states(main_url, csv_ids)
+    return {"ckanapi": ckanapi_seconds, "jobs finished": f"{states.get('complete', 0)} complete"
+            + "".join(f", {count} {state}" for state, count in sorted(states.items()) if state != "complete"),
+            "jobs failed": failed,
             "resubmitted": resubmitted, "csv_ids": csv_ids}
 
 
@@ -356,6 +358,7 @@ def main() -> None:
     parser_ini = configparser.ConfigParser(interpolation=None)
     parser_ini.read(ini)
     datastore_url = parser_ini["app:main"]["ckan.datastore.write_url"]
+    main_url = parser_ini["app:main"]["sqlalchemy.url"]
     portal = standard_route.StandardPortal(venv_bin=args.bench_venv.resolve() / "bin", ini=ini,
                                            port=args.standard_port, workers=int(os.environ.get("SONLA_WEB_WORKERS", 2)),
                                            threads=int(os.environ.get("SONLA_WEB_THREADS", 4)),
@@ -383,7 +386,8 @@ def main() -> None:
                         "catalogue": catalogue}
 
             def run_standard(jsonl: Path = jsonl, csv_ids: list[str] = csv_ids) -> dict[str, Any]:
-                return standard_run(portal, connection, datastore_url, jsonl, csv_ids, args, token, env)
+                return standard_run(portal, connection, (main_url, datastore_url), jsonl, csv_ids, args, token,
+                                    env)
 
             order = ["sync", "standard"] if n % 2 else ["standard", "sync"]
             orders.append(" then ".join(order))
@@ -397,7 +401,7 @@ def main() -> None:
                 else:
                     standard_runs.append(measured(groups, run_standard))
                     run = standard_runs[-1]
-                    print(f"  {run.seconds:.1f} s (ckanapi {run.details['ckanapi']:.1f} s), jobs finished "
+                    print(f"  {run.seconds:.1f} s (ckanapi {run.details['ckanapi']:.1f} s), xloader status "
                           f"{run.details['jobs finished']}, failed {run.details['jobs failed']}, resubmitted "
                           f"{run.details['resubmitted']}", flush=True)
             standard_runs[-1].details["rows"] = standard_route.loaded_rows(
@@ -442,8 +446,8 @@ def report(args: argparse.Namespace, rows: int, prepare_cpu: float, sync_runs: l
         f"validating them took {prepare_cpu:.1f} CPU-s before the timed runs, which only the sync's time "
         "includes.",
         "",
-        "| # | order | standard route: total | of which ckanapi load | xloader jobs finished / failed / "
-        "resubmitted | rows in the DataStore | full sync | created, requests | sync / standard |",
+        "| # | order | standard route: total | of which ckanapi load | xloader status of the CSVs / failed jobs / "
+        "re-submitted | rows in the DataStore | full sync | created, requests | sync / standard |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, (s, t, order, r) in enumerate(zip(sync_runs, standard_runs, orders, ratios, strict=True), start=1):
