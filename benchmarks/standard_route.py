@@ -205,7 +205,8 @@ def wait_for_jobs(connection: Any, poll: float = 0.2, timeout: float = 7200) -> 
     idle = 0
     while idle < 2:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"xloader jobs still running after {timeout} s")
+            queue.empty()  # the jobs not started yet; the workers end the ones running
+            raise TimeoutError(f"xloader jobs still running after {timeout:.0f} s")
         idle = idle + 1 if queue.count == 0 and started.count == 0 else 0
         time.sleep(poll)
     return JobCounts(FinishedJobRegistry(queue=queue).count, FailedJobRegistry(queue=queue).count)
