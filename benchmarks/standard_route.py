@@ -13,9 +13,11 @@ portal's .venv, which has no xloader.
 from __future__ import annotations
 
 import configparser
+import datetime as dt
 import functools
 import json
 import os
+import re
 import subprocess
 import threading
 import time
@@ -278,3 +280,39 @@ def submit(url: str, token: str, resource_ids: list[str]) -> None:
             headers={"Authorization": token, "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
+
+
+_LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) \w+\s+\[(?:ckan\.lib\.jobs|[0-9a-f-]{36})\] "
+                       r"(?:Worker \S+ (starts|has finished) job ([0-9a-f-]{36})|(Express Load) starting)")
+
+
+def log_offsets(logs: list[Path]) -> dict[Path, int]:
+    return {path: path.stat().st_size if path.exists() else 0 for path in logs}
+
+
+def job_phases(offsets: dict[Path, int]) -> dict[str, float]:
+    """From the job workers' logs written since ``offsets``: the seconds of all jobs, split into the work
+    horse's start (from "starts job" to xloader's first line: CKAN builds its app anew for each job) and
+    xloader's own work (to "has finished job"). Summed over jobs (the workers run side by side)."""
+    starts: dict[str, float] = {}
+    startup = work = 0.0
+    jobs = 0
+    for path, offset in offsets.items():
+        current = ""
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            handle.seek(offset)
+            for line in handle:
+                match = _LOG_LINE.match(line)
+                if not match:
+                    continue
+                when = dt.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                if match.group(2) == "starts":
+                    current = match.group(3)
+                    starts[current] = when
+                elif match.group(4) and current in starts:
+                    startup += when - starts[current]
+                    starts[current] = when
+                elif match.group(2) == "has finished" and match.group(3) in starts:
+                    work += when - starts.pop(match.group(3))
+                    jobs += 1
+    return {"jobs": jobs, "start-up": startup, "xloader": work}

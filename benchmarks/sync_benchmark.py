@@ -438,8 +438,11 @@ def main() -> None:
                     print(f"  {run.seconds:.1f} s, {run.details['created']} created, {run.details['requests']} "
                           "requests", flush=True)
                 else:
+                    worker_logs = standard_route.log_offsets(
+                        [portal.logs / f"standard-worker-{k}.log" for k in range(args.job_workers)])
                     standard_runs.append(measured(groups, run_standard))
                     run = standard_runs[-1]
+                    run.details["phases"] = standard_route.job_phases(worker_logs)
                     print(f"  {run.seconds:.1f} s (ckanapi {run.details['ckanapi']:.1f} s), xloader status "
                           f"{run.details['jobs finished']}, failed {run.details['jobs failed']}, resubmitted "
                           f"{run.details['resubmitted']}", flush=True)
@@ -528,6 +531,18 @@ def report(args: argparse.Namespace, rows: int, prepare_cpu: float, sync_runs: l
                      f"{statistics.median(r.cpu[group] for r in sync_runs):.1f} |")
     lines.append(f"| machine busy | {statistics.median(r.machine_busy for r in standard_runs):.1f} | "
                  f"{statistics.median(r.machine_busy for r in sync_runs):.1f} |")
+    phases = [t.details["phases"] for t in standard_runs if t.details["phases"]["jobs"]]
+    if phases:
+        lines += [
+            "",
+            "The standard route's jobs, from the job workers' logs (median of the repetitions, seconds summed over "
+            f"jobs): {statistics.median(p['jobs'] for p in phases):.0f} jobs; "
+            f"{statistics.median(p['start-up'] / p['jobs'] for p in phases):.1f} s per job from the job's start "
+            "to xloader's first line (CKAN's work horse builds its app anew for each job), "
+            f"{statistics.median(p['xloader'] / p['jobs'] for p in phases):.1f} s per job of xloader's own work "
+            "(download, COPY, full text, indexes, resource update), with "
+            f"{args.job_workers} workers side by side.",
+        ]
     lines.append("")
     text = "\n".join(lines)
     with args.results.open("a", encoding="utf-8") as handle:
