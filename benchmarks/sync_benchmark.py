@@ -529,6 +529,8 @@ def report(args: argparse.Namespace, rows: int, prepare_cpu: float, sync_runs: l
     for group in groups:
         lines.append(f"| {group} | {statistics.median(r.cpu[group] for r in standard_runs):.1f} | "
                      f"{statistics.median(r.cpu[group] for r in sync_runs):.1f} |")
+    lines.append(f"| all the groups above | {statistics.median(sum(r.cpu.values()) for r in standard_runs):.1f} | "
+                 f"{statistics.median(sum(r.cpu.values()) for r in sync_runs):.1f} |")
     lines.append(f"| machine busy | {statistics.median(r.machine_busy for r in standard_runs):.1f} | "
                  f"{statistics.median(r.machine_busy for r in sync_runs):.1f} |")
     phases = [t.details["phases"] for t in standard_runs if t.details["phases"]["jobs"]]
