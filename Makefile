@@ -178,13 +178,31 @@ bench-datastore: $(INSTALLED)
 	$(BENCH_ENV) $(PY) benchmarks/datastore_load.py --ini .run/bench/portal.ini $(BENCH_ARGS); \
 	  status=$$?; $(BENCH_ENV) $(STACK) stop; exit $$status
 
-# Sync benchmark (805 synthetic datasets, sync vs ckanapi load) on its own portal (.run/bench-sync).
-SYNC_BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench-sync SONLA_PORT=5098 SONLA_REDIS_PORT=6398
-bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED)
+# The benchmark environment: the portal's lock plus requirements/bench.txt (ckanext-xloader for the standard
+# route of bench-sync). Never the portal's .venv: xloader is not part of the product.
+BENCH_VENV := .venv-bench
+BENCH_INSTALLED := $(BENCH_VENV)/.installed
+$(BENCH_INSTALLED): $(INSTALLED) $(LOCK) requirements/bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(UV) pip sync --quiet --python $(BENCH_VENV)/bin/python $(LOCK)
+	$(UV) pip install --quiet --python $(BENCH_VENV)/bin/python -r requirements/bench.txt
+	$(call check_deps,$(BENCH_VENV)/bin/python)
+	touch $@
+
+# Sync benchmark: the full sync of 805 synthetic datasets against the standard route (ckanapi load with the
+# files uploaded + ckanext-xloader on CKAN's job queue, on a plain CKAN beside the portal), 3 repetitions,
+# on its own portal (.run/bench-sync). Ports: SYNC_BENCH_PORT, SYNC_BENCH_STANDARD_PORT, SONLA_REDIS_PORT.
+# A subset for development: make bench-sync BENCH_ARGS="--count 100 --repeat 1" (benchmarks/README.md).
+SYNC_BENCH_PORT ?= 5098
+SYNC_BENCH_STANDARD_PORT ?= 5097
+SYNC_BENCH_ENV := SONLA_RUN_DIR=$(CURDIR)/.run/bench-sync SONLA_PORT=$(SYNC_BENCH_PORT) \
+	SONLA_REDIS_PORT=$(or $(SONLA_REDIS_PORT),6398)
+bench-sync: $(INSTALLED) $(PUBLISHER_INSTALLED) $(BENCH_INSTALLED)
 	rm -rf .run/bench-sync
 	$(SYNC_BENCH_ENV) $(STACK) up --no-demo
-	$(SYNC_BENCH_ENV) $(PY) benchmarks/sync_benchmark.py --url http://127.0.0.1:5098 \
-	  --token-file .run/bench-sync/credentials.ini $(BENCH_ARGS); \
+	$(SYNC_BENCH_ENV) $(PY) benchmarks/sync_benchmark.py --url http://127.0.0.1:$(SYNC_BENCH_PORT) \
+	  --token-file .run/bench-sync/credentials.ini --bench-venv $(BENCH_VENV) \
+	  --standard-port $(SYNC_BENCH_STANDARD_PORT) $(BENCH_ARGS); \
 	  status=$$?; $(SYNC_BENCH_ENV) $(STACK) stop; exit $$status
 
 # Live sources (issue 23): a 1,000,000-row table in a warehouse database on the embedded PostgreSQL of
@@ -204,7 +222,7 @@ bench-load: $(INSTALLED)
 	  $(PY) benchmarks/load_benchmark.py $(BENCH_ARGS)
 
 clean: stop
-	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV)
+	rm -rf .run $(VENV) $(PUBLISHER_VENV) $(CKAN211_VENV) $(BENCH_VENV)
 
 # After editing a code list in dataset_specs/codelists/: write the portal's copies of it (docs/developers.en.md).
 .PHONY: codelists
