@@ -396,6 +396,24 @@ class TestOwnIris:
         assert (iri, SKOS.prefLabel, Literal("Infrastructure", lang="en")) in g
         assert (iri, SKOS.exactMatch, URIRef(EU + "data-theme/TRAN")) in g
 
+    def test_a_legal_basis_iri_answers_while_a_public_dataset_names_it(self, app, portal):
+        path = "/def/legal/quyet-dinh-978-qd-ubnd-ngay-21-4-2026"
+        assert app.get(path).status_code == 404  # no dataset names it yet
+        dataset = _create(portal, COMPLETE)
+        page = app.get(path)
+        assert page.status_code == 200 and COMPLETE["legal_basis"] in page.body and "Căn cứ pháp lý" in page.body
+        iri = URIRef(DEF + "legal/quyet-dinh-978-qd-ubnd-ngay-21-4-2026")
+        for ext, rdf_format in RDF_FORMATS.items():
+            g = _graph(app, f"{path}.{ext}", rdf_format)
+            assert (iri, DCTERMS.title, Literal(COMPLETE["legal_basis"], lang="vi")) in g
+            assert (iri, RDF.type, URIRef("http://data.europa.eu/eli/ontology#LegalResource")) in g
+        # The IRI the export gives is the one that resolves.
+        exported_graph = _graph(app, "/dataset/co-so-y-te.ttl")
+        exported = _only(exported_graph, _dataset_ref(exported_graph), DCATAP.applicableLegislation)
+        assert exported == iri
+        helpers.call_action("package_patch", context=_context(portal["sysadmin"]), id=dataset["id"], private=True)
+        assert app.get(path).status_code == 404  # a private dataset's text is not shown
+
     def test_unknown_names_are_404(self, app, portal):
         for path in ("/def/commune/99999", "/def/province/03646", "/def/theme/khong-co", "/def/commune/03646.exe"):
             assert app.get(path).status_code == 404, path

@@ -1,11 +1,14 @@
-"""The portal's own DCAT IRIs resolve: ``/def/theme/<slug>``, ``/def/commune/<code>``, ``/def/province/<code>``.
+"""The portal's own DCAT IRIs resolve: ``/def/theme/<slug>``, ``/def/commune/<code>``, ``/def/province/<code>``,
+``/def/legal/<slug>``.
 
 The DCAT export names themes and places by IRIs under ``ckanext.sonla.dcat.uri_base``
 (``https://data.sonla.gov.vn/def/``, served by the portal itself in production). Each answers
 HTML for people and RDF for machines: ``.ttl``/``.jsonld``/``.rdf`` suffix, or an ``Accept`` header
 asking for Turtle, JSON-LD or RDF/XML. The RDF is the concept as the export describes it (labels,
 scheme, code, the province it is part of, the matching EU data theme). Unknown names: 404.
-Legal-basis IRIs (``/def/legal/…``) are not served (docs/dcat.md).
+A legal act's IRI is minted from its text ("Quyết định 978/QĐ-UBND …" ->
+``legal/quyet-dinh-978-qd-ubnd-…``, :func:`.profile.legal_slug`): it resolves while a public dataset
+names that text as its legal basis, and answers the text (``dct:title``) as the export does.
 """
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, SKOS
+from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 
 from ..helpers import PROVINCE_CODE
 from . import catalog, places, vocabularies
+from .vocabularies import ELI
 
 sonla_def = Blueprint("sonla_def", __name__)
 
@@ -77,6 +81,39 @@ def place(kind: str, code: str, suffix: str | None = None) -> Response | str:
     return _answer(graph, iri, suffix, kind, details)
 
 
+def legal(slug: str, suffix: str | None = None) -> Response | str:
+    text = _legal_text(slug)
+    if text is None:
+        toolkit.abort(404)
+    graph = Graph()
+    iri = URIRef(f"{catalog.uri_base()}legal/{slug}")
+    graph.add((iri, RDF.type, ELI.LegalResource))
+    graph.add((iri, DCTERMS.title, Literal(text, lang="vi")))
+    graph.add((iri, SKOS.prefLabel, Literal(text, lang="vi")))
+    details = {"page": toolkit.url_for("dataset.search", q=text)}
+    return _answer(graph, iri, suffix, "legal", details)
+
+
+def _legal_text(slug: str) -> str | None:
+    """The legal-basis text of a public dataset whose IRI slug is ``slug`` (None if none)."""
+    import sqlalchemy as sa
+    from ckanext.sonla.compat import model, package_extra
+
+    from .profile import legal_slug
+
+    if len(slug) > 300:
+        return None
+    package = model.package_table
+    text = package_extra("legal_basis")
+    query = (sa.select(text).distinct()
+             .where(package.c.state == "active", package.c.private.is_(False), text.isnot(None)))
+    for (value,) in model.Session.execute(query):
+        value = str(value).strip()
+        if value and not value.startswith(("http://", "https://")) and legal_slug(value) == slug:
+            return value
+    return None
+
+
 def _theme_exists(slug: str) -> bool:
     from ckanext.sonla.compat import model
 
@@ -93,3 +130,5 @@ for _suffix_rule, _suffix in (("", None), (".<suffix>", "")):
                            endpoint="theme" + ("_rdf" if _suffix_rule else ""))
     sonla_def.add_url_rule(f"/def/<any(commune, province):kind>/<code>{_suffix_rule}", view_func=place,
                            endpoint="place" + ("_rdf" if _suffix_rule else ""))
+    sonla_def.add_url_rule(f"/def/legal/<slug>{_suffix_rule}", view_func=legal,
+                           endpoint="legal" + ("_rdf" if _suffix_rule else ""))

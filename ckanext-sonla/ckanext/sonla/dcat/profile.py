@@ -206,7 +206,7 @@ class SonlaDCATAP3Profile(EuropeanDCATAP3Profile):
         if text.startswith(("http://", "https://")):
             uri = URIRef(text)
         else:
-            uri = URIRef(f"{catalog.uri_base()}legal/{_slug(text)}")
+            uri = URIRef(f"{catalog.uri_base()}legal/{legal_slug(text)}")
             self.g.add((uri, DCTERMS.title, Literal(text, lang="vi")))
         self.g.add((dataset_ref, DCATAP.applicableLegislation, uri))
         self.g.add((uri, RDF.type, ELI.LegalResource))
@@ -267,6 +267,6 @@ def _tel_uri(phone: str | None) -> URIRef | None:
     return URIRef("tel:" + digits)
 
 
-def _slug(text: str) -> str:
+def legal_slug(text: str) -> str:
     """"Quyết định 978/QĐ-UBND" -> "quyet-dinh-978-qd-ubnd": the same text always gives the same URI."""
     return "-".join(folded_words(text))
