@@ -344,3 +344,38 @@ def test_the_step_by_step_way_keeps_the_spec_through_its_own_action(app, agency)
     assert _save_spec(app, agency["editor"]["token"], NAME, part, 200)["result"]["id"] == package_id
     stored = spec_store.load(package_id)
     assert stored is not None and stored.raw == find_spec(SPECS, NAME).raw_bytes
+
+
+def test_a_publication_that_leaves_the_dataset_overdue_says_why(app, agency, storage, tmp_path, monkeypatch):
+    """Issue #18, point 3: the web page, like `push`, warns when the data just published still
+    leaves the dataset overdue (its periods are old for the schedule), and says why."""
+    import datetime
+
+    from ckanext.sonla import clock
+
+    token = agency["editor"]["token"]
+    _publish_as_the_cli(app, token)
+    fixed = tmp_path / "tiem-chung.xlsx"
+    shutil.copy(SOURCE, fixed)
+    _upload(app, token, fixed)
+    upload = uploads.latest([_package_id()])[_package_id()]
+    publish = f"/co-quan/du-lieu/{NAME}/tai-len/{upload['id']}/cong-bo"
+    # Years after the data's last period: a quarterly dataset is overdue whatever is published.
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2031, 1, 1))
+    page = app.post(publish, headers={"Authorization": token}, follow_redirects=True)
+    assert "Đã công bố: 75 dòng" in page.body
+    assert "Bộ dữ liệu vẫn quá hạn sau lần công bố này" in page.body
+    period_end = helpers.call_action("package_show", id=NAME)["temporal_coverage_to"]
+    assert datetime.date.fromisoformat(period_end[:10]).strftime("%d/%m/%Y") in page.body
+
+
+def test_an_on_time_publication_gives_no_overdue_warning(app, agency, storage, tmp_path):
+    token = agency["editor"]["token"]
+    _publish_as_the_cli(app, token)
+    fixed = tmp_path / "tiem-chung.xlsx"
+    shutil.copy(SOURCE, fixed)
+    _upload(app, token, fixed)
+    upload = uploads.latest([_package_id()])[_package_id()]
+    page = app.post(f"/co-quan/du-lieu/{NAME}/tai-len/{upload['id']}/cong-bo", headers={"Authorization": token},
+                    follow_redirects=True)
+    assert "Đã công bố: 75 dòng" in page.body and "vẫn quá hạn" not in page.body
