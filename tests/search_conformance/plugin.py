@@ -15,6 +15,7 @@ their path. It does two things:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 SEARCH_PLUGIN = "sonla_search"
+
+
+@pytest.fixture(autouse=True)
+def _search_backend_loaded() -> Iterator[None]:
+    """sonla_search loaded for every test, as Solr is always there in CKAN's own runs.
+
+    CKAN's test set-up unloads every plugin and its tests load only those they name; the backend
+    is installed only while its plugin is loaded (issue 19). A test that uses with_plugins unloads
+    and reloads it itself (its list gets sonla_search, see pytest_collection_modifyitems).
+    """
+    import ckan.plugins as plugins
+
+    loaded_here = not plugins.plugin_loaded(SEARCH_PLUGIN)
+    if loaded_here:
+        plugins.load(SEARCH_PLUGIN)
+    yield
+    if loaded_here and plugins.plugin_loaded(SEARCH_PLUGIN):
+        plugins.unload(SEARCH_PLUGIN)
 
 
 def _sets_plugins_without_search(item: pytest.Item) -> bool:
