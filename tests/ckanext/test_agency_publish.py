@@ -346,6 +346,17 @@ def test_the_step_by_step_way_keeps_the_spec_through_its_own_action(app, agency)
     assert stored is not None and stored.raw == find_spec(SPECS, NAME).raw_bytes
 
 
+def _uploaded_for_publishing(app, token, tmp_path: Path) -> str:
+    """The dataset published once as the CLI does, then the agency's file uploaded on its page: the
+    address of the page's publish button."""
+    _publish_as_the_cli(app, token)
+    fixed = tmp_path / "tiem-chung.xlsx"
+    shutil.copy(SOURCE, fixed)
+    _upload(app, token, fixed)
+    upload = uploads.latest([_package_id()])[_package_id()]
+    return f"/co-quan/du-lieu/{NAME}/tai-len/{upload['id']}/cong-bo"
+
+
 def test_a_publication_that_leaves_the_dataset_overdue_says_why(app, agency, storage, tmp_path, monkeypatch):
     """Issue #18, point 3: the web page, like `push`, warns when the data just published still
     leaves the dataset overdue (its periods are old for the schedule), and says why."""
@@ -354,12 +365,7 @@ def test_a_publication_that_leaves_the_dataset_overdue_says_why(app, agency, sto
     from ckanext.sonla import clock
 
     token = agency["editor"]["token"]
-    _publish_as_the_cli(app, token)
-    fixed = tmp_path / "tiem-chung.xlsx"
-    shutil.copy(SOURCE, fixed)
-    _upload(app, token, fixed)
-    upload = uploads.latest([_package_id()])[_package_id()]
-    publish = f"/co-quan/du-lieu/{NAME}/tai-len/{upload['id']}/cong-bo"
+    publish = _uploaded_for_publishing(app, token, tmp_path)
     # Years after the data's last period: a quarterly dataset is overdue whatever is published.
     monkeypatch.setattr(clock, "today", lambda: datetime.date(2031, 1, 1))
     page = app.post(publish, headers={"Authorization": token}, follow_redirects=True)
@@ -371,11 +377,6 @@ def test_a_publication_that_leaves_the_dataset_overdue_says_why(app, agency, sto
 
 def test_an_on_time_publication_gives_no_overdue_warning(app, agency, storage, tmp_path):
     token = agency["editor"]["token"]
-    _publish_as_the_cli(app, token)
-    fixed = tmp_path / "tiem-chung.xlsx"
-    shutil.copy(SOURCE, fixed)
-    _upload(app, token, fixed)
-    upload = uploads.latest([_package_id()])[_package_id()]
-    page = app.post(f"/co-quan/du-lieu/{NAME}/tai-len/{upload['id']}/cong-bo", headers={"Authorization": token},
-                    follow_redirects=True)
+    publish = _uploaded_for_publishing(app, token, tmp_path)
+    page = app.post(publish, headers={"Authorization": token}, follow_redirects=True)
     assert "Đã công bố: 75 dòng" in page.body and "vẫn quá hạn" not in page.body
