@@ -13,6 +13,7 @@ import ckan.tests.helpers as helpers
 import pytest
 import redis
 from ckan.common import config
+from ckanext.sonla.compat import CKAN_2_12
 from freezegun import freeze_time
 
 PLUGINS = "sonla_search sonla scheming_datasets activity datastore datatables_view"
@@ -80,7 +81,15 @@ def _twice(app, path, **kwargs):
     return second
 
 
+# CKAN 2.11 gives every anonymous page view a session cookie; a response that sets a cookie is
+# never stored (test_a_response_that_sets_a_cookie_is_not_stored), so 2.11 serves pages uncached
+# (API answers are cached). Strict: it fails the day 2.11's pages are stored.
+PAGES_UNCACHED_ON_2_11 = pytest.mark.xfail(not CKAN_2_12, strict=True, reason=(
+    "CKAN 2.11 sets a session cookie on anonymous pages, so they are not stored"))
+
+
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_a_publish_is_visible_at_once_to_an_anonymous_client(app, publisher):
     result = _publish(app, publisher, "bo-cache", "Tiêu đề cũ", ["A", "B"])
     resource_id = result["resources"][0]["id"]
@@ -101,6 +110,7 @@ def test_a_publish_is_visible_at_once_to_an_anonymous_client(app, publisher):
 
 
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_a_change_without_a_web_request_is_visible_at_once(app, publisher):
     """A background job or the CLI writes in-process: the search index's generation moves with it."""
     _publish(app, publisher, "bo-nen", "Tiêu đề cũ", ["A"])
@@ -111,6 +121,7 @@ def test_a_change_without_a_web_request_is_visible_at_once(app, publisher):
 
 
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_an_organization_change_is_visible_at_once(app, publisher):
     """Organizations are not in the search index: the plugin's organization hook moves the generation."""
     _publish(app, publisher, "bo-to-chuc", "Bộ dữ liệu", ["A"])
@@ -135,6 +146,7 @@ def test_a_datastore_write_over_the_api_is_visible_at_once(app, publisher):
 
 
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_a_private_dataset_never_reaches_anonymous_clients_through_the_cache(app, publisher):
     org = publisher["org"]
     factories.Dataset(owner_org=org["id"], name="bo-rieng", title="Bí mật", private=True, notes="x",
@@ -181,6 +193,7 @@ def test_etags_are_sent_and_honoured_with_the_redis_copy_off(app, publisher):
 
 
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_languages_and_query_strings_get_entries_of_their_own(app, publisher):
     _publish(app, publisher, "bo-ngon-ngu", "Bộ dữ liệu", ["A"])
     vi = _twice(app, "/dataset/bo-ngon-ngu")
@@ -235,6 +248,7 @@ def test_a_response_that_sets_a_cookie_is_not_stored(app):
 
 
 @ON
+@PAGES_UNCACHED_ON_2_11
 def test_a_cached_page_carries_the_clients_own_csrf_token(app, publisher):
     _publish(app, publisher, "bo-csrf", "Bộ dữ liệu", ["A"])
     page = _twice(app, "/dataset/bo-csrf")

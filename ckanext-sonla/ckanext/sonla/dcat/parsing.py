@@ -32,6 +32,12 @@ def to_schema(graph: Graph, dataset_ref: URIRef, parsed: dict[str, Any],
     """``parsed`` (the base parser's dict) with our schema's fields filled from the graph."""
     extras = {extra["key"]: extra["value"] for extra in parsed.get("extras") or []}
     dataset: dict[str, Any] = {key: value for key, value in parsed.items() if key not in ("extras", "resources")}
+    # ckanext-dcat's repeating subfields for schemas that have them; ours keeps the contact and the
+    # agency in fields of its own (filled below), and CKAN 2.11 refuses unknown keys.
+    fields = {field["field_name"] for field in schema.get("dataset_fields", [])}
+    for key in ("contact", "publisher", "creator"):
+        if key not in fields:
+            dataset.pop(key, None)
     # The harvester identifies a dataset by this (it adds its own guid extra later).
     dataset["extras"] = [{"key": "uri", "value": extras.get("uri") or str(dataset_ref)}]
 
