@@ -51,22 +51,21 @@ def _rows(query: sa.TextClause, **params: int) -> list[tuple[str, dt.datetime | 
     return [(row[0], row[1]) for row in model.Session.execute(query, params)]
 
 
-def _first_entries() -> list[Entry]:
-    """The home page, the agencies and the themes: the first file's head."""
+def first_entries() -> list[Entry]:
+    """The home page, the agencies and the themes: the first file's head (read once a request)."""
     return [Entry("/", None),
             *(Entry(f"/organization/{name}", changed) for name, changed in _rows(_AGENCIES)),
             *(Entry(f"/group/{name}", changed) for name, changed in _rows(_THEMES))]
 
 
-def file_count() -> int:
-    total = len(_first_entries()) + int(model.Session.execute(_DATASET_COUNT).scalar_one())
+def file_count(first: list[Entry]) -> int:
+    total = len(first) + int(model.Session.execute(_DATASET_COUNT).scalar_one())
     return max(1, -(-total // MAX_URLS))
 
 
-def entries(number: int) -> list[Entry]:
+def entries(number: int, first: list[Entry]) -> list[Entry]:
     """The URLs of sitemap file ``number`` (1-based), [] past the last one. The URLs run in one
-    sequence: the home page, the agencies, the themes, then the datasets by name."""
-    first = _first_entries()
+    sequence: ``first`` (:func:`first_entries`), then the datasets by name."""
     start, end = (number - 1) * MAX_URLS, number * MAX_URLS
     head = first[start:end]
     offset = max(0, start - len(first))

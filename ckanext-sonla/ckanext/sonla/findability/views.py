@@ -25,16 +25,18 @@ def _xml(body: str) -> Response:
 
 
 def sitemap_xml() -> Response:
-    count = sitemap.file_count()
+    first = sitemap.first_entries()
+    count = sitemap.file_count(first)
     if count > 1:
         return _xml(sitemap.index(count))
-    return _xml(sitemap.urlset(sitemap.entries(1), _languages()))
+    return _xml(sitemap.urlset(sitemap.entries(1, first), _languages()))
 
 
 def sitemap_file(number: int) -> Response:
-    if not 1 <= number <= sitemap.file_count():
+    first = sitemap.first_entries()
+    if not 1 <= number <= sitemap.file_count(first):
         abort(404)
-    return _xml(sitemap.urlset(sitemap.entries(number), _languages()))
+    return _xml(sitemap.urlset(sitemap.entries(number, first), _languages()))
 
 
 def robots_txt() -> Response:
