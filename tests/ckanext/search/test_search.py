@@ -7,22 +7,14 @@ import ckan.tests.helpers as helpers
 import pytest
 import sqlalchemy as sa
 from ckan.lib.search.common import SearchQueryError
+from search_datasets import dataset as _dataset  # tests/ is on sys.path
+from search_datasets import names as _names
 
 PLUGINS = "sonla_search sonla scheming_datasets"
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", PLUGINS),
     pytest.mark.usefixtures("with_plugins", "clean_db"),
 ]
-
-
-def _dataset(org, **fields):
-    fields.setdefault("notes", "Dữ liệu thử nghiệm")
-    fields.setdefault("update_frequency", "annual")
-    return factories.Dataset(owner_org=org["id"], **fields)
-
-
-def _names(result):
-    return sorted(d["name"] for d in result["results"])
 
 
 def test_accent_folding_finds_the_same_datasets():

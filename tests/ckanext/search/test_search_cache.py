@@ -8,6 +8,7 @@ import ckan.tests.helpers as helpers
 import pytest
 import sqlalchemy as sa
 from ckanext.sonla.search import facets
+from search_datasets import dataset as _dataset  # tests/ is on sys.path
 
 PLUGINS = "sonla_search sonla scheming_datasets"
 pytestmark = [
@@ -39,12 +40,6 @@ def counting_passes(monkeypatch):
 def _reset(calls):
     """Forget the scans made while setting up (CKAN's own actions search too)."""
     calls.update(terms=0, rows=0)
-
-
-def _dataset(org, **fields):
-    fields.setdefault("notes", "Dữ liệu thử nghiệm")
-    fields.setdefault("update_frequency", "annual")
-    return factories.Dataset(owner_org=org["id"], **fields)
 
 
 def test_a_repeated_search_is_counted_once(counting_passes):

@@ -6,22 +6,14 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 from ckan.lib.search.common import SearchError, SearchQueryError
+from search_datasets import dataset as _dataset  # tests/ is on sys.path
+from search_datasets import names as _names
 
 PLUGINS = "sonla_search sonla scheming_datasets"
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", PLUGINS),
     pytest.mark.usefixtures("with_plugins", "clean_db"),
 ]
-
-
-def _dataset(org, **fields):
-    fields.setdefault("notes", "Dữ liệu thử nghiệm")
-    fields.setdefault("update_frequency", "annual")
-    return factories.Dataset(owner_org=org["id"], **fields)
-
-
-def _names(result):
-    return sorted(d["name"] for d in result["results"])
 
 
 def _search(**params):
