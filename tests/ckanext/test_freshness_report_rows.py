@@ -51,3 +51,66 @@ def test_a_dataset_made_private_or_deleted_leaves_the_anonymous_report(app):
     helpers.call_action("package_patch", sysadmin, id="a-bo", private=True)
     helpers.call_action("package_delete", sysadmin, id="b-bo")
     assert set(_statuses(app)) == set()
+
+
+def _overdue_catalogue(count: int) -> None:
+    org = factories.Organization(title="Sở Công Thương")
+    for n in range(count):
+        factories.Dataset(owner_org=org["id"], name=f"cham-{n:03d}", title=f"Chậm {n:03d}", notes="x",
+                          update_frequency="monthly", data_last_updated="2026-01-31")
+
+
+def test_the_overdue_table_is_paged(app):
+    # At 10,000 datasets the page listed every overdue one: 2.6 MB of HTML and seconds to render.
+    _overdue_catalogue(53)
+    with freeze_time("2026-06-10 03:00:00"):
+        first = app.get("/bao-cao/cap-nhat").body
+        assert first.count('href="/dataset/cham-') == 50
+        assert "53 bộ dữ liệu quá hạn" in first
+        assert "/bao-cao/cap-nhat?page=2" in first
+        second = app.get("/bao-cao/cap-nhat?page=2").body
+        assert second.count('href="/dataset/cham-') == 3
+        english = app.get("/en/reports/freshness?page=2").body
+        assert english.count('href="/en/dataset/cham-') == 3
+        for bad in ("abc", "0", "-1", "1.5", "9999999"):
+            response = app.get(f"/bao-cao/cap-nhat?page={bad}", status=400)
+            assert "Số trang phải là số nguyên từ 1" in response.body
+        # Every overdue dataset is still in the export.
+        assert len([r for r in _statuses(app).values() if r[-1] == "Quá hạn"]) == 53
+
+
+def test_the_report_and_its_exports_are_built_once_per_version_and_day(app, monkeypatch):
+    from ckanext.sonla.freshness import memo, page
+
+    builds = {"report": 0, "xlsx": 0}
+    real_build, real_xlsx = page._build, page.to_xlsx
+
+    def counted_build(*args, **kwargs):
+        builds["report"] += 1
+        return real_build(*args, **kwargs)
+
+    def counted_xlsx(data):
+        builds["xlsx"] += 1
+        return real_xlsx(data)
+
+    monkeypatch.setattr(page, "_build", counted_build)
+    monkeypatch.setattr(page, "to_xlsx", counted_xlsx)
+    _overdue_catalogue(2)
+    with freeze_time("2026-06-10 03:00:00"):
+        for _ in range(3):
+            app.get("/bao-cao/cap-nhat")
+            xlsx = app.get("/bao-cao/cap-nhat.xlsx").get_data()
+        assert builds == {"report": 1, "xlsx": 1}
+        memo.clear()  # as another web process sees it: the copies kept in Redis serve it
+        app.get("/bao-cao/cap-nhat")
+        assert app.get("/bao-cao/cap-nhat.xlsx").get_data() == xlsx
+        assert builds == {"report": 1, "xlsx": 1}
+        app.get("/en/reports/freshness.xlsx")  # the same report, an export in another language
+        assert builds == {"report": 1, "xlsx": 2}
+        helpers.call_action("package_patch", {"user": factories.Sysadmin()["name"]}, id="cham-001",
+                            data_last_updated="2026-06-01")
+        assert _statuses(app)["cham-001"][-1] == "Đúng hạn"
+        assert builds["report"] == 2
+    with freeze_time("2026-06-11 03:00:00"):
+        app.get("/bao-cao/cap-nhat")
+        assert builds["report"] == 3

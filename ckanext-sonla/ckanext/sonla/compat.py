@@ -26,6 +26,7 @@ from ckan.lib import dictization, mailer
 from ckan.lib.api_token import decode as api_token_decode
 from ckan.lib.formatters import localised_number as ckan_localised_number
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
+from ckan.lib.pagination import Page
 from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.redis import connect_to_redis
 from ckan.lib.search.common import SearchError, SearchQueryError
@@ -66,6 +67,7 @@ __all__ = [
     "VALID_SOLR_PARAMETERS",
     "DefaultTranslation",
     "Missing",
+    "Page",
     "ResourceUpload",
     "SearchError",
     "SearchIndex",

@@ -1,6 +1,7 @@
 """Pages of the Sơn La portal that CKAN has no view for: terms of use, help, the freshness report."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins as plugins
@@ -9,10 +10,12 @@ from flask import Blueprint, Response, request
 
 from . import clock
 from .agency_publish.views import sonla_agency
+from .compat import Page
 from .datatables_language import datatables_language as sonla_datatables
 from .dcat.iris import sonla_def
 from .findability.views import findability
 from .freshness import display as freshness_display
+from .freshness import memo as freshness_memo
 from .freshness import page as freshness_page
 from .freshness import report as freshness_report
 from .freshness import rules as freshness
@@ -55,13 +58,33 @@ def _report() -> dict[str, Any]:
     return freshness_page.report(context, organization, clock.today())
 
 
+OVERDUE_PER_PAGE = 50  # the overdue table is paged: at 10,000 datasets it was thousands of rows, 2.6 MB
+
+
+def _page_number() -> int:
+    value = request.args.get("page") or "1"
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        toolkit.abort(400, toolkit._("page must be a whole number from 1"))
+    return int(value)
+
+
 def freshness_report_page() -> str:
     data = _report()
+    organization = request.args.get("organization") or None
+    overdue = Page(data["overdue"], page=_page_number(), items_per_page=OVERDUE_PER_PAGE,
+                   url=lambda page: toolkit.url_for(request.endpoint, organization=organization, page=page))
     return toolkit.render("sonla/freshness_report.html", {
-        "report": data, "organization": request.args.get("organization") or "",
+        "report": data, "organization": request.args.get("organization") or "", "overdue": overdue,
         "status_labels": freshness_display.status_labels(), "statuses": freshness.STATUSES,
         "percent": freshness_page.percent, "format_date": freshness_display.format_date,
     })
+
+
+def _export(data: dict[str, Any], kind: str, build: Callable[[], bytes]) -> bytes:
+    """An export of this report, built once per report version and language (freshness/memo.py)."""
+    if data["version"] is None:
+        return build()
+    return freshness_memo.export(f"{data['version']}:{kind}:{toolkit.h.lang()}", build)
 
 
 def freshness_csv() -> Response:
@@ -69,15 +92,18 @@ def freshness_csv() -> Response:
     which = request.args.get("table") or "datasets"
     if which not in ("datasets", "agencies"):
         toolkit.abort(400, toolkit._("table must be datasets or agencies"))
-    table = freshness_page.agency_table(data) if which == "agencies" else freshness_page.dataset_table(data)
+    def build() -> bytes:
+        table = freshness_page.agency_table(data) if which == "agencies" else freshness_page.dataset_table(data)
+        return freshness_page.to_csv(table)
+
     filename = f"cap-nhat-{which}-{data['today']}.csv"
-    return Response(freshness_page.to_csv(table), mimetype="text/csv; charset=utf-8",
+    return Response(_export(data, "csv-" + which, build), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def freshness_xlsx() -> Response:
     data = _report()
-    return Response(freshness_page.to_xlsx(data), mimetype=XLSX_TYPE,
+    return Response(_export(data, "xlsx", lambda: freshness_page.to_xlsx(data)), mimetype=XLSX_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="cap-nhat-{data["today"]}.xlsx"'})
 
 

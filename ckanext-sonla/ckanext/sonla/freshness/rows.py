@@ -37,11 +37,14 @@ def _keep(key: Key, value: tuple[dict[str, Any], int]) -> None:
 
 
 def rows_and_scores(context: dict[str, Any], organization: str | None, today: date,
-                    dataset: str | None = None) -> list[tuple[dict[str, Any], int]]:
+                    dataset: str | None = None,
+                    wanted: list[tuple[str, str]] | None = None) -> list[tuple[dict[str, Any], int]]:
+    """``wanted``: :func:`.visible.versions` for these arguments, when the caller has read it already."""
     codes = quality_display.known_codes()
     if not plugins.plugin_loaded("sonla_search"):
         return [_compute(pkg, today, codes) for pkg in report.visible_datasets(context, organization, dataset)]
-    wanted = visible.versions(context, organization, dataset)
+    if wanted is None:
+        wanted = visible.versions(context, organization, dataset)
     with _lock:
         found = {pkg_id: _kept.get((pkg_id, version, today)) for pkg_id, version in wanted}
     fresh: dict[str, tuple[dict[str, Any], int]] = {}
