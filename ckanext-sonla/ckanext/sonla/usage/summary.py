@@ -4,7 +4,9 @@ CKAN counts each visitor (the beacon's anonymous key) once per address and day. 
 date CKAN's command begins two days before its last summary, or on 1 January 2011 the first
 time (thousands of empty days); this job starts on the first recorded day instead. After the
 sums change, the cached answers that show them (the home page's most viewed, the statistics,
-the anonymous-page cache) are dropped so that the next visitor sees the new figures.
+the anonymous-page cache) are dropped so that the next visitor sees the new figures. (CKAN's
+command also re-indexes the datasets with new views, which moves the search generation; the
+cache's own counter is bumped as well for views that re-index nothing, such as the home page.)
 """
 from __future__ import annotations
 
