@@ -15,8 +15,8 @@ import ckan.tests.factories as factories
 import pytest
 import redis
 import sqlalchemy as sa
-from ckan.common import config
 from ckan.cli.cli import ckan as ckan_command
+from ckan.common import config
 from ckanext.sonla import popularity
 from ckanext.sonla.usage import stats
 from ckanext.tracking.model import TrackingRaw
