@@ -20,6 +20,7 @@ from ckan.common import config
 from ckanext.sonla import popularity
 from ckanext.sonla.usage import stats
 from ckanext.tracking.model import TrackingRaw
+from i18n_audit import leftovers  # tests/i18n_audit.py (tests/ is on sys.path)
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations tracking"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -126,7 +127,9 @@ def test_the_statistics_page_shows_the_figures_with_a_chart_and_csv(app, cli, ca
     beacon(app, "/dataset/truong-hoc")
     assert "Chưa ghi nhận" not in summarise(cli)
 
-    page = html.unescape(app.get("/thong-ke").body)
+    raw = app.get("/thong-ke").body
+    assert leftovers(raw) == []  # no English left on the Vietnamese page
+    page = html.unescape(raw)
     assert "Thống kê sử dụng" in page
     assert '<svg class="sonla-usage-chart"' in page
     this_month = datetime.date.today().strftime("%m/%Y")
