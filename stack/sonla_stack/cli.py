@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import ckan_config, demo, file_modes, jobs_worker, live_demo, postgres, redis_server, web
+from . import ckan_config, demo, file_modes, jobs_worker, live_demo, postgres, redis_server, usage_timer, web
 from .errors import StackProblem
 from .processes import read_pid
 from .settings import Settings
@@ -145,6 +145,10 @@ def up(publish_demo: bool) -> None:
     web.start(settings, ini)
     web.wait_until_ready(settings)
     jobs_worker.start(settings, ini)
+    if usage_timer.interval():
+        pid = usage_timer.start(settings, ini, usage_timer.interval())
+        _say(f"Usage figures: ckan sonla usage-summary every {usage_timer.interval()} s (pid {pid}, "
+             f"log {settings.logs / 'usage-summary.log'})")
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
     demo_marker = settings.run_dir / "demo.published"
     if publish_demo and not demo_marker.exists():
@@ -174,6 +178,8 @@ def stop() -> None:
     settings = Settings()
     if live_demo.stop(settings):
         _say("live-sources timer stopped")
+    if usage_timer.stop(settings):
+        _say("usage-summary timer stopped")
     if web.stop(settings):
         _say("web server stopped")
     if jobs_worker.stop(settings):

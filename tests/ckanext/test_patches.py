@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from ckan.tests import factories
 from ckanext.sonla import patches
-from ckanext.sonla.patches import tracking_summaries, werkzeug_multipart
+from ckanext.sonla.patches import tracking_beacon, tracking_summaries, werkzeug_multipart
 from werkzeug.sansio.multipart import Data, Epilogue, MultipartDecoder, NeedData
 
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla scheming_datasets datastore tracking"),
@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla schemi
 
 
 def test_one_call_per_plugin_installs_its_patches() -> None:
-    assert patches.install("sonla") == ["tracking_summaries", "werkzeug_multipart", "datastore_dump", "dcat_paging"]
+    assert patches.install("sonla") == ["tracking_summaries", "tracking_beacon", "werkzeug_multipart", "datastore_dump",
+                                      "dcat_paging"]
     assert patches.install("sonla_search") == ["search_backend"]  # harvest_index: only with the harvest plugin
 
 
@@ -125,3 +126,19 @@ def test_ckanext_harvest_still_imports_ckans_solr_indexer_by_name() -> None:
 
     assert "from ckan.lib.search.index import PackageSearchIndex" in inspect.getsource(update), (
         "ckanext-harvest no longer imports CKAN's Solr indexer by name: patch harvest_index can go")
+
+
+# --- tracking_beacon: CKAN's tracking plugin records /_tracking in an after-request hook ----------
+
+
+def test_canary_tracking_records_its_beacon_in_a_hook_not_a_view() -> None:
+    """The day the tracking plugin serves /_tracking itself (a blueprint), patches/tracking_beacon.py can go."""
+    import flask
+    from ckanext.tracking.middleware import track_request
+    from ckanext.tracking.plugin import TrackingPlugin
+
+    assert not interfaces.IBlueprint.implemented_by(TrackingPlugin), "tracking has a view now: drop tracking_beacon"
+    app = flask.Flask("canary")
+    tracking_beacon.originals["make_middleware"](TrackingPlugin(), app, {})
+    assert track_request in app.after_request_funcs[None]
+    assert TrackingPlugin.make_middleware is tracking_beacon.make_middleware

@@ -313,3 +313,10 @@ def datatables_view_filters(view_filters: dict[str, Any]) -> dict[str, Any]:
 
     return merge_filters(view_filters, decode_view_request_filters())
 
+
+
+def csrf_exempt(view: Any) -> Any:
+    """``view`` without CSRF protection (CKAN's CSRFProtect instance; for beacons that carry no token)."""
+    from ckan.config.middleware.flask_app import csrf
+
+    return csrf.exempt(view)

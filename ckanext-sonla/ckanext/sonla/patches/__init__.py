@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from . import datastore_dump, dcat_paging, tracking_summaries, werkzeug_multipart
+from . import datastore_dump, dcat_paging, tracking_beacon, tracking_summaries, werkzeug_multipart
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ def _harvest_index() -> bool:
 PATCHES: dict[str, dict[str, Callable[[], bool]]] = {
     "sonla": {
         "tracking_summaries": tracking_summaries.install,
+        "tracking_beacon": tracking_beacon.install,
         "werkzeug_multipart": werkzeug_multipart.install,
         "datastore_dump": datastore_dump.install,
         "dcat_paging": dcat_paging.install,
