@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import model
 
@@ -43,6 +44,13 @@ def parse(part: Any, table_resource: int | None, table_columns: list[str]) -> li
     types = [view.view_type for view in views]
     if len(set(types)) != len(types):
         raise toolkit.ValidationError({"views": [_("Must be a list of at most one chart and one map")]})
+    for view_type in types:
+        # Refused before any write, rather than half-way by resource_view_create.
+        plugin = f"{view_type}_view"
+        if not plugins.plugin_loaded(plugin):
+            raise toolkit.ValidationError({"views": [
+                _("The portal does not have the plugin {plugin} enabled (ckan.plugins): ask its operator, "
+                  "or publish without the chart or map hint").format(plugin=plugin)]})
     return views
 
 
