@@ -19,9 +19,9 @@ PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 CKAN211_LOCK := requirements/lock-ckan2.11.txt
 CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-search-300k bench-datastore bench-sync bench-live bench-validate bench-load i18n i18n-update chromium screenshots docs
+.PHONY: run stop status vendor-js test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-search-300k bench-datastore bench-sync bench-live bench-validate bench-load i18n i18n-update chromium screenshots docs
 
-run: $(INSTALLED) i18n ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
+run: $(INSTALLED) i18n vendor-js ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
 
 stop: ## Stop everything `make run` / `make test` started
@@ -30,7 +30,22 @@ stop: ## Stop everything `make run` / `make test` started
 status:
 	$(STACK) status
 
-install: $(INSTALLED) i18n
+install: $(INSTALLED) i18n vendor-js
+
+# The chart and map views' JavaScript (Chart.js, Leaflet), from the npm registry at the exact versions of
+# ckanext-sonla/js/package-lock.json, copied into the extension's assets (git-ignored), which CKAN's
+# webassets bundle: the portal's pages load them from the portal, never from a CDN (docs/developers.md).
+VENDOR_JS := ckanext-sonla/ckanext/sonla/assets/vendor/.installed
+vendor-js: $(VENDOR_JS)
+
+$(VENDOR_JS): ckanext-sonla/js/package.json ckanext-sonla/js/package-lock.json
+	cd ckanext-sonla/js && npm ci --ignore-scripts --no-audit --no-fund --silent
+	mkdir -p $(@D)
+	cp ckanext-sonla/js/node_modules/chart.js/dist/chart.umd.min.js $(@D)/
+	cp ckanext-sonla/js/node_modules/leaflet/dist/leaflet.js ckanext-sonla/js/node_modules/leaflet/dist/leaflet.css $(@D)/
+	cp ckanext-sonla/js/node_modules/chart.js/LICENSE.md $(@D)/chart.js-LICENSE.md
+	cp ckanext-sonla/js/node_modules/leaflet/LICENSE $(@D)/leaflet-LICENSE
+	touch $@
 
 # Compile the portal's message catalogues (ckanext-sonla's strings + translations/ overrides of
 # CKAN core) into ckanext-sonla/ckanext/sonla/i18n/*/LC_MESSAGES/ckanext-sonla.mo (git-ignored).
@@ -101,7 +116,7 @@ test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
 	$(PUBLISHER_VENV)/bin/sonla-publish catalogue check
 
-test-ckan: $(INSTALLED) i18n chromium
+test-ckan: $(INSTALLED) i18n vendor-js chromium
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
 
@@ -133,7 +148,7 @@ $(CKAN211_INSTALLED): $(INSTALLED) pyproject.toml ckanext-sonla/pyproject.toml p
 	$(call check_deps,$(CKAN211_VENV)/bin/python)
 	touch $@
 
-test-ckan-2.11: $(CKAN211_INSTALLED) i18n
+test-ckan-2.11: $(CKAN211_INSTALLED) i18n vendor-js
 	$(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack prepare-tests
 	$(CKAN211_ENV) $(CKAN211_VENV)/bin/python -m pytest --ckan-ini=.run/ckan-2.11/test.ini tests/ckanext; \
 	  status=$$?; $(CKAN211_ENV) $(CKAN211_VENV)/bin/sonla-stack release-tests; exit $$status
@@ -149,7 +164,7 @@ chromium:
 
 # Browser tests only (they start their own portal), then copy their screenshots into docs/.
 # (CKAN's pytest plugin loads test.ini, hence prepare-tests.)
-screenshots: $(INSTALLED) i18n chromium
+screenshots: $(INSTALLED) i18n vendor-js chromium
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/browser; status=$$?; $(STACK) release-tests; exit $$status
 	mkdir -p docs/screenshots

@@ -707,8 +707,9 @@ def _merge_catalogues() -> None:
     from sonla_publisher.i18n.messages_changes import CHANGE_MESSAGES
     from sonla_publisher.i18n.messages_sources import SOURCE_MESSAGES
     from sonla_publisher.i18n.messages_sync import SYNC_MESSAGES
+    from sonla_publisher.i18n.messages_views import VIEW_MESSAGES
 
-    for extra in (SYNC_MESSAGES, CHANGE_MESSAGES, SOURCE_MESSAGES):
+    for extra in (SYNC_MESSAGES, CHANGE_MESSAGES, SOURCE_MESSAGES, VIEW_MESSAGES):
         overlap = set(extra) & set(MESSAGES)
         if overlap:
             raise RuntimeError(f"message ids defined twice: {sorted(overlap)}")

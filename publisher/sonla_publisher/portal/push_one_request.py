@@ -18,6 +18,7 @@ from sonla_publisher.portal.client import portal_offers_action
 from sonla_publisher.portal.datastore import datastore_fields
 from sonla_publisher.portal.resources import ResourceFile
 from sonla_publisher.portal.spec_copy import spec_part
+from sonla_publisher.specs import view_hints
 from sonla_publisher.specs.spec import Spec
 
 ACTION = "sonla_dataset_publish"
@@ -62,6 +63,11 @@ def publish_in_one_request(
         "resources": json.dumps(resources, ensure_ascii=False),
         "datastore": json.dumps(datastore, ensure_ascii=False),
         "sizes": json.dumps(sizes),
+        # The chart and map of the table (the spec's hints): made, changed or removed with the
+        # dataset, in the same request; an empty list removes the views an older spec asked for.
+        "views": json.dumps(
+            [{"resource": 0, **view} for view in view_hints.views(spec)], ensure_ascii=False
+        ),
     }
     # The portal keeps the spec for its agency page, saved with the dataset (all or nothing).
     spec_text = spec_part(spec)

@@ -247,8 +247,10 @@ def structure_problems(spec: Spec, thorough: bool = False) -> list[SpecProblem]:
         if field_name not in field_names:
             problems.append(("spec.bad_fill_merged", {"value": field_name}))
     from sonla_publisher.sources import live_spec  # (imports this module's siblings)
+    from sonla_publisher.specs import view_hints
 
     problems.extend(live_spec.problems(spec.data, {str(name) for name in field_names}))
+    problems.extend(view_hints.problems(spec))
     return problems
 
 

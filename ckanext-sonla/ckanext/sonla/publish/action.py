@@ -30,6 +30,9 @@ All or nothing, as seen from outside (see docs/developers.md, "sonla_dataset_pub
   metadata stands over the old rows until the next forced publication. That is the one
   residual window, between two commits a few milliseconds apart.
 
+The table's chart and map views (part ``views``, :mod:`.data_views`) are checked with the
+request and written in the same CKAN transaction as the dataset.
+
 The dataset's spec, when the request carries one (part ``spec``), is saved in the same CKAN
 transaction as the dataset (:mod:`ckanext.sonla.agency_publish.spec_store`), after every check:
 a refused or failed publication keeps none.
@@ -51,6 +54,7 @@ from ckanext.sonla.compat import lib_plugins, model, uploader
 
 from ..agency_publish import spec_store
 from . import NO_DEFAULT_VIEWS, table_load, table_shape, themes
+from . import data_views as publish_views
 from . import request as publish_request
 from .staged_files import StagedFiles
 
@@ -160,6 +164,7 @@ def _create(context: dict[str, Any], request: publish_request.PublishRequest) ->
             rows = table_load.load(table_id, request.table.columns, request.table.primary_key,
                                    request.table.rows, fresh=True)
             _table_views(logic.fresh_context(deferred), both[1], table_id)
+            publish_views.save(logic.fresh_context(deferred), table_id, request.views)
         _save_spec(request, both[1]["id"])
         # New resources: nobody refers to their paths before the commit.
         files.put_in_place()
@@ -219,6 +224,8 @@ def _update(context: dict[str, Any], request: publish_request.PublishRequest, pa
             # datastore_create commits the new columns at once: read what to put back.
             shape, shape_read = table_shape.read(existing["id"]), True
             staged_rows = _stage_existing(context, request.table, existing["id"])
+            # In the session: package_update commits them with the metadata.
+            publish_views.save(logic.fresh_context(context), existing["id"], request.views)
         if groups is not None:
             # In the session: package_update commits them with the metadata, and indexes them.
             themes.save(context, current["id"], groups)
@@ -338,6 +345,7 @@ def _update_with_new_table(context: dict[str, Any], request: publish_request.Pub
         # package_update does not index a deferred update: as it would, before the commit.
         both = logic.package_show_default_and_custom_schemas(logic.fresh_context(deferred), current["id"])
         _table_views(logic.fresh_context(deferred), both[1], table_fields["id"])
+        publish_views.save(logic.fresh_context(deferred), table_fields["id"], request.views)
         logic.index_update_package_dicts(both)
         model.repo.commit()
     except BaseException:

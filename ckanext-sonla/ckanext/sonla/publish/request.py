@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as toolkit
 from werkzeug.datastructures import FileStorage
 
 from ..agency_publish import spec_store
+from . import data_views as publish_views
 from . import themes as publish_themes
 
 _ = toolkit._
@@ -45,6 +46,8 @@ class PublishRequest:
     themes: list[str] | None = None
     # The dataset's spec and code lists, kept by the portal for the agency page (optional).
     spec: spec_store.StoredSpec | None = None
+    # The table's chart and map views (:mod:`.data_views`); None: the views stay as they are.
+    views: list[publish_views.RequestedView] | None = None
 
     @property
     def name(self) -> str:
@@ -137,7 +140,11 @@ def parse(data_dict: dict[str, Any], max_bytes: int) -> PublishRequest:
     if table_part is not None:
         table = _table(data_dict, table_part, len(resources), max_bytes, sizes)
     spec = spec_store.parse_part(data_dict.get("spec"), package["name"])
-    return PublishRequest(package=package, resources=resources, table=table, themes=themes, spec=spec)
+    views = publish_views.parse(_json_part(data_dict, "views", list, required=False),
+                                None if table is None else table.resource,
+                                [] if table is None else table.columns)
+    return PublishRequest(package=package, resources=resources, table=table, themes=themes, spec=spec,
+                          views=views)
 
 
 def _table(data_dict: dict[str, Any], part: dict[str, Any], resource_count: int, max_bytes: int,
