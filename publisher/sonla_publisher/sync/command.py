@@ -41,6 +41,7 @@ class SyncRequest:
     org: str | None = None
     trace: HttpTrace | None = None  # --verbose
     due: bool = False  # --due: live sources only when their frequency says so
+    full: bool = False  # --full: incremental live sources are read whole
 
 
 def run_sync(request: SyncRequest, lang: Lang) -> int:
@@ -58,6 +59,7 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
         org=request.org,
         force=request.options.force,
         due=dt.date.today() if request.due else None,
+        full=request.full,
     )
     print_plan(plan, lang, detailed=request.dry_run)
     if request.dry_run:
