@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ckanapi
 import pytest
+import requests
 import yaml
 
 from .flaky_proxy import FlakyProxy
@@ -278,6 +279,11 @@ def incremental(live: dict) -> None:
     path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def status_of(portal) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PUBLISH, "status", "--lang", "vi"], env=publisher_env(portal.url, portal.token),
+                          capture_output=True, text=True, timeout=300)
+
+
 def watermark_of(dataset: dict) -> dict:
     return json.loads(dataset["source_watermark"])
 
@@ -368,3 +374,35 @@ def test_an_incremental_source_sends_only_its_changed_rows(portal, warehouse, li
     last = admin.action.package_show(id=live["name"])
     assert last["metadata_modified"] == after["metadata_modified"]
     assert last["source_watermark"] == after["source_watermark"]
+
+    # the failure is on the portal: `status` (on any computer) and the report page show it
+    shown = status_of(portal)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "Nguồn trực tiếp bị lỗi ở lần chạy trước (1)" in shown.stdout
+    line = next(row for row in shown.stdout.splitlines() if "trực tiếp từ kho dữ liệu" in row)
+    assert "so_giuong" in line and "không còn" in line
+    page = requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text
+    assert "Nguồn trực tiếp bị lỗi" in page and "so_giuong" in page
+
+    # a wrong password: the reason changes, no credential reaches the portal or the output
+    wrong = f"Sai-Mat-Khau-{uuid.uuid4().hex}"
+    bad_env = {**env_of(portal, warehouse, live),
+               "SONLA_SOURCE_KHO_URL": warehouse.url.replace(warehouse.password, wrong)}
+    refused = subprocess.run([PUBLISH, "sync", str(live["root"]), "--lang", "en", "--workers", "1"],
+                             env=bad_env, capture_output=True, text=True, timeout=900)
+    assert refused.returncode == 2 and "Source failed" in refused.stdout, refused.stdout + refused.stderr
+    shown = status_of(portal)
+    listed = admin.action.sonla_freshness_list(dataset=live["name"])["datasets"][0]["source_failure"]
+    page = requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text
+    for text in (refused.stdout + refused.stderr, shown.stdout, json.dumps(listed, ensure_ascii=False), page):
+        assert wrong not in text and warehouse.password not in text
+    assert warehouse.role in listed["reason"] or "kho" in listed["reason"]
+    assert listed["reason"] != listed["reason_en"]
+
+    # the source is well again: the next run clears it everywhere
+    warehouse.psql("ALTER TABLE co_so ADD COLUMN so_giuong integer")
+    well = sync(portal, warehouse, live)
+    assert well.returncode == 0, well.stdout + well.stderr
+    assert admin.action.sonla_freshness_list(dataset=live["name"])["datasets"][0]["source_failure"] is None
+    assert "Nguồn trực tiếp bị lỗi" not in status_of(portal).stdout
+    assert "Nguồn trực tiếp bị lỗi" not in requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text

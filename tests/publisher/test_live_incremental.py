@@ -179,3 +179,38 @@ def test_incremental_source_blocks_are_checked(
     catalogue = live_catalogue(tmp_path / "dataset_specs", data)
     spec = load_spec(next((catalogue / "datasets").rglob("*.yaml")))
     assert message_id in [problem[0] for problem in structure_problems(spec)]
+
+
+def test_the_portal_is_told_which_sources_failed_and_which_recovered(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sync tells the portal (sonla_dataset_source_status) of a failed source, in Vietnamese
+    and English, without the connection's password; a source read again whose failure the
+    portal shows is cleared; the others cost no request."""
+    from sonla_publisher.portal.source_status import changes, connection_secrets
+
+    secret = "Mat-Khau-Rat-Bi-Mat"
+    catalogue = live_catalogue(
+        tmp_path / "dataset_specs",
+        live_spec("hong", {"kind": "sql", "connection": "hong", "query": QUERY}),
+        live_spec("tot", {"kind": "sql", "connection": "kho", "query": QUERY}),
+        live_spec("van-tot", {"kind": "sql", "connection": "kho", "query": QUERY}),
+        live_spec("moi-hong", {"kind": "sql", "connection": "hong", "query": QUERY}),
+    )
+    # a driver that quotes the address it could not reach
+    monkeypatch.setenv("SONLA_SOURCE_HONG_URL", f"sqlite:////khong/co/{secret}/kho.sqlite")
+    portal = {
+        "hong": {"id": "1", "state": "active", "source_hash": "cu"},
+        "tot": {"id": "2", "state": "active", "source_hash": "cu",
+                "source_failure": {"reason": "cũ", "reason_en": "old"}},
+        "van-tot": {"id": "3", "state": "active", "source_hash": "cu"},
+    }
+    plan = make_plan(catalogue, catalogue / "sources", portal, due=TODAY)
+    assert {i.name: i.action for i in plan.items}["hong"] is Action.SOURCE_FAILED
+    found = {change.name: change for change in changes(plan, connection_secrets)}
+    assert set(found) == {"hong", "tot"}  # "moi-hong" is not on the portal; "van-tot" had no failure
+    assert found["tot"].failed is False
+    failed = found["hong"]
+    assert failed.failed and "«hong»" in failed.reason
+    assert "«hong»" in failed.reason_en and failed.reason != failed.reason_en
+    assert secret not in failed.reason + failed.reason_en

@@ -106,6 +106,16 @@ SOURCE_MESSAGES: dict[str, str] = {
     "sync.outcome.upserted": "Changed rows upserted",
     "sync.increment_detail": "{rows} rows changed since {since}",
     "sync.increment_mark_only": "no row changed; the last full read is recorded",
+    "sync.source_status_not_recorded": (
+        "The portal could not record the state of the source of «{name}» (its report page may "
+        "show an old state): {reason}"
+    ),
+    "status.source_failed_title": (
+        "Live sources that failed on the last run ({count}): not updated, the portal keeps the "
+        "last good version"
+    ),
+    "status.col.failed_at": "Failed on",
+    "status.col.reason": "Reason",
     "sync.increment_no_table": (
         "The dataset «{name}» no longer has its DataStore table on the portal: nothing was "
         "sent. Run «sonla-publish sync --full» to publish it whole."

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from sonla_publisher.reading.formula_cells import neutralised
 
-from . import display
+from . import display, source_failures
 from . import report as freshness_report
 from . import rows as freshness_rows
 from . import rules as freshness
@@ -26,6 +26,7 @@ def report(context: dict[str, Any], organization: str | None, today: date) -> di
     for agency in data["agencies"]:
         mine = scores.get(agency["name"]) or []
         agency["quality_average"] = round(sum(mine) / len(mine)) if mine else None
+    data["source_failures"] = [r for r in source_failures.annotate_rows(data["datasets"]) if r["source_failure"]]
     data["overdue"] = sorted((r for r in data["datasets"] if r["status"] == freshness.OVERDUE),
                              key=lambda r: (r["days_left"] is not None, r["days_left"] or 0, r["title"]))
     data["totals"] = {key: sum(a[key] for a in data["agencies"]) for key in ("total", *freshness.STATUSES)}
