@@ -214,3 +214,15 @@ def test_the_portal_is_told_which_sources_failed_and_which_recovered(
     assert failed.failed and "«hong»" in failed.reason
     assert "«hong»" in failed.reason_en and failed.reason != failed.reason_en
     assert secret not in failed.reason + failed.reason_en
+    # a driver that quotes the connection's address in its error: scrubbed before it is sent
+    from dataclasses import replace
+
+    from sonla_publisher.i18n.messages import Ref
+    from sonla_publisher.sync.plan import Plan
+
+    item = next(i for i in plan.items if i.name == "hong")
+    quoted = replace(item, problem=Ref("source.sql_failed", {
+        "alias": "hong", "reason": f"unable to open sqlite:////khong/co/{secret}/kho.sqlite"}))
+    sent = changes(Plan(items=[quoted]), connection_secrets)[0]
+    assert "«hong»" in sent.reason and "***" in sent.reason and "***" in sent.reason_en
+    assert secret not in sent.reason + sent.reason_en
