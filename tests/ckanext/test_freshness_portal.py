@@ -76,7 +76,7 @@ def test_result_shape_agency_counts_and_status_filter():
     assert late == {"name": "late", "title": "Bộ dữ liệu late", "organization": "so-y-te",
                     "organization_title": "Sở Y tế", "update_frequency": "monthly",
                     "data_last_updated": LAST, "temporal_coverage_to": None, "next_due": "2026-02-28", "days_left": -93,
-                    "status": "overdue"}
+                    "status": "overdue", "source_failure": None}
     never = {d["name"]: d for d in result["datasets"]}["never-delivered"]
     assert (never["status"], never["next_due"], never["days_left"]) == ("overdue", None, None)
     # sorted by title: "Sở Tài chính" before "Sở Y tế"

@@ -15,8 +15,8 @@ FEW_PLUGINS = "sonla_search sonla scheming_datasets"
 # Registered whatever else is enabled.
 BASE_ACTIONS = [
     "format_autocomplete", "group_create", "member_list", "organization_create", "package_create",
-    "package_relationships_list", "package_search", "sonla_dataset_set_themes", "sonla_dataset_spec_save",
-    "sonla_freshness_list",
+    "package_relationships_list", "package_search", "sonla_dataset_set_themes", "sonla_dataset_source_status",
+    "sonla_dataset_spec_save", "sonla_freshness_list",
     "tag_autocomplete", "tag_list",
     "tag_search", "tag_show", "user_create",
 ]
@@ -28,7 +28,7 @@ ACTIVITY_ACTIONS = [
 ]
 DATASTORE_ACTIONS = ["datastore_create", "datastore_search", "datastore_search_sql", "sonla_dataset_publish"]
 AUTH_FUNCTIONS = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
-                  "sonla_dataset_spec_save", "sonla_freshness_list"]
+                  "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list"]
 VALIDATORS = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 BASE_HELPERS = [
     "is_url", "sonla_agency_freshness", "sonla_agency_publishing", "sonla_api_snippets", "sonla_contact_email",

@@ -78,7 +78,7 @@ class TestCompleteDatasetPage:
         org = factories.Organization(name="so-giao-duc", title="Sở Giáo dục và Đào tạo")
         helpers.call_action("package_create", context={"user": factories.Sysadmin()["name"]},
                             owner_org=org["id"], **COMPLETE)
-        hidden = {"name", "owner_org", "source_hash", "license_id", "tag_string", "title", "notes"}
+        hidden = {"name", "owner_org", "source_hash", "source_watermark", "license_id", "tag_string", "title", "notes"}
         for locale, prefix in (("vi", ""), ("en", "/en")):
             page = html.unescape(app.get(f"{prefix}/dataset/truong-hoc").body)
             for field in _schema_fields():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ckanapi
 import pytest
+import requests
 import yaml
 
 from .flaky_proxy import FlakyProxy
@@ -247,3 +248,161 @@ def test_the_stack_timer_publishes_the_example_live_sources(portal, monkeypatch)
     password = next(line for line in config.read_text().splitlines() if "kho_du_lieu_doc:" in line)
     secret = password.split("kho_du_lieu_doc:")[1].split("@")[0]
     assert secret not in log
+
+
+class RecordingProxy(FlakyProxy):
+    """A FlakyProxy that also keeps each request's path and body: what the portal was sent."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.bodies: list[tuple[str, bytes]] = []
+
+    def handle(self, request) -> None:  # type: ignore[no-untyped-def]
+        import io
+
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length) if length else b""
+        with self.lock:
+            self.bodies.append((request.path, body))
+        request.rfile = io.BytesIO(body)
+        super().handle(request)
+
+    def sent_to(self, action: str) -> list[bytes]:
+        return [body for path, body in self.bodies if path.endswith("/" + action)]
+
+
+def incremental(live: dict) -> None:
+    """The live fixture's spec, made incremental on the warehouse's ngay_cap_nhat column."""
+    path = next((live["root"] / "datasets").rglob("*.yaml"))
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec["source"]["changed_since"] = "ngay_cap_nhat"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def status_of(portal) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PUBLISH, "status", "--lang", "vi"], env=publisher_env(portal.url, portal.token),
+                          capture_output=True, text=True, timeout=300)
+
+
+def watermark_of(dataset: dict) -> dict:
+    return json.loads(dataset["source_watermark"])
+
+
+def test_an_incremental_source_sends_only_its_changed_rows(portal, warehouse, live):
+    """changed_since: the first run publishes the table whole; ten rows change, a run killed -9
+    after their upsert and before its watermark, then a rerun: those ten rows alone are sent,
+    once more, by key (no duplicate, nothing half-updated); a run without change sends nothing;
+    a dropped column is a clear error and nothing is published."""
+    admin = ckanapi.RemoteCKAN(portal.url, apikey=portal.token)
+    incremental(live)
+    first = sync(portal, warehouse, live)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Created: " + live["name"] in first.stdout
+    dataset, resource = table_of(admin, live["name"])
+    assert admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"] == ROWS
+    mark = watermark_of(dataset)
+    assert mark["column"] == "ngay_cap_nhat" and mark["value"] == "2025-12-31"
+
+    quiet = sync(portal, warehouse, live)
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    assert requests_made(quiet.stdout) == 1  # the portal's state; no row read, none sent
+
+    changed_keys = [f"{i:07d}" for i in range(101, 1101, 100)]
+    keys = ", ".join(f"'{key}'" for key in changed_keys)
+    warehouse.psql(f"UPDATE co_so SET so_giuong = 777, ngay_cap_nhat = date '2026-01-15'"
+                   f" WHERE ma_co_so IN ({keys})")
+
+    # killed after the upsert, before the watermark: the upsert is whole, the watermark old
+    proxy = FlakyProxy(portal.url)
+    try:
+        proxy.hold_after("datastore_upsert")
+        process = subprocess.Popen(
+            [PUBLISH, "sync", str(live["root"]), "--workers", "1"],
+            env=env_of(portal, warehouse, live, url=proxy.url),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        assert proxy.holding.wait(timeout=600), "the sync never upserted its rows"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        proxy.release()
+        proxy.wait_idle(timeout=300)
+    finally:
+        proxy.close()
+    assert watermark_of(admin.action.package_show(id=live["name"]))["value"] == "2025-12-31"
+    found = admin.action.datastore_search(resource_id=resource["id"], filters={"so_giuong": 777},
+                                          limit=0)
+    assert found["total"] == 10
+
+    recording = RecordingProxy(portal.url)
+    try:
+        rerun = subprocess.run(
+            [PUBLISH, "sync", str(live["root"]), "--lang", "en", "--workers", "1"],
+            env=env_of(portal, warehouse, live, url=recording.url), capture_output=True, text=True,
+            timeout=900,
+        )
+    finally:
+        recording.close()
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"Changed rows upserted: {live['name']} (10 rows)" in rerun.stdout
+    upserts = [json.loads(body) for body in recording.sent_to("datastore_upsert")]
+    assert len(upserts) == 1 and upserts[0]["method"] == "upsert"
+    assert sorted(record["ma_co_so"] for record in upserts[0]["records"]) == changed_keys
+    assert {(r["so_giuong"], r["ngay_cap_nhat"]) for r in upserts[0]["records"]} == {(777, "2026-01-15")}
+    for action in ("sonla_dataset_publish", "resource_patch", "resource_create", "datastore_create",
+                   "datastore_delete"):
+        assert not recording.sent_to(action), action
+    after = admin.action.package_show(id=live["name"])
+    assert watermark_of(after)["value"] == "2026-01-15"
+    assert admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"] == ROWS
+    distinct = admin.action.datastore_search_sql(
+        sql=f'SELECT count(DISTINCT ma_co_so) AS n FROM "{resource["id"]}"')["records"][0]["n"]
+    assert int(distinct) == ROWS
+    rows = admin.action.datastore_search(resource_id=resource["id"], filters={"so_giuong": 777},
+                                         limit=20)["records"]
+    assert sorted(row["ma_co_so"] for row in rows) == changed_keys
+    assert {row["ngay_cap_nhat"][:10] for row in rows} == {"2026-01-15"}
+
+    again = sync(portal, warehouse, live)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert requests_made(again.stdout) == 1
+
+    warehouse.psql("ALTER TABLE co_so DROP COLUMN so_giuong")
+    dropped = sync(portal, warehouse, live)
+    assert dropped.returncode == 2, dropped.stdout + dropped.stderr
+    assert "Source failed" in dropped.stdout and "so_giuong" in dropped.stdout
+    assert "Nothing was published" in dropped.stdout
+    last = admin.action.package_show(id=live["name"])
+    assert last["metadata_modified"] == after["metadata_modified"]
+    assert last["source_watermark"] == after["source_watermark"]
+
+    # the failure is on the portal: `status` (on any computer) and the report page show it
+    shown = status_of(portal)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "Nguồn trực tiếp bị lỗi ở lần chạy trước (1)" in shown.stdout
+    line = next(row for row in shown.stdout.splitlines() if "trực tiếp từ kho dữ liệu" in row)
+    assert "so_giuong" in line and "không còn" in line
+    page = requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text
+    assert "Nguồn trực tiếp bị lỗi" in page and "so_giuong" in page
+
+    # a wrong password: the reason changes, no credential reaches the portal or the output
+    wrong = f"Sai-Mat-Khau-{uuid.uuid4().hex}"
+    bad_env = {**env_of(portal, warehouse, live),
+               "SONLA_SOURCE_KHO_URL": warehouse.url.replace(warehouse.password, wrong)}
+    refused = subprocess.run([PUBLISH, "sync", str(live["root"]), "--lang", "en", "--workers", "1"],
+                             env=bad_env, capture_output=True, text=True, timeout=900)
+    assert refused.returncode == 2 and "Source failed" in refused.stdout, refused.stdout + refused.stderr
+    shown = status_of(portal)
+    listed = admin.action.sonla_freshness_list(dataset=live["name"])["datasets"][0]["source_failure"]
+    page = requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text
+    for text in (refused.stdout + refused.stderr, shown.stdout, json.dumps(listed, ensure_ascii=False), page):
+        assert wrong not in text and warehouse.password not in text
+    assert warehouse.role in listed["reason"] or "kho" in listed["reason"]
+    assert listed["reason"] != listed["reason_en"]
+
+    # the source is well again: the next run clears it everywhere
+    warehouse.psql("ALTER TABLE co_so ADD COLUMN so_giuong integer")
+    well = sync(portal, warehouse, live)
+    assert well.returncode == 0, well.stdout + well.stderr
+    assert admin.action.sonla_freshness_list(dataset=live["name"])["datasets"][0]["source_failure"] is None
+    assert "Nguồn trực tiếp bị lỗi" not in status_of(portal).stdout
+    assert "Nguồn trực tiếp bị lỗi" not in requests.get(f"{portal.url}/bao-cao/cap-nhat", timeout=60).text

@@ -23,6 +23,7 @@ class ApiState:
     requests: int = 0
     failures: int = 0
     fail_every: int = 3
+    since_asked: list[str | None] = field(default_factory=list)  # /api/page's updated_since
 
     def set_rows(self, count: int, beds: int = 10) -> None:
         self.records = [
@@ -55,7 +56,10 @@ def create_app(state: ApiState) -> Flask:
     @app.get("/api/page")
     def by_page() -> Response:
         page = int(request.args.get("page", 1))
-        items = state.records[(page - 1) * size() : page * size()]
+        since = request.args.get("updated_since")  # records changed after it (ISO text)
+        state.since_asked.append(since)
+        records = [r for r in state.records if since is None or r["cap_nhat"] > since]
+        items = records[(page - 1) * size() : page * size()]
         return jsonify({"data": {"items": items}, "page": page})
 
     @app.get("/api/offset")

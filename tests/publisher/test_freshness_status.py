@@ -106,3 +106,22 @@ def test_frequency_labels_are_those_of_the_approved_code_list() -> None:
     for row in rows:
         assert frequency_label(row["code"], "vi") == row["name"], row["code"]
         assert frequency_label(row["code"], "en") == row["name_en"], row["code"]
+
+
+def test_failed_live_sources_are_listed_with_their_reason(capsys) -> None:
+    """Issue 23: the portal says which datasets' live sources failed on the last run; status lists
+    them, with the reason in the language asked for."""
+    failure = {"reason": "Không kết nối được cơ sở dữ liệu «kho»: ***",
+               "reason_en": "Cannot connect to database «kho»: ***",
+               "failed_at": "2026-11-22T23:30:00+00:00"}
+    datasets = [dict(d) for d in REPORT.datasets]
+    datasets[2]["source_failure"] = failure
+    report = FreshnessReport(REPORT.today, datasets, REPORT.agencies)
+    print_report(report, "vi", Console(file=io.StringIO(), force_terminal=False))
+    out = capsys.readouterr().out
+    assert "Nguồn trực tiếp bị lỗi ở lần chạy trước (1)" in out
+    assert "Sở GD | Bộ C | 22/11/2026 | Không kết nối được cơ sở dữ liệu «kho»: ***" in out
+    print_report(report, "en", Console(file=io.StringIO(), force_terminal=False))
+    assert "Sở GD | Bộ C | 22/11/2026 | Cannot connect to database «kho»: ***" in capsys.readouterr().out
+    print_report(REPORT, "vi", Console(file=io.StringIO(), force_terminal=False))
+    assert "Nguồn trực tiếp bị lỗi" not in capsys.readouterr().out

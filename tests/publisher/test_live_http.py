@@ -193,3 +193,23 @@ def test_hostile_answers_are_clear_errors(source: dict[str, Any], message: str, 
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_incremental_api_is_asked_for_the_records_changed_since_the_watermark(
+    api: RunningApi, tmp_path: Path
+) -> None:
+    """source.changed_since with source.since_param: each page is asked with the watermark."""
+    source = {**STYLES["page"], "fields": MAPPING, "changed_since": "ngay_cap_nhat",
+              "since_param": "updated_since"}
+    spec, _ = spec_for(tmp_path, source)
+    assert structure_problems(spec) == []
+    env = env_for(api, tmp_path)
+    full = take_snapshot(spec, None, environ=env)
+    assert (full.rows, full.newest) == (40, "2025-03-28")
+    assert set(api.state.since_asked) == {None}
+    for record in api.state.records[5:15]:  # two pages of 7 once filtered
+        record["cap_nhat"] = "2025-04-02"
+    api.state.since_asked.clear()
+    changes = take_snapshot(spec, None, environ=env, since=full.newest)
+    assert (changes.rows, changes.newest, changes.path.name) == (10, "2025-04-02", "co-so-api.changes.csv")
+    assert set(api.state.since_asked) == {"2025-03-28"} and len(api.state.since_asked) >= 2

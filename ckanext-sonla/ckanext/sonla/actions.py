@@ -11,14 +11,15 @@ from . import clock, visibility
 from .agency_publish import spec_store
 from .compat import model
 from .freshness import report as freshness_report
+from .freshness import source_failures
 from .guard import actions as guard_actions
 from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 from .publish import themes as publish_themes
 
 # This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
-__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_spec_save",
-           "sonla_freshness_list"]
+__all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_source_status",
+           "sonla_dataset_spec_save", "sonla_freshness_list"]
 
 # Actions that chain another plugin's action, which must then be enabled.
 _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset_publish": "datastore",
@@ -63,7 +64,9 @@ def sonla_freshness_list(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     toolkit.check_access("sonla_freshness_list", context, data_dict)
     organization, status, today = freshness_report.parse_params(data_dict)
     dataset = freshness_report.dataset_param(data_dict)
-    return freshness_report.build(context, organization, status, today or clock.today(), dataset)
+    result = freshness_report.build(context, organization, status, today or clock.today(), dataset)
+    source_failures.annotate_rows(result["datasets"])
+    return result
 
 
 @guard_actions.unique_conflict
@@ -120,3 +123,18 @@ def sonla_dataset_spec_save(context: dict[str, Any], data_dict: dict[str, Any]) 
     spec_store.save(package.id, stored)
     model.Session.commit()
     return {"id": package.id, "name": package.name}
+
+
+def sonla_dataset_source_status(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Record that a dataset's live source (database, API) failed on ``sonla-publish``'s last run, or clear it.
+
+    ``sonla-publish sync`` calls it when a source cannot be read (the dataset is then not published) and again
+    once a read succeeds. Params: ``id`` (the dataset's name or id), ``failed`` (true: record, false: clear;
+    default true), ``reason`` (the publisher's message in Vietnamese, required when failed; one line, at most
+    2,000 characters) and ``reason_en`` (the same in English). The caller needs ``package_update`` on the
+    dataset. Shown on the report page, in ``sonla_freshness_list`` and in ``package_search`` results as
+    ``source_failure`` (``reason``, ``reason_en``, ``failed_at``). Returns ``id``, ``name`` and
+    ``source_failure`` (None once cleared).
+    """
+    toolkit.check_access("sonla_dataset_source_status", context, data_dict)
+    return source_failures.set_status(data_dict)

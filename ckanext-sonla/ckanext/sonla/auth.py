@@ -9,8 +9,8 @@ from ckanext.sonla.compat import authz, model
 from .agency_publish import access as agency_access
 
 # Registered by ``toolkit.blanket.auth_functions``, which reads ``__all__``.
-__all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_spec_save",
-           "sonla_freshness_list"]
+__all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
+           "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list"]
 
 
 @toolkit.auth_allow_anonymous_access
@@ -36,6 +36,11 @@ def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any])
 
 def sonla_dataset_spec_save(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     # Whoever may update the dataset may keep its spec (the same right sonla_dataset_publish needs).
+    return sonla_dataset_set_themes(context, data_dict)
+
+
+def sonla_dataset_source_status(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Whoever may publish the dataset may say its source failed (the right sonla_dataset_publish needs).
     return sonla_dataset_set_themes(context, data_dict)
 
 

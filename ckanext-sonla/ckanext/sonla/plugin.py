@@ -27,6 +27,7 @@ from . import (
 )
 from .cache import install as cache
 from .freshness import cli as freshness_cli
+from .freshness import source_failures
 from .guard import install as guard
 from .publish import action as publish_action
 from .usage.cli import usage_summary_command
@@ -114,4 +115,6 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
         publish_action.index_early(context, pkg_dict)
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        # Failed live sources: read afresh (never indexed), so that sync knows which to clear from its one search.
+        source_failures.annotate(search_results.get("results") or [])
         return facets.label_choices(search_results)

@@ -34,6 +34,7 @@ from sonla_publisher.sync.run import (
 @option("--yes", "-y", is_flag=True, help=bilingual("help.yes"))
 @option("--org", default=None, help=bilingual("help.sync_org"))
 @option("--due", is_flag=True, help=bilingual("help.sync_due"))
+@option("--full", is_flag=True, help=bilingual("help.sync_full"))
 @option(
     "--workers",
     type=click.IntRange(1, 16),
@@ -66,6 +67,7 @@ def sync(
     yes: bool,
     org: str | None,
     due: bool,
+    full: bool,
     workers: int,
     retries: int,
     retry_backoff: float,
@@ -96,6 +98,7 @@ def sync(
         org=org,
         trace=http_printer(publishing.verbose, lang, publishing.token),
         due=due,
+        full=full,
     )
     with exit_on_error(lang):
         code = run_sync(request, lang)

@@ -88,4 +88,36 @@ SOURCE_MESSAGES: dict[str, str] = {
     ),
     "sync.action.source_failed": "Source failed",
     "sync.action.not_due": "Not due yet",
+    # --- incremental live sources (source.changed_since)
+    "help.sync_full": (
+        "Read incremental live sources (source.changed_since) whole, not only the rows changed "
+        "since the last publish: rows deleted at the source then disappear from the portal too. "
+        "Done anyway every source.full_refresh_days days (7 by default)."
+    ),
+    "spec.source_bad_changed_since": (
+        "source.changed_since «{value}» must be the name of one of the spec's fields (letters, "
+        "digits and _), the column that says when a row last changed."
+    ),
+    "spec.source_incremental_needs_key": (
+        "source.changed_since needs schema.primaryKey: the changed rows replace the rows of the "
+        "same key on the portal."
+    ),
+    "sync.action.increment": "Changed rows",
+    "sync.outcome.upserted": "Changed rows upserted",
+    "sync.increment_detail": "{rows} rows changed since {since}",
+    "sync.increment_mark_only": "no row changed; the last full read is recorded",
+    "sync.source_status_not_recorded": (
+        "The portal could not record the state of the source of «{name}» (its report page may "
+        "show an old state): {reason}"
+    ),
+    "status.source_failed_title": (
+        "Live sources that failed on the last run ({count}): not updated, the portal keeps the "
+        "last good version"
+    ),
+    "status.col.failed_at": "Failed on",
+    "status.col.reason": "Reason",
+    "sync.increment_no_table": (
+        "The dataset «{name}» no longer has its DataStore table on the portal: nothing was "
+        "sent. Run «sonla-publish sync --full» to publish it whole."
+    ),
 }

@@ -228,6 +228,28 @@ def print_report(report: FreshnessReport, lang: Lang, console: Console | None = 
             for column in TERMINAL_DATASET_COLUMNS
         ]
         _print_table(console, headers, [dataset_row(d, lang) for d in late])
+    failed = [d for d in report.sorted_datasets() if isinstance(d.get("source_failure"), dict)]
+    if failed:
+        click.echo(render("status.source_failed_title", lang, {"count": len(failed)}))
+        _print_table(console, failure_headers(lang), [failure_row(d, lang) for d in failed])
+
+
+def failure_headers(lang: Lang) -> list[str]:
+    return [render(f"status.col.{column}", lang)
+            for column in ("organization_title", "title", "failed_at", "reason")]
+
+
+def failure_row(dataset: dict[str, Any], lang: Lang) -> list[str]:
+    """A dataset whose live source failed: where, when (the portal's UTC time as a day) and why,
+    in Vietnamese or English as the portal was told."""
+    failure = dataset["source_failure"]
+    reason = failure.get("reason") if lang == "vi" else failure.get("reason_en")
+    return [
+        str(dataset.get("organization_title") or dataset.get("organization") or ""),
+        str(dataset.get("title") or dataset.get("name") or ""),
+        date_text(failure.get("failed_at")),
+        str(reason or failure.get("reason") or ""),
+    ]
 
 
 def _print_table(console: Console, headers: list[str], rows: list[list[str]]) -> None:

@@ -56,6 +56,7 @@ from sonla_publisher.portal.resources import (
 )
 from sonla_publisher.portal.spec_copy import spec_part
 from sonla_publisher.reading.table import SourceTable
+from sonla_publisher.sources.watermark import FIELD as WATERMARK_FIELD
 from sonla_publisher.specs.spec import Spec
 from sonla_publisher.validation.validator import ValidationReport
 
@@ -97,13 +98,15 @@ def publish(
     today: dt.date | None = None,
     progress: Progress = _no_progress,
     mode: PublishMode = PublishMode.AUTO,
+    watermark: str | None = None,
 ) -> PushResult:
     """Create or update ``spec``'s dataset on the portal from the validated ``table``."""
     org = str(spec.metadata.get("owner_org") or "")
     with portal_errors(ckan.address, dataset=spec.name, org=org):
         existing = _show_package(ckan, spec.name)
     return publish_over(
-        ckan, spec, table, report, existing, force=force, today=today, progress=progress, mode=mode
+        ckan, spec, table, report, existing, force=force, today=today, progress=progress,
+        mode=mode, watermark=watermark,
     )
 
 
@@ -118,9 +121,12 @@ def publish_over(
     today: dt.date | None = None,
     progress: Progress = _no_progress,
     mode: PublishMode = PublishMode.AUTO,
+    watermark: str | None = None,
 ) -> PushResult:
     """:func:`publish` when the portal's copy of the dataset (``existing``, None if there is
-    none) is already known, e.g. read in bulk by ``sync``."""
+    none) is already known, e.g. read in bulk by ``sync``. ``watermark``: an incremental live
+    source's (:mod:`~.sources.watermark`), written with the ``source_hash`` ("" clears it)."""
+    extra = {} if watermark is None else {WATERMARK_FIELD: watermark}
     source_bytes = _read_source(table)
     new_hash = source_hash(spec, source_bytes)
     org = str(spec.metadata.get("owner_org") or "")
@@ -144,13 +150,14 @@ def publish_over(
             package = build_package_dict(
                 spec, today=day, source_hash=new_hash, period=report.period
             )
+            package.update(extra)
             answer = publish_in_one_request(
                 ckan, spec, package, files, table_copy_text(table, spec)
             )
             created = bool(answer.get("created"))
         else:
             _publish_step_by_step(
-                ckan, spec, table, existing, files, new_hash, day, progress, report
+                ckan, spec, table, existing, files, new_hash, day, progress, report, extra
             )
             created = existing is None
     warning = after_publish(ckan, spec.name, report.period)
@@ -190,10 +197,15 @@ def _publish_step_by_step(
     day: dt.date,
     progress: Progress,
     report: ValidationReport,
+    extra: dict[str, str] | None = None,
 ) -> None:
-    """Metadata, then the files (the clean CSV first), then the rows; the hash last."""
+    """Metadata, then the files (the clean CSV first), then the rows; the hash last (with the
+    watermark of an incremental source, in ``extra``)."""
     progress("push.step.package", name=spec.name)
     package = build_package_dict(spec, today=day, period=report.period)
+    if extra:
+        # Until the rows are in, no watermark: a run stopped half-way is read whole again.
+        package.update(dict.fromkeys(extra, ""))
     themes = None
     if (
         "groups" in package
@@ -239,7 +251,7 @@ def _publish_step_by_step(
     if spec_text is not None and portal_offers_action(ckan, SPEC_SAVE):
         ckan.call_action(SPEC_SAVE, {"id": package["id"], "spec": spec_text})
 
-    ckan.action.package_patch(id=package["id"], source_hash=new_hash)
+    ckan.action.package_patch(id=package["id"], source_hash=new_hash, **(extra or {}))
 
 
 def uses_one_request(ckan: RemoteCKAN, mode: PublishMode, rows: int) -> bool:

@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,9 +28,12 @@ BACKOFF_SECONDS = 0.5
 
 
 def stream_records(
-    source: LiveSource, connection: Connection, field_names: list[str]
+    source: LiveSource, connection: Connection, field_names: list[str], since: str | None = None
 ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    """The columns (the spec's field names for JSON; the CSV's header) and the rows."""
+    """The columns (the spec's field names for JSON; the CSV's header) and the rows; with
+    ``since``, only the records the API says changed after it (``source.since_param``)."""
+    if since is not None and source.since_param:
+        source = replace(source, since_value=since)
     session = _session(connection, source.retries)
     url = _join(connection.url, source.path)
     secrets = connection.secrets()
@@ -77,6 +81,8 @@ def _join(base: str, path: str) -> str:
 def _page_params(source: LiveSource, page: int, cursor: str | None) -> dict[str, Any]:
     paging = source.paging
     params: dict[str, Any] = {}
+    if source.since_param and source.since_value is not None:
+        params[source.since_param] = source.since_value
     if paging.size_param and paging.size:
         params[paging.size_param] = paging.size
     if paging.style == "page":

@@ -6,6 +6,7 @@ described in docs/spec-format.md ("Nguồn trực tiếp").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,17 +22,26 @@ SOURCE = "source"  # the spec key, in messages naming a key of the block
 KINDS = ("sql", "http")
 PAGING_STYLES = ("none", "page", "offset", "cursor", "next-link")
 HTTP_FORMATS = ("json", "csv")
-SQL_KEYS = frozenset({"kind", "connection", "query", "batch_rows", "timeout_seconds"})
+# Incremental reads (docs/live-sources.md, "Cập nhật tăng dần"): both kinds.
+INCREMENTAL_KEYS = frozenset({"changed_since", "full_refresh_days"})
+SQL_KEYS = (
+    frozenset({"kind", "connection", "query", "batch_rows", "timeout_seconds"}) | INCREMENTAL_KEYS
+)
 HTTP_KEYS = frozenset(
     {"kind", "connection", "path", "format", "records", "fields", "paging", "max_pages",
-     "timeout_seconds", "retries"}
-)  # fmt: skip
+     "timeout_seconds", "retries", "since_param"}
+) | INCREMENTAL_KEYS  # fmt: skip
 PAGING_KEYS = frozenset({"style", "param", "size_param", "size", "start", "cursor", "next"})
 MAX_BATCH_ROWS = 100_000
 MAX_TIMEOUT_SECONDS = 3600
 DEFAULT_MAX_PAGES = 10_000
 DEFAULT_HTTP_TIMEOUT = 60
 DEFAULT_RETRIES = 5
+# An incremental source is read whole this often anyway: rows deleted at the source are only
+# seen by a full read.
+DEFAULT_FULL_REFRESH_DAYS = 7
+MAX_FULL_REFRESH_DAYS = 366
+_COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 # A problem found in a spec: a message id and its parameters (as in specs.spec).
 SpecProblem = tuple[str, dict[str, Any]]
@@ -62,6 +72,14 @@ class LiveSource:
     paging: Paging = field(default_factory=Paging)
     max_pages: int = DEFAULT_MAX_PAGES
     retries: int = DEFAULT_RETRIES
+    changed_since: str | None = None  # the column (field) that says when a row last changed
+    since_param: str | None = None  # http: the query parameter that takes that time
+    full_refresh_days: int = DEFAULT_FULL_REFRESH_DAYS
+    since_value: str | None = None  # http: set for one changed-since read, never in a spec
+
+    @property
+    def incremental(self) -> bool:
+        return bool(self.changed_since)
 
 
 def source_block(data: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +122,35 @@ def live_source(data: dict[str, Any]) -> LiveSource:
         ),
         max_pages=int(block.get("max_pages") or DEFAULT_MAX_PAGES),
         retries=int(block.get("retries", DEFAULT_RETRIES)),
+        changed_since=str(block["changed_since"]) if block.get("changed_since") else None,
+        since_param=str(block["since_param"]) if block.get("since_param") else None,
+        full_refresh_days=int(block.get("full_refresh_days") or DEFAULT_FULL_REFRESH_DAYS),
     )
+
+
+def _incremental_problems(
+    block: dict[str, Any], data: dict[str, Any], field_names: set[str]
+) -> list[SpecProblem]:
+    """``changed_since`` names a field whose column is also quoted in SQL (so a plain name);
+    rows are upserted by the primary key, so the spec needs one."""
+    column = block.get("changed_since")
+    found: list[SpecProblem] = []
+    if column is None:
+        if block.get("since_param") is not None or block.get("full_refresh_days") is not None:
+            found.append(("spec.missing_key", {"key": f"{SOURCE}.changed_since"}))
+        return found
+    if not isinstance(column, str) or not _COLUMN_NAME.match(column) or column not in field_names:
+        found.append(("spec.source_bad_changed_since", {"value": column}))
+    schema = data.get("schema")
+    key = schema.get("primaryKey") if isinstance(schema, dict) else None
+    if not key:
+        found.append(("spec.source_incremental_needs_key", {}))
+    found.extend(_bounded(block, "full_refresh_days", MAX_FULL_REFRESH_DAYS))
+    if block.get("kind") == "http":
+        param = block.get("since_param")
+        if not isinstance(param, str) or not param.strip():
+            found.append(("spec.missing_key", {"key": f"{SOURCE}.since_param"}))
+    return found
 
 
 def problems(data: dict[str, Any], field_names: set[str]) -> list[SpecProblem]:
@@ -126,6 +172,7 @@ def problems(data: dict[str, Any], field_names: set[str]) -> list[SpecProblem]:
     if "://" in str(block.get("query") or "") + str(block.get("path") or ""):
         found.append(("spec.source_url_in_spec", {}))
     found.extend(_bounded(block, "timeout_seconds", MAX_TIMEOUT_SECONDS))
+    found.extend(_incremental_problems(block, data, field_names))
     if kind == "sql":
         query = block.get("query")
         if not isinstance(query, str) or not query.strip():

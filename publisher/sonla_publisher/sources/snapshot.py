@@ -15,7 +15,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ class Snapshot:
     path: Path
     source_hash: str  # == portal.package.source_hash(spec, path.read_bytes())
     rows: int
+    newest: str | None = None  # the greatest value of source.changed_since read (csv text)
+    since: str | None = None  # only the rows changed after this value were read
 
 
 def live_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -55,24 +57,36 @@ def take_snapshot(
     config_path: Path | None,
     directory: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    since: str | None = None,
 ) -> Snapshot:
-    """Read the spec's live source into ``<directory>/<name>.csv``; ReadError when it fails."""
+    """Read the spec's live source into ``<directory>/<name>.csv``; ReadError when it fails.
+
+    With ``since`` (an incremental source's watermark), only the rows whose
+    ``source.changed_since`` column is greater are read, into ``<name>.changes.csv``.
+    """
     source = live_source(spec.data)
     connection = resolve(source.connection, config_path, environ)
+    if since is not None and not source.changed_since:
+        since = None
     if source.kind == "sql":
         from sonla_publisher.sources.sql_source import SqlQuery, stream_rows
 
-        query = SqlQuery(connection, source.query, source.batch_rows, source.timeout_seconds)
+        query = SqlQuery(
+            connection, source.query, source.batch_rows, source.timeout_seconds,
+            since_column=source.changed_since if since is not None else None, since=since,
+        )
         columns, rows = stream_rows(query)
     else:
         from sonla_publisher.sources.http_source import stream_records
 
         names = [str(spec_field.get("name")) for spec_field in spec.fields]
-        columns, rows = stream_records(source, connection, names)
+        columns, rows = stream_records(source, connection, names, since)
     try:
         _check_columns(spec, source, columns)
-        target = (directory or live_dir(environ)) / f"{spec.name}.csv"
-        return _write(spec, columns, rows, target)
+        suffix = ".changes.csv" if since is not None else ".csv"
+        target = (directory or live_dir(environ)) / f"{spec.name}{suffix}"
+        snapshot = _write(spec, columns, rows, target, _column_index(spec, source, columns))
+        return replace(snapshot, since=since)
     finally:
         close = getattr(rows, "close", None)
         if close is not None:
@@ -97,8 +111,48 @@ def _check_columns(spec: Spec, source: LiveSource, columns: list[str]) -> None:
         )
 
 
+def _column_index(spec: Spec, source: LiveSource, columns: list[str]) -> int | None:
+    """Where the ``changed_since`` field is among the source's columns (None: not incremental)."""
+    if not source.changed_since:
+        return None
+    for spec_field, titles in zip(spec.fields, field_titles(spec), strict=True):
+        if spec_field.get("name") == source.changed_since:
+            for index, column in enumerate(columns):
+                if header_key(column) in titles:
+                    return index
+    return None
+
+
+class _Newest:
+    """The greatest value of one column, compared as the source gives them (dates, times,
+    numbers), or as text when a source mixes kinds."""
+
+    def __init__(self) -> None:
+        self.value: Any = None
+
+    def see(self, value: Any) -> None:
+        if value is None or value == "":
+            return
+        if self.value is None:
+            self.value = value
+            return
+        try:
+            if value > self.value:
+                self.value = value
+        except TypeError:
+            if cell_text(value) > cell_text(self.value):
+                self.value = value
+
+    def text(self) -> str | None:
+        return None if self.value is None else cell_text(self.value)
+
+
 def _write(
-    spec: Spec, columns: list[str], rows: Iterator[tuple[Any, ...]], target: Path
+    spec: Spec,
+    columns: list[str],
+    rows: Iterator[tuple[Any, ...]],
+    target: Path,
+    newest_index: int | None = None,
 ) -> Snapshot:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -113,8 +167,11 @@ def _write(
             hashing = _HashingWriter(raw, digest)
             writer = csv.writer(hashing, lineterminator="\r\n")
             writer.writerow(columns)
+            newest = _Newest()
             for row in rows:
                 writer.writerow([cell_text(value) for value in row])
+                if newest_index is not None:
+                    newest.see(row[newest_index])
                 count += 1
             hashing.flush()
         os.replace(partial, target)
@@ -124,7 +181,7 @@ def _write(
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    return Snapshot(target, digest.hexdigest(), count)
+    return Snapshot(target, digest.hexdigest(), count, newest.text())
 
 
 class _HashingWriter:

@@ -41,6 +41,7 @@ class SyncRequest:
     org: str | None = None
     trace: HttpTrace | None = None  # --verbose
     due: bool = False  # --due: live sources only when their frequency says so
+    full: bool = False  # --full: incremental live sources are read whole
 
 
 def run_sync(request: SyncRequest, lang: Lang) -> int:
@@ -58,10 +59,12 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
         org=request.org,
         force=request.options.force,
         due=dt.date.today() if request.due else None,
+        full=request.full,
     )
     print_plan(plan, lang, detailed=request.dry_run)
     if request.dry_run:
         return EXIT_INVALID if plan.of(Action.BAD_SPEC) else EXIT_OK
+    _record_source_status(ckan, plan, lang)
     prune_items = plan.prunable if request.prune else []
     if prune_items and not _confirm_prune(plan, request, lang):
         return EXIT_INVALID
@@ -89,6 +92,15 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
             results.append(result)
             click.echo(result_line(result, len(results), len(results), lang))
     return _finish(results, plan, lang, started, counter)
+
+
+def _record_source_status(ckan: RemoteCKAN, plan: Plan, lang: Lang) -> None:
+    """The portal shows which live sources failed (the report page, ``status``); a source
+    read again clears it. Not being able to record it does not stop the publish."""
+    from sonla_publisher.portal.source_status import changes, connection_secrets, send
+
+    for name, reason in send(ckan, changes(plan, connection_secrets), lang):
+        say("sync.source_status_not_recorded", lang, err=True, name=name, reason=reason)
 
 
 def read_portal(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,10 @@ from sonla_publisher.sources.live_spec import is_live
 from sonla_publisher.specs.spec import Spec, iter_spec_paths, load_spec, structure_problems
 from sonla_publisher.sync.due import is_due
 
+# Changed rows sent in one DataStore upsert (one transaction on the portal); more are published
+# whole instead.
+MAX_INCREMENT_ROWS = 50_000
+
 
 class Action(str, enum.Enum):
     CREATE = "create"
@@ -32,6 +36,7 @@ class Action(str, enum.Enum):
     NOT_IN_CATALOGUE = "not_in_catalogue"  # on the portal, no spec
     SOURCE_FAILED = "source_failed"  # a live source (database, API) could not be read
     NOT_DUE = "not_due"  # sync --due: a live source whose frequency says it is not due yet
+    INCREMENT = "increment"  # an incremental live source: only its changed rows are upserted
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class PlanItem:
     source_hash: str | None = None
     portal: dict[str, Any] | None = None  # the dataset as the portal has it
     problem: Ref | None = None  # why a spec cannot be pushed (bad spec, missing file)
+    # An incremental live source: the watermark to write once published ("" clears it); None
+    # for every other spec (the field is then left alone).
+    watermark: str | None = None
+    changed_rows: int = 0  # Action.INCREMENT: rows read since the watermark
 
     @property
     def published_by_tool(self) -> bool:
@@ -62,7 +71,7 @@ class Plan:
 
     @property
     def to_push(self) -> list[PlanItem]:
-        return self.of(Action.CREATE, Action.UPDATE)
+        return self.of(Action.CREATE, Action.UPDATE, Action.INCREMENT)
 
     @property
     def prunable(self) -> list[PlanItem]:
@@ -90,12 +99,13 @@ def _local_item(
     portal: dict[str, Any] | None,
     force: bool,
     due: dt.date | None = None,
+    full: bool = False,
 ) -> PlanItem:
     if is_live(spec.data):
         frequency = spec.metadata.get("update_frequency")
         if due is not None and not force and not is_due(frequency, portal, due):
             return PlanItem(Action.NOT_DUE, spec.name, spec=spec, portal=portal)
-        return _live_item(spec, portal, force)
+        return _live_item(spec, portal, force, full or force, due or dt.date.today())
     path = source_file(spec, source_dir)
     if path is None:
         if spec.source.file:
@@ -113,21 +123,50 @@ def _local_item(
     return _compared(spec, path, source_hash(spec, content), portal, force)
 
 
-def _live_item(spec: Spec, portal: dict[str, Any] | None, force: bool) -> PlanItem:
+def _live_item(
+    spec: Spec, portal: dict[str, Any] | None, force: bool, full: bool, today: dt.date
+) -> PlanItem:
     """A database or API source is read now (its snapshot is hashed as it streams): a source
-    that fails marks only its own dataset, never the others."""
+    that fails marks only its own dataset, never the others. An incremental source with a
+    usable watermark on the portal is read from it: only the changed rows (none: unchanged)."""
     if structure_problems(spec):
         problem = Ref(*structure_problems(spec)[0])
         return PlanItem(Action.BAD_SPEC, spec.name, spec=spec, portal=portal, problem=problem)
     from sonla_publisher.cli.config_file import current_path
+    from sonla_publisher.sources import watermark
+    from sonla_publisher.sources.live_spec import live_source
     from sonla_publisher.sources.snapshot import take_snapshot
 
+    source = live_source(spec.data)
+    mark = None if full else watermark.usable(spec, source, portal, today)
     try:
-        snapshot = take_snapshot(spec, current_path())
+        snapshot = take_snapshot(spec, current_path(), since=mark.value if mark else None)
+        if mark is not None and snapshot.rows > MAX_INCREMENT_ROWS:
+            # More changed rows than one upsert request carries: read and publish it whole,
+            # which is all or nothing too.
+            mark = None
+            snapshot = take_snapshot(spec, current_path())
     except PublisherError as error:
         problem = Ref(error.message_id, error.params)
         return PlanItem(Action.SOURCE_FAILED, spec.name, spec=spec, portal=portal, problem=problem)
-    return _compared(spec, snapshot.path, snapshot.source_hash, portal, force)
+    if not source.changed_since:
+        return _compared(spec, snapshot.path, snapshot.source_hash, portal, force)
+    new_mark = watermark.after_read(spec, source, snapshot.newest, mark, today)
+    text = new_mark.text() if new_mark is not None else ""
+    if mark is not None:
+        if snapshot.rows == 0:
+            return PlanItem(Action.UNCHANGED, spec.name, spec=spec, portal=portal)
+        return replace(
+            PlanItem(Action.INCREMENT, spec.name, spec=spec, source=snapshot.path, portal=portal),
+            watermark=text, changed_rows=snapshot.rows,
+        )
+    item = replace(_compared(spec, snapshot.path, snapshot.source_hash, portal, force),
+                   watermark=text)
+    if item.action is Action.UNCHANGED and (portal or {}).get(watermark.FIELD, "") != text:
+        # The same rows as the last full publish, but the watermark is due for a new full day
+        # (or was lost): only the watermark is written.
+        item = replace(item, action=Action.INCREMENT, source=None)
+    return item
 
 
 def _compared(
@@ -154,6 +193,7 @@ def make_plan(
     org: str | None = None,
     force: bool = False,
     due: dt.date | None = None,
+    full: bool = False,
 ) -> Plan:
     """The plan for every spec of the catalogue (or of one organization's), then the portal's
     datasets that no spec describes (of that organization). With ``due`` (today's date), live
@@ -180,7 +220,7 @@ def make_plan(
             )
             plan.items.append(PlanItem(Action.BAD_SPEC, spec.name, spec=spec, problem=problem))
             continue
-        item = _local_item(spec, source_dir, portal.get(spec.name), force, due)
+        item = _local_item(spec, source_dir, portal.get(spec.name), force, due, full)
         # An unchanged spec is byte for byte the one that was published, so it was checked
         # then; checking the others only saves seconds on a large catalogue.
         problems = [] if item.action is Action.UNCHANGED else structure_problems(spec)

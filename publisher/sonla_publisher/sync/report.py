@@ -28,9 +28,23 @@ def plan_line(item: PlanItem, lang: Lang) -> str:
     line = f"  {label:<28} {item.name}"
     if item.problem is not None:
         line += f" — {_text(item.problem, lang)}"
+    elif item.action is Action.INCREMENT:
+        since = _since_of(item)
+        line += " — " + (
+            render("sync.increment_detail", lang, {"rows": item.changed_rows, "since": since})
+            if item.source is not None
+            else render("sync.increment_mark_only", lang)
+        )
     elif item.action is Action.NOT_IN_CATALOGUE and not item.published_by_tool:
         line += f" — {render('sync.manual_dataset', lang)}"
     return line
+
+
+def _since_of(item: PlanItem) -> str:
+    from sonla_publisher.sources.watermark import FIELD, parse
+
+    mark = parse((item.portal or {}).get(FIELD))
+    return mark.value if mark is not None else "-"
 
 
 def print_plan(plan: Plan, lang: Lang, *, detailed: bool) -> None:
@@ -52,7 +66,7 @@ def result_line(result: DatasetResult, done: int, total: int, lang: Lang) -> str
     width = len(str(total))
     label = render(f"sync.outcome.{result.outcome.value}", lang)
     line = f"[{done:>{width}}/{total}] {label}: {result.name}"
-    if result.outcome in (Outcome.CREATED, Outcome.UPDATED):
+    if result.outcome in (Outcome.CREATED, Outcome.UPDATED, Outcome.UPSERTED):
         line += " " + render("sync.rows", lang, {"rows": result.rows})
     if result.outcome is Outcome.INVALID:
         line += " — " + render("sync.invalid_detail", lang, {"count": result.problems})
@@ -79,7 +93,11 @@ def print_summary(
     for result in results:
         counts[result.outcome] += 1
     counts[Outcome.UNCHANGED] += len(plan.of(Action.UNCHANGED))
-    rows = [(render(f"sync.outcome.{o.value}", lang), counts[o]) for o in OUTCOME_ORDER]
+    rows = [
+        (render(f"sync.outcome.{o.value}", lang), counts[o])
+        for o in OUTCOME_ORDER
+        if o is not Outcome.UPSERTED or counts[o]  # only where a source is incremental
+    ]
     for action in ALWAYS_LISTED:
         rows.append((render(f"sync.action.{action.value}", lang), len(plan.of(action))))
     for action in LIVE_LISTED:

@@ -38,3 +38,15 @@ agency_upload = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
 )
+
+# The live source (database, API) of a dataset that failed on sonla-publish's last run: the reason as
+# sonla-publish said it (Vietnamese, and English), without any credential. A later successful read
+# deletes the row. Public: the report page lists these datasets.
+source_failure = sa.Table(
+    "sonla_source_failure",
+    metadata,
+    sa.Column("package_id", sa.UnicodeText, primary_key=True),
+    sa.Column("reason", sa.UnicodeText, nullable=False),
+    sa.Column("reason_en", sa.UnicodeText, nullable=False, server_default=""),
+    sa.Column("failed_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)

@@ -10,7 +10,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from sonla_publisher.reading.formula_cells import neutralised
 
-from . import display, memo, visible
+from . import display, memo, source_failures, visible
 from . import report as freshness_report
 from . import rows as freshness_rows
 from . import rules as freshness
@@ -22,12 +22,19 @@ def report(context: dict[str, Any], organization: str | None, today: date) -> di
     Built once per version of what the caller sees and day (:mod:`.memo`). The top-level dict is the
     caller's own (a key may be replaced, e.g. by a filtered list); the rows and agencies in it are shared
     and must not be changed. ``version`` keys the exports; None without the sonla_search index.
+    ``source_failures`` is read afresh: live-source failures are kept outside the search index, so
+    outside the version.
     """
     if not plugins.plugin_loaded("sonla_search"):
-        return {**_build(context, organization, today, None), "version": None}
-    wanted = visible.versions(context, organization, None)
-    key = memo.version(organization, today, wanted)
-    return dict(memo.report(key, lambda: {**_build(context, organization, today, wanted), "version": key}))
+        data = {**_build(context, organization, today, None), "version": None}
+    else:
+        wanted = visible.versions(context, organization, None)
+        key = memo.version(organization, today, wanted)
+        data = dict(memo.report(key, lambda: {**_build(context, organization, today, wanted), "version": key}))
+    failures = source_failures.by_name() if data["datasets"] else {}
+    data["source_failures"] = [{**row, source_failures.KEY: failures[row["name"]]}
+                               for row in data["datasets"] if row["name"] in failures]
+    return data
 
 
 def _build(context: dict[str, Any], organization: str | None, today: date,
