@@ -167,8 +167,6 @@ def test_no_serious_accessibility_violations(chromium, site, portal, language): 
     assert not found, "serious or critical accessibility violations:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet (issue 21 point 4): datatables_view's per-column filter "
-                   "inputs have no label and an iframe in the preview has no title")
 def test_preview_frame_accessibility(page):  # type: ignore[no-untyped-def]
     _open_resource(page)
     preview = [frame for frame in page.frames if "/view/" in frame.url]
@@ -202,3 +200,28 @@ def test_keyboard_reaches_search_facets_and_downloads(page):  # type: ignore[no-
     # Enter follows the link: the browser asks for the file (saved or shown, as the browser decides).
     with page.expect_request(lambda request: request.url == href):
         page.keyboard.press("Enter")
+
+
+def _english(p, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert p.locator("html").get_attribute("lang") == "en"
+    screenshot(p, f"{name}-en")
+
+
+def test_english_screenshots(page, phone):  # type: ignore[no-untyped-def]
+    """The English guides show the English portal (docs/citizens.en.md)."""
+    for p in (page, phone):
+        p.goto("/en/")
+        _english(p, "home")
+        p.goto(f"/en/dataset/{POPULATION}")
+        _english(p, "dataset")
+    page.goto("/en/dataset/?q=truong+hoc")
+    assert page.locator(".dataset-item").count()
+    _english(page, "search")
+    page.goto("/en/dataset/?organization=so-y-te")
+    _english(page, "facet")
+    page.goto("/en/organization/so-noi-vu")
+    _english(page, "agency")
+    _open_resource(page)
+    page.goto(page.url.replace("/dataset/", "/en/dataset/", 1))
+    page.frame_locator("iframe").first.locator("table tbody tr").first.wait_for(timeout=30_000)
+    _english(page, "preview")
