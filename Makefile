@@ -19,7 +19,7 @@ PUBLISHER_LOCK_INPUTS := requirements/publisher.txt
 CKAN211_LOCK := requirements/lock-ckan2.11.txt
 CKAN211_LOCK_INPUTS := $(LOCK_INPUTS) requirements/ckan-2.11.txt
 
-.PHONY: run stop status vendor-js test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-search-300k bench-datastore bench-sync bench-live bench-validate bench-load i18n i18n-update chromium screenshots docs
+.PHONY: run stop status vendor-js test test-publisher test-ckan test-ckan-2.11 test-search-conformance lint install lock clean bench-search bench-search-300k bench-datastore bench-sync bench-live bench-validate bench-load axe i18n i18n-update chromium screenshots docs
 
 run: $(INSTALLED) i18n vendor-js ## Start PostgreSQL, Redis and the portal with demo data at http://127.0.0.1:$${SONLA_PORT:-5000}
 	$(STACK) up
@@ -116,7 +116,7 @@ test-publisher: $(PUBLISHER_INSTALLED)
 	$(PUBLISHER_VENV)/bin/python -m pytest tests/publisher
 	$(PUBLISHER_VENV)/bin/sonla-publish catalogue check
 
-test-ckan: $(INSTALLED) i18n vendor-js chromium
+test-ckan: $(INSTALLED) i18n vendor-js chromium axe
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/ckanext tests/e2e tests/browser; status=$$?; $(STACK) release-tests; exit $$status
 
@@ -162,9 +162,21 @@ chromium:
 		apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
 	else echo "$(CHROMIUM) is missing and this is not root: browser tests will be skipped (sudo apt-get install chromium)"; fi
 
+# axe-core (the accessibility rules the browser tests inject, tests/browser/test_accessibility.py),
+# from the npm registry at build time like the Python packages from PyPI; never fetched while tests run.
+# Git-ignored; `npm pack` checks the tarball against the registry's integrity hash.
+AXE_CORE_VERSION := 4.10.3
+AXE := tests/browser/vendor/axe-core-$(AXE_CORE_VERSION).min.js
+axe: $(AXE)
+$(AXE):
+	mkdir -p tests/browser/vendor
+	cd tests/browser/vendor && npm pack --silent axe-core@$(AXE_CORE_VERSION) >/dev/null \
+	  && tar -xzf axe-core-$(AXE_CORE_VERSION).tgz package/axe.min.js \
+	  && mv package/axe.min.js axe-core-$(AXE_CORE_VERSION).min.js && rm -rf package axe-core-$(AXE_CORE_VERSION).tgz
+
 # Browser tests only (they start their own portal), then copy their screenshots into docs/.
 # (CKAN's pytest plugin loads test.ini, hence prepare-tests.)
-screenshots: $(INSTALLED) i18n vendor-js chromium
+screenshots: $(INSTALLED) i18n vendor-js chromium axe
 	$(STACK) prepare-tests
 	$(PY) -m pytest --ckan-ini=test.ini tests/browser; status=$$?; $(STACK) release-tests; exit $$status
 	mkdir -p docs/screenshots

@@ -37,12 +37,14 @@ BASE_HELPERS = [
     "sonla_datastore_resource", "sonla_dictionary_resource",
     "sonla_downloads", "sonla_facet_label_function", "sonla_format_date", "sonla_freshness", "sonla_language_links",
     "sonla_link_url",
-    "sonla_most_viewed_datasets", "sonla_number", "sonla_operator_name", "sonla_organization_details", "sonla_percent",
+    "sonla_most_viewed_datasets", "sonla_number", "sonla_operator_name", "sonla_organization_description",
+    "sonla_organization_details",
+    "sonla_pager_symbols", "sonla_percent",
     "sonla_quality", "sonla_recent_datasets", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
     "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
-BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_pages"]
+BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
 SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "search-index"]

@@ -11,9 +11,10 @@ import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
 from ckanext.sonla.compat import localised_number, model
+from markupsafe import Markup
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
-from . import clock, datatables_language, popularity, safe_urls
+from . import clock, datatables_language, organization_text, popularity, safe_urls
 from .agency_publish import access as agency_access
 from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
@@ -45,7 +46,9 @@ __all__ = [
     "sonla_most_viewed_datasets",
     "sonla_number",
     "sonla_operator_name",
+    "sonla_organization_description",
     "sonla_organization_details",
+    "sonla_pager_symbols",
     "sonla_percent",
     "sonla_quality",
     "sonla_recent_datasets",
@@ -227,13 +230,15 @@ def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, s
     With the organization schema (``scheming_organizations``) these are top-level fields of the
     organization; without it they stay in ``extras`` under the same names, so both are read.
     """
-    values = {item["key"]: item["value"] for item in organization.get("extras") or [] if item.get("key")}
-    values.update({name: organization[name] for name in ORGANIZATION_DETAILS if organization.get(name)})
     language_text = toolkit.h.scheming_language_text
     details = []
     for name in ORGANIZATION_DETAILS:
-        value = values.get(name)
+        value = organization_text.field(organization, name)
         if not value:
+            # The contact rows are always shown: a visitor learns the detail is missing, not forgotten.
+            if name in organization_text.CONTACT_FIELDS:
+                details.append({"key": name, "label": language_text(_organization_fields()[name]["label"]),
+                                "value": organization_text.unknown(), "type": "unknown"})
             continue
         field = _organization_fields()[name]
         choices = {choice["value"]: choice["label"] for choice in field.get("choices", [])}
@@ -241,6 +246,21 @@ def sonla_organization_details(organization: dict[str, Any]) -> list[dict[str, s
                         "value": language_text(choices[value]) if value in choices else value,
                         "type": DETAIL_TYPES.get(field.get("display_snippet", ""), "text")})
     return details
+
+
+def sonla_organization_description(organization: dict[str, Any]) -> str:
+    """The agency's description, or one built from its code-list fields (organization_text.py)."""
+    return organization_text.description(organization, toolkit.h.lang())
+
+
+def sonla_pager_symbols() -> dict[str, Markup]:
+    """CKAN's pager links to the previous and next page show only an arrow icon: the same icons with
+    a name for screen readers (axe-core's rule link-name)."""
+    def symbol(icon: str, name: str) -> Markup:
+        return Markup('<i class="fa-solid {}" aria-hidden="true"></i><span class="visually-hidden">{}</span>'
+                      ).format(icon, name)
+    return {"symbol_previous": symbol("fa-chevron-left", toolkit._("Previous page")),
+            "symbol_next": symbol("fa-chevron-right", toolkit._("Next page"))}
 
 
 def sonla_link_url(url: Any) -> str | None:

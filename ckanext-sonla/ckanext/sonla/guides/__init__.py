@@ -1,0 +1,1 @@
+"""The portal's own guides (citizens, agencies, developers), rendered from the repository's docs/."""
