@@ -142,7 +142,11 @@ def publish_over(
         if uses_one_request(ckan, mode, len(table.rows)):
             progress("push.step.one_request", name=spec.name, rows=len(table.rows))
             package = build_package_dict(
-                spec, today=day, source_hash=new_hash, period=report.period
+                spec,
+                today=day,
+                source_hash=new_hash,
+                period=report.period,
+                coverage=report.coverage,
             )
             answer = publish_in_one_request(
                 ckan, spec, package, files, table_copy_text(table, spec)
@@ -193,7 +197,9 @@ def _publish_step_by_step(
 ) -> None:
     """Metadata, then the files (the clean CSV first), then the rows; the hash last."""
     progress("push.step.package", name=spec.name)
-    package = build_package_dict(spec, today=day, period=report.period)
+    package = build_package_dict(
+        spec, today=day, period=report.period, coverage=report.coverage
+    )
     themes = None
     if (
         "groups" in package

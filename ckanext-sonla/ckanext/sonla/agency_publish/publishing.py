@@ -41,7 +41,7 @@ def request_for(stored: spec_store.StoredSpec, upload: dict[str, Any]) -> dict[s
     spec = stored.spec()
     source_bytes = uploads.source_path(upload["id"], upload["filename"]).read_bytes()
     package = build_package_dict(spec, today=clock.today(), source_hash=source_hash(spec, source_bytes),
-                                 period=report.period)
+                                 period=report.period, coverage=report.coverage)
     files = [csv_resource(spec, table, report), original_resource(Path(upload["filename"]), source_bytes),
              dictionary_resource(spec)]
     data: dict[str, Any] = {
