@@ -12,6 +12,7 @@ import sqlalchemy as sa
 import yaml
 from ckanext.sonla.compat import localised_number, model
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
+from sonla_publisher.resource_names import EXCEL_CSV_NAME, ORIGINAL_PREFIX
 
 from . import clock, datatables_language, popularity, safe_urls
 from .agency_publish import access as agency_access
@@ -158,14 +159,29 @@ def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
-    """One download per resource with a URL, labelled by its format."""
+    """One download per resource with a URL, labelled by its format; the agency's original last.
+
+    The cleaned table is "CSV" and "XLSX"; the CSV with a byte order mark reads "CSV cho Excel"
+    and the agency's own file "Tệp gốc (XLSX)", so that the "XLSX" button never gives the raw
+    workbook with its title and total rows (issue 20).
+    """
     downloads = []
     for resource in pkg.get("resources") or []:
         # Only http(s)/ftp become buttons: a stored "javascript:" URL would run on click.
-        if safe_urls.is_safe_link(resource.get("url")):
-            downloads.append({"format": (resource.get("format") or "").upper() or "DATA",
-                              "name": resource.get("name") or "", "url": resource["url"]})
-    return downloads
+        if not safe_urls.is_safe_link(resource.get("url")):
+            continue
+        file_format = (resource.get("format") or "").upper() or "DATA"
+        name = resource.get("name") or ""
+        original = name.startswith(ORIGINAL_PREFIX)
+        if name == EXCEL_CSV_NAME:
+            label = toolkit._("CSV for Excel")
+        elif original:
+            label = toolkit._("Original file ({format})").format(format=file_format)
+        else:
+            label = file_format
+        downloads.append({"format": label, "name": name, "url": resource["url"],
+                          "original": "1" if original else ""})
+    return sorted(downloads, key=lambda item: bool(item["original"]))
 
 
 def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
