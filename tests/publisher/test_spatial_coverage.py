@@ -137,3 +137,16 @@ def test_validate_says_why_a_dataset_is_the_whole_province(tmp_path: Path) -> No
         main, ["validate", "so-giuong-benh", str(path), "--specs", str(catalogue), "--lang", "en"])
     assert ("Spatial coverage sent to the portal: the whole province (the data has no commune column "
             "and the owner is a provincial agency).") in result.output
+
+
+def test_sync_line_says_the_coverage_sent() -> None:
+    from sonla_publisher.sync.report import result_line
+    from sonla_publisher.sync.run import DatasetResult, Outcome
+    from sonla_publisher.validation.coverage import SpatialCoverage
+
+    wards = SpatialCoverage(("03646", "03664"), ("Phường Tô Hiệu", "Phường Chiềng An"), "columns")
+    line = result_line(DatasetResult("x", Outcome.UPDATED, rows=3, coverage=wards), 1, 1, "vi")
+    assert line.endswith("(3 dòng) — phạm vi địa lý: 2 xã, phường")
+    province = SpatialCoverage((PROVINCE_CODE,), ("Toàn tỉnh Sơn La",), "province")
+    line = result_line(DatasetResult("x", Outcome.CREATED, rows=3, coverage=province), 1, 1, "en")
+    assert line.endswith("(3 rows) — spatial coverage: the whole province")

@@ -26,6 +26,7 @@ from sonla_publisher.portal.client import is_transient, portal_errors
 from sonla_publisher.portal.push import PublishMode, publish, publish_over
 from sonla_publisher.reading.table import read_table
 from sonla_publisher.sync.plan import PlanItem
+from sonla_publisher.validation.coverage import SpatialCoverage
 from sonla_publisher.validation.validator import validate_table
 
 DEFAULT_WORKERS = 4
@@ -64,6 +65,7 @@ class DatasetResult:
     attempts: int = 0
     error: PublisherError | None = None
     warning: Ref | None = None  # e.g. still overdue after the publish (old data)
+    coverage: SpatialCoverage | None = None  # the spatial_coverage a publish sent
 
 
 class SyncRun:
@@ -182,6 +184,7 @@ class SyncRun:
                 problems=problems,
                 attempts=attempts,
                 warning=result.warning,
+                coverage=None if result.unchanged else report.coverage,
             )
 
     def delete(self, item: PlanItem) -> DatasetResult:
