@@ -7,3 +7,11 @@ This module imports nothing, so the portal does not load the publisher's reading
 """
 
 DICTIONARY_NAME = "Từ điển dữ liệu"
+
+# The cleaned table as an Excel workbook (header row, typed cells), and the cleaned CSV with a
+# UTF-8 byte order mark, which Excel on Windows needs to read Vietnamese letters (issue 20).
+XLSX_NAME = "Bảng dữ liệu (XLSX)"
+EXCEL_CSV_NAME = "CSV cho Excel"
+# The agency's own file, as it was sent: "Tệp gốc (XLSX)", "Tệp gốc (CSV)"…
+ORIGINAL_NAME = "Tệp gốc ({format})"
+ORIGINAL_PREFIX = "Tệp gốc"

@@ -41,6 +41,7 @@ BASE_HELPERS = [
     "sonla_organization_details",
     "sonla_pager_symbols", "sonla_percent",
     "sonla_quality", "sonla_recent_datasets", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
+    "sonla_spatial_coverage_display",
     "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view

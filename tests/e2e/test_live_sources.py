@@ -191,7 +191,7 @@ def test_a_live_sync_killed_half_way_is_completed_by_the_next_run(portal, wareho
     rerun = sync(portal, warehouse, live)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     dataset, resource = table_of(admin, live["name"])
-    assert len({r["name"] for r in dataset["resources"]}) == len(dataset["resources"]) == 3
+    assert len({r["name"] for r in dataset["resources"]}) == len(dataset["resources"]) == 5
     assert admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"] == ROWS
     keys = admin.action.datastore_search_sql(
         sql=f'SELECT count(DISTINCT ma_co_so) AS n FROM "{resource["id"]}"'

@@ -78,6 +78,33 @@ def test_demo_rows_are_in_the_datastore(portal):
     assert found["records"][0]["ma_xa"] == "03646"
 
 
+def test_demo_publish_fills_the_coverage_and_the_downloads(portal):
+    """Issue 20: the demo publish sets spatial_coverage from the data and uploads the XLSX and the
+    CSV for Excel; the whole catalogue's metadata lists every demo dataset."""
+    import csv
+    import io
+
+    import openpyxl
+
+    client = ckanapi.RemoteCKAN(portal.url)
+    facet = client.action.package_search(rows=0, **{"facet.field": ["spatial_coverage"], "facet.limit": -1})
+    assert "[]" not in facet["facets"]["spatial_coverage"]
+    assert facet["facets"]["spatial_coverage"]["14"] >= 1  # province-wide datasets
+    schools = client.action.package_show(id="danh-sach-truong-hoc")
+    assert schools["spatial_coverage"] and "14" not in schools["spatial_coverage"]
+    assert client.action.package_show(id="tai-nan-giao-thong-theo-thang")["spatial_coverage"] == ["14"]
+    assert client.action.package_show(id="gia-hang-hoa-tai-cho-phuong-to-hieu")["spatial_coverage"] == ["03646"]
+    resources = {r["name"]: r for r in schools["resources"]}
+    with urllib.request.urlopen(resources["CSV cho Excel"]["url"], timeout=30) as response:
+        assert response.read(3) == b"\xef\xbb\xbf"
+    with urllib.request.urlopen(resources["Bảng dữ liệu (XLSX)"]["url"], timeout=30) as response:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.read())).active
+    assert next(sheet.iter_rows(min_row=1, max_row=1, values_only=True))[0] == "ma_truong"
+    with urllib.request.urlopen(portal.url + "/danh-muc/sieu-du-lieu.csv", timeout=60) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert [row["name"] for row in rows] == DEMO_NAMES
+
+
 def test_write_api_needs_the_token(portal):
     anonymous = ckanapi.RemoteCKAN(portal.url)
     with pytest.raises(ckanapi.NotAuthorized):

@@ -13,6 +13,7 @@ import yaml
 from ckanext.sonla.compat import localised_number, model
 from markupsafe import Markup
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
+from sonla_publisher.resource_names import EXCEL_CSV_NAME, ORIGINAL_PREFIX
 
 from . import clock, datatables_language, organization_text, popularity, safe_urls
 from .agency_publish import access as agency_access
@@ -54,6 +55,7 @@ __all__ = [
     "sonla_recent_datasets",
     "sonla_resource_for_display",
     "sonla_spatial_coverage_choices",
+    "sonla_spatial_coverage_display",
     "sonla_themes",
 ]
 
@@ -160,14 +162,29 @@ def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def sonla_downloads(pkg: dict[str, Any]) -> list[dict[str, str]]:
-    """One download per resource with a URL, labelled by its format."""
+    """One download per resource with a URL, labelled by its format; the agency's original last.
+
+    The cleaned table is "CSV" and "XLSX"; the CSV with a byte order mark reads "CSV cho Excel"
+    and the agency's own file "Tệp gốc (XLSX)", so that the "XLSX" button never gives the raw
+    workbook with its title and total rows (issue 20).
+    """
     downloads = []
     for resource in pkg.get("resources") or []:
         # Only http(s)/ftp become buttons: a stored "javascript:" URL would run on click.
-        if safe_urls.is_safe_link(resource.get("url")):
-            downloads.append({"format": (resource.get("format") or "").upper() or "DATA",
-                              "name": resource.get("name") or "", "url": resource["url"]})
-    return downloads
+        if not safe_urls.is_safe_link(resource.get("url")):
+            continue
+        file_format = (resource.get("format") or "").upper() or "DATA"
+        name = resource.get("name") or ""
+        original = name.startswith(ORIGINAL_PREFIX)
+        if name == EXCEL_CSV_NAME:
+            label = toolkit._("CSV for Excel")
+        elif original:
+            label = toolkit._("Original file ({format})").format(format=file_format)
+        else:
+            label = file_format
+        downloads.append({"format": label, "name": name, "url": resource["url"],
+                          "original": "1" if original else ""})
+    return sorted(downloads, key=lambda item: bool(item["original"]))
 
 
 def sonla_api_snippets(pkg: dict[str, Any]) -> list[dict[str, str]]:
@@ -189,9 +206,12 @@ def sonla_facet_label_function(name: str) -> Callable[[dict[str, Any]], str] | N
         return lambda item: statuses.get(item["name"], item["display_name"])
     schema = toolkit.h.scheming_get_dataset_schema("dataset") or {}
     field = toolkit.h.scheming_field_by_name(schema.get("dataset_fields", []), name)
-    if not field or not field.get("choices"):
+    # scheming_field_choices: a field's choices may come from a helper (choices_helper), as the
+    # communes' do; field["choices"] alone left their facet with codes for labels.
+    choices = toolkit.h.scheming_field_choices(field) if field else None
+    if not choices:
         return None
-    labels = {choice["value"]: choice["label"] for choice in field["choices"]}
+    labels = {choice["value"]: choice["label"] for choice in choices}
 
     def label(item: dict[str, Any]) -> str:
         choice = labels.get(item["name"])
@@ -211,6 +231,30 @@ def sonla_spatial_coverage_choices(field: dict[str, Any]) -> list[dict[str, Any]
         for row in csv.DictReader(handle):
             choices.append({"value": row["code"], "label": {"vi": row["name"], "en": row["name_en"]}})
     return choices
+
+
+def sonla_spatial_coverage_display(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """The dataset page's "Phạm vi địa lý": the whole province, or the communes' names.
+
+    Names in the page's language, in the order of the official list; an unknown code (harvested
+    data) is shown as it is rather than dropped. None when the dataset has no coverage.
+    """
+    codes = pkg.get("spatial_coverage") or []
+    if isinstance(codes, str):
+        codes = [codes]
+    if not codes:
+        return None
+    labels = {choice["value"]: toolkit.h.scheming_language_text(choice["label"])
+              for choice in sonla_spatial_coverage_choices({})}
+    order = {code: index for index, code in enumerate(labels)}
+    known = sorted((code for code in codes if code in labels), key=order.__getitem__)
+    names = [labels[code] for code in known if code != PROVINCE_CODE]
+    names += [code for code in codes if code not in labels]
+    return {"whole_province": PROVINCE_CODE in codes, "province": labels[PROVINCE_CODE],
+            "names": names, "collapsed": len(names) > SPATIAL_NAMES_SHOWN}
+
+
+SPATIAL_NAMES_SHOWN = 10  # more communes than this are folded under a "show all" toggle
 
 
 # Shown on agency pages, in this order, with the labels of the organization schema.

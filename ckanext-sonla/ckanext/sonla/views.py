@@ -8,7 +8,7 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, Response, request
 
-from . import clock
+from . import clock, metadata_export
 from .agency_publish.views import sonla_agency
 from .compat import Page
 from .datatables_language import datatables_language as sonla_datatables
@@ -120,3 +120,9 @@ for prefix in ("/bao-cao/cap-nhat", "/reports/freshness"):
     sonla_pages.add_url_rule(prefix, view_func=freshness_report_page, endpoint="freshness" + suffix)
     sonla_pages.add_url_rule(prefix + ".csv", view_func=freshness_csv, endpoint="freshness_csv" + suffix)
     sonla_pages.add_url_rule(prefix + ".xlsx", view_func=freshness_xlsx, endpoint="freshness_xlsx" + suffix)
+# The whole public catalogue's metadata (metadata_export.py), linked from the dataset list.
+for prefix, suffix in (("/danh-muc/sieu-du-lieu", ""), ("/catalogue/metadata", "_en")):
+    sonla_pages.add_url_rule(prefix + ".csv", view_func=metadata_export.metadata_csv,
+                             endpoint="metadata_csv" + suffix)
+    sonla_pages.add_url_rule(prefix + ".json", view_func=metadata_export.metadata_json,
+                             endpoint="metadata_json" + suffix)

@@ -11,6 +11,7 @@ from sonla_publisher.errors import PublisherError
 from sonla_publisher.i18n.messages import Lang, Ref, render
 from sonla_publisher.reading.cleaning import Change
 from sonla_publisher.reading.table import source_lines
+from sonla_publisher.validation.coverage import SpatialCoverage
 from sonla_publisher.validation.validator import Problem, ValidationReport
 
 # Changes printed per reason; the HTML and JSON reports list more (see cleaning.ChangeList).
@@ -135,3 +136,18 @@ def print_validation(report: ValidationReport, lang: Lang, console: Console | No
         # What the portal's freshness will count from (docs/spec-format.md, freshness).
         period = Ref(f"push.period.{report.period.kind}", {"period": report.period.latest})
         say("report.period", lang, period=period)
+    if report.coverage is not None:
+        print_coverage(report.coverage, lang)
+
+
+def print_coverage(coverage: SpatialCoverage, lang: Lang) -> None:
+    """Say what ``spatial_coverage`` the publish sends, and why (validation/coverage.py)."""
+    say(
+        f"report.coverage.{coverage.reason}",
+        lang,
+        count=coverage.units,
+        columns=", ".join(coverage.columns),
+        names=", ".join(coverage.names),
+    )
+    if coverage.uncounted:
+        say("report.coverage.uncounted", lang, count=coverage.uncounted)

@@ -392,6 +392,30 @@ MESSAGES: dict[str, str] = {
         'frequency "{frequency}", due {due}).'
     ),
     "report.period": "The latest data is for {period} (the portal counts freshness from it).",
+    "report.coverage.columns": (
+        "Spatial coverage sent to the portal: {count} communes and wards, the units named in "
+        "the column {columns}: {names}."
+    ),
+    "report.coverage.all_units": (
+        "Spatial coverage sent to the portal: the whole province (the column {columns} names "
+        "all {count} communes and wards)."
+    ),
+    "report.coverage.owner": (
+        "Spatial coverage sent to the portal: {names} (the data has no commune column and the "
+        "owner is this commune or ward)."
+    ),
+    "report.coverage.province": (
+        "Spatial coverage sent to the portal: the whole province (the data has no commune "
+        "column and the owner is a provincial agency)."
+    ),
+    "report.coverage.none_found": (
+        "Spatial coverage left empty: no value of the column {columns} is certainly one of the "
+        "communes and wards."
+    ),
+    "report.coverage.uncounted": (
+        "{count} different value(s) of the commune column are not in the spatial coverage: "
+        "they are not certainly one commune or ward (see the problems)."
+    ),
     "push.period.month": "month {period}",
     "push.period.year": "year {period}",
     "push.period.day": "{period}",

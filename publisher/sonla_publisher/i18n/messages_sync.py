@@ -69,6 +69,10 @@ SYNC_MESSAGES: dict[str, str] = {
     "sync.outcome.not_attempted": "Not attempted",
     "sync.outcome.deleted": "Deleted",
     "sync.rows": "({rows} rows)",
+    # what spatial_coverage the publish sent (validation/coverage.py; `validate` says why)
+    "sync.coverage.whole_province": "spatial coverage: the whole province",
+    "sync.coverage.units": "spatial coverage: {count} communes and wards",
+    "sync.coverage.empty": "spatial coverage: empty (no commune recognised)",
     "sync.invalid_detail": (
         '{count} problems; see them with "sonla-publish validate", or use --allow-invalid'
     ),

@@ -9,6 +9,7 @@ from typing import Any
 
 from sonla_publisher.specs.data_period import DataPeriod
 from sonla_publisher.specs.spec import Spec
+from sonla_publisher.validation.coverage import SpatialCoverage
 
 
 def sha256_hex(*parts: bytes) -> str:
@@ -42,6 +43,7 @@ def build_package_dict(
     today: dt.date,
     source_hash: str | None = None,
     period: DataPeriod | None = None,
+    coverage: SpatialCoverage | None = None,
 ) -> dict[str, Any]:
     """Package fields from the spec's ``metadata``, and the dates that come from the data.
 
@@ -64,6 +66,8 @@ def build_package_dict(
     package["data_last_updated"] = today.isoformat()
     package["temporal_coverage_from"] = period.first.isoformat() if period else ""
     package["temporal_coverage_to"] = period.last.isoformat() if period else ""
+    if coverage is not None:
+        package["spatial_coverage"] = list(coverage.codes)
     if source_hash is not None:
         package["source_hash"] = source_hash
     return package

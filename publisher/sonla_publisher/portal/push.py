@@ -50,9 +50,8 @@ from sonla_publisher.portal.push_rights import (
 )
 from sonla_publisher.portal.resources import (
     ResourceFile,
-    csv_resource,
-    dictionary_resource,
     original_resource,
+    published_files,
 )
 from sonla_publisher.portal.spec_copy import spec_part
 from sonla_publisher.reading.table import SourceTable
@@ -140,15 +139,17 @@ def publish_over(
 
         # Every right is known before the first write (the organization's is checked by it).
         check_themes(ckan, spec.name, build_package_dict(spec, today=day), existing)
-        files = [
-            csv_resource(spec, table, report),
-            original_resource(table.path, source_bytes),
-            dictionary_resource(spec),
-        ]
+        files = published_files(
+            spec, table, report, original_resource(table.path, source_bytes)
+        )
         if uses_one_request(ckan, mode, len(table.rows)):
             progress("push.step.one_request", name=spec.name, rows=len(table.rows))
             package = build_package_dict(
-                spec, today=day, source_hash=new_hash, period=report.period
+                spec,
+                today=day,
+                source_hash=new_hash,
+                period=report.period,
+                coverage=report.coverage,
             )
             package.update(extra)
             answer = publish_in_one_request(
@@ -202,7 +203,9 @@ def _publish_step_by_step(
     """Metadata, then the files (the clean CSV first), then the rows; the hash last (with the
     watermark of an incremental source, in ``extra``)."""
     progress("push.step.package", name=spec.name)
-    package = build_package_dict(spec, today=day, period=report.period)
+    package = build_package_dict(
+        spec, today=day, period=report.period, coverage=report.coverage
+    )
     if extra:
         # Until the rows are in, no watermark: a run stopped half-way is read whole again.
         package.update(dict.fromkeys(extra, ""))

@@ -1,4 +1,9 @@
-"""The three files published with each dataset: the clean CSV, the original, the data dictionary.
+"""The files published with each dataset: the clean CSV, the same table as XLSX and as a CSV for
+Excel, the original, the data dictionary.
+
+The XLSX and the CSV for Excel are made here, at publish time, and go in the same request as the
+rest (all or nothing): the portal then serves them as files, at no cost per download, instead of
+building a workbook from the DataStore for each anonymous request (docs/citizens.md, downloads).
 
 Resource names are always Vietnamese (whatever ``--lang`` says) because re-publishing finds
 the existing resources by name.
@@ -14,15 +19,30 @@ from pathlib import Path
 
 from sonla_publisher.portal.package import sha256_hex
 from sonla_publisher.reading.table import SourceTable
-from sonla_publisher.resource_names import DICTIONARY_NAME
+from sonla_publisher.resource_names import (
+    DICTIONARY_NAME,
+    EXCEL_CSV_NAME,
+    ORIGINAL_NAME,
+    XLSX_NAME,
+)
 from sonla_publisher.specs.spec import Spec
-from sonla_publisher.validation.cleaned_output import write_csv_rows
+from sonla_publisher.validation.cleaned_output import write_csv_rows, xlsx_bytes
 from sonla_publisher.validation.validator import ValidationReport
 
-ORIGINAL_NAME = "Tệp gốc ({format})"
+UTF8_BOM = b"\xef\xbb\xbf"
 CSV_DESCRIPTION = (
     "Dữ liệu đã làm sạch và kiểm tra bằng sonla-publish (CSV UTF-8, dòng đầu là tên trường). / "
     "Cleaned and validated data (CSV UTF-8, first row holds the field names)."
+)
+XLSX_DESCRIPTION = (
+    "Dữ liệu đã làm sạch dạng bảng Excel: dòng 1 là tên trường, số và ngày là ô số, ô ngày; "
+    "không có dòng tiêu đề hay dòng tổng. / The cleaned data as an Excel workbook: row 1 holds "
+    "the field names, numbers and dates are typed cells; no title or total rows."
+)
+EXCEL_CSV_DESCRIPTION = (
+    "Cùng tệp CSV đã làm sạch, có dấu BOM UTF-8 để Excel trên Windows hiện đúng chữ tiếng Việt khi "
+    "mở trực tiếp. / The same cleaned CSV with a UTF-8 byte order mark, so that Excel on Windows "
+    "shows Vietnamese letters when it opens the file directly."
 )
 ORIGINAL_DESCRIPTION = "Tệp gốc do cơ quan cung cấp. / The original file from the agency."
 DICTIONARY_DESCRIPTION = (
@@ -95,3 +115,42 @@ def dictionary_resource(spec: Spec) -> ResourceFile:
         content=content,
         fields={"format": "JSON", "description": DICTIONARY_DESCRIPTION},
     )
+
+
+def field_types(spec: Spec) -> list[str]:
+    return [str(f.get("type") or "string") for f in spec.fields]
+
+
+def xlsx_resource(spec: Spec, table: SourceTable) -> ResourceFile:
+    """The cleaned table as XLSX: header row, typed cells (the main "XLSX" download)."""
+    content = xlsx_bytes(table.field_names, field_types(spec), (row.values for row in table.rows))
+    return ResourceFile(
+        name=XLSX_NAME,
+        filename=f"{spec.name}.xlsx",
+        content=content,
+        fields={"format": "XLSX", "description": XLSX_DESCRIPTION},
+    )
+
+
+def excel_csv_resource(spec: Spec, clean_csv: ResourceFile) -> ResourceFile:
+    """The clean CSV's very bytes behind a UTF-8 byte order mark ("CSV cho Excel")."""
+    return ResourceFile(
+        name=EXCEL_CSV_NAME,
+        filename=f"{spec.name}-excel.csv",
+        content=UTF8_BOM + clean_csv.content,
+        fields={"format": "CSV", "description": EXCEL_CSV_DESCRIPTION},
+    )
+
+
+def published_files(
+    spec: Spec, table: SourceTable, report: ValidationReport, original: ResourceFile
+) -> list[ResourceFile]:
+    """Every file of a publish, the clean CSV first (it holds the DataStore table)."""
+    clean_csv = csv_resource(spec, table, report)
+    return [
+        clean_csv,
+        xlsx_resource(spec, table),
+        excel_csv_resource(spec, clean_csv),
+        original,
+        dictionary_resource(spec),
+    ]

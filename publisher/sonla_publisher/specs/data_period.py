@@ -31,7 +31,12 @@ KINDS_FOR_FREQUENCY: dict[str, tuple[str, ...]] = {
     "on_change": (DAY, MONTH, YEAR),
 }
 # Metadata the publisher sets from the data and the publish: a spec may not set them.
-FROM_THE_DATA = ("data_last_updated", "temporal_coverage_from", "temporal_coverage_to")
+FROM_THE_DATA = (
+    "data_last_updated",
+    "temporal_coverage_from",
+    "temporal_coverage_to",
+    "spatial_coverage",  # validation/coverage.py
+)
 _MONTH = re.compile(r"^(\d{2})/(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
 _SEEN_LIMIT = 50_000  # distinct values remembered (values repeat: months, years, days)

@@ -11,6 +11,7 @@ from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from sonla_publisher.i18n.messages import Lang, Ref, render
 from sonla_publisher.sync.plan import Action, Plan, PlanItem
 from sonla_publisher.sync.run import DatasetResult, Outcome
+from sonla_publisher.validation.coverage import SpatialCoverage
 
 # Plan lines are printed for these actions; creates and updates only with --dry-run.
 ALWAYS_LISTED = (Action.NO_SOURCE, Action.BAD_SPEC, Action.NOT_IN_CATALOGUE)
@@ -62,12 +63,23 @@ def print_plan(plan: Plan, lang: Lang, *, detailed: bool) -> None:
     )
 
 
+def coverage_text(coverage: SpatialCoverage, lang: Lang) -> str:
+    """The spatial coverage a publish sent, in a few words (validation/coverage.py)."""
+    if coverage.whole_province:
+        return render("sync.coverage.whole_province", lang)
+    if not coverage.codes:
+        return render("sync.coverage.empty", lang)
+    return render("sync.coverage.units", lang, {"count": len(coverage.codes)})
+
+
 def result_line(result: DatasetResult, done: int, total: int, lang: Lang) -> str:
     width = len(str(total))
     label = render(f"sync.outcome.{result.outcome.value}", lang)
     line = f"[{done:>{width}}/{total}] {label}: {result.name}"
     if result.outcome in (Outcome.CREATED, Outcome.UPDATED, Outcome.UPSERTED):
         line += " " + render("sync.rows", lang, {"rows": result.rows})
+        if result.coverage is not None:
+            line += " — " + coverage_text(result.coverage, lang)
     if result.outcome is Outcome.INVALID:
         line += " — " + render("sync.invalid_detail", lang, {"count": result.problems})
     if result.error is not None:

@@ -27,6 +27,7 @@ from sonla_publisher.portal.increment import publish_increment
 from sonla_publisher.portal.push import PublishMode, publish, publish_over
 from sonla_publisher.reading.table import read_table
 from sonla_publisher.sync.plan import Action, PlanItem
+from sonla_publisher.validation.coverage import SpatialCoverage
 from sonla_publisher.validation.validator import validate_table
 
 DEFAULT_WORKERS = 4
@@ -66,6 +67,7 @@ class DatasetResult:
     attempts: int = 0
     error: PublisherError | None = None
     warning: Ref | None = None  # e.g. still overdue after the publish (old data)
+    coverage: SpatialCoverage | None = None  # the spatial_coverage a publish sent
 
 
 class SyncRun:
@@ -188,6 +190,7 @@ class SyncRun:
                 problems=problems,
                 attempts=attempts,
                 warning=result.warning,
+                coverage=None if result.unchanged else report.coverage,
             )
 
     def push_increment(self, item: PlanItem) -> DatasetResult:

@@ -114,13 +114,7 @@ class CleanedWriter:
             self.sheet.append([self._cell(v, t) for v, t in zip(values, self.types, strict=True)])
 
     def _cell(self, value: str, field_type: str) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        typed = typed_value(value, field_type)
-        cell = WriteOnlyCell(self.sheet, value=typed)
-        if isinstance(typed, str):
-            cell.data_type = "s"  # text stays text (openpyxl reads "=…" as a formula)
-        return cell
+        return xlsx_cell(self.sheet, value, field_type)
 
     def close(self) -> None:
         with _writing(self.path):
@@ -134,6 +128,39 @@ class CleanedWriter:
         if self.handle is not None:
             self.handle.close()
         self.temporary.unlink(missing_ok=True)
+
+
+def xlsx_cell(sheet: Any, value: str, field_type: str) -> Any:
+    """A write-only xlsx cell holding ``value`` typed as its field says."""
+    from openpyxl.cell import WriteOnlyCell
+
+    typed = typed_value(value, field_type)
+    cell = WriteOnlyCell(sheet, value=typed)
+    if isinstance(typed, str):
+        cell.data_type = "s"  # text stays text (openpyxl reads "=…" as a formula)
+    return cell
+
+
+def xlsx_bytes(
+    field_names: Sequence[str], types: Sequence[str], rows: Iterable[tuple[str, ...]]
+) -> bytes:
+    """The cleaned table as an xlsx file in memory: the published "Bảng dữ liệu (XLSX)".
+
+    The same sheet as ``validate --output x.xlsx``: row 1 holds the field names, every other row
+    one data row with typed cells; no title, total or signature rows.
+    """
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    sheet.append(list(field_names))
+    for values in rows:
+        sheet.append([xlsx_cell(sheet, v, t) for v, t in zip(values, types, strict=True)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def typed_value(value: str, field_type: str) -> Any:

@@ -83,6 +83,13 @@ def report_dict(report: ValidationReport) -> dict[str, Any]:
         "warnings": [],
         "errors": errors,
     }
+    if report.coverage is not None:
+        # what the publish sends as spatial_coverage, and why (validation/coverage.py)
+        task["spatialCoverage"] = {
+            "codes": list(report.coverage.codes),
+            "reason": report.coverage.reason,
+            "uncounted": report.coverage.uncounted,
+        }
     return {
         "valid": report.valid,
         "stats": {"tasks": 1, "errors": len(errors), "warnings": 0},

@@ -44,6 +44,11 @@ from sonla_publisher.reading.table import (
 from sonla_publisher.specs.data_period import DataPeriod, PeriodTracker, period_column, period_kind
 from sonla_publisher.specs.pattern_words import pattern_rule
 from sonla_publisher.specs.spec import Spec, schema_reason
+from sonla_publisher.validation.coverage import (
+    CoverageTracker,
+    SpatialCoverage,
+    coverage_without_column,
+)
 
 MAX_ERRORS = 1000
 CACHE_SIZE = 50_000  # distinct values remembered per field
@@ -103,6 +108,8 @@ class ValidationReport:
     source: dict[str, str] = field(default_factory=dict)  # sheet, or csv encoding and delimiter
     # the periods the data covers, from the spec's freshness.period_column (None without one)
     period: DataPeriod | None = None
+    # the communes and wards the data covers (validation/coverage.py); None without code lists
+    coverage: SpatialCoverage | None = None
 
     @property
     def valid(self) -> bool:
@@ -114,7 +121,7 @@ def validate_table(
 ) -> ValidationReport:
     """Validate every row of ``table`` (in memory, or streamed) against ``spec``."""
     layout = table.layout if isinstance(table, TableStream) else table
-    validator = RowValidator(layout, spec, load_communes(spec, codelists))
+    validator = RowValidator(layout, spec, load_communes(spec, codelists), codelists)
     taken = 0  # problems found while reading (file structure), interleaved in row order
     read_problems = table.read_problems
     add = validator.add
@@ -162,10 +169,17 @@ class _FieldCheck:
 class RowValidator:
     """Feed rows one at a time with :meth:`add`; :meth:`finish` returns the report."""
 
-    def __init__(self, layout: TableLayout, spec: Spec, communes: CommuneIndex | None) -> None:
+    def __init__(
+        self,
+        layout: TableLayout,
+        spec: Spec,
+        communes: CommuneIndex | None,
+        codelists: Path | None = None,
+    ) -> None:
         self.layout = layout
         self.spec = spec
         self.communes = communes
+        self.codelists = codelists
         self.problems: list[Problem] = []
         self.truncated = False
         self.row_count = 0
@@ -191,6 +205,11 @@ class RowValidator:
         self.overall: list[Any] = [0] * width  # sums since the first row, per field
         self.commune_cache: dict[str, Match] = {}
         self.explained_empty: dict[int, list[tuple[int, int]]] = {}  # field -> merged rows
+        self.coverage: CoverageTracker | None = None
+        if communes is not None:
+            self.coverage = CoverageTracker(
+                [index for index in commune_fields(spec) if index not in missing]
+            )
         self.period: PeriodTracker | None = None
         self.period_index = -1
         kind = period_kind(spec.data, spec.fields)
@@ -257,6 +276,8 @@ class RowValidator:
         values = row.values
         if self.period is not None:
             self.period.add(values[self.period_index])
+        if self.coverage is not None:
+            self.coverage.add(values)
         segment, overall = self.segment, self.overall
         plan = self.plan
         if self.quiet_pick is not None and all(
@@ -354,7 +375,14 @@ class RowValidator:
             changes=changes or ChangeList(),
             source=dict(self.layout.source),
             period=self.period.result() if self.period is not None else None,
+            coverage=self._coverage(),
         )
+
+    def _coverage(self) -> SpatialCoverage | None:
+        if self.coverage is None or self.communes is None:
+            return coverage_without_column(self.spec, self.codelists)
+        columns = [self.layout.field_names[index] for index in self.coverage.positions]
+        return self.coverage.result(self.communes, columns)
 
     # --- checks
 

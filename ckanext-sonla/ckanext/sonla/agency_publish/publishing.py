@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sonla_publisher.errors import PublisherError
 from sonla_publisher.portal.datastore import datastore_fields, table_copy_text
 from sonla_publisher.portal.package import build_package_dict, source_hash
-from sonla_publisher.portal.resources import csv_resource, dictionary_resource, original_resource
+from sonla_publisher.portal.resources import original_resource, published_files
 from werkzeug.datastructures import FileStorage
 
 from .. import clock
@@ -41,9 +41,8 @@ def request_for(stored: spec_store.StoredSpec, upload: dict[str, Any]) -> dict[s
     spec = stored.spec()
     source_bytes = uploads.source_path(upload["id"], upload["filename"]).read_bytes()
     package = build_package_dict(spec, today=clock.today(), source_hash=source_hash(spec, source_bytes),
-                                 period=report.period)
-    files = [csv_resource(spec, table, report), original_resource(Path(upload["filename"]), source_bytes),
-             dictionary_resource(spec)]
+                                 period=report.period, coverage=report.coverage)
+    files = published_files(spec, table, report, original_resource(Path(upload["filename"]), source_bytes))
     data: dict[str, Any] = {
         "package": package,
         "resources": [{"name": f.name, **f.fields, "file": f"file{index}"} for index, f in enumerate(files)],

@@ -12,7 +12,7 @@ from . import text
 
 # Fields that Solr's CKAN schema treats as multi-valued: results keep lists.
 MULTI_VALUED_PREFIXES = ("res_", "vocab_")
-MULTI_VALUED = {"tags", "groups", "permission_labels", "urls"}
+MULTI_VALUED = {"tags", "groups", "permission_labels", "urls", "spatial_coverage"}
 
 # Where a field's words go in the weighted full-text vector.
 WEIGHT_A_FIELDS = ("title", "title_en", "name")
@@ -89,7 +89,9 @@ def flatten(pkg: dict[str, Any], validated: dict[str, Any]) -> dict[str, list[st
                 continue
             put(key, value)
     for extra in pkg.get("extras") or []:
-        if extra["key"] not in fields:
+        # A schema field left empty is in ``validated`` as [] or "", and in "extras" as its
+        # stored JSON text ("[]"): that text is no value (the "Xã, phường" facet showed "[]").
+        if extra["key"] not in fields and extra["key"] not in validated:
             put(extra["key"], extra.get("value"))
         put("extras_" + extra["key"], extra.get("value"))
 
@@ -172,8 +174,13 @@ def to_lists(doc: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def to_solr_like(fields: dict[str, list[str]]) -> dict[str, Any]:
-    """Single-valued fields as scalars, the shape plugins and clients expect."""
-    return {key: values if is_multi_valued(key) else values[0] for key, values in fields.items()}
+    """Single-valued fields as scalars, the shape plugins and clients expect.
+
+    A field that holds several values keeps them all, whatever its name: a scheming
+    multiple_select (the communes of ``spatial_coverage``) lost all but its first value here.
+    """
+    return {key: values if is_multi_valued(key) or len(values) > 1 else values[0]
+            for key, values in fields.items()}
 
 
 def stored_fields(fields: dict[str, list[str]]) -> dict[str, list[str]]:
