@@ -29,12 +29,14 @@ from .cache import install as cache
 from .freshness import cli as freshness_cli
 from .guard import install as guard
 from .publish import action as publish_action
+from .requests import cli as requests_cli
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
 
 def _commands() -> list[click.Command]:
-    return [cli.sonla_group(freshness_cli.freshness_command, datastore_cli.datastore_text_search_command)]
+    return [cli.sonla_group(freshness_cli.freshness_command, datastore_cli.datastore_text_search_command,
+                            requests_cli.requests_command)]
 
 
 # What the plugin registers, one way: toolkit.blanket reads each module's ``__all__``, or calls the

@@ -16,6 +16,7 @@ from .freshness import display as freshness_display
 from .freshness import page as freshness_page
 from .freshness import report as freshness_report
 from .freshness import rules as freshness
+from .requests.views import sonla_requests
 from .table_preview.rows import table_preview
 
 sonla_pages = Blueprint("sonla_pages", __name__)
@@ -26,7 +27,7 @@ __all__ = ["get_blueprints"]
 def get_blueprints() -> list[Blueprint]:
     """The plugin's blueprints (``toolkit.blanket.blueprints``); the table preview's requests only
     when ``datatables_view`` is on, since they answer at its URLs."""
-    own = [sonla_agency, sonla_datatables, sonla_def, sonla_pages, findability]
+    own = [sonla_agency, sonla_datatables, sonla_def, sonla_pages, findability, sonla_requests]
     return [*own, table_preview] if plugins.plugin_loaded("datatables_view") else own
 
 
