@@ -9,11 +9,12 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 import redis
+import test_freshness_mail
 from ckan.common import config
 from ckanext.sonla.compat import CKAN_2_12
-from test_freshness_mail import smtp_sink  # noqa: F401  (the fixture)
 
 PLUGINS = "sonla_search sonla scheming_datasets activity"
+smtp_sink = test_freshness_mail.smtp_sink  # the SMTP sink fixture (aiosmtpd)
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", PLUGINS),
     pytest.mark.usefixtures("with_plugins", "clean_db", "clean_redis"),

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import test_freshness_mail
 from ckan.plugins import toolkit
 
-from test_freshness_mail import smtp_sink  # noqa: F401  (the fixture)
-
 PLUGINS = "sonla_search sonla scheming_datasets activity"
+smtp_sink = test_freshness_mail.smtp_sink  # the SMTP sink fixture (aiosmtpd)
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", PLUGINS),
     pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context", "clean_redis"),
@@ -109,6 +109,7 @@ def test_an_anonymous_request_waits_for_its_email_confirmation(agency, smtp_sink
     ({"email": "not-an-address"}, "email"),
     ({"email": ""}, "email"),
     ({"title": "x" * 201}, "title"),
+    ({"title": "Giá đất\nBcc: spam@example.vn"}, "title"),
     ({"description": ""}, "description"),
     ({"description": "x" * 4001}, "description"),
     ({"organization": "khong-co"}, "organization"),

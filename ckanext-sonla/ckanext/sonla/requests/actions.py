@@ -117,7 +117,7 @@ def sonla_request_create(context: dict[str, Any], data_dict: dict[str, Any]) -> 
         location = errors.check(rules.text, data_dict, "location", rules.LOCATION_MAX, required=False) or ""
         title = rules.problem_title(package.title or package.name, description)
     else:
-        title = errors.check(rules.text, data_dict, "title", rules.TITLE_MAX, required=True) or ""
+        title = errors.check(rules.line, data_dict, "title", rules.TITLE_MAX, required=True) or ""
         organization_id = errors.check(_organization, data_dict.get("organization"))
     user = _user(context)
     email = None

@@ -90,8 +90,16 @@ def text(data: dict[str, Any], field: str, limit: int, *, required: bool) -> str
     return value
 
 
+def line(data: dict[str, Any], field: str, limit: int, *, required: bool) -> str:
+    """One line of text: a title goes into e-mail subjects, where a line break has no place."""
+    value = text(data, field, limit, required=required)
+    if any(ch in value for ch in "\n\r\t\v\f"):
+        raise _invalid(field, toolkit._("Must be one line"))
+    return value
+
+
 def email(data: dict[str, Any], field: str = "email") -> str:
-    value = text(data, field, EMAIL_MAX, required=True)
+    value = line(data, field, EMAIL_MAX, required=True)
     if not _EMAIL.match(value):
         raise _invalid(field, toolkit._("Not a valid e-mail address"))
     return value.lower()
