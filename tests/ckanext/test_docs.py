@@ -47,11 +47,13 @@ def test_every_ckan_sonla_command_is_documented():
     from ckanext.sonla import datastore_cli
     from ckanext.sonla.cli import sonla
     from ckanext.sonla.freshness import cli as freshness_cli
+    from ckanext.sonla.requests import cli as requests_cli
     from ckanext.sonla.search import commands
 
     sonla.add_command(commands.search_index)
     sonla.add_command(freshness_cli.freshness_command)
     sonla.add_command(datastore_cli.datastore_text_search_command)
+    sonla.add_command(requests_cli.requests_command)
     assert [c for c in _commands(sonla, "ckan -c INI sonla") if f"`{c}" not in DOCS] == []
 
 
