@@ -28,4 +28,9 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     if sa.inspect(model.Session.connection()).has_table(search_index.name):
         model.Session.execute(sa.delete(search_index))
         model.Session.execute(sa.delete(search_words))
+    from ckanext.sonla.requests.tables import comment, request
+
+    if sa.inspect(model.Session.connection()).has_table(request.name):
+        model.Session.execute(sa.delete(comment))
+        model.Session.execute(sa.delete(request))
     model.Session.commit()

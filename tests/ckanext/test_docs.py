@@ -47,6 +47,7 @@ def test_every_ckan_sonla_command_is_documented():
     from ckanext.sonla import datastore_cli
     from ckanext.sonla.cli import sonla
     from ckanext.sonla.freshness import cli as freshness_cli
+    from ckanext.sonla.requests import cli as requests_cli
     from ckanext.sonla.search import commands
     from ckanext.sonla.usage.cli import usage_summary_command
 
@@ -54,6 +55,8 @@ def test_every_ckan_sonla_command_is_documented():
     sonla.add_command(freshness_cli.freshness_command)
     sonla.add_command(datastore_cli.datastore_text_search_command)
     sonla.add_command(usage_summary_command)
+
+    sonla.add_command(requests_cli.requests_command)
     assert [c for c in _commands(sonla, "ckan -c INI sonla") if f"`{c}" not in DOCS] == []
 
 

@@ -16,7 +16,8 @@ FEW_PLUGINS = "sonla_search sonla scheming_datasets"
 BASE_ACTIONS = [
     "format_autocomplete", "group_create", "member_list", "organization_create", "package_create",
     "package_relationships_list", "package_search", "sonla_dataset_set_themes", "sonla_dataset_source_status",
-    "sonla_dataset_spec_save", "sonla_freshness_list",
+    "sonla_dataset_spec_save", "sonla_freshness_list", "sonla_request_comment", "sonla_request_confirm",
+    "sonla_request_create", "sonla_request_list", "sonla_request_show", "sonla_request_update",
     "tag_autocomplete", "tag_list",
     "tag_search", "tag_show", "user_create",
 ]
@@ -28,7 +29,9 @@ ACTIVITY_ACTIONS = [
 ]
 DATASTORE_ACTIONS = ["datastore_create", "datastore_search", "datastore_search_sql", "sonla_dataset_publish"]
 AUTH_FUNCTIONS = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
-                  "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list"]
+                  "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list",
+                  "sonla_request_comment", "sonla_request_confirm", "sonla_request_create", "sonla_request_list",
+                  "sonla_request_show", "sonla_request_update"]
 VALIDATORS = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 BASE_HELPERS = [
     "is_url", "sonla_agency_freshness", "sonla_agency_publishing", "sonla_api_snippets", "sonla_contact_email",
@@ -37,18 +40,18 @@ BASE_HELPERS = [
     "sonla_datastore_resource", "sonla_dictionary_resource",
     "sonla_downloads", "sonla_facet_label_function", "sonla_format_date", "sonla_freshness", "sonla_language_links",
     "sonla_link_url",
-    "sonla_most_viewed_datasets", "sonla_number", "sonla_operator_name", "sonla_organization_description",
-    "sonla_organization_details",
-    "sonla_pager_symbols", "sonla_percent",
-    "sonla_quality", "sonla_recent_datasets", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
-    "sonla_spatial_coverage_display",
-    "sonla_themes",
+    "sonla_most_viewed_datasets", "sonla_number", "sonla_open_problem_reports", "sonla_operator_name",
+    "sonla_organization_description", "sonla_organization_details", "sonla_pager_symbols", "sonla_percent",
+    "sonla_quality", "sonla_recent_datasets", "sonla_request_counts", "sonla_request_response_days",
+    "sonla_request_status_label", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
+    "sonla_spatial_coverage_display", "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
-BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages"]
+BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages",
+              "sonla_requests"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
-SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "search-index"]
+SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "requests", "search-index"]
 
 
 def _registered() -> dict[str, list[str]]:

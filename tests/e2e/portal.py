@@ -5,6 +5,8 @@ one and publishing the demo catalogue takes a minute or two.
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import socket
@@ -13,10 +15,11 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from configparser import ConfigParser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 REPO = Path(__file__).resolve().parents[2]
 STACK = str(Path(sys.executable).with_name("sonla-stack"))
@@ -28,12 +31,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Inbox:
+    """The portal's outgoing e-mail, caught by an SMTP server in the test process (aiosmtpd handler)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # aiosmtpd's name
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        return "250 OK"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [message for recipients, message in self.messages if address in recipients]
+
+
 @dataclass
 class Portal:
     url: str
     token: str
     run_dir: Path
     env: dict[str, str]
+    mail: Inbox = field(default_factory=Inbox)
 
     def stack(self, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
         return subprocess.run([STACK, *args], env=self.env, capture_output=True, text=True,
@@ -64,6 +83,10 @@ def start_portal() -> Iterator[Portal]:
     base.chmod(0o755)
     run_dir = base / "run"
     port = free_port()
+    # The portal's e-mail goes to this process (tests/browser/test_data_requests.py reads it).
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
     env = dict(os.environ, SONLA_RUN_DIR=str(run_dir), SONLA_PORT=str(port),
                SONLA_REDIS_PORT=str(free_port()), SONLA_WEB_WORKERS="2",
                # No live-sources timer: the tests count the demo catalogue's datasets.
@@ -72,13 +95,15 @@ def start_portal() -> Iterator[Portal]:
                SONLA_EXTRA_CONFIG="ckanext.sonla.ratelimit.trusted_proxies = 1\n"
                # The agency page validates every upload in a job: the browser test goes through
                # the stack's real job worker (tests/browser/test_agency_publishing.py).
-               "ckanext.sonla.agency_publish.background_kb = 0")
+               "ckanext.sonla.agency_publish.background_kb = 0\n"
+               f"smtp.server = 127.0.0.1:{smtp.port}\nsmtp.mail_from = cong-du-lieu@sonla.local")
     for name in ("CKAN_SQLALCHEMY_URL", "CKAN_REDIS_URL", "CKAN_SITE_URL", "CKAN_INI"):
         env.pop(name, None)
-    portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env)
+    portal = Portal(url=f"http://127.0.0.1:{port}", token="", run_dir=run_dir, env=env, mail=inbox)
     result = portal.stack("up")
     if result.returncode != 0:
         portal.stack("stop")
+        smtp.stop()
         shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"sonla-stack up failed:\n{result.stdout}\n{result.stderr}")
     credentials = ConfigParser(interpolation=None)
@@ -87,4 +112,5 @@ def start_portal() -> Iterator[Portal]:
     portal.first_up_output = result.stdout + result.stderr  # type: ignore[attr-defined]
     yield portal
     portal.stack("stop")
+    smtp.stop()
     shutil.rmtree(base, ignore_errors=True)

@@ -7,10 +7,20 @@ import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import authz, model
 
 from .agency_publish import access as agency_access
+from .requests.auth import (
+    sonla_request_comment,
+    sonla_request_confirm,
+    sonla_request_create,
+    sonla_request_list,
+    sonla_request_show,
+    sonla_request_update,
+)
 
 # Registered by ``toolkit.blanket.auth_functions``, which reads ``__all__``.
 __all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
-           "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list"]
+           "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list", "sonla_request_comment",
+           "sonla_request_confirm", "sonla_request_create", "sonla_request_list", "sonla_request_show",
+           "sonla_request_update"]
 
 
 @toolkit.auth_allow_anonymous_access

@@ -21,6 +21,9 @@ from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
 from .quality import display as quality_display
+from .requests import rules as request_rules
+from .requests import store as request_store
+from .requests import views as request_views
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 
 # The template helpers ``h.<name>`` (toolkit.blanket's convention); new ones are named ``sonla_…`` so
@@ -46,6 +49,7 @@ __all__ = [
     "sonla_link_url",
     "sonla_most_viewed_datasets",
     "sonla_number",
+    "sonla_open_problem_reports",
     "sonla_operator_name",
     "sonla_organization_description",
     "sonla_organization_details",
@@ -53,6 +57,9 @@ __all__ = [
     "sonla_percent",
     "sonla_quality",
     "sonla_recent_datasets",
+    "sonla_request_counts",
+    "sonla_request_response_days",
+    "sonla_request_status_label",
     "sonla_resource_for_display",
     "sonla_spatial_coverage_choices",
     "sonla_spatial_coverage_display",
@@ -381,3 +388,21 @@ def sonla_format_date(value: Any) -> str:
     """dd/mm/yyyy in Vietnamese of a date, or of a moment's day in the province (a datetime or
     an ISO text with a time: the portal's time zone, as "Công bố lần cuối")."""
     return freshness_display.format_date(freshness_dates.local_day(value))
+
+
+def sonla_open_problem_reports(package_id: str) -> list[dict[str, Any]]:
+    """The dataset page's open problem reports ("Báo lỗi dữ liệu")."""
+    return request_views.open_problem_reports(package_id)
+
+
+def sonla_request_counts() -> list[dict[str, Any]]:
+    """The report page's table: each agency's public requests and problem reports by status."""
+    return request_store.counts_by_agency()
+
+
+def sonla_request_response_days() -> int:
+    return request_rules.response_days()
+
+
+def sonla_request_status_label(status: str) -> str:
+    return request_rules.status_label(status)

@@ -1,0 +1,28 @@
+"""Who may answer a request: the editors and admins of its agency, and sysadmins (requests whose
+agency is not known: sysadmins only, who may also give them an agency)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ckanext.sonla.compat import authz, model
+
+
+def may_manage(user_name: str, organization_id: str | None) -> bool:
+    if not user_name:
+        return False
+    if authz.is_sysadmin(user_name):
+        return True
+    return bool(organization_id) and authz.has_user_permission_for_group_or_org(
+        organization_id, user_name, "update_dataset")
+
+
+def managers(organization_id: str | None) -> list[Any]:
+    """Active users with an e-mail address who answer for the agency (sysadmins for an unknown one)."""
+    query = model.Session.query(model.User).filter(model.User.state == "active")
+    if organization_id:
+        query = (query.join(model.Member, model.Member.table_id == model.User.id)
+                 .filter(model.Member.group_id == organization_id, model.Member.table_name == "user",
+                         model.Member.capacity.in_(("admin", "editor")), model.Member.state == "active"))
+    else:
+        query = query.filter(model.User.sysadmin.is_(True))
+    return [user for user in query.order_by(model.User.name) if user.email]

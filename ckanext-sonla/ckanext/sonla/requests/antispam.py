@@ -1,0 +1,108 @@
+"""What an anonymous requester must get past: a hidden field, a minimum time on the form, a limit
+per address and per e-mail, and a confirmation link to their e-mail.
+
+The form's start time and the confirmation link are signed with the portal's secret (``SECRET_KEY``),
+so neither can be made up; the link expires after ``ckanext.sonla.requests.confirm_hours``.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+
+import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import connect_to_redis
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+
+HONEYPOT = "website"
+FORM_TOKEN = "form_token"
+FORM_MAX_AGE = 24 * 3600
+_WINDOW = 3600
+
+
+def _secret() -> str:
+    secret = toolkit.config.get("SECRET_KEY") or toolkit.config.get("beaker.session.secret")
+    if not secret:
+        raise RuntimeError("SECRET_KEY is not set: request links cannot be signed")
+    return str(secret)
+
+
+def _int(key: str, default: int) -> int:
+    value = toolkit.config.get(key)
+    return default if value in (None, "") else int(value)
+
+
+def min_form_seconds() -> int:
+    return _int("ckanext.sonla.requests.min_form_seconds", 3)
+
+
+def confirm_hours() -> int:
+    return _int("ckanext.sonla.requests.confirm_hours", 48)
+
+
+def per_hour() -> int:
+    return _int("ckanext.sonla.requests.per_hour", 5)
+
+
+def form_token() -> str:
+    """Put in every form an anonymous visitor may send: when the form was shown."""
+    return TimestampSigner(_secret(), salt="sonla-request-form").sign(str(int(time.time()))).decode()
+
+
+def _refuse(field: str, message: str) -> toolkit.ValidationError:
+    return toolkit.ValidationError({field: [message]})
+
+
+def check_form(data: dict[str, object]) -> None:
+    """The hidden field is empty and the form was shown between a few seconds and a day ago."""
+    if str(data.get(HONEYPOT) or "").strip():
+        raise _refuse(HONEYPOT, toolkit._("This field must stay empty"))
+    token = str(data.get(FORM_TOKEN) or "")
+    try:
+        shown = TimestampSigner(_secret(), salt="sonla-request-form").unsign(token, max_age=FORM_MAX_AGE)
+    except SignatureExpired:
+        raise _refuse(FORM_TOKEN, toolkit._("The form has expired: reload the page and try again")) from None
+    except BadSignature:
+        raise _refuse(FORM_TOKEN, toolkit._("The form did not come from this portal: reload the page and "
+                                            "try again")) from None
+    if time.time() - int(shown) < min_form_seconds():
+        raise _refuse(FORM_TOKEN, toolkit._("The form was sent too fast: wait a few seconds and send it "
+                                            "again"))
+
+
+def _bucket(kind: str, value: str) -> str:
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]  # no address in Redis in clear
+    site = toolkit.config.get("ckan.site_id") or "default"
+    return f"sonla:requests:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
+
+
+def check_rate(client: str, email: str | None) -> None:
+    """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail."""
+    redis = connect_to_redis()
+    limit = per_hour()
+    for kind, value in (("client", client), ("email", email or "")):
+        if not value:
+            continue
+        key = _bucket(kind, value)
+        count = redis.incr(key)
+        if count == 1:
+            redis.expire(key, _WINDOW)
+        if count > limit:
+            raise toolkit.ValidationError({"email" if kind == "email" else "rate": [
+                toolkit._("Too many requests sent in an hour (at most %(limit)s): try again later")
+                % {"limit": limit}]})
+
+
+def confirm_token(request_id: str) -> str:
+    return URLSafeTimedSerializer(_secret(), salt="sonla-request-confirm").dumps(request_id)
+
+
+def confirmed_id(token: str) -> str:
+    """The request a confirmation link is for; ValidationError if it is forged or has expired."""
+    try:
+        value = URLSafeTimedSerializer(_secret(), salt="sonla-request-confirm").loads(
+            token, max_age=confirm_hours() * 3600)
+    except SignatureExpired:
+        raise _refuse("token", toolkit._("This confirmation link has expired: send the request again")) from None
+    except BadSignature:
+        raise _refuse("token", toolkit._("This confirmation link is not valid")) from None
+    return str(value)
