@@ -14,21 +14,16 @@ from pathlib import Path
 
 from sonla_publisher.portal.package import sha256_hex
 from sonla_publisher.reading.table import SourceTable
-from sonla_publisher.resource_names import DICTIONARY_NAME
+from sonla_publisher.resource_names import (  # the texts are shared with the portal's search
+    CSV_DESCRIPTION,
+    DICTIONARY_DESCRIPTION,
+    DICTIONARY_NAME,
+    ORIGINAL_DESCRIPTION,
+    ORIGINAL_NAME,
+)
 from sonla_publisher.specs.spec import Spec
 from sonla_publisher.validation.cleaned_output import write_csv_rows
 from sonla_publisher.validation.validator import ValidationReport
-
-ORIGINAL_NAME = "Tệp gốc ({format})"
-CSV_DESCRIPTION = (
-    "Dữ liệu đã làm sạch và kiểm tra bằng sonla-publish (CSV UTF-8, dòng đầu là tên trường). / "
-    "Cleaned and validated data (CSV UTF-8, first row holds the field names)."
-)
-ORIGINAL_DESCRIPTION = "Tệp gốc do cơ quan cung cấp. / The original file from the agency."
-DICTIONARY_DESCRIPTION = (
-    "Mô tả các cột của bảng dữ liệu (Frictionless Table Schema). / "
-    "Description of the table's columns (Frictionless Table Schema)."
-)
 
 
 @dataclass(frozen=True)
