@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     if path is None:
         print(f"No query set (argument or ${ENV}, an existing file): nothing to evaluate.")
         return 0
-    scores = evaluate(load_cases(path), http_search(args.url))
+    try:
+        scores = evaluate(load_cases(path), http_search(args.url))
+    except (OSError, ValueError, KeyError) as error:  # URLError is an OSError
+        print(f"Không đánh giá được / cannot evaluate: {error}", file=sys.stderr)
+        return 2
     print(f"{path.name}: {len(scores.outcomes)} queries, MRR@{K} {scores.mrr:.3f}, recall@{K} {scores.recall:.3f}")
     if args.verbose:
         print("\n".join(scores.misses()))
