@@ -24,8 +24,10 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # a doubled letter, a missing one (typing on a phone); among edits of one kind, how often the word goes
 # with the other words (a frequent short word such as "co" would otherwise beat the meant one).
 SWAP, SUBSTITUTION, DELETION, INSERTION = range(4)
-# Bounds on that choice (it runs only for searches that found nothing): the candidates weighed per
-# word, and the datasets counted per candidate.
+# Bounds on that choice (it runs only for searches that found nothing): the misspelt words weighed
+# so (the others take the first candidate), the candidates weighed per word, and the datasets counted
+# per candidate: at most 4 × 6 counts of at most 200 rows each.
+MAX_WEIGHED_WORDS = 4
 MAX_CANDIDATES = 6
 COUNT_CAP = 200
 
@@ -65,10 +67,10 @@ def corrections(words: list[str]) -> dict[str, str]:
         sa.select(search_words.c.word).where(search_words.c.word == sa.any_(sa.literal(every, ARRAY(sa.UnicodeText)))))
         .scalars()) if every else set()
     found: dict[str, str] = {}
-    for word in unknown:
+    for number, word in enumerate(unknown):
         near = sorted((kind, variant) for variant, kind in edits[word].items() if variant in indexed)
         near = [item for item in near if item[0] == near[0][0]][:MAX_CANDIDATES]  # the likeliest edit only
-        if len(near) > 1 and known:
+        if len(near) > 1 and known and number < MAX_WEIGHED_WORDS:
             # Alphabetical order stays the tie-break: sorted() is stable.
             near.sort(key=lambda item: -_together(item[1], known))
         closest = near[0][1] if near else _closest_by_trigrams(word)
