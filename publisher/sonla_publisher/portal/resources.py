@@ -19,10 +19,15 @@ from pathlib import Path
 
 from sonla_publisher.portal.package import sha256_hex
 from sonla_publisher.reading.table import SourceTable
-from sonla_publisher.resource_names import (
+from sonla_publisher.resource_names import (  # the texts are shared with the portal's search
+    CSV_DESCRIPTION,
+    DICTIONARY_DESCRIPTION,
     DICTIONARY_NAME,
+    EXCEL_CSV_DESCRIPTION,
     EXCEL_CSV_NAME,
+    ORIGINAL_DESCRIPTION,
     ORIGINAL_NAME,
+    XLSX_DESCRIPTION,
     XLSX_NAME,
 )
 from sonla_publisher.specs.spec import Spec
@@ -30,25 +35,6 @@ from sonla_publisher.validation.cleaned_output import write_csv_rows, xlsx_bytes
 from sonla_publisher.validation.validator import ValidationReport
 
 UTF8_BOM = b"\xef\xbb\xbf"
-CSV_DESCRIPTION = (
-    "Dữ liệu đã làm sạch và kiểm tra bằng sonla-publish (CSV UTF-8, dòng đầu là tên trường). / "
-    "Cleaned and validated data (CSV UTF-8, first row holds the field names)."
-)
-XLSX_DESCRIPTION = (
-    "Dữ liệu đã làm sạch dạng bảng Excel: dòng 1 là tên trường, số và ngày là ô số, ô ngày; "
-    "không có dòng tiêu đề hay dòng tổng. / The cleaned data as an Excel workbook: row 1 holds "
-    "the field names, numbers and dates are typed cells; no title or total rows."
-)
-EXCEL_CSV_DESCRIPTION = (
-    "Cùng tệp CSV đã làm sạch, có dấu BOM UTF-8 để Excel trên Windows hiện đúng chữ tiếng Việt khi "
-    "mở trực tiếp. / The same cleaned CSV with a UTF-8 byte order mark, so that Excel on Windows "
-    "shows Vietnamese letters when it opens the file directly."
-)
-ORIGINAL_DESCRIPTION = "Tệp gốc do cơ quan cung cấp. / The original file from the agency."
-DICTIONARY_DESCRIPTION = (
-    "Mô tả các cột của bảng dữ liệu (Frictionless Table Schema). / "
-    "Description of the table's columns (Frictionless Table Schema)."
-)
 
 
 @dataclass(frozen=True)

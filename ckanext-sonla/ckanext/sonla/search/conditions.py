@@ -28,7 +28,8 @@ NGRAM_FIELDS = {"name_ngram": lambda v: (t.c.name, v.lower()),
                 "title_ngram": lambda v: (t.c.title_sort, text.fold(v))}
 
 
-def _lexeme(word: str) -> str:
+def lexeme(word: str) -> str:
+    """``word`` as a quoted tsquery lexeme."""
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
@@ -43,7 +44,7 @@ def tsquery_text(value: str, *, phrase: bool, folded: bool = True, field: str | 
         return None
     if field is not None:
         words = [scoped_lexeme(field, w) for w in words]
-    parts = [_lexeme(w) for w in words]
+    parts = [lexeme(w) for w in words]
     if prefix:
         parts[-1] += ":*"
     return (" <-> " if phrase else " & ").join(parts)
@@ -118,7 +119,7 @@ def _fuzzy(node: Term) -> sa.ColumnElement[bool]:
                .order_by(search_words.c.word.op("<->")(word)).limit(FUZZY_ALTERNATIVES).subquery())
     alternatives = sa.select(sa.func.string_agg(
         sa.func.quote_literal(sa.literal(scope) + similar.c.word), " | ")).scalar_subquery()
-    query = sa.func.concat_ws(" | ", _lexeme(scope + word), alternatives)
+    query = sa.func.concat_ws(" | ", lexeme(scope + word), alternatives)
     return t.c.search_vector.op("@@")(sa.cast(query, TSQUERY))
 
 

@@ -8,15 +8,18 @@ from typing import Any
 
 from ckanext.sonla.compat import model
 
-from . import text
+from . import boilerplate, text
 
 # Fields that Solr's CKAN schema treats as multi-valued: results keep lists.
 MULTI_VALUED_PREFIXES = ("res_", "vocab_")
 MULTI_VALUED = {"tags", "groups", "permission_labels", "urls", "spatial_coverage"}
 
-# Where a field's words go in the weighted full-text vector.
-WEIGHT_A_FIELDS = ("title", "title_en", "name")
-WEIGHT_B_FIELDS = ("tags", "groups", "group_titles", "organization", "organization_title")
+# Where a field's words go in the weighted full-text vector (ranking.py weighs A > B > C > D):
+# what a dataset is called and tagged with, then what its description says, then who publishes it and
+# the other metadata, last the resources (names, descriptions): they describe files, not the subject.
+WEIGHT_A_FIELDS = ("title", "title_en", "name", "tags")
+WEIGHT_B_FIELDS = ("notes", "groups", "group_titles")
+WEIGHT_D_PREFIXES = ("res_",)
 # Keys whose values are never useful as words (ids, hashes, internal state).
 NOT_TEXT = {
     "id", "owner_org", "state", "type", "dataset_type", "capacity", "private", "site_id",
@@ -130,17 +133,25 @@ def _weight_of(key: str) -> str:
         return "A"
     if key in WEIGHT_B_FIELDS:
         return "B"
+    if key.startswith(WEIGHT_D_PREFIXES):
+        return "D"
     return "C"
 
 
-def _tsvector_literal(weighted_words: Iterable[tuple[str, str]]) -> str:
-    """Build a tsvector literal ('word':1A 'other':2C …) from (word, weight) pairs.
+def _tsvector_literal(weighted_words: Iterable[tuple[str, str, int]]) -> str:
+    """Build a tsvector literal ('word':1A 'other':2C …) from (word, weight, value number) triples.
 
     Tokenising here rather than with PostgreSQL's parser keeps Vietnamese
-    letters whole whatever the database locale is.
+    letters whole whatever the database locale is. A position is left free
+    between two values, so that a phrase ("trường học", ranking.py) never
+    spans the end of one value and the start of the next.
     """
     positions: dict[str, list[str]] = {}
-    for pos, (word, weight) in enumerate(weighted_words, start=1):
+    pos = 0
+    previous = None
+    for word, weight, value_number in weighted_words:
+        pos += 1 if value_number == previous else 2
+        previous = value_number
         p = min(pos, _MAX_POSITION)
         positions.setdefault(word, []).append(f"{p}{weight if weight != 'D' else ''}")
     parts = []
@@ -151,13 +162,15 @@ def _tsvector_literal(weighted_words: Iterable[tuple[str, str]]) -> str:
 
 
 def _text_items(fields: dict[str, list[str]]) -> list[tuple[str, str, str]]:
-    order = {"A": 0, "B": 1, "C": 2}
+    order = {"A": 0, "B": 1, "C": 2, "D": 3}
     items: list[tuple[str, str, str]] = []
     for key, values in fields.items():
         if key in NOT_TEXT or key.startswith("extras_") or key == "title_string":
             continue
         weight = _weight_of(key)
         for value in values:
+            if boilerplate.is_generated(key, value):
+                continue  # the publisher's own words, in every dataset (boilerplate.py)
             items.append((weight, value.replace("-", " ") if key == "name" else value, key))
     items.sort(key=lambda item: order[item[0]])
     return [(value, weight, key) for weight, value, key in items]
@@ -201,19 +214,20 @@ def facet_terms(fields: dict[str, list[str]], facet_fields: Iterable[str]) -> li
 
 def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
     items = _text_items(fields)
-    folded = [(w, weight) for value, weight, _ in items for w in text.folded_words(value)]
+    folded = [(w, weight, n) for n, (value, weight, _) in enumerate(items) for w in text.folded_words(value)]
     # Accented forms go in the same vector (one vector keeps index rows small); a folded
     # query never matches them, an accented query ranks higher where they occur.
-    accented = [(w, weight) for value, weight, _ in items for w in text.words(value) if w != text.fold(w)]
+    accented = [(w, weight, len(items) + n) for n, (value, weight, _) in enumerate(items)
+                for w in text.words(value) if w != text.fold(w)]
     # The words of each text field once more, under the field's name: title:x, notes:y search
-    # that field only, as in Solr (weight D: they add nothing to relevance).
-    scoped = [(scoped_lexeme(key, w), "D") for value, _, key in items if key in SCOPED_TEXT_FIELDS
-              for w in text.folded_words(value)]
+    # that field only, as in Solr (weight D: free words never match these lexemes, so they rank nothing).
+    scoped = [(scoped_lexeme(key, w), "D", 2 * len(items) + n) for n, (value, _, key) in enumerate(items)
+              if key in SCOPED_TEXT_FIELDS for w in text.folded_words(value)]
     return SearchDocument(
         fields=fields,
         vector=_tsvector_literal(folded + accented + scoped),
         title_sort=text.fold(title.strip()),
         # Numbers are left out of the typo vocabulary: "053762" must not be "corrected" to a
         # neighbouring code, and codes would otherwise make up most of the vocabulary.
-        words=[w for w in dict.fromkeys(w for w, _ in folded) if len(w) <= 40 and not w.isdigit()][:_MAX_WORDS],
+        words=[w for w in dict.fromkeys(w for w, _, _ in folded) if len(w) <= 40 and not w.isdigit()][:_MAX_WORDS],
     )

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 import ckan.plugins as plugins
 import sqlalchemy as sa
 from ckanext.sonla.compat import TSQUERY, SearchQueryError
+from sqlalchemy.dialects.postgresql import ARRAY
 
-from . import conditions, document, query_parser
+from . import conditions, document, query_parser, text
 from .table import search_index as t
 
 SORT_COLUMNS = {
@@ -18,6 +20,14 @@ SORT_COLUMNS = {
     "metadata_created": t.c.metadata_created,
 }
 RELEVANCE = {"score", "rank"}
+# ts_rank's weights of the vector's D, C, B and A words (document.py: resources; agency and other
+# metadata; description and themes; title and tags). PostgreSQL's defaults, but for D, halved: a word
+# in a file's name or description alone says little about the dataset.
+WEIGHTS = [0.05, 0.2, 0.4, 1.0]
+# A query's words side by side in the text ("trường học", a school, not "môi trường … học sinh") weigh
+# this much more: Vietnamese words are often two or more syllables, and the syllables alone mean other
+# things.
+PHRASE_BONUS = 1.0
 # Page views, indexed by CKAN's tracking plugin (its before_dataset_index adds them).
 VIEW_COUNTS = ("views_recent", "views_total")
 
@@ -34,10 +44,55 @@ def rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
     if not folded:
         return None
     # Exact accented words add a second score, so "trường" outranks "truong".
-    score: sa.ColumnElement[Any] = sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(folded), TSQUERY))
+    score: sa.ColumnElement[Any] = _ts_rank(" | ".join(folded))
     if exact:
-        score = score + sa.func.ts_rank(t.c.search_vector, sa.cast(" | ".join(exact), TSQUERY))
+        score = score + _ts_rank(" | ".join(exact))
+    pairs = [f"({conditions.lexeme(a)} <-> {conditions.lexeme(b)})" for a, b in dict.fromkeys(_neighbours(q_node))]
+    if pairs:
+        # ts_rank scores a phrase as if its words were anywhere: whether they are side by side is
+        # asked with @@, which does check it.
+        phrases = " | ".join(pairs)
+        side_by_side = t.c.search_vector.op("@@")(sa.cast(phrases, TSQUERY))
+        score = score + sa.case((side_by_side, PHRASE_BONUS * _ts_rank(phrases)), else_=0)
     return score
+
+
+def _ts_rank(query: str) -> sa.ColumnElement[Any]:
+    weights = sa.cast(sa.literal(WEIGHTS, ARRAY(sa.REAL)), ARRAY(sa.REAL))
+    return sa.func.ts_rank(weights, t.c.search_vector, sa.cast(query, TSQUERY))
+
+
+def _free_words(node: query_parser.Node) -> list[str] | None:
+    """The folded words of a free-text term that is neither a phrase nor fuzzy; None for any other node."""
+    if isinstance(node, query_parser.Term) and node.field in (None, "text") and not node.phrase and not node.fuzzy:
+        return text.folded_words(node.value.rstrip("*"))
+    return None
+
+
+def _neighbours(node: query_parser.Node) -> list[tuple[str, str]]:
+    """The free words typed side by side, in pairs: "danh sach truong" -> (danh, sach), (sach, truong).
+
+    Words of one term and of neighbouring terms of an AND (the parser makes a term of each word);
+    anything else between two words (a field, a NOT, a group) breaks the run.
+    """
+    pairs: list[tuple[str, str]] = []
+    if isinstance(node, query_parser.And):
+        run: list[str] = []
+        for child in node.nodes:
+            words = _free_words(child)
+            if words is None:
+                pairs.extend(pairwise(run))
+                run = []
+                pairs.extend(_neighbours(child))
+            else:
+                run.extend(words)
+        pairs.extend(pairwise(run))
+    elif isinstance(node, query_parser.Or):
+        pairs.extend(p for child in node.nodes for p in _neighbours(child))
+    else:
+        words = _free_words(node) or []
+        pairs.extend(pairwise(words))
+    return pairs
 
 
 def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
