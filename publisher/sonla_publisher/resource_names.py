@@ -41,8 +41,13 @@ DICTIONARY_DESCRIPTION = (
 )
 
 # Every resource description sonla-publish writes by itself.
-GENERATED_DESCRIPTIONS = (CSV_DESCRIPTION, XLSX_DESCRIPTION, EXCEL_CSV_DESCRIPTION, ORIGINAL_DESCRIPTION,
-                          DICTIONARY_DESCRIPTION)
+GENERATED_DESCRIPTIONS = (
+    CSV_DESCRIPTION,
+    XLSX_DESCRIPTION,
+    EXCEL_CSV_DESCRIPTION,
+    ORIGINAL_DESCRIPTION,
+    DICTIONARY_DESCRIPTION,
+)
 # Every resource name it writes by itself, as templates: a {placeholder} stands for one word
 # (a format).
 # The clean CSV's name is the spec's own (``resource.name``): the agency's words, indexed.

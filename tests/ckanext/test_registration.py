@@ -50,8 +50,9 @@ DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with data
 BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages",
               "sonla_requests"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
+TRACKING_BLUEPRINTS = ["sonla_usage", "sonla_usage_beacon"]  # only with tracking, whose tables hold the figures
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
-SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "requests", "search-index"]
+SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "requests", "search-index", "usage-summary"]
 
 
 def _registered() -> dict[str, list[str]]:
@@ -77,7 +78,7 @@ def test_with_every_portal_plugin() -> None:
         "auth": AUTH_FUNCTIONS,
         "validators": VALIDATORS,
         "helpers": sorted(BASE_HELPERS + DATATABLES_HELPERS),
-        "blueprints": sorted(BLUEPRINTS + DATATABLES_BLUEPRINTS),
+        "blueprints": sorted(BLUEPRINTS + DATATABLES_BLUEPRINTS + TRACKING_BLUEPRINTS),
         "commands": SONLA_GROUP,
         "search_commands": SONLA_GROUP,
     }
