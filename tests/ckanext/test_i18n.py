@@ -72,6 +72,7 @@ def test_the_audit_finds_english_leftovers():
 @pytest.fixture
 def catalogue_with_data(test_request_context):
     org = factories.Organization(name="so-y-te", title="Sở Y tế", kind="provincial_agency", code="000.00.15.H53",
+                                description="Sở Y tế tỉnh Sơn La.",
                                 contact_email="soyte@sonla.gov.vn", website="https://soyte.sonla.gov.vn")
     group = factories.Group(name="y-te", title="Y tế")
     dataset = factories.Dataset(name="co-so-y-te", title="Cơ sở y tế", notes="Danh sách cơ sở y tế.",

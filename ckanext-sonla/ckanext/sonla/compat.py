@@ -39,6 +39,7 @@ from ckan.lib.uploader import ResourceUpload
 from ckan.logic import fresh_context
 from ckan.logic import schema as ckan_schema
 from ckan.model import misc, parse_db_config
+from ckan.views.feed import CKANFeed
 from ckanext.datastore.backend import postgres as datastore_postgres
 from ckanext.datastore.backend.postgres import identifier, literal_string
 from ckanext.sonla.ckan_version import (
@@ -64,6 +65,7 @@ __all__ = [
     "SUPPORTED_CKAN_VERSIONS",
     "TSQUERY",
     "VALID_SOLR_PARAMETERS",
+    "CKANFeed",
     "DefaultTranslation",
     "Missing",
     "ResourceUpload",

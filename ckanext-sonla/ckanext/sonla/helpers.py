@@ -10,11 +10,13 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
-from ckanext.sonla.compat import localised_number, model
+from ckanext.sonla.compat import model
+from markupsafe import Markup, escape
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
-from . import clock, datatables_language, popularity, safe_urls
+from . import clock, datatables_language, formatting, popularity, safe_urls
 from .agency_publish import access as agency_access
+from .error_pages import sonla_error_page
 from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
@@ -25,6 +27,7 @@ from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 # they never shadow CKAN's or another extension's (``is_url`` chains CKAN's own on purpose).
 __all__ = [
     "is_url",
+    "render_datetime",
     "sonla_agency_freshness",
     "sonla_agency_publishing",
     "sonla_api_snippets",
@@ -37,6 +40,7 @@ __all__ = [
     "sonla_datastore_resource",
     "sonla_dictionary_resource",
     "sonla_downloads",
+    "sonla_error_page",
     "sonla_facet_label_function",
     "sonla_format_date",
     "sonla_freshness",
@@ -49,6 +53,7 @@ __all__ = [
     "sonla_percent",
     "sonla_quality",
     "sonla_recent_datasets",
+    "sonla_relabel",
     "sonla_resource_for_display",
     "sonla_spatial_coverage_choices",
     "sonla_themes",
@@ -308,12 +313,29 @@ def sonla_agency_publishing() -> bool:
     return bool(getattr(user, "sysadmin", False)) or bool(agency_access.organizations(str(user.name)))
 
 
-def sonla_number(value: float) -> str:
-    """1.234,5 in Vietnamese, 1,234.5 in English."""
-    return str(localised_number(value))
+def sonla_number(value: float, decimals: int | None = None) -> str:
+    """1.234,5 in Vietnamese, 1,234.5 in English (formatting.py)."""
+    return formatting.format_number(value, decimals=decimals)
 
 
 def sonla_format_date(value: Any) -> str:
     """dd/mm/yyyy in Vietnamese of a date, or of a moment's day in the province (a datetime or
     an ISO text with a time: the portal's time zone, as "Công bố lần cuối")."""
-    return freshness_display.format_date(freshness_dates.local_day(value))
+    return formatting.format_date(value)
+
+
+@toolkit.chained_helper
+def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format: str | None = None,
+                    with_hours: bool = False, with_seconds: bool = False) -> str:
+    """CKAN's dates on pages (activity stream, resource page, user page) in the portal's one format:
+    not Babel's "6 tháng 12, 2026" or "tháng 12 6, 2026, 22:15 (+0700)". An explicit ``date_format``
+    (a machine-readable attribute, say) is left to CKAN."""
+    if date_format:
+        return next_helper(datetime_, date_format=date_format, with_hours=with_hours, with_seconds=with_seconds)
+    return formatting.format_datetime(datetime_) if with_hours or with_seconds else formatting.format_date(datetime_)
+
+
+def sonla_relabel(html: Any, english: str, translated: str) -> Markup:
+    """CKAN's markup with an English ``aria-label`` it writes without gettext ("Data viewer", "list of
+    downloadable formats") in the page's language: these templates have no smaller block to override."""
+    return Markup(str(html).replace(f'aria-label="{english}"', f'aria-label="{escape(translated)}"'))
