@@ -96,14 +96,16 @@ def english_phrase(text: str) -> bool:
     if re.search(r"[^\x00-\x7f]", text):
         return False
     if len(text.split()) == 1:  # one word, or a name, an e-mail address, a URL
-        return text.strip().lower() in ENGLISH_VALUES
+        return text.strip(" :.").lower() in ENGLISH_VALUES
     words = _WORD.findall(text)
     known = sum(w.lower() in _english_vocabulary() for w in words)
     return known >= 2 and 3 * known >= 2 * len(words)
 
 
-# States CKAN shows as they are stored ("Tình trạng: active").
-ENGLISH_VALUES = {"active", "pending", "deleted", "draft"}
+# States CKAN shows as they are stored ("Tình trạng: active"), and PostgreSQL's column types
+# ("text / int8 / numeric" in the data dictionary).
+ENGLISH_VALUES = {"active", "pending", "deleted", "draft", "text", "int4", "int8", "numeric", "float8", "timestamp",
+                  "bool", "date", "_id"}
 
 
 # CKAN's vi catalogue's wrong or clumsy words, and the second term of a concept the portal names once:

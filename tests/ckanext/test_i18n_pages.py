@@ -59,6 +59,8 @@ class TestEveryPageType:
         body = app.get("/dataset/", params={"q": '"cơ sở'}).body
         assert "sonla-query-as-words" in body
         assert 'href="/dataset/co-so-y-te"' in body
+        # syntax Solr itself refuses ("--giá") keeps CKAN's notice above an empty result, in Vietnamese
+        assert "Không đọc được câu tìm kiếm này" in app.get("/dataset/", params={"q": "--giá"}).body
         # a query that parses is searched as it is, without the note
         assert "sonla-query-as-words" not in app.get("/dataset/", params={"q": "cơ sở"}).body
 

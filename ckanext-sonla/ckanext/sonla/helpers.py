@@ -14,7 +14,7 @@ from ckanext.sonla.compat import model
 from markupsafe import Markup, escape
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 
-from . import clock, datatables_language, formatting, popularity, safe_urls
+from . import clock, column_types, datatables_language, formatting, popularity, safe_urls
 from .agency_publish import access as agency_access
 from .error_pages import sonla_error_page
 from .freshness import dates as freshness_dates
@@ -31,6 +31,7 @@ __all__ = [
     "sonla_agency_freshness",
     "sonla_agency_publishing",
     "sonla_api_snippets",
+    "sonla_column_type",
     "sonla_contact_email",
     "sonla_counts",
     "sonla_data_dictionary",
@@ -55,6 +56,7 @@ __all__ = [
     "sonla_recent_datasets",
     "sonla_relabel",
     "sonla_resource_for_display",
+    "sonla_row_number_column",
     "sonla_spatial_coverage_choices",
     "sonla_themes",
 ]
@@ -157,7 +159,8 @@ def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
             continue
         info = field.get("info") or {}
         columns.append({"id": field["id"], "label": info.get("label") or "",
-                        "type": field.get("type") or "", "notes": info.get("notes") or ""})
+                        "type": field.get("type") or "", "type_label": column_types.label(field.get("type") or ""),
+                        "notes": info.get("notes") or ""})
     return columns
 
 
@@ -339,3 +342,17 @@ def sonla_relabel(html: Any, english: str, translated: str) -> Markup:
     """CKAN's markup with an English ``aria-label`` it writes without gettext ("Data viewer", "list of
     downloadable formats") in the page's language: these templates have no smaller block to override."""
     return Markup(str(html).replace(f'aria-label="{english}"', f'aria-label="{escape(translated)}"'))
+
+
+ROW_ID_HEADER = '<th class="all" data-name="_id">_id</th>'
+
+
+def sonla_row_number_column(html: Any) -> Markup:
+    """The table preview (CKAN's datatables_view) with its "_id" column headed as a row number."""
+    header = f'<th class="all" data-name="_id">{escape(toolkit._("No."))}</th>'
+    return Markup(str(html).replace(ROW_ID_HEADER, header))
+
+
+def sonla_column_type(column_type: str) -> str:
+    """A DataStore column's type in words, in the page's language (column_types.py)."""
+    return column_types.label(column_type)
