@@ -24,7 +24,6 @@ from ckan import authz
 from ckan.common import config, current_user
 from ckan.lib import dictization, mailer
 from ckan.lib.api_token import decode as api_token_decode
-from ckan.lib.formatters import localised_number as ckan_localised_number
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.redis import connect_to_redis
@@ -91,7 +90,6 @@ __all__ = [
     "lib_plugins",
     "literal_string",
     "local_query_parser",
-    "localised_number",
     "mailer",
     "misc",
     "model",
@@ -125,22 +123,6 @@ def get_write_engine() -> Any:
 
 
 _FUTURE_ENGINES: dict[int, Any] = {}
-
-
-def localised_number(number: float) -> str:
-    """A number in the request's language (1.234,5 in Vietnamese); outside a request, as in English.
-
-    CKAN 2.11 pins Babel 2.15, which fails (TypeError) when there is no request and so no language;
-    CKAN 2.12's Babel formats it as English.
-    """
-    try:
-        return ckan_localised_number(number)
-    except TypeError:
-        if CKAN_2_12:
-            raise
-        from babel.numbers import format_decimal
-
-        return format_decimal(number, locale="en")
 
 
 def package_extra(key: str) -> Any:

@@ -8,8 +8,10 @@ date and time  22:15 06/12/2026    2026-12-06 22:15
 number         1.234.567 / 38,89   1,234,567 / 38.89
 =============  ==================  ==================
 
-Moments are shown in the province's time zone (``ckan.display_timezone``). Without a request the
-language is the portal's default (``ckan.locale_default``), as for the freshness e-mails.
+Moments are shown in the province's time zone (``ckan.display_timezone``). The language is the
+request's; without a request it is English, as gettext's text is then (an error message of a
+background job reads "0.2 seconds", not "0,2 seconds"). The freshness e-mails and reports run in a
+request context in their language (freshness/cli.py).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def language(lang: str | None = None) -> str:
         return lang
     if has_request_context():
         return toolkit.h.lang() or "vi"
-    return toolkit.config.get("ckan.locale_default") or "vi"
+    return "en"
 
 
 def _zone() -> ZoneInfo:
@@ -80,8 +82,9 @@ def format_datetime(value: datetime | str | None, lang: str | None = None) -> st
     return moment.strftime("%H:%M %d/%m/%Y")
 
 
-def format_number(value: Any, lang: str | None = None, decimals: int | None = None) -> str:
-    """1.234.567 and 38,89 in Vietnamese, 1,234,567 and 38.89 in English; ``decimals`` rounds."""
+def format_number(value: Any, lang: str | None = None, decimals: int | None = None, grouped: bool = True) -> str:
+    """1.234.567 and 38,89 in Vietnamese, 1,234,567 and 38.89 in English; ``decimals`` rounds;
+    ``grouped=False`` keeps a year's digits together (2024, not 2.024)."""
     try:
         number = Decimal(str(value))
     except InvalidOperation:
@@ -90,6 +93,6 @@ def format_number(value: Any, lang: str | None = None, decimals: int | None = No
         return str(value)
     if decimals is not None:
         number = round(number, decimals)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
         return format_decimal(number, format=pattern, locale=language(lang))
-    return format_decimal(number, locale=language(lang), decimal_quantization=False)
+    return format_decimal(number, locale=language(lang), decimal_quantization=False, group_separator=grouped)
