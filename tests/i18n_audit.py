@@ -110,22 +110,44 @@ ENGLISH_VALUES = {"active", "pending", "deleted", "draft", "text", "int4", "int8
 
 # CKAN's vi catalogue's wrong or clumsy words, and the second term of a concept the portal names once:
 # an organization is a "Cơ quan", a group a "Lĩnh vực" (docs/translations.md, "Thuật ngữ").
+# Data may say "nhóm trẻ" or "ngày tổ chức": only CKAN's own labels are checked (whole texts).
 WRONG_TERMS = {
     "Miền": "Field is 'Trường'",
     "Đã được gắn": "Embed is 'Nhúng'",
-    "số tổ chức": "'98 số tổ chức tìm thấy' is not Vietnamese",
+    "số tổ chức tìm thấy": "'98 số tổ chức tìm thấy' is not Vietnamese",
     "Sắp xếp thành": "Order by is 'Sắp xếp theo'",
     "Chào đón": "Welcome is 'Chào mừng'",
     "tổ chức": "an organization is a 'cơ quan'",
     "nhóm": "a group is a 'lĩnh vực'",
 }
-# Capitalised terms as they stand (a "miền núi" is a mountain region), the others in any case.
-_WRONG = [(term, re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", 0 if term[0].isupper() else re.IGNORECASE))
-          for term in WRONG_TERMS]
+_CONCEPTS = re.compile(r"(?<!\w)(tổ chức|nhóm)(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _ckan_labels_with_other_terms() -> frozenset[str]:
+    """CKAN's own Vietnamese texts that say "Tổ chức" or "Nhóm" (placeholders cut out)."""
+    core = catalogues.read_catalogue(
+        Path(ckan.__file__).parent / "i18n" / "vi" / "LC_MESSAGES" / "ckan.po", "vi")
+    found = set()
+    for message in core:
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        for string in strings:
+            if string and _CONCEPTS.search(string) and not PLACEHOLDER.search(string):
+                found.add(" ".join(string.split()).strip(" :.…»«|-"))
+    return frozenset(found)
 
 
 def wrong_term(text: str) -> str | None:
-    return next((term for term, pattern in _WRONG if pattern.search(text)), None)
+    stripped = text.strip(" :.…»«|-")
+    for term in ("Miền", "Đã được gắn", "Sắp xếp thành", "Chào đón"):
+        if stripped == term:
+            return term
+    if "số tổ chức tìm thấy" in text:
+        return "số tổ chức tìm thấy"
+    if stripped in _ckan_labels_with_other_terms():
+        match = _CONCEPTS.search(stripped)
+        return match.group(1).lower() if match else None
+    return None
 
 
 class _VisibleText(HTMLParser):

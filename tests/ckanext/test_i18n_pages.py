@@ -121,7 +121,8 @@ def test_the_audit_finds_english_without_a_msgid_and_wrong_terms():
             '<dd>active</dd><img alt="[Open Data]"><p>New Package</p><h1>404 Not Found</h1>'
             '<th>Miền</th><p>98 số tổ chức tìm thấy</p><a>Nhóm</a>'
             # names, addresses and Vietnamese are not English
-            '<p>Jessica Jones</p><p>so-y-te</p><p>soyte@sonla.gov.vn</p><p>miền núi</p><p>Lĩnh vực</p>')
+            '<p>Jessica Jones</p><p>so-y-te</p><p>soyte@sonla.gov.vn</p><p>miền núi</p><p>Lĩnh vực</p>'
+            '<td>Nhóm dự án</td><td>ngày tổ chức</td>')
     assert [item.text for item in leftovers(html)] == [
         "Data viewer", "list of downloadable formats", "active", "[Open Data]", "New Package", "404 Not Found",
         "Miền", "98 số tổ chức tìm thấy", "Nhóm"]
