@@ -1,9 +1,16 @@
-"""Find English leftovers in a page rendered in Vietnamese.
+"""Find English leftovers, clumsy terms and foreign date formats in a page rendered in Vietnamese.
 
 A leftover is a piece of visible text (a text node, or a ``placeholder``/``title``/``aria-label``/
-``alt`` attribute, or a button label) that is exactly one of the English message ids of CKAN or of
-this extension whose Vietnamese translation differs from it. Used by the extension tests and by
-the browser tests.
+``alt`` attribute, or a button label) that is
+
+* exactly one of the English message ids of CKAN, of werkzeug's HTTP errors or of this extension
+  whose Vietnamese translation differs from it; or
+* English words only: two or more ASCII words, each a word of CKAN's English messages ("New
+  Package", "updated the", "[Open Data]") -- text CKAN builds without a message id; or
+* a known wrong translation or the second term of a concept (``WRONG_TERMS``).
+
+``foreign_dates`` finds dates and numbers not written the portal's one way (``format.py``).
+Used by the extension tests and by the browser tests.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import ckan
+import werkzeug.exceptions
 from ckanext.sonla import catalogues
 
 # %(name)s, %s, %d, {name}, {0}: any text may stand there.
@@ -59,7 +67,87 @@ def _english_messages(locale: str) -> tuple[dict[str, str], list[tuple[str, re.P
                         patterns.append((msgid, pattern))
                 elif len(re.sub(r"[^A-Za-z]", "", normalised)) >= 3:
                     exact[normalised] = msgid
+    # werkzeug's own titles and texts of HTTP errors ("404 Not Found", "The requested URL was not found…")
+    for error_class in werkzeug.exceptions.default_exceptions.values():
+        error = error_class()
+        for text in (error.name, error.description or "", f"{error.code} {error.name}"):
+            exact[" ".join(text.split())] = text
     return exact, patterns
+
+
+# A word of English: what CKAN's English messages are made of (so "Jessica Jones" or "CKAN" is not).
+_WORD = re.compile(r"[A-Za-z]+")
+_NOT_VOCABULARY = {"ckan", "api", "csv", "json", "xlsx", "rdf", "url", "html", "xml", "id", "ok", "email", "e",
+                   "mail"}
+
+
+@cache
+def _english_vocabulary() -> frozenset[str]:
+    exact, patterns = _english_messages("vi")
+    texts = [*exact, *(msgid for msgid, _pattern in patterns)]
+    words = {w.lower() for text in texts for w in _WORD.findall(PLACEHOLDER.sub(" ", text))}
+    return frozenset(w for w in words if len(w) > 1 and w not in _NOT_VOCABULARY)
+
+
+def english_phrase(text: str) -> bool:
+    """Two or more ASCII words, at least two and two thirds of them words of CKAN's English messages
+    ("list of downloadable formats"): English that no msgid covers. A single word is English only
+    when it is one of CKAN's untranslated values (``ENGLISH_VALUES``)."""
+    if re.search(r"[^\x00-\x7f]", text):
+        return False
+    if len(text.split()) == 1:  # one word, or a name, an e-mail address, a URL
+        return text.strip(" :.").lower() in ENGLISH_VALUES
+    words = _WORD.findall(text)
+    known = sum(w.lower() in _english_vocabulary() for w in words)
+    return known >= 2 and 3 * known >= 2 * len(words)
+
+
+# States CKAN shows as they are stored ("Tình trạng: active"), and PostgreSQL's column types
+# ("text / int8 / numeric" in the data dictionary).
+ENGLISH_VALUES = {"active", "pending", "deleted", "draft", "text", "int4", "int8", "numeric", "float8", "timestamp",
+                  "bool", "date", "_id"}
+
+
+# CKAN's vi catalogue's wrong or clumsy words, and the second term of a concept the portal names once:
+# an organization is a "Cơ quan", a group a "Lĩnh vực" (docs/translations.md, "Thuật ngữ").
+# Data may say "nhóm trẻ" or "ngày tổ chức": only CKAN's own labels are checked (whole texts).
+WRONG_TERMS = {
+    "Miền": "Field is 'Trường'",
+    "Đã được gắn": "Embed is 'Nhúng'",
+    "số tổ chức tìm thấy": "'98 số tổ chức tìm thấy' is not Vietnamese",
+    "Sắp xếp thành": "Order by is 'Sắp xếp theo'",
+    "Chào đón": "Welcome is 'Chào mừng'",
+    "tổ chức": "an organization is a 'cơ quan'",
+    "nhóm": "a group is a 'lĩnh vực'",
+}
+_CONCEPTS = re.compile(r"(?<!\w)(tổ chức|nhóm)(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _ckan_labels_with_other_terms() -> frozenset[str]:
+    """CKAN's own Vietnamese texts that say "Tổ chức" or "Nhóm" (placeholders cut out)."""
+    core = catalogues.read_catalogue(
+        Path(ckan.__file__).parent / "i18n" / "vi" / "LC_MESSAGES" / "ckan.po", "vi")
+    found = set()
+    for message in core:
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        for string in strings:
+            if string and _CONCEPTS.search(string) and not PLACEHOLDER.search(string):
+                found.add(" ".join(string.split()).strip(" :.…»«|-"))
+    return frozenset(found)
+
+
+def wrong_term(text: str) -> str | None:
+    stripped = text.strip(" :.…»«|-")
+    for term in ("Miền", "Đã được gắn", "Sắp xếp thành", "Chào đón"):
+        if stripped == term:
+            return term
+    if "số tổ chức tìm thấy" in text:
+        return "số tổ chức tìm thấy"
+    if stripped in _ckan_labels_with_other_terms():
+        match = _CONCEPTS.search(stripped)
+        return match.group(1).lower() if match else None
+    return None
 
 
 class _VisibleText(HTMLParser):
@@ -109,4 +197,25 @@ def leftovers(html: str, locale: str = "vi") -> list[Leftover]:
             if pattern.fullmatch(stripped):
                 found[stripped] = Leftover(text, msgid)
                 break
+        else:
+            if locale == "vi" and english_phrase(stripped):
+                found[stripped] = Leftover(text, "(English words)")
+            elif locale == "vi" and (term := wrong_term(text)):
+                found[text] = Leftover(text, f"(wrong term: {WRONG_TERMS[term]})")
     return list(found.values())
+
+
+# Dates and numbers written otherwise than dd/mm/yyyy, HH:MM dd/mm/yyyy and 1.234.567 / 38,89:
+# ISO dates, month names (CKAN's Babel "6 tháng 12, 2026", "tháng 12 6, 2026"), English month names,
+# time zone offsets, and numbers with a comma thousands separator.
+FOREIGN_DATES = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b"
+    r"|\btháng \d{1,2}\b"
+    r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\(\+\d{4}\)"
+    r"|\b\d{1,3}(,\d{3})+\b")
+
+
+def foreign_dates(html: str) -> list[str]:
+    """Visible texts of a Vietnamese page with a date or number not written the portal's way."""
+    return [text for text in visible_texts(html) if FOREIGN_DATES.search(text)]

@@ -72,15 +72,16 @@ def test_the_audit_finds_english_leftovers():
 @pytest.fixture
 def catalogue_with_data(test_request_context):
     org = factories.Organization(name="so-y-te", title="Sở Y tế", kind="provincial_agency", code="000.00.15.H53",
+                                description="Sở Y tế tỉnh Sơn La.",
                                 contact_email="soyte@sonla.gov.vn", website="https://soyte.sonla.gov.vn")
-    group = factories.Group(name="y-te", title="Y tế")
+    group = factories.Group(name="y-te", title="Y tế", description="Lĩnh vực y tế.")
     dataset = factories.Dataset(name="co-so-y-te", title="Cơ sở y tế", notes="Danh sách cơ sở y tế.",
                                 update_frequency="annual", data_last_updated="2026-01-15",
                                 legal_basis="Quyết định 978/QĐ-UBND", owner_org=org["id"],
                                 groups=[{"name": group["name"]}], tags=[{"name": "bệnh viện"}],
                                 license_id="vn-open-data-1.0")
     resource = factories.Resource(package_id=dataset["id"], url="http://example.invalid/co-so.csv",
-                                  format="CSV", name="Cơ sở y tế (CSV)")
+                                  format="CSV", name="Cơ sở y tế (CSV)", description="Danh sách cơ sở y tế.")
     sysadmin = factories.Sysadmin()
     # as sonla-publish does, through the API in the portal's default language (the preview's title is
     # translated when the view is made)

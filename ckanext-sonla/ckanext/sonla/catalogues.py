@@ -16,14 +16,26 @@ import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from . import terminology
 
 DOMAIN = "ckanext-sonla"
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 # translations/ at the repository root (present in a source checkout, not in a wheel).
 CORE_OVERRIDES_DIR = Path(__file__).resolve().parents[3] / "translations"
+
+
+def _(message: str) -> str:
+    """Marks a message for extraction only (babel.cfg): CKAN translates these values itself."""
+    return message
+
+
+# Values CKAN shows through gettext without marking them anywhere (the user page's ``_(user.state)``,
+# "Tình trạng: active"): marked here so that the extraction keeps them in our catalogues.
+UNMARKED_CKAN_VALUES = (_("active"), _("pending"), _("deleted"), _("draft"))
 
 
 def read_catalogue(path: Path, locale: str) -> Catalog:
@@ -44,14 +56,18 @@ def core_overrides_po(locale: str, overrides_dir: Path = CORE_OVERRIDES_DIR) -> 
 
 
 def merged_catalogue(locale: str, overrides_dir: Path = CORE_OVERRIDES_DIR) -> Catalog:
-    """Our strings, then the CKAN core overrides (translated entries only)."""
+    """Our strings, then the CKAN core overrides (translated entries only), then CKAN's own
+    translations rewritten with the portal's terms (terminology.py)."""
     merged = read_catalogue(own_po(locale), locale)
     overrides = core_overrides_po(locale, overrides_dir)
-    if overrides.exists():
-        for message in read_catalogue(overrides, locale):
-            own = merged.get(message.id) if message.id else None
-            if message.id and message.string and (own is None or not own.string):
-                merged[message.id] = message
+    extra: list[Message] = list(read_catalogue(overrides, locale)) if overrides.exists() else []
+    core = terminology.core_catalogue_path(locale)
+    if locale == "vi" and core.exists():
+        extra = [*extra, *terminology.rewritten_core_messages(read_catalogue(core, locale))]
+    for message in extra:
+        own = merged.get(message.id) if message.id else None
+        if message.id and message.string and (own is None or not own.string):
+            merged[message.id] = message
     return merged
 
 

@@ -24,7 +24,6 @@ from ckan import authz
 from ckan.common import config, current_user
 from ckan.lib import dictization, mailer
 from ckan.lib.api_token import decode as api_token_decode
-from ckan.lib.formatters import localised_number as ckan_localised_number
 from ckan.lib.navl.dictization_functions import Missing, StopOnError
 from ckan.lib.pagination import Page
 from ckan.lib.plugins import DefaultTranslation
@@ -40,6 +39,7 @@ from ckan.lib.uploader import ResourceUpload
 from ckan.logic import fresh_context
 from ckan.logic import schema as ckan_schema
 from ckan.model import misc, parse_db_config
+from ckan.views.feed import CKANFeed
 from ckanext.datastore.backend import postgres as datastore_postgres
 from ckanext.datastore.backend.postgres import identifier, literal_string
 from ckanext.sonla.ckan_version import (
@@ -65,6 +65,7 @@ __all__ = [
     "SUPPORTED_CKAN_VERSIONS",
     "TSQUERY",
     "VALID_SOLR_PARAMETERS",
+    "CKANFeed",
     "DefaultTranslation",
     "Missing",
     "Page",
@@ -91,7 +92,6 @@ __all__ = [
     "lib_plugins",
     "literal_string",
     "local_query_parser",
-    "localised_number",
     "mailer",
     "misc",
     "model",
@@ -125,22 +125,6 @@ def get_write_engine() -> Any:
 
 
 _FUTURE_ENGINES: dict[int, Any] = {}
-
-
-def localised_number(number: float) -> str:
-    """A number in the request's language (1.234,5 in Vietnamese); outside a request, as in English.
-
-    CKAN 2.11 pins Babel 2.15, which fails (TypeError) when there is no request and so no language;
-    CKAN 2.12's Babel formats it as English.
-    """
-    try:
-        return ckan_localised_number(number)
-    except TypeError:
-        if CKAN_2_12:
-            raise
-        from babel.numbers import format_decimal
-
-        return format_decimal(number, locale="en")
 
 
 def package_extra(key: str) -> Any:

@@ -10,13 +10,14 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 import sqlalchemy as sa
 import yaml
-from ckanext.sonla.compat import localised_number, model
-from markupsafe import Markup
+from ckanext.sonla.compat import model
+from markupsafe import Markup, escape
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 from sonla_publisher.resource_names import EXCEL_CSV_NAME, ORIGINAL_PREFIX
 
-from . import clock, datatables_language, organization_text, popularity, safe_urls
+from . import clock, column_types, datatables_language, formatting, organization_text, popularity, safe_urls
 from .agency_publish import access as agency_access
+from .error_pages import sonla_error_page
 from .freshness import dates as freshness_dates
 from .freshness import display as freshness_display
 from .freshness import page as freshness_page
@@ -30,9 +31,11 @@ from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 # they never shadow CKAN's or another extension's (``is_url`` chains CKAN's own on purpose).
 __all__ = [
     "is_url",
+    "render_datetime",
     "sonla_agency_freshness",
     "sonla_agency_publishing",
     "sonla_api_snippets",
+    "sonla_column_type",
     "sonla_contact_email",
     "sonla_counts",
     "sonla_data_dictionary",
@@ -42,6 +45,7 @@ __all__ = [
     "sonla_datastore_resource",
     "sonla_dictionary_resource",
     "sonla_downloads",
+    "sonla_error_page",
     "sonla_facet_label_function",
     "sonla_format_date",
     "sonla_freshness",
@@ -57,10 +61,12 @@ __all__ = [
     "sonla_percent",
     "sonla_quality",
     "sonla_recent_datasets",
+    "sonla_relabel",
     "sonla_request_counts",
     "sonla_request_response_days",
     "sonla_request_status_label",
     "sonla_resource_for_display",
+    "sonla_row_number_column",
     "sonla_spatial_coverage_choices",
     "sonla_spatial_coverage_display",
     "sonla_themes",
@@ -164,7 +170,8 @@ def sonla_data_dictionary(pkg: dict[str, Any]) -> list[dict[str, str]]:
             continue
         info = field.get("info") or {}
         columns.append({"id": field["id"], "label": info.get("label") or "",
-                        "type": field.get("type") or "", "notes": info.get("notes") or ""})
+                        "type": field.get("type") or "", "type_label": column_types.label(field.get("type") or ""),
+                        "notes": info.get("notes") or ""})
     return columns
 
 
@@ -379,15 +386,46 @@ def sonla_agency_publishing() -> bool:
     return bool(getattr(user, "sysadmin", False)) or bool(agency_access.organizations(str(user.name)))
 
 
-def sonla_number(value: float) -> str:
-    """1.234,5 in Vietnamese, 1,234.5 in English."""
-    return str(localised_number(value))
+def sonla_number(value: float, decimals: int | None = None) -> str:
+    """1.234,5 in Vietnamese, 1,234.5 in English (formatting.py)."""
+    return formatting.format_number(value, decimals=decimals)
 
 
 def sonla_format_date(value: Any) -> str:
     """dd/mm/yyyy in Vietnamese of a date, or of a moment's day in the province (a datetime or
     an ISO text with a time: the portal's time zone, as "Công bố lần cuối")."""
-    return freshness_display.format_date(freshness_dates.local_day(value))
+    return formatting.format_date(value)
+
+
+@toolkit.chained_helper
+def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format: str | None = None,
+                    with_hours: bool = False, with_seconds: bool = False) -> str:
+    """CKAN's dates on pages (activity stream, resource page, user page) in the portal's one format:
+    not Babel's "6 tháng 12, 2026" or "tháng 12 6, 2026, 22:15 (+0700)". An explicit ``date_format``
+    (a machine-readable attribute, say) is left to CKAN."""
+    if date_format:
+        return next_helper(datetime_, date_format=date_format, with_hours=with_hours, with_seconds=with_seconds)
+    return formatting.format_datetime(datetime_) if with_hours or with_seconds else formatting.format_date(datetime_)
+
+
+def sonla_relabel(html: Any, english: str, translated: str) -> Markup:
+    """CKAN's markup with an English ``aria-label`` it writes without gettext ("Data viewer", "list of
+    downloadable formats") in the page's language: these templates have no smaller block to override."""
+    return Markup(str(html).replace(f'aria-label="{english}"', f'aria-label="{escape(translated)}"'))
+
+
+ROW_ID_HEADER = '<th class="all" data-name="_id">_id</th>'
+
+
+def sonla_row_number_column(html: Any) -> Markup:
+    """The table preview (CKAN's datatables_view) with its "_id" column headed as a row number."""
+    header = f'<th class="all" data-name="_id">{escape(toolkit._("No."))}</th>'
+    return Markup(str(html).replace(ROW_ID_HEADER, header))
+
+
+def sonla_column_type(column_type: str) -> str:
+    """A DataStore column's type in words, in the page's language (column_types.py)."""
+    return column_types.label(column_type)
 
 
 def sonla_open_problem_reports(package_id: str) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from . import (
     cli,
     datastore_cli,
     facets,
+    feeds,
     helpers,
     patches,
     private_storage,
@@ -62,6 +63,8 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
     plugins.implements(plugins.IOrganizationController, inherit=True)
     # Our strings and the CKAN core overrides of translations/, compiled by catalogues.py.
     plugins.implements(plugins.ITranslation)
+    # The Atom feeds in the page's language, with whole page numbers (feeds.py).
+    plugins.implements(plugins.IFeed, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
@@ -100,6 +103,10 @@ class SonlaPlugin(plugins.SingletonPlugin, DefaultTranslation):
 
     def get_uploader(self, upload_to: str, old_filename: str | None = None) -> Any:
         return None  # logos and other public images: CKAN's own uploader
+
+    # IFeed
+    def get_feed_class(self) -> Any:
+        return feeds.SonlaFeed
 
     # IFacets
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:

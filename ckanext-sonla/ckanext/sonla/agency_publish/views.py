@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from ckanext.sonla.compat import localised_number, model
+from ckanext.sonla.compat import model
 from flask import Blueprint, Response, g, jsonify, request
 from flask_wtf.csrf import CSRFError, validate_csrf  # type: ignore[import-untyped]
 from sonla_publisher.errors import PublisherError
 
-from .. import clock
+from .. import clock, formatting
 from ..freshness import display as freshness_display
 from ..freshness import report as freshness_report
 from . import access, publishing, spec_store, uploads, validation
@@ -225,7 +225,7 @@ def publish(name: str, upload_id: str) -> Any:
         toolkit.h.flash_error(_("The portal refused the publication; nothing was changed: %(reason)s")
                               % {"reason": _error_text(error)})
     else:
-        toolkit.h.flash_success(_("Published: %(rows)s rows") % {"rows": localised_number(answer["rows"] or 0)})
+        toolkit.h.flash_success(_("Published: %(rows)s rows") % {"rows": formatting.format_number(answer["rows"] or 0)})
         _warn_if_overdue(package.id)
     return toolkit.redirect_to("sonla_agency.dataset", name=package.name)
 

@@ -24,11 +24,10 @@ def status_labels() -> dict[str, str]:
 
 
 def format_date(value: date | str | None) -> str:
-    """dd/mm/yyyy in Vietnamese, ISO in English."""
-    day = freshness.parse_date(value)
-    if day is None:
-        return ""
-    return day.isoformat() if toolkit.h.lang() == "en" else day.strftime("%d/%m/%Y")
+    """dd/mm/yyyy in Vietnamese, ISO in English (the portal's one format: formatting.py)."""
+    from .. import formatting  # formatting reads rules.py of this package: imported late
+
+    return formatting.format_date(value)
 
 
 def dataset_freshness(pkg: dict[str, Any], today: date | None = None) -> dict[str, Any]:

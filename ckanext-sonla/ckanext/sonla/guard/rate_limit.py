@@ -12,11 +12,12 @@ from typing import Any
 
 import flask
 import werkzeug
-from ckanext.sonla.compat import config, current_user, localised_number
+from ckanext.sonla.compat import config, current_user
 from flask import request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .. import formatting
 from . import messages
 from .request_hooks import json_error
 
@@ -62,8 +63,8 @@ def exempt() -> bool:
 def _on_breach(limit: RequestLimit) -> flask.Response:
     seconds = max(1, int(limit.reset_at - time.time()))
     response = json_error(429, "Rate Limit Error",
-                          messages.text("rate_limited", amount=localised_number(limit.limit.amount),
-                                        period=localised_number(limit.limit.get_expiry()), seconds=seconds))
+                          messages.text("rate_limited", amount=formatting.format_number(limit.limit.amount),
+                                        period=formatting.format_number(limit.limit.get_expiry()), seconds=seconds))
     response.headers["Retry-After"] = str(seconds)
     log.info("Rate limit %s reached by %s on %s", limit.limit, client_key(), request.path[:200])
     return response

@@ -6,8 +6,9 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 from ckan.plugins import toolkit
-from ckanext.sonla.compat import SearchQueryError, config, localised_number, model
+from ckanext.sonla.compat import SearchQueryError, config, model
 
+from .. import formatting
 from . import text
 from .query_parser import And, Node, Not, Or, Range, Term
 
@@ -22,7 +23,7 @@ def check_text(name: str, value: str) -> None:
     limit = config.get("ckanext.sonla.search.query_max_length")
     if len(value) > limit:
         raise SearchQueryError(toolkit._("{name} is too long: {count} characters, at most {limit}").format(
-            name=name, count=localised_number(len(value)), limit=localised_number(limit)))
+            name=name, count=formatting.format_number(len(value)), limit=formatting.format_number(limit)))
 
 
 def term_count(node: Node) -> int:
@@ -43,7 +44,7 @@ def check_terms(name: str, nodes: list[Node]) -> None:
     count = sum(term_count(node) for node in nodes)
     if count > limit:
         raise SearchQueryError(toolkit._("{name} has too many words or conditions: {count}, at most {limit}").format(
-            name=name, count=localised_number(count), limit=localised_number(limit)))
+            name=name, count=formatting.format_number(count), limit=formatting.format_number(limit)))
 
 
 @contextmanager
@@ -71,7 +72,7 @@ def statement_timeout() -> Iterator[None]:
         seconds = milliseconds / 1000
         raise SearchQueryError(toolkit._(
             "The search ran longer than {seconds} seconds and was stopped; narrow it down").format(
-            seconds=localised_number(seconds))) from None
+            seconds=formatting.format_number(seconds))) from None
     except BaseException:
         savepoint.rollback()
         raise

@@ -10,7 +10,7 @@ from flask import has_request_context
 
 from .. import cli, patches
 from ..patches import search_backend
-from . import commands, correction
+from . import commands, correction, plain_words
 
 
 def _commands() -> list[click.Command]:
@@ -29,6 +29,16 @@ class SonlaSearchPlugin(plugins.SingletonPlugin):
         # CKAN declares solr_url as required; nothing reads it while this plugin is on.
         if not config.get("solr_url"):
             config["solr_url"] = search_backend.NO_SOLR_URL
+
+    # IPackageController: on a web page, syntax the parser refuses is searched as plain words (plain_words.py).
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        q = search_params.get("q")
+        if isinstance(q, str) and has_request_context() and toolkit.request.blueprint != "api":
+            instead = plain_words.for_page(q)
+            if instead is not None:
+                search_params["q"] = instead
+                toolkit.g.sonla_query_as_words = q
+        return search_params
 
     # IPackageController: a typo correction is part of the answer, never silent.
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Preview cells in the page's language: numbers as 29.356 and 38,89 in Vietnamese (29,356 and
-38.89 in English), dates as dd/mm/yyyy.
+"""Preview cells in the page's language, written as on every page (``formatting.py``): numbers as
+29.356 and 38,89 in Vietnamese (29,356 and 38.89 in English), dates as dd/mm/yyyy (ISO in English).
 
 Sorting and searching happen in the database on the stored values; only what is shown changes.
 A year column (its label starts with "Năm" or "Year", as the catalogue's "Năm thành lập" does)
@@ -13,8 +13,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_decimal
 from markupsafe import escape
+
+from .. import formatting
 
 NUMBER_TYPES = frozenset({"int", "int2", "int4", "int8", "numeric", "float4", "float8"})
 _YEAR_LABEL = re.compile(r"^\s*(năm|year)\b", re.IGNORECASE)
@@ -34,7 +35,7 @@ def formatter(field: dict[str, Any], locale: str) -> Any:
         grouped = not is_year_column(field)
         return lambda value: _number(value, locale, grouped)
     if kind == "date":
-        return _date
+        return lambda value: _date(value, locale)
     return _plain
 
 
@@ -49,13 +50,12 @@ def _number(value: Any, locale: str, grouped: bool) -> str:
         return _plain(value)
     if not number.is_finite():
         return _plain(value)
-    return str(escape(format_decimal(number, locale=locale, decimal_quantization=False,
-                                     group_separator=grouped)))
+    return str(escape(formatting.format_number(number, locale, grouped=grouped)))
 
 
-def _date(value: Any) -> str:
+def _date(value: Any, locale: str) -> str:
     try:
         day = dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return _plain(value)
-    return day.strftime("%d/%m/%Y")
+    return formatting.format_date(day, locale)

@@ -10,10 +10,9 @@ import datetime
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from ckanext.sonla.compat import localised_number
 from flask import Blueprint, Response, request
 
-from .. import clock
+from .. import clock, formatting
 from ..freshness.page import to_csv
 from . import chart, stats
 
@@ -34,7 +33,7 @@ def _month_arg() -> str | None:
 
 
 def _number(value: int) -> str:
-    return str(localised_number(value))
+    return formatting.format_number(value)
 
 
 def statistics_page() -> str:
