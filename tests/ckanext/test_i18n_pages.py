@@ -126,3 +126,26 @@ def test_the_audit_finds_english_without_a_msgid_and_wrong_terms():
     assert [item.text for item in leftovers(html)] == [
         "Data viewer", "list of downloadable formats", "active", "[Open Data]", "New Package", "404 Not Found",
         "Miền", "98 số tổ chức tìm thấy", "Nhóm"]
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_the_publishers_file_descriptions_show_the_pages_language_only(app):
+    from sonla_publisher.resource_names import CSV_DESCRIPTION, ORIGINAL_DESCRIPTION
+
+    vietnamese, english = CSV_DESCRIPTION.split(" / ")
+    org = factories.Organization(kind="provincial_agency", code="000.00.15.H53")
+    dataset = factories.Dataset(owner_org=org["id"], name="mo-ta-hai-thu-tieng", notes="x", update_frequency="annual",
+                                data_last_updated="2026-01-15", legal_basis="Quyết định 978/QĐ-UBND",
+                                license_id="vn-open-data-1.0")
+    csv = factories.Resource(package_id=dataset["id"], name="Bảng", format="CSV", description=CSV_DESCRIPTION)
+    factories.Resource(package_id=dataset["id"], name="Gốc", format="XLSX", description=ORIGINAL_DESCRIPTION)
+    own = factories.Resource(package_id=dataset["id"], name="Riêng", format="CSV",
+                             description="Ghi chú của cơ quan / Agency note")
+    for url, shown, hidden in (("/dataset/mo-ta-hai-thu-tieng", "Tệp gốc do cơ quan cung cấp.", "The original file"),
+                               (f"/dataset/mo-ta-hai-thu-tieng/resource/{csv['id']}", vietnamese, english),
+                               (f"/en/dataset/mo-ta-hai-thu-tieng/resource/{csv['id']}", english, vietnamese)):
+        body = app.get(url).body
+        assert shown in body and hidden not in body, url
+    # An agency's own text is shown as written.
+    assert "Ghi chú của cơ quan / Agency note" in app.get(f"/dataset/mo-ta-hai-thu-tieng/resource/{own['id']}").body

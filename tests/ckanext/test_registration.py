@@ -34,17 +34,16 @@ AUTH_FUNCTIONS = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_datase
                   "sonla_request_show", "sonla_request_update"]
 VALIDATORS = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 BASE_HELPERS = [
-    "is_url", "sonla_agency_freshness", "sonla_agency_publishing", "sonla_api_snippets", "sonla_contact_email",
-    "sonla_counts",
-    "sonla_data_dictionary", "sonla_dataset_date", "sonla_dataset_dates", "sonla_dataset_title",
-    "sonla_datastore_resource", "sonla_dictionary_resource",
-    "sonla_downloads", "sonla_facet_label_function", "sonla_format_date", "sonla_freshness", "sonla_language_links",
-    "sonla_link_url",
-    "sonla_most_viewed_datasets", "sonla_number", "sonla_open_problem_reports", "sonla_operator_name",
-    "sonla_organization_description", "sonla_organization_details", "sonla_pager_symbols", "sonla_percent",
-    "sonla_quality", "sonla_recent_datasets", "sonla_request_counts", "sonla_request_response_days",
-    "sonla_request_status_label", "sonla_resource_for_display", "sonla_spatial_coverage_choices",
-    "sonla_spatial_coverage_display", "sonla_themes",
+    "get_translated", "is_url", "render_datetime", "sonla_agency_freshness", "sonla_agency_publishing",
+    "sonla_api_snippets", "sonla_column_type", "sonla_contact_email", "sonla_counts", "sonla_data_dictionary",
+    "sonla_dataset_date", "sonla_dataset_dates", "sonla_dataset_title", "sonla_datastore_resource",
+    "sonla_dictionary_resource", "sonla_downloads", "sonla_error_page", "sonla_facet_label_function",
+    "sonla_format_date", "sonla_freshness", "sonla_language_links", "sonla_link_url", "sonla_most_viewed_datasets",
+    "sonla_number", "sonla_open_problem_reports", "sonla_operator_name", "sonla_organization_description",
+    "sonla_organization_details", "sonla_pager_symbols", "sonla_percent", "sonla_quality", "sonla_recent_datasets",
+    "sonla_relabel", "sonla_request_counts", "sonla_request_response_days", "sonla_request_status_label",
+    "sonla_resource_description", "sonla_resource_for_display", "sonla_row_number_column",
+    "sonla_spatial_coverage_choices", "sonla_spatial_coverage_display", "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
 BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages",

@@ -15,7 +15,16 @@ from markupsafe import Markup, escape
 from sonla_publisher.resource_names import DICTIONARY_NAME as DICTIONARY_RESOURCE_NAME
 from sonla_publisher.resource_names import EXCEL_CSV_NAME, ORIGINAL_PREFIX
 
-from . import clock, column_types, datatables_language, formatting, organization_text, popularity, safe_urls
+from . import (
+    clock,
+    column_types,
+    datatables_language,
+    formatting,
+    organization_text,
+    popularity,
+    resource_text,
+    safe_urls,
+)
 from .agency_publish import access as agency_access
 from .error_pages import sonla_error_page
 from .freshness import dates as freshness_dates
@@ -30,6 +39,7 @@ from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
 # The template helpers ``h.<name>`` (toolkit.blanket's convention); new ones are named ``sonla_…`` so
 # they never shadow CKAN's or another extension's (``is_url`` chains CKAN's own on purpose).
 __all__ = [
+    "get_translated",
     "is_url",
     "render_datetime",
     "sonla_agency_freshness",
@@ -65,6 +75,7 @@ __all__ = [
     "sonla_request_counts",
     "sonla_request_response_days",
     "sonla_request_status_label",
+    "sonla_resource_description",
     "sonla_resource_for_display",
     "sonla_row_number_column",
     "sonla_spatial_coverage_choices",
@@ -406,6 +417,29 @@ def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format
     if date_format:
         return next_helper(datetime_, date_format=date_format, with_hours=with_hours, with_seconds=with_seconds)
     return formatting.format_datetime(datetime_) if with_hours or with_seconds else formatting.format_date(datetime_)
+
+
+@toolkit.chained_helper
+def get_translated(next_helper: Callable[..., Any], data_dict: dict[str, Any], field: str) -> Any:
+    """A resource's description, in resource lists and page descriptions: the page's half of the
+    publisher's two-language texts (resource_text.py)."""
+    value = next_helper(data_dict, field)
+    if field == "description" and isinstance(value, str):
+        return resource_text.in_language(value, toolkit.h.lang())
+    return value
+
+
+def sonla_resource_description(html: Any, res: dict[str, Any]) -> Markup:
+    """The resource page's description block with the page's half of a publisher's two-language text:
+    CKAN renders ``res.description`` inside a block that also holds the title and URL."""
+    description = res.get("description")
+    if not isinstance(description, str):
+        return Markup(html)
+    shown = resource_text.in_language(description, toolkit.h.lang())
+    if shown == description:
+        return Markup(html)
+    render = toolkit.h.render_markdown
+    return Markup(str(html).replace(str(render(description)), str(render(shown)), 1))
 
 
 def sonla_relabel(html: Any, english: str, translated: str) -> Markup:
