@@ -169,3 +169,25 @@ def test_forms_without_the_csrf_token_are_refused(page, editors, portal):  # typ
     assert response.status == 400
     page.reload()
     assert page.locator(".sonla-agency-state").inner_text() == before
+
+
+def test_the_agency_pages_in_english_for_the_english_guide(page, editors):  # type: ignore[no-untyped-def]
+    """docs/agencies.en.md shows the English agency pages (issue 21: English guides, English screenshots)."""
+    _log_in(page, editors["health"])
+    page.goto("/en/agency/data")
+    row = page.locator(f"tr[data-dataset='{NAME}']")
+    assert "Quarterly" in row.inner_text()
+    assert re.search(r"\d{4}-\d{2}-\d{2}", row.inner_text())  # the due date, as English pages write it
+    screenshot(page, "agency-data-en")
+    page.goto(f"/en/agency/data/{NAME}")
+    screenshot(page, "agency-published-en")
+    with tempfile.TemporaryDirectory() as folder:
+        broken, _ = _files(Path(folder))
+        page.locator("#sonla-upload-file").set_input_files(str(broken))
+        page.get_by_role("button", name="Upload and validate").click()
+        page.wait_for_url(re.compile(f"^.*/en/.*/{NAME}$"))  # the page's links keep the language, not the path
+        _wait_for_the_job(page)
+        report = page.frame_locator("iframe.sonla-agency-report")
+        assert {"D8", "B9", "B11"} <= set(report.locator("td.cell").all_inner_texts())
+        report.locator("td.cell", has_text="B9").first.scroll_into_view_if_needed()
+        screenshot(page, "agency-report-en")
