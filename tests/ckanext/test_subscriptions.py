@@ -162,8 +162,11 @@ def test_one_email_per_address_whatever_it_follows(app, portal, smtp_sink):
     assert "Bộ dữ liệu: Giá thuốc" in body and "Cơ quan: Sở Y tế" in body and "Lĩnh vực: Y tế" in body
     assert body.count("/theo-doi/huy/") == 2 * 4  # each reason's link and the "all" one, in vi and en
 
-    # The List-Unsubscribe link ends every subscription of the address, and keeps the others.
-    app.get(news[("a@example.vn",)]["List-Unsubscribe"].strip("<>")[len(SITE):])
+    # The List-Unsubscribe link ends every subscription of the address, and keeps the others; a mail
+    # program's button posts to it (RFC 8058).
+    assert news[("a@example.vn",)]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    app.post(news[("a@example.vn",)]["List-Unsubscribe"].strip("<>")[len(SITE):],
+             data={"List-Unsubscribe": "One-Click"})
     assert store.count("a@example.vn") == 0
     assert store.count("b@example.vn") == 1
 

@@ -2,7 +2,8 @@
 
 Unsubscribe links are signed, do not expire, and work with one click (a GET): ``one`` ends a
 single subscription, ``all`` every subscription of the address. The latter is also the message's
-``List-Unsubscribe`` header, which mail programs show as an "unsubscribe" button.
+``List-Unsubscribe`` header (with ``List-Unsubscribe-Post``: RFC 8058's one-click POST), which mail
+programs show as an "unsubscribe" button.
 """
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def notify_new_data(package_id: str) -> dict[str, int]:
             reasons = [(target, mail.unsubscribe_link("one", str(row["id"])))
                        for row in rows if (target := targets.of_row(row)) is not None]
             all_link = mail.unsubscribe_link("all", address)
-            headers = {"List-Unsubscribe": f"<{all_link}>"}
+            headers = {"List-Unsubscribe": f"<{all_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
             sent = mail.send(address, mail.news_message(shown, reasons, all_link), headers)
             outcome["sent" if sent else "failed"] += 1
     log.info("sonla subscriptions: dataset %s: %s e-mails sent, %s failed", package_id, outcome["sent"],

@@ -78,6 +78,9 @@ def unsubscribe(token: str) -> Any:
 
 sonla_subscriptions.add_url_rule("/theo-doi", view_func=subscribe, endpoint="subscribe", methods=["GET", "POST"])
 sonla_subscriptions.add_url_rule("/theo-doi/xac-nhan/<token>", view_func=confirm, endpoint="confirm")
-sonla_subscriptions.add_url_rule("/theo-doi/huy/<token>", view_func=unsubscribe, endpoint="unsubscribe")
+# POST too: mail programs' "unsubscribe" button (RFC 8058, the List-Unsubscribe-Post header) posts to the
+# link; the signed token is the right, there is no session to protect.
+sonla_subscriptions.add_url_rule("/theo-doi/huy/<token>", view_func=unsubscribe, endpoint="unsubscribe",
+                                 methods=["GET", "POST"])
 
 __all__ = ["sonla_subscriptions"]
