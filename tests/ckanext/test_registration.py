@@ -18,6 +18,7 @@ BASE_ACTIONS = [
     "package_relationships_list", "package_search", "sonla_dataset_set_themes", "sonla_dataset_source_status",
     "sonla_dataset_spec_save", "sonla_freshness_list", "sonla_request_comment", "sonla_request_confirm",
     "sonla_request_create", "sonla_request_list", "sonla_request_show", "sonla_request_update",
+    "sonla_subscription_confirm", "sonla_subscription_create", "sonla_subscription_unsubscribe",
     "tag_autocomplete", "tag_list",
     "tag_search", "tag_show", "user_create",
 ]
@@ -31,7 +32,8 @@ DATASTORE_ACTIONS = ["datastore_create", "datastore_search", "datastore_search_s
 AUTH_FUNCTIONS = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
                   "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list",
                   "sonla_request_comment", "sonla_request_confirm", "sonla_request_create", "sonla_request_list",
-                  "sonla_request_show", "sonla_request_update"]
+                  "sonla_request_show", "sonla_request_update", "sonla_subscription_confirm",
+                  "sonla_subscription_create", "sonla_subscription_unsubscribe"]
 VALIDATORS = ["sonla_organization_code", "sonla_required", "sonla_safe_url", "sonla_temporal_coverage_order"]
 BASE_HELPERS = [
     "get_translated", "is_url", "render_datetime", "sonla_agency_freshness", "sonla_agency_publishing",
@@ -43,11 +45,11 @@ BASE_HELPERS = [
     "sonla_organization_details", "sonla_pager_symbols", "sonla_percent", "sonla_quality", "sonla_recent_datasets",
     "sonla_relabel", "sonla_request_counts", "sonla_request_response_days", "sonla_request_status_label",
     "sonla_resource_description", "sonla_resource_for_display", "sonla_row_number_column",
-    "sonla_spatial_coverage_choices", "sonla_spatial_coverage_display", "sonla_themes",
+    "sonla_spatial_coverage_choices", "sonla_spatial_coverage_display", "sonla_subscribe_form", "sonla_themes",
 ]
 DATATABLES_HELPERS = ["datatablesview_get_language_file_path"]  # only with datatables_view
 BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findability", "sonla_guides", "sonla_pages",
-              "sonla_requests"]
+              "sonla_requests", "sonla_subscriptions"]
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 TRACKING_BLUEPRINTS = ["sonla_usage", "sonla_usage_beacon"]  # only with tracking, whose tables hold the figures
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.

@@ -17,6 +17,8 @@ from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 from .publish import themes as publish_themes
 from .requests import actions as request_actions
+from .subscriptions import actions as subscription_actions
+from .subscriptions import notify as subscription_notify
 
 # This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
 __all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_source_status",
@@ -30,7 +32,8 @@ _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset
 def get_actions() -> dict[str, Callable[..., Any]]:
     own = {name: globals()[name] for name in __all__}
     requests = {name: getattr(request_actions, name) for name in request_actions.__all__}
-    found = {**guard_actions.get_actions(), **own, **requests, **visibility.get_actions()}
+    subscriptions = {name: getattr(subscription_actions, name) for name in subscription_actions.__all__}
+    found = {**guard_actions.get_actions(), **own, **requests, **subscriptions, **visibility.get_actions()}
     return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 
@@ -88,7 +91,10 @@ def sonla_dataset_publish(context: dict[str, Any], data_dict: dict[str, Any]) ->
     would need; see docs/developers.md.
     """
     toolkit.check_access("sonla_dataset_publish", context, data_dict)
-    return publish_action.publish(context, data_dict)
+    answer = publish_action.publish(context, data_dict)
+    # Committed: the subscribers' e-mails go from a background job (subscriptions/notify.py).
+    subscription_notify.after_publish(str(answer["id"]))
+    return answer
 
 
 def sonla_dataset_set_themes(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:

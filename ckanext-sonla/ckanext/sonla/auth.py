@@ -15,12 +15,18 @@ from .requests.auth import (
     sonla_request_show,
     sonla_request_update,
 )
+from .subscriptions.auth import (
+    sonla_subscription_confirm,
+    sonla_subscription_create,
+    sonla_subscription_unsubscribe,
+)
 
 # Registered by ``toolkit.blanket.auth_functions``, which reads ``__all__``.
 __all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
            "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list", "sonla_request_comment",
            "sonla_request_confirm", "sonla_request_create", "sonla_request_list", "sonla_request_show",
-           "sonla_request_update"]
+           "sonla_request_update", "sonla_subscription_confirm", "sonla_subscription_create",
+           "sonla_subscription_unsubscribe"]
 
 
 @toolkit.auth_allow_anonymous_access

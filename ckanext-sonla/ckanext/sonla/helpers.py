@@ -35,6 +35,7 @@ from .requests import rules as request_rules
 from .requests import store as request_store
 from .requests import views as request_views
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
+from .subscriptions import views as subscription_views
 
 # The template helpers ``h.<name>`` (toolkit.blanket's convention); new ones are named ``sonla_…`` so
 # they never shadow CKAN's or another extension's (``is_url`` chains CKAN's own on purpose).
@@ -80,6 +81,7 @@ __all__ = [
     "sonla_row_number_column",
     "sonla_spatial_coverage_choices",
     "sonla_spatial_coverage_display",
+    "sonla_subscribe_form",
     "sonla_themes",
 ]
 
@@ -478,3 +480,8 @@ def sonla_request_response_days() -> int:
 
 def sonla_request_status_label(status: str) -> str:
     return request_rules.status_label(status)
+
+
+def sonla_subscribe_form() -> dict[str, Any]:
+    """The e-mail subscription form's signed start time, hidden field name and bounds."""
+    return subscription_views.form_state()

@@ -3,6 +3,8 @@ per address and per e-mail, and a confirmation link to their e-mail.
 
 The form's start time and the confirmation link are signed with the portal's secret (``SECRET_KEY``),
 so neither can be made up; the link expires after ``ckanext.sonla.requests.confirm_hours``.
+E-mail subscriptions (:mod:`ckanext.sonla.subscriptions`) use the same checks, counted apart
+(``scope``) and with links of their own (``salt``).
 """
 from __future__ import annotations
 
@@ -69,20 +71,20 @@ def check_form(data: dict[str, object]) -> None:
                                             "again"))
 
 
-def _bucket(kind: str, value: str) -> str:
+def _bucket(scope: str, kind: str, value: str) -> str:
     digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]  # no address in Redis in clear
     site = toolkit.config.get("ckan.site_id") or "default"
-    return f"sonla:requests:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
+    return f"sonla:{scope}:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
 
 
-def check_rate(client: str, email: str | None) -> None:
+def check_rate(client: str, email: str | None, scope: str = "requests") -> None:
     """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail."""
     redis = connect_to_redis()
     limit = per_hour()
     for kind, value in (("client", client), ("email", email or "")):
         if not value:
             continue
-        key = _bucket(kind, value)
+        key = _bucket(scope, kind, value)
         count = redis.incr(key)
         if count == 1:
             redis.expire(key, _WINDOW)
@@ -92,17 +94,29 @@ def check_rate(client: str, email: str | None) -> None:
                 % {"limit": limit}]})
 
 
-def confirm_token(request_id: str) -> str:
-    return URLSafeTimedSerializer(_secret(), salt="sonla-request-confirm").dumps(request_id)
+def confirm_token(request_id: str, salt: str = "sonla-request-confirm") -> str:
+    return URLSafeTimedSerializer(_secret(), salt=salt).dumps(request_id)
 
 
-def confirmed_id(token: str) -> str:
-    """The request a confirmation link is for; ValidationError if it is forged or has expired."""
+def confirmed_id(token: str, salt: str = "sonla-request-confirm", expired: str | None = None) -> str:
+    """What a confirmation link is for; ValidationError if it is forged or has expired."""
     try:
-        value = URLSafeTimedSerializer(_secret(), salt="sonla-request-confirm").loads(
-            token, max_age=confirm_hours() * 3600)
+        value = URLSafeTimedSerializer(_secret(), salt=salt).loads(token, max_age=confirm_hours() * 3600)
     except SignatureExpired:
-        raise _refuse("token", toolkit._("This confirmation link has expired: send the request again")) from None
+        raise _refuse("token", expired or toolkit._("This confirmation link has expired: send the request "
+                                                    "again")) from None
     except BadSignature:
         raise _refuse("token", toolkit._("This confirmation link is not valid")) from None
     return str(value)
+
+
+def signed(value: object, salt: str) -> str:
+    """A link that does not expire (an unsubscribe link), signed so that nobody can make one up."""
+    return URLSafeTimedSerializer(_secret(), salt=salt).dumps(value)
+
+
+def unsigned(token: str, salt: str) -> object:
+    try:
+        return URLSafeTimedSerializer(_secret(), salt=salt).loads(token)
+    except BadSignature:
+        raise _refuse("token", toolkit._("This link is not valid")) from None

@@ -50,6 +50,9 @@ def _bilingual(build: Callable[[], tuple[str, list[str]]]) -> tuple[str, str]:
     return subject, body
 
 
+bilingual = _bilingual  # for the other e-mails of the portal's visitors (subscriptions)
+
+
 def _date(value: Any) -> str:
     """dd/mm/yyyy in the Vietnamese text, ISO in the English one (the message's own language)."""
     try:

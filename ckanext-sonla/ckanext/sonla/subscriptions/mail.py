@@ -1,0 +1,69 @@
+"""The e-mails of subscriptions, Vietnamese first with the English text below.
+
+Unsubscribe links are signed, do not expire, and work with one click (a GET): ``one`` ends a
+single subscription, ``all`` every subscription of the address. The latter is also the message's
+``List-Unsubscribe`` header (with ``List-Unsubscribe-Post``: RFC 8058's one-click POST), which mail
+programs show as an "unsubscribe" button.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ckan.plugins.toolkit as toolkit
+from ckanext.sonla.compat import mailer
+
+from ..requests import antispam
+from ..requests.mail import bilingual, site_url
+from .targets import Target
+
+log = logging.getLogger(__name__)
+
+CONFIRM_SALT = "sonla-subscription-confirm"
+UNSUBSCRIBE_SALT = "sonla-subscription-unsubscribe"
+
+
+def confirm_link(subscription_id: str) -> str:
+    return site_url("/theo-doi/xac-nhan/" + antispam.confirm_token(subscription_id, salt=CONFIRM_SALT))
+
+
+def unsubscribe_link(kind: str, value: str) -> str:
+    """``kind`` "one" (``value``: a subscription's id) or "all" (``value``: the address)."""
+    return site_url("/theo-doi/huy/" + antispam.signed([kind, value], UNSUBSCRIBE_SALT))
+
+
+def confirm_message(target: Target, link: str) -> tuple[str, str]:
+    def build() -> tuple[str, list[str]]:
+        _ = toolkit._
+        return _("Confirm your subscription"), [
+            _("You (or someone using your address) asked the open data portal to e-mail you when new data "
+              "is published for:"), "", target.label(), target.url, "",
+            _("To confirm, open this link within %(hours)s hours:") % {"hours": antispam.confirm_hours()}, link, "",
+            _("If it was not you, ignore this e-mail: the address is deleted unconfirmed.")]
+    return bilingual(build)
+
+
+def news_message(package: dict[str, Any], reasons: list[tuple[Target, str]], all_link: str) -> tuple[str, str]:
+    """New data of ``package``, for one address that follows it through each of ``reasons`` (target,
+    its unsubscribe link)."""
+    def build() -> tuple[str, list[str]]:
+        _ = toolkit._
+        lines = [_("New data was published on the open data portal:"), "", str(package["title"]),
+                 site_url("/dataset/" + str(package["name"])), "",
+                 _("You receive this e-mail because you follow:")]
+        for target, link in reasons:
+            lines += [f"- {target.label()}", "  " + _("Stop following it: %(url)s") % {"url": link}]
+        lines += ["", _("Stop all e-mails from the portal to this address: %(url)s") % {"url": all_link}]
+        return _("New data: %(title)s") % {"title": package["title"]}, lines
+    return bilingual(build)
+
+
+def send(address: str, message: tuple[str, str], headers: dict[str, str] | None = None) -> bool:
+    """Send one message; a failure is logged and answered False, never raised."""
+    subject, body = message
+    try:
+        mailer.mail_recipient(address, address, subject, body, headers=headers or {})
+    except mailer.MailerException as error:
+        log.warning("sonla subscriptions: mail to %s not sent: %s", address, error)
+        return False
+    return True
