@@ -157,9 +157,17 @@ class _VisibleText(HTMLParser):
         self._skipping: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED_ELEMENTS:
-            self._skipping.append(tag)
         values = dict(attrs)
+        if self._skipping:
+            if tag not in VOID_ELEMENTS:
+                self._skipping.append(tag)
+            return
+        # Text marked as another language (``lang="en"``: an agency's official English name) is meant
+        # to be in that language there; a screen reader reads it so.
+        language = values.get("lang") or ""
+        if tag in SKIPPED_ELEMENTS or (language and not language.startswith("vi") and tag not in VOID_ELEMENTS):
+            self._skipping.append(tag)
+            return
         for name in ATTRIBUTES:
             if values.get(name):
                 self.texts.append(values[name] or "")
@@ -167,8 +175,9 @@ class _VisibleText(HTMLParser):
             self.texts.append(values["value"] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skipping and self._skipping[-1] == tag:
-            self._skipping.pop()
+        if tag in self._skipping:  # also closes elements left open inside (a <p> without </p>)
+            while self._skipping.pop() != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:

@@ -81,7 +81,8 @@ def test_dataset_page(page, phone):  # type: ignore[no-untyped-def]
         assert "Sở Nội vụ" in summary.inner_text() and "Hằng năm" in summary.inner_text()
         assert "Căn cứ pháp lý" in summary.inner_text()
         assert p.locator(".sonla-dictionary tbody tr").count() == 8
-        assert p.locator(".sonla-downloads a").count() == 3
+        # CSV, XLSX, CSV for Excel, the data dictionary and the agency's original file (#20 part 4)
+        assert p.locator(".sonla-downloads a").count() == 5
         assert "datastore_search" in p.locator(".sonla-api").inner_text()
         assert_vietnamese(p)
         assert_fits(p)

@@ -69,6 +69,12 @@ def test_the_audit_finds_english_leftovers():
     assert {leftover.msgid for leftover in leftovers(html)} == {"Skip to main content", "Search datasets"}
 
 
+def test_the_audit_leaves_text_marked_as_english_and_still_reads_what_follows():
+    html = ('<dl><dd lang="en">Department of Home Affairs<p>left open</dd><dd lang="vi">Sở Nội vụ</dd></dl>'
+            '<p>Skip to main content</p>')
+    assert [leftover.msgid for leftover in leftovers(html)] == ["Skip to main content"]
+
+
 @pytest.fixture
 def catalogue_with_data(test_request_context):
     org = factories.Organization(name="so-y-te", title="Sở Y tế", kind="provincial_agency", code="000.00.15.H53",

@@ -73,7 +73,7 @@ class TestEveryPageType:
         resource_id = catalogue_with_data["resource"]["id"]
         with app.flask_app.test_request_context():
             views = helpers.call_action("resource_view_list", id=resource_id)
-        sysadmin = factories.Sysadmin(name="quan-tri")
+        sysadmin = factories.Sysadmin(name="quan-tri", fullname="Quản trị viên", about="Quản trị cổng dữ liệu mở.")
         token = factories.APIToken(user=sysadmin["name"])["token"]
         pages = [
             "/dataset/activity/co-so-y-te", "/organization/activity/so-y-te", "/group/activity/y-te",

@@ -111,11 +111,12 @@ def csv_resource(dataset: dict) -> dict:
 
 
 def assert_complete(admin: ckanapi.RemoteCKAN, catalogue: Catalogue, name: str) -> dict:
-    """Published in full: active, three distinct resources, the hash written last, every row loaded."""
+    """Published in full: active, five distinct resources (clean CSV, XLSX, CSV for Excel, original,
+    dictionary), the hash written last, every row loaded."""
     dataset = admin.action.package_show(id=name)
     assert dataset["state"] == "active"
     names = [resource["name"] for resource in dataset["resources"]]
-    assert len(names) == 3 == len(set(names)), names
+    assert len(names) == 5 == len(set(names)), names
     assert dataset["source_hash"] == catalogue.expected_hash(name)
     resource = csv_resource(dataset)
     total = admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import shlex
 from collections.abc import Callable
 from typing import Any
@@ -453,10 +454,18 @@ def sonla_relabel(html: Any, english: str, translated: str) -> Markup:
 ROW_ID_HEADER = '<th class="all" data-name="_id">_id</th>'
 
 
+# CKAN's column tooltip: "dan_so (int8)" and the column's notes.
+COLUMN_TOOLTIP_TYPE = re.compile(r'(<i class="fa fa-info-circle" title="[^"(]*\()([A-Za-z0-9_ \[\]]+)(\))')
+
+
 def sonla_row_number_column(html: Any) -> Markup:
-    """The table preview (CKAN's datatables_view) with its "_id" column headed as a row number."""
+    """The table preview (CKAN's datatables_view) with its "_id" column headed as a row number, and
+    each column's tooltip naming its type in words ("Số nguyên", not "int8")."""
     header = f'<th class="all" data-name="_id">{escape(toolkit._("No."))}</th>'
-    return Markup(str(html).replace(ROW_ID_HEADER, header))
+    text = str(html).replace(ROW_ID_HEADER, header)
+    text = COLUMN_TOOLTIP_TYPE.sub(lambda m: m.group(1) + str(escape(column_types.label(m.group(2)))) + m.group(3),
+                                   text)
+    return Markup(text)
 
 
 def sonla_column_type(column_type: str) -> str:

@@ -6,6 +6,7 @@
   'use strict'
   var prefix = (document.querySelector('meta[name="sonla-filter-label"]') || {}).content || 'Filter'
   var table = (document.querySelector('meta[name="sonla-table-label"]') || {}).content || 'Table'
+  var rowNumber = (document.querySelector('meta[name="sonla-row-number-label"]') || {}).content || 'No.'
 
   function columnName (input) {
     var cell = input.closest('th, td')
@@ -20,6 +21,14 @@
     })
     document.querySelectorAll('input[type="text"]:not([id]):not([aria-label])').forEach(function (input) {
       input.setAttribute('aria-label', table)
+    })
+    // The footer's "Sort : _id" names the DataStore's row id: the column is headed as a row number.
+    document.querySelectorAll('div.sortinfo').forEach(function (info) {
+      info.childNodes.forEach(function (node) {
+        if (node.nodeType === 3 && /(^|\s)_id(\s|$)/.test(node.nodeValue)) {
+          node.nodeValue = node.nodeValue.replace(/(^|\s)_id(?=\s|$)/, '$1' + rowNumber)
+        }
+      })
     })
     document.querySelectorAll('iframe:not([title])').forEach(function (frame) {
       frame.setAttribute('title', '')
