@@ -466,8 +466,9 @@ def test_a_server_error_while_reading_the_portal_is_retried_and_named(portal, ad
 # first_dataset: the requests of the first dataset, including the two asked once per run
 # (push_rights: whether the portal sets themes, and its theme groups); step by step, its themes
 # are set by sonla_dataset_set_themes and its spec kept by sonla_dataset_spec_save (asked once per
-# run whether the portal offers it, then called).
-@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 3), ("step-by-step", 11)])
+# run whether the portal offers it, then called); five files: the clean CSV, XLSX, CSV for Excel,
+# the original and the data dictionary.
+@pytest.mark.parametrize(("mode", "first_dataset"), [("one-request", 3), ("step-by-step", 13)])
 def test_portal_down_mid_sync_stops_cleanly_and_the_rerun_completes(portal, admin, catalogue, mode,
                                                                      first_dataset):
     proxy = FlakyProxy(portal.url)
