@@ -142,7 +142,9 @@ def _preview_search(preview, typed: str) -> list[str]:  # type: ignore[no-untype
     box.press("Enter")
     preview.wait_for_function("() => document.querySelector('.dataTables_info').innerText.includes('lọc')")
     preview.locator(".dataTables_processing").wait_for(state="hidden")
-    return sorted(preview.locator("table#dtprv tbody tr").all_inner_texts())
+    # Cell texts, not innerText: innerText's tabs between cells depend on the layout of the moment.
+    return sorted(preview.eval_on_selector_all(
+        "table#dtprv tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.textContent.trim()).join('\\t'))"))
 
 
 def test_preview_search_with_and_without_tone_marks(page):  # type: ignore[no-untyped-def]

@@ -8,11 +8,14 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+from ckanext.sonla.compat import CKAN_2_12
 
 PLUGINS = "sonla_search sonla scheming_datasets scheming_organizations activity"
 pytestmark = [pytest.mark.ckan_config("ckan.plugins", PLUGINS), pytest.mark.usefixtures("with_plugins", "clean_db")]
 
 
+# CKAN 2.11's snippets/follow_button.html writes "Follow"/"Unfollow" without gettext; 2.12 translates them.
+@pytest.mark.xfail(not CKAN_2_12, strict=True, reason="CKAN 2.11 writes 'Follow' without gettext")
 @pytest.mark.parametrize(("kind", "page", "follow", "action"), [
     ("dataset", "/dataset/{name}", "/dataset/follow/{id}", "am_following_dataset"),
     ("organization", "/organization/{name}", "/organization/follow/{id}", "am_following_group"),
