@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ckanapi import RemoteCKAN
 
@@ -24,11 +25,13 @@ from sonla_publisher.errors import PublisherError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.client import is_transient, portal_errors
 from sonla_publisher.portal.increment import publish_increment
-from sonla_publisher.portal.push import PublishMode, publish, publish_over
+from sonla_publisher.portal.push import PublishMode, PushResult, publish, publish_over
 from sonla_publisher.reading.table import read_table
 from sonla_publisher.sync.plan import Action, PlanItem
 from sonla_publisher.validation.coverage import SpatialCoverage
 from sonla_publisher.validation.validator import validate_table
+
+T = TypeVar("T")
 
 DEFAULT_WORKERS = 4
 DEFAULT_RETRIES = 3
@@ -142,56 +145,69 @@ class SyncRun:
             return DatasetResult(
                 item.name, Outcome.INVALID, rows=report.row_count, problems=problems
             )
+        def attempt(number: int) -> PushResult:
+            if number == 1:
+                return publish_over(
+                    self.client(),
+                    spec,
+                    table,
+                    report,
+                    item.portal,
+                    force=self.options.force,
+                    mode=self.options.mode,
+                    watermark=item.watermark,
+                )
+            # the last attempt may have got half-way: read the portal again
+            return publish(
+                self.client(),
+                spec,
+                table,
+                report,
+                force=self.options.force,
+                mode=self.options.mode,
+                watermark=item.watermark,
+            )
+
+        done = self._with_retries(item.name, problems, attempt)
+        if isinstance(done, DatasetResult):
+            return done
+        result, attempts = done
+        if result.unchanged:
+            outcome = Outcome.UNCHANGED
+        else:
+            outcome = Outcome.CREATED if result.created else Outcome.UPDATED
+        return DatasetResult(
+            item.name,
+            outcome,
+            rows=result.rows,
+            problems=problems,
+            attempts=attempts,
+            warning=result.warning,
+            coverage=None if result.unchanged else report.coverage,
+        )
+
+    def _with_retries(
+        self, name: str, problems: int, call: Callable[[int], T]
+    ) -> tuple[T, int] | DatasetResult:
+        """``call(attempt number)`` until it succeeds, retrying transient portal errors with
+        backoff: its value and the attempts made, or the failed result (a portal that stays
+        down stops the datasets not started yet)."""
         attempts = 0
         while True:
             attempts += 1
             try:
-                if attempts == 1:
-                    result = publish_over(
-                        self.client(),
-                        spec,
-                        table,
-                        report,
-                        item.portal,
-                        force=self.options.force,
-                        mode=self.options.mode,
-                        watermark=item.watermark,
-                    )
-                else:  # the last attempt may have got half-way: read the portal again
-                    result = publish(
-                        self.client(),
-                        spec,
-                        table,
-                        report,
-                        force=self.options.force,
-                        mode=self.options.mode,
-                        watermark=item.watermark,
-                    )
+                return call(attempts), attempts
             except PublisherError as error:
                 if not is_transient(error):
                     return DatasetResult(
-                        item.name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
+                        name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
                     )
                 if attempts > self.options.retries or self.portal_down.is_set():
                     self.portal_down.set()
                     return DatasetResult(
-                        item.name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
+                        name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
                     )
                 self._sleep(self.options.backoff * 2 ** (attempts - 1))
-                continue
-            if result.unchanged:
-                outcome = Outcome.UNCHANGED
-            else:
-                outcome = Outcome.CREATED if result.created else Outcome.UPDATED
-            return DatasetResult(
-                item.name,
-                outcome,
-                rows=result.rows,
-                problems=problems,
-                attempts=attempts,
-                warning=result.warning,
-                coverage=None if result.unchanged else report.coverage,
-            )
 
     def push_increment(self, item: PlanItem) -> DatasetResult:
         """The changed rows of an incremental live source, cleaned and validated as a whole
@@ -211,29 +227,17 @@ class SyncRun:
                 return DatasetResult(
                     item.name, Outcome.INVALID, rows=report.row_count, problems=problems
                 )
-        attempts = 0
-        while True:
-            attempts += 1
-            try:
-                rows = publish_increment(
-                    self.client(), spec, table, period, item.portal, item.watermark
-                )
-            except PublisherError as error:
-                if not is_transient(error):
-                    return DatasetResult(
-                        item.name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
-                    )
-                if attempts > self.options.retries or self.portal_down.is_set():
-                    self.portal_down.set()
-                    return DatasetResult(
-                        item.name, Outcome.FAILED, problems=problems, attempts=attempts, error=error
-                    )
-                self._sleep(self.options.backoff * 2 ** (attempts - 1))
-                continue
-            outcome = Outcome.UPSERTED if rows else Outcome.UNCHANGED
-            return DatasetResult(
-                item.name, outcome, rows=rows, problems=problems, attempts=attempts
-            )
+        portal, watermark = item.portal, item.watermark
+        done = self._with_retries(
+            item.name,
+            problems,
+            lambda _: publish_increment(self.client(), spec, table, period, portal, watermark),
+        )
+        if isinstance(done, DatasetResult):
+            return done
+        rows, attempts = done
+        outcome = Outcome.UPSERTED if rows else Outcome.UNCHANGED
+        return DatasetResult(item.name, outcome, rows=rows, problems=problems, attempts=attempts)
 
     def delete(self, item: PlanItem) -> DatasetResult:
         """``package_delete``: the dataset goes to the trash, a sysadmin can restore it."""
