@@ -162,7 +162,7 @@ chromium:
 		apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
 	else echo "$(CHROMIUM) is missing and this is not root: browser tests will be skipped (sudo apt-get install chromium)"; fi
 
-# axe-core (the accessibility rules the browser tests inject, tests/browser/test_accessibility.py),
+# axe-core (the accessibility rules the browser tests inject, tests/browser/test_pages_a11y.py),
 # from the npm registry at build time like the Python packages from PyPI; never fetched while tests run.
 # Git-ignored; `npm pack` checks the tarball against the registry's integrity hash.
 AXE_CORE_VERSION := 4.10.3
