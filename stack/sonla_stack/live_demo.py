@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
-import time
 from configparser import ConfigParser
 from pathlib import Path
 
-from . import file_modes, postgres, processes
+from . import file_modes, postgres, processes, timer
 from .settings import Settings
 
 INTERVAL_ENV = "SONLA_LIVE_INTERVAL"
@@ -30,10 +28,7 @@ ROWS = 300
 
 
 def interval() -> int:
-    try:
-        return max(0, int(os.environ.get(INTERVAL_ENV, DEFAULT_INTERVAL)))
-    except ValueError:
-        return DEFAULT_INTERVAL
+    return timer.interval(INTERVAL_ENV, DEFAULT_INTERVAL)
 
 
 def pid_file(settings: Settings) -> Path:
@@ -102,21 +97,8 @@ def stop(settings: Settings) -> bool:
 
 def run_forever(catalogue: Path, seconds: int) -> None:
     publisher = str(Path(sys.executable).with_name("sonla-publish"))
-    stopping = False
-
-    def on_term(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, on_term)
-    while not stopping:
-        started = time.strftime("%Y-%m-%d %H:%M:%S")
-        print(f"[live-sources] {started} sonla-publish sync --due {catalogue}", flush=True)
-        result = subprocess.run([publisher, "sync", "--due", str(catalogue)], check=False)
-        print(f"[live-sources] exit {result.returncode}", flush=True)
-        deadline = time.monotonic() + seconds
-        while not stopping and time.monotonic() < deadline:
-            time.sleep(1)
+    timer.repeat("live-sources", [publisher, "sync", "--due", str(catalogue)], seconds,
+                 shown=f"sonla-publish sync --due {catalogue}")
 
 
 if __name__ == "__main__":

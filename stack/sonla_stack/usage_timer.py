@@ -8,13 +8,11 @@ from a systemd timer (docs/operators.md).
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from . import file_modes, processes
+from . import file_modes, processes, timer
 from .settings import Settings
 
 INTERVAL_ENV = "SONLA_USAGE_INTERVAL"
@@ -22,10 +20,7 @@ DEFAULT_INTERVAL = 3600
 
 
 def interval() -> int:
-    try:
-        return max(0, int(os.environ.get(INTERVAL_ENV, DEFAULT_INTERVAL)))
-    except ValueError:
-        return DEFAULT_INTERVAL
+    return timer.interval(INTERVAL_ENV, DEFAULT_INTERVAL)
 
 
 def pid_file(settings: Settings) -> Path:
@@ -55,20 +50,7 @@ def stop(settings: Settings) -> bool:
 
 
 def run_forever(ini: Path, seconds: int) -> None:
-    stopping = False
-
-    def on_term(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, on_term)
-    while not stopping:
-        print(f"[usage-summary] {time.strftime('%Y-%m-%d %H:%M:%S')}", flush=True)
-        result = subprocess.run(command(ini), check=False)
-        print(f"[usage-summary] exit {result.returncode}", flush=True)
-        deadline = time.monotonic() + seconds
-        while not stopping and time.monotonic() < deadline:
-            time.sleep(1)
+    timer.repeat("usage-summary", command(ini), seconds)
 
 
 if __name__ == "__main__":
