@@ -9,7 +9,6 @@ anonymous cache: the report must show at once).
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from ckanapi import RemoteCKAN
@@ -43,16 +42,6 @@ def _log_in(page, user: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_load_state()
 
 
-def _mail_to(portal, address: str, count: int, seconds: float = 20) -> list:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = portal.mail.to(address)
-        if len(found) >= count:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"{address}: {len(portal.mail.to(address))} e-mails, expected {count}")
-
-
 def _body(message) -> str:  # type: ignore[no-untyped-def]
     return message.get_body().get_content()
 
@@ -72,7 +61,7 @@ def test_a_request_from_submission_to_fulfilled(chromium, portal, people):  # ty
     visitor.wait_for_load_state()
     assert "mở đường dẫn" in visitor.content()
 
-    confirmation = _mail_to(portal, VISITOR_EMAIL, 1)[0]
+    confirmation = portal.mail.wait_for(VISITOR_EMAIL, 1, 20)[0]
     assert confirmation["Subject"].endswith("Xác nhận yêu cầu của bạn")
     link = re.search(r"http\S+/yeu-cau-du-lieu/xac-nhan/\S+", _body(confirmation)).group(0)
     assert not portal.mail.to(EDITOR_EMAIL)  # nothing reaches the agency before the confirmation
@@ -81,7 +70,7 @@ def test_a_request_from_submission_to_fulfilled(chromium, portal, people):  # ty
     assert "Danh sách phòng khám tư nhân" in visitor.locator("h1").inner_text()
     request_url = visitor.url
 
-    arrival = _mail_to(portal, EDITOR_EMAIL, 1)[0]
+    arrival = portal.mail.wait_for(EDITOR_EMAIL, 1, 20)[0]
     assert "Danh sách phòng khám tư nhân" in arrival["Subject"]
     assert request_url.split("/yeu-cau-du-lieu/")[1] in _body(arrival)
 
@@ -92,7 +81,7 @@ def test_a_request_from_submission_to_fulfilled(chromium, portal, people):  # ty
     editor.get_by_role("button", name="Lưu").click()
     editor.wait_for_load_state()
     assert editor.locator(".sonla-request").get_attribute("data-status") == "in_progress"
-    progress = _mail_to(portal, VISITOR_EMAIL, 2)[1]
+    progress = portal.mail.wait_for(VISITOR_EMAIL, 2, 20)[1]
     assert "Đang xử lý" in progress["Subject"]
 
     editor.locator("#field-status").select_option("fulfilled")
@@ -102,7 +91,7 @@ def test_a_request_from_submission_to_fulfilled(chromium, portal, people):  # ty
     editor.wait_for_load_state()
     assert editor.locator(".sonla-request").get_attribute("data-status") == "fulfilled"
     screenshot(editor, "data-request-fulfilled")
-    done = _mail_to(portal, VISITOR_EMAIL, 3)[2]
+    done = portal.mail.wait_for(VISITOR_EMAIL, 3, 20)[2]
     assert "Đã đáp ứng" in done["Subject"]
     assert f"/dataset/{ANSWER}" in _body(done) and "Dữ liệu đã có" in _body(done)
     assert VISITOR_EMAIL not in editor.content()
@@ -132,7 +121,7 @@ def test_a_problem_report_from_a_dataset_page(chromium, portal, people):  # type
     citizen.wait_for_load_state()
     assert citizen.locator(".sonla-request").get_attribute("data-status") == "new"
     assert "dòng 14, cột Địa chỉ" in citizen.content()
-    arrival = [m for m in _mail_to(portal, EDITOR_EMAIL, 1) if "Chiềng Mung" in m["Subject"]]
+    arrival = [m for m in portal.mail.wait_for(EDITOR_EMAIL, 1, 20) if "Chiềng Mung" in m["Subject"]]
     assert arrival and "dòng 14, cột Địa chỉ" in _body(arrival[0])
 
     anonymous.goto(f"/dataset/{REPORTED}")

@@ -43,16 +43,6 @@ def dataset(portal):  # type: ignore[no-untyped-def]
                   json={"id": DATASET}, timeout=120)
 
 
-def _mail_to(portal, address: str, count: int, seconds: float = 60) -> list:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = portal.mail.to(address)
-        if len(found) >= count:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"{address}: {len(portal.mail.to(address))} e-mails, expected {count}")
-
-
 def _body(message) -> str:  # type: ignore[no-untyped-def]
     return message.get_body().get_content()
 
@@ -68,13 +58,13 @@ def test_subscribe_on_a_dataset_page_and_get_the_next_publish(chromium, portal, 
     visitor.wait_for_load_state()
     assert "mở đường dẫn" in visitor.content()
 
-    confirmation = _mail_to(portal, SUBSCRIBER, 1)[0]
+    confirmation = portal.mail.wait_for(SUBSCRIBER, 1, 60)[0]
     assert confirmation["Subject"].endswith("Xác nhận đăng ký nhận thư")
     visitor.goto(re.search(r"http\S+/theo-doi/xac-nhan/\S+", _body(confirmation)).group(0))
     assert "Cảm ơn bạn" in visitor.content()
 
     _publish(portal, b"A\nB\n")  # new data; the stack's job worker sends the e-mail
-    news = _mail_to(portal, SUBSCRIBER, 2)[1]
+    news = portal.mail.wait_for(SUBSCRIBER, 2, 60)[1]
     assert news["Subject"].endswith("Dữ liệu mới: Thử đăng ký nhận thư")
     body = _body(news)
     assert f"/dataset/{dataset}" in body

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from configparser import ConfigParser
 from dataclasses import dataclass, field
@@ -44,6 +45,16 @@ class Inbox:
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [message for recipients, message in self.messages if address in recipients]
+
+    def wait_for(self, address: str, count: int, seconds: float) -> list[email.message.EmailMessage]:
+        """The e-mails to ``address`` once there are ``count`` of them (sent by a request or a job)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"{address}: {len(self.to(address))} e-mails, expected {count}")
 
 
 @dataclass
