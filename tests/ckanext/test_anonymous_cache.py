@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import time
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
@@ -15,6 +17,7 @@ import redis
 from ckan.common import config
 from ckanext.sonla.compat import CKAN_2_12
 from freezegun import freeze_time
+from itsdangerous import TimestampSigner
 
 PLUGINS = "sonla_search sonla scheming_datasets activity datastore datatables_view"
 pytestmark = [
@@ -180,6 +183,38 @@ def test_a_matching_etag_gets_a_304_without_a_body(app, publisher):
         again = app.get(path, headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.body == ""
         assert app.get(path, headers={"If-None-Match": 'W/"other"'}).status_code == 200
+
+
+def _form_tokens(page) -> list[str]:
+    return re.findall(r'name="form_token" value="([^"]+)"', page.body)
+
+
+@pytest.mark.ckan_config("ckanext.sonla.cache.enabled", "false")
+def test_a_pages_etag_does_not_change_with_the_time_its_form_was_shown(app, publisher):
+    # The subscription form says when it was shown (to the second): the ETag must not follow it.
+    _publish(app, publisher, "bo-etag", "Bộ dữ liệu", ["A"])
+    first = app.get("/dataset/bo-etag")
+    assert _form_tokens(first)
+    time.sleep(1.1)
+    again = app.get("/dataset/bo-etag", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.body == ""
+
+
+@ON
+@PAGES_UNCACHED_ON_2_11
+def test_a_cached_form_says_when_this_client_was_shown_it(app, publisher):
+    _publish(app, publisher, "bo-form", "Bộ dữ liệu", ["A"])
+    stored_at = int(time.time())
+    _twice(app, "/dataset/bo-form")
+    time.sleep(1.1)
+    served_at = int(time.time())
+    hit = app.get("/dataset/bo-form")
+    assert hit.headers.get(HIT) == "hit"
+    (token,) = set(_form_tokens(hit))
+    secret = config.get("SECRET_KEY") or config["beaker.session.secret"]
+    shown = int(TimestampSigner(secret, salt="sonla-request-form").unsign(token))
+    assert shown >= served_at > stored_at
+    assert "sonla-cache-form-token-placeholder" not in hit.body
 
 
 @pytest.mark.ckan_config("ckanext.sonla.cache.enabled", "false")

@@ -5,8 +5,9 @@ cached answer is still rate-limited). ``finish`` runs on Flask's ``request_finis
 final response, after CKAN's own after-request hook and after the session cookie was written: a response
 that sets a cookie (a new session, a flash message) is never stored.
 
-HTML pages carry the client's CSRF token (CKAN's base template); the stored copy has a placeholder in
-its place and each client gets its own token when the copy is served.
+HTML pages carry the client's CSRF token (CKAN's base template) and the time their anonymous forms
+were shown (:func:`ckanext.sonla.requests.antispam.form_token`). The stored copy and the ETag's hash
+have placeholders in their place, and each client gets fresh values when the copy is served.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Any
 
 import flask
 from ckanext.sonla.compat import config
+from ckanext.sonla.requests import antispam
 from flask import g, request
 from flask_wtf.csrf import generate_csrf  # type: ignore[import-untyped]
 
@@ -29,6 +31,7 @@ CACHE_CONTROL = "public, max-age=0, must-revalidate"  # clients revalidate: a pu
 HIT_HEADER = "X-Sonla-Cache"
 # Fixed, so that the ETag of a page is the same whichever client's token it was rendered with.
 CSRF_PLACEHOLDER = "sonla-cache-csrf-token-placeholder"
+FORM_TOKEN_PLACEHOLDER = b"sonla-cache-form-token-placeholder"
 
 
 @dataclass
@@ -64,6 +67,8 @@ def serve() -> Any:
         body = entry.body
         if entry.csrf_placeholder:
             body = body.replace(entry.csrf_placeholder.encode("ascii"), generate_csrf().encode("ascii"))
+        if FORM_TOKEN_PLACEHOLDER in body:
+            body = body.replace(FORM_TOKEN_PLACEHOLDER, antispam.form_token().encode("ascii"))
         response = flask.Response(body, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
@@ -101,7 +106,9 @@ def finish(sender: Any, response: flask.Response, **extra: Any) -> None:
     if token and token.encode("ascii") in body:
         placeholder = CSRF_PLACEHOLDER
         body = body.replace(token.encode("ascii"), placeholder.encode("ascii"))
-    # Weak: HTML copies differ in their CSRF token, and the comparison is the same for both kinds.
+    for form_token in g.get("sonla_form_tokens") or ():
+        body = body.replace(form_token.encode("ascii"), FORM_TOKEN_PLACEHOLDER)
+    # Weak: HTML copies differ in their tokens, and the comparison is the same for both kinds.
     etag = hashlib.sha256(body).hexdigest()[:32]
     if (state.key and request.method == "GET" and "Set-Cookie" not in response.headers):
         headers = [(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers]

@@ -12,6 +12,7 @@ import hashlib
 import time
 
 import ckan.plugins.toolkit as toolkit
+import flask
 from ckanext.sonla.compat import connect_to_redis
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
@@ -46,8 +47,16 @@ def per_hour() -> int:
 
 
 def form_token() -> str:
-    """Put in every form an anonymous visitor may send: when the form was shown."""
-    return TimestampSigner(_secret(), salt="sonla-request-form").sign(str(int(time.time()))).decode()
+    """Put in every form an anonymous visitor may send: when the form was shown.
+
+    The token changes every second, so the page cache (:mod:`ckanext.sonla.cache.http`) stores a
+    placeholder in its place and serves a fresh one: otherwise a cached form would carry the time it was
+    cached, and a page's ETag would change every second.
+    """
+    token = TimestampSigner(_secret(), salt="sonla-request-form").sign(str(int(time.time()))).decode()
+    shown = flask.g.setdefault("sonla_form_tokens", set()) if flask.has_app_context() else set()
+    shown.add(token)
+    return token
 
 
 def _refuse(field: str, message: str) -> toolkit.ValidationError:
