@@ -17,6 +17,7 @@ from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 from .publish import themes as publish_themes
 from .requests import actions as request_actions
+from .showcases import actions as showcase_actions
 
 # This module's actions; the guard's and visibility's wrappers are added by ``get_actions``.
 __all__ = ["datastore_create", "sonla_dataset_publish", "sonla_dataset_set_themes", "sonla_dataset_source_status",
@@ -30,7 +31,8 @@ _needs_plugin: dict[str, str] = {"datastore_create": "datastore", "sonla_dataset
 def get_actions() -> dict[str, Callable[..., Any]]:
     own = {name: globals()[name] for name in __all__}
     requests = {name: getattr(request_actions, name) for name in request_actions.__all__}
-    found = {**guard_actions.get_actions(), **own, **requests, **visibility.get_actions()}
+    showcases = {name: getattr(showcase_actions, name) for name in showcase_actions.__all__}
+    found = {**guard_actions.get_actions(), **own, **requests, **showcases, **visibility.get_actions()}
     return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 

@@ -69,20 +69,23 @@ def check_form(data: dict[str, object]) -> None:
                                             "again"))
 
 
-def _bucket(kind: str, value: str) -> str:
+def _bucket(namespace: str, kind: str, value: str) -> str:
     digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]  # no address in Redis in clear
     site = toolkit.config.get("ckan.site_id") or "default"
-    return f"sonla:requests:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
+    return f"sonla:{namespace}:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
 
 
-def check_rate(client: str, email: str | None) -> None:
-    """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail."""
+def check_rate(client: str, email: str | None, *, namespace: str = "requests", limit: int | None = None) -> None:
+    """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail.
+
+    Other public forms (showcases) count in their own ``namespace`` with their own ``limit``.
+    """
     redis = connect_to_redis()
-    limit = per_hour()
+    limit = per_hour() if limit is None else limit
     for kind, value in (("client", client), ("email", email or "")):
         if not value:
             continue
-        key = _bucket(kind, value)
+        key = _bucket(namespace, kind, value)
         count = redis.incr(key)
         if count == 1:
             redis.expire(key, _WINDOW)
