@@ -5,11 +5,13 @@ anonymous cache) then links to it.
 from __future__ import annotations
 
 from configparser import ConfigParser
+from urllib.parse import urlsplit
 
 import pytest
 from ckanapi import RemoteCKAN
 
 from .conftest import screenshot
+from .test_pages_a11y import _axe_source, _serious
 
 pytestmark = pytest.mark.e2e
 
@@ -57,6 +59,8 @@ def test_a_showcase_from_submission_to_the_dataset_page(chromium, portal, people
     citizen.locator("#field-description").fill("Các điểm du lịch của tỉnh trên bản đồ, lọc theo huyện.")
     screenshot(citizen, "showcase-form")
     citizen.locator("#field-url").fill("javascript:alert(document.cookie)")
+    axe = _axe_source()
+    problems = _serious(citizen, axe)
     citizen.get_by_role("button", name="Gửi", exact=True).click()
     citizen.wait_for_load_state()
     assert "Phải là địa chỉ web bắt đầu bằng http:// hoặc https://" in citizen.content()
@@ -78,12 +82,23 @@ def test_a_showcase_from_submission_to_the_dataset_page(chromium, portal, people
     sysadmin.wait_for_load_state()
     assert sysadmin.locator(".sonla-showcase-status").count() == 0  # approved: no status badge
 
+    problems += _serious(sysadmin, axe)  # the review form
+
+    seen: list[str] = []
+    anonymous.on("request", lambda request: seen.append(request.url))
     anonymous.goto("/")
     anonymous.get_by_role("link", name="Ứng dụng").first.click()
     assert TITLE in anonymous.locator(".sonla-showcase-list").inner_text()
+    problems += _serious(anonymous, axe)
     anonymous.goto(f"/dataset/{DATASET}")
     anonymous.locator(".sonla-dataset-showcases").get_by_role("link", name=TITLE).click()
     anonymous.wait_for_load_state()
     assert anonymous.locator(".sonla-showcase-link").get_attribute("href") == "https://ban-do-du-lich.example.vn"
     assert anonymous.locator(".sonla-showcase-datasets a").get_attribute("href").endswith(f"/dataset/{DATASET}")
     screenshot(anonymous, "showcase")
+    problems += _serious(anonymous, axe)
+    assert not problems, "serious or critical accessibility violations:\n" + "\n".join(problems)
+    # The showcase's own site is only linked: nothing is loaded from it, nor from anywhere else.
+    outside = {url for url in seen if urlsplit(url).scheme not in ("data", "blob")
+               and urlsplit(url).netloc != urlsplit(portal.url).netloc}
+    assert not outside, f"requests leaving the portal: {sorted(outside)}"
