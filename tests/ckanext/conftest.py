@@ -33,4 +33,9 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     if sa.inspect(model.Session.connection()).has_table(request.name):
         model.Session.execute(sa.delete(comment))
         model.Session.execute(sa.delete(request))
+    from ckanext.sonla.showcases.tables import showcase, showcase_dataset
+
+    if sa.inspect(model.Session.connection()).has_table(showcase.name):
+        model.Session.execute(sa.delete(showcase_dataset))
+        model.Session.execute(sa.delete(showcase))
     model.Session.commit()

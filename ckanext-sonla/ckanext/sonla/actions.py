@@ -17,6 +17,7 @@ from .publish import NO_DEFAULT_VIEWS
 from .publish import action as publish_action
 from .publish import themes as publish_themes
 from .requests import actions as request_actions
+from .showcases import actions as showcase_actions
 from .subscriptions import actions as subscription_actions
 from .subscriptions import notify as subscription_notify
 
@@ -33,7 +34,9 @@ def get_actions() -> dict[str, Callable[..., Any]]:
     own = {name: globals()[name] for name in __all__}
     requests = {name: getattr(request_actions, name) for name in request_actions.__all__}
     subscriptions = {name: getattr(subscription_actions, name) for name in subscription_actions.__all__}
-    found = {**guard_actions.get_actions(), **own, **requests, **subscriptions, **visibility.get_actions()}
+    showcases = {name: getattr(showcase_actions, name) for name in showcase_actions.__all__}
+    found = {**guard_actions.get_actions(), **own, **requests, **subscriptions, **showcases,
+             **visibility.get_actions()}
     return {name: func for name, func in found.items()
             if name not in _needs_plugin or plugins.plugin_loaded(_needs_plugin[name])}
 

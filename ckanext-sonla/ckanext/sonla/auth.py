@@ -15,6 +15,14 @@ from .requests.auth import (
     sonla_request_show,
     sonla_request_update,
 )
+from .showcases.auth import (
+    sonla_showcase_approve,
+    sonla_showcase_create,
+    sonla_showcase_delete,
+    sonla_showcase_list,
+    sonla_showcase_show,
+    sonla_showcase_update,
+)
 from .subscriptions.auth import (
     sonla_subscription_confirm,
     sonla_subscription_create,
@@ -25,8 +33,9 @@ from .subscriptions.auth import (
 __all__ = ["sonla_agency_publish", "sonla_dataset_publish", "sonla_dataset_set_themes",
            "sonla_dataset_source_status", "sonla_dataset_spec_save", "sonla_freshness_list", "sonla_request_comment",
            "sonla_request_confirm", "sonla_request_create", "sonla_request_list", "sonla_request_show",
-           "sonla_request_update", "sonla_subscription_confirm", "sonla_subscription_create",
-           "sonla_subscription_unsubscribe"]
+           "sonla_request_update", "sonla_showcase_approve", "sonla_showcase_create", "sonla_showcase_delete",
+           "sonla_showcase_list", "sonla_showcase_show", "sonla_showcase_update", "sonla_subscription_confirm",
+           "sonla_subscription_create", "sonla_subscription_unsubscribe"]
 
 
 @toolkit.auth_allow_anonymous_access

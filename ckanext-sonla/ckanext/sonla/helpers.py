@@ -36,6 +36,8 @@ from .requests import rules as request_rules
 from .requests import store as request_store
 from .requests import views as request_views
 from .schemas import COMMUNES_FILE, ORGANIZATION_SCHEMA_FILE
+from .showcases import rules as showcase_rules
+from .showcases import views as showcase_views
 from .subscriptions import views as subscription_views
 
 # The template helpers ``h.<name>`` (toolkit.blanket's convention); new ones are named ``sonla_…`` so
@@ -53,6 +55,7 @@ __all__ = [
     "sonla_data_dictionary",
     "sonla_dataset_date",
     "sonla_dataset_dates",
+    "sonla_dataset_showcases",
     "sonla_dataset_title",
     "sonla_datastore_resource",
     "sonla_dictionary_resource",
@@ -80,6 +83,7 @@ __all__ = [
     "sonla_resource_description",
     "sonla_resource_for_display",
     "sonla_row_number_column",
+    "sonla_showcase_kind_label",
     "sonla_spatial_coverage_choices",
     "sonla_spatial_coverage_display",
     "sonla_subscribe_form",
@@ -476,6 +480,15 @@ def sonla_column_type(column_type: str) -> str:
 def sonla_open_problem_reports(package_id: str) -> list[dict[str, Any]]:
     """The dataset page's open problem reports ("Báo lỗi dữ liệu")."""
     return request_views.open_problem_reports(package_id)
+
+
+def sonla_dataset_showcases(package_id: str) -> list[dict[str, Any]]:
+    """The dataset page's "Ứng dụng sử dụng dữ liệu này": the approved showcases that use it."""
+    return showcase_views.dataset_showcases(package_id)
+
+
+def sonla_showcase_kind_label(kind: str) -> str:
+    return showcase_rules.kind_label(kind)
 
 
 def sonla_request_counts() -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from .freshness import report as freshness_report
 from .freshness import rules as freshness
 from .guides.views import sonla_guides
 from .requests.views import sonla_requests
+from .showcases.views import sonla_showcases
 from .subscriptions.views import sonla_subscriptions
 from .table_preview.rows import table_preview
 from .usage.beacon import usage_beacon
@@ -35,7 +36,7 @@ def get_blueprints() -> list[Blueprint]:
     """The plugin's blueprints (``toolkit.blanket.blueprints``); the table preview's requests only
     when ``datatables_view`` is on, since they answer at its URLs; the usage figures only with ``tracking``."""
     own = [sonla_agency, sonla_datatables, sonla_def, sonla_pages, sonla_guides, findability, sonla_requests,
-           sonla_subscriptions]
+           sonla_showcases, sonla_subscriptions]
     if plugins.plugin_loaded("tracking"):  # its tables hold the usage figures
         own += [usage_beacon, usage]
     return [*own, table_preview] if plugins.plugin_loaded("datatables_view") else own

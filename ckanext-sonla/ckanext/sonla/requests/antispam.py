@@ -86,10 +86,14 @@ def _bucket(scope: str, kind: str, value: str) -> str:
     return f"sonla:{scope}:{site}:{kind}:{digest}:{int(time.time()) // _WINDOW}"
 
 
-def check_rate(client: str, email: str | None, scope: str = "requests") -> None:
-    """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail."""
+def check_rate(client: str, email: str | None, scope: str = "requests", limit: int | None = None) -> None:
+    """At most ``per_hour`` submissions an hour from one client (user or address) and to one e-mail.
+
+    Other public forms (subscriptions, showcases) count in their own ``scope``, showcases with their own
+    ``limit``.
+    """
     redis = connect_to_redis()
-    limit = per_hour()
+    limit = per_hour() if limit is None else limit
     for kind, value in (("client", client), ("email", email or "")):
         if not value:
             continue

@@ -1,0 +1,175 @@
+"""Showcases ("Ứng dụng", issue #22 part 4): actions, rights, moderation, bounds and the links they
+may hold, on the real CKAN, PostgreSQL and Redis."""
+from __future__ import annotations
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+from ckan.plugins import toolkit
+
+PLUGINS = "sonla_search sonla scheming_datasets activity"
+pytestmark = [
+    pytest.mark.ckan_config("ckan.plugins", PLUGINS),
+    pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context", "clean_redis"),
+]
+
+
+@pytest.fixture
+def data():
+    org = factories.Organization(name="so-tai-nguyen", title="Sở Tài nguyên")
+    fields = {"owner_org": org["id"], "notes": "Thử nghiệm", "update_frequency": "monthly",
+              "data_last_updated": "2026-01-31"}
+    return {
+        "public": factories.Dataset(name="quan-trac-nuoc", title="Quan trắc nước", **fields),
+        "other": factories.Dataset(name="diem-du-lich", title="Điểm du lịch", **fields),
+        "private": factories.Dataset(name="noi-bo", private=True, **fields),
+        "sysadmin": factories.Sysadmin(),
+        "citizen": factories.User(),
+    }
+
+
+def _as(user):
+    return {"user": user["name"], "ignore_auth": False}
+
+
+def _anon():
+    return {"user": "", "ignore_auth": False}
+
+
+def _submit(user, **fields):
+    values = {"title": "Bản đồ chất lượng nước", "kind": "visualisation", "url": "https://ban-do.example.vn/nuoc",
+              "description": "Bản đồ các điểm quan trắc", "author": "Nhóm Sinh viên Tây Bắc",
+              "datasets": ["quan-trac-nuoc"], **fields}
+    return helpers.call_action("sonla_showcase_create", _as(user), **values)
+
+
+def test_a_citizen_submits_and_it_stays_hidden_until_a_sysadmin_approves_it(data):
+    created = _submit(data["citizen"])
+    assert created["status"] == "pending" and created["approved_at"] is None
+    assert [d["name"] for d in created["datasets"]] == ["quan-trac-nuoc"]
+    assert "user_id" not in created and created["user_name"] == data["citizen"]["name"]
+    assert helpers.call_action("sonla_showcase_list", _anon())["count"] == 0
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("sonla_showcase_show", _as(factories.User()), id=created["id"])
+    # Its submitter and the sysadmins see it, and the sysadmins' queue lists it.
+    assert helpers.call_action("sonla_showcase_show", _as(data["citizen"]), id=created["id"])["status"] == "pending"
+    queue = helpers.call_action("sonla_showcase_list", _as(data["sysadmin"]), status="pending")
+    assert [s["id"] for s in queue["results"]] == [created["id"]]
+
+    approved = helpers.call_action("sonla_showcase_approve", _as(data["sysadmin"]), id=created["id"],
+                                   status="approved")
+    assert approved["status"] == "approved" and approved["approved_at"]
+    listed = helpers.call_action("sonla_showcase_list", _anon())
+    assert [s["id"] for s in listed["results"]] == [created["id"]]
+    assert listed["facets"]["kind"] == {"visualisation": 1}
+    assert helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])["title"] == "Bản đồ chất lượng nước"
+    by_dataset = helpers.call_action("sonla_showcase_list", _anon(), dataset="quan-trac-nuoc")
+    assert by_dataset["count"] == 1
+    assert helpers.call_action("sonla_showcase_list", _anon(), dataset="diem-du-lich")["count"] == 0
+
+
+def test_a_rejection_needs_a_reason_which_the_submitter_sees(data):
+    created = _submit(data["citizen"])
+    with pytest.raises(toolkit.ValidationError) as error:
+        helpers.call_action("sonla_showcase_approve", _as(data["sysadmin"]), id=created["id"], status="rejected")
+    assert "reason" in error.value.error_dict
+    helpers.call_action("sonla_showcase_approve", _as(data["sysadmin"]), id=created["id"], status="rejected",
+                        reason="Trang không dùng dữ liệu của cổng")
+    shown = helpers.call_action("sonla_showcase_show", _as(data["citizen"]), id=created["id"])
+    assert shown["status"] == "rejected" and shown["reason"] == "Trang không dùng dữ liệu của cổng"
+    assert helpers.call_action("sonla_showcase_list", _anon())["count"] == 0
+    with pytest.raises(toolkit.ValidationError):
+        helpers.call_action("sonla_showcase_approve", _as(data["sysadmin"]), id=created["id"], status="done")
+
+
+def test_only_sysadmins_moderate_edit_delete_and_see_the_queue(data):
+    created = _submit(data["citizen"])
+    for action, extra in (("sonla_showcase_approve", {"status": "approved"}),
+                          ("sonla_showcase_update", {"title": "Khác"}), ("sonla_showcase_delete", {})):
+        for context in (_as(data["citizen"]), _anon()):
+            with pytest.raises(toolkit.NotAuthorized):
+                helpers.call_action(action, context, id=created["id"], **extra)
+    with pytest.raises(toolkit.NotAuthorized):
+        helpers.call_action("sonla_showcase_list", _as(data["citizen"]), status="pending")
+    with pytest.raises(toolkit.NotAuthorized):
+        helpers.call_action("sonla_showcase_create", _anon(), title="t", kind="app", url="https://a.vn",
+                            description="d", datasets=["quan-trac-nuoc"])
+
+
+def test_a_sysadmin_publishes_directly_edits_and_deletes(data):
+    created = _submit(data["sysadmin"], kind="app", datasets="quan-trac-nuoc, diem-du-lich")
+    assert created["status"] == "approved" and created["approved_at"]
+    assert sorted(d["name"] for d in created["datasets"]) == ["diem-du-lich", "quan-trac-nuoc"]
+    updated = helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"],
+                                  title="Ứng dụng Nước sạch", datasets=["diem-du-lich"])
+    assert updated["title"] == "Ứng dụng Nước sạch" and updated["kind"] == "app"
+    assert [d["name"] for d in updated["datasets"]] == ["diem-du-lich"]
+    assert updated["url"] == "https://ban-do.example.vn/nuoc"
+    with pytest.raises(toolkit.ValidationError) as error:
+        helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"],
+                            url="javascript:alert(1)")
+    assert "url" in error.value.error_dict
+    helpers.call_action("sonla_showcase_delete", _as(data["sysadmin"]), id=created["id"])
+    with pytest.raises(toolkit.ObjectNotFound):
+        helpers.call_action("sonla_showcase_show", _as(data["sysadmin"]), id=created["id"])
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", " JaVa\tScRiPt:alert(document.cookie)", "java&#115;cript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
+    "ftp://files.example.vn/a", "//evil.example/x", "/dataset/quan-trac-nuoc", "https://", "http:///x",
+    'https://a.vn/"><script>alert(1)</script>', "https://a.vn/\nx",
+])
+def test_a_link_that_is_not_an_http_page_is_refused(data, url):
+    with pytest.raises(toolkit.ValidationError) as error:
+        _submit(data["sysadmin"], url=url)
+    assert list(error.value.error_dict) == ["url"]
+
+
+def test_the_datasets_must_exist_be_public_and_be_few(data):
+    for datasets, message in ((["khong-co"], "khong-co"), (["noi-bo"], "noi-bo"), ([], "at least one"),
+                              ("", "at least one"), ([f"d{i}" for i in range(21)], "At most 20")):
+        with pytest.raises(toolkit.ValidationError) as error:
+            _submit(data["citizen"], datasets=datasets)
+        assert message in str(error.value.error_dict["datasets"])
+
+
+def test_every_field_is_bounded_and_all_errors_come_at_once(data):
+    with pytest.raises(toolkit.ValidationError) as error:
+        _submit(data["citizen"], title="", kind="game", description="x" * 4001, author="a" * 201,
+                url="mailto:a@b.vn")
+    assert set(error.value.error_dict) == {"title", "kind", "description", "author", "url"}
+    with pytest.raises(toolkit.ValidationError) as error:
+        _submit(data["citizen"], title="Hai\ndòng")
+    assert "title" in error.value.error_dict
+
+
+def test_the_hidden_field_and_the_hourly_limit_stop_a_bot(data):
+    with pytest.raises(toolkit.ValidationError) as error:
+        _submit(data["citizen"], website="http://spam.example")
+    assert "website" in error.value.error_dict
+    for _ in range(5):
+        _submit(data["citizen"])
+    with pytest.raises(toolkit.ValidationError) as error:
+        _submit(data["citizen"])
+    assert "rate" in error.value.error_dict
+    _submit(factories.User())  # another account has its own count
+    for _ in range(6):
+        _submit(data["sysadmin"])  # sysadmins: no limit
+
+
+@pytest.mark.ckan_config("ckanext.sonla.showcases.per_hour", "1")
+def test_the_hourly_limit_is_configurable_and_apart_from_the_requests_one(data):
+    helpers.call_action("sonla_request_create", _as(data["citizen"]), title="t", description="d")
+    _submit(data["citizen"])
+    with pytest.raises(toolkit.ValidationError):
+        _submit(data["citizen"])
+
+
+def test_a_dataset_made_private_drops_out_of_the_showcase(data):
+    created = _submit(data["sysadmin"], datasets=["quan-trac-nuoc", "diem-du-lich"])
+    helpers.call_action("package_patch", _as(data["sysadmin"]), id="diem-du-lich", private=True)
+    shown = helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])
+    assert [d["name"] for d in shown["datasets"]] == ["quan-trac-nuoc"]
