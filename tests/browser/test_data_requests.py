@@ -66,6 +66,8 @@ def test_a_request_from_submission_to_fulfilled(chromium, portal, people):  # ty
     link = re.search(r"http\S+/yeu-cau-du-lieu/xac-nhan/\S+", _body(confirmation)).group(0)
     assert not portal.mail.to(EDITOR_EMAIL)  # nothing reaches the agency before the confirmation
     visitor.goto(link)
+    visitor.get_by_role("button", name="Xác nhận yêu cầu").click()  # opening the link alone confirms nothing
+    visitor.wait_for_load_state()
     assert visitor.locator(".sonla-request").get_attribute("data-status") == "new"
     assert "Danh sách phòng khám tư nhân" in visitor.locator("h1").inner_text()
     request_url = visitor.url

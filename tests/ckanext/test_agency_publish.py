@@ -266,18 +266,18 @@ def test_the_publication_day_is_the_province_day(app):
 def test_a_cookie_session_post_needs_the_form_token(app):
     """The views check the form's CSRF token themselves: CKAN exempts a view from Flask-WTF for
     good once any request with an API token reached it, and cookie sessions then went unchecked."""
-    from ckanext.sonla.agency_publish import views
+    from ckanext.sonla import form_pages
     from werkzeug.exceptions import BadRequest
 
     with app.flask_app.test_request_context("/co-quan/du-lieu/x/tai-len", method="POST", data={"a": "b"}):
         with pytest.raises(BadRequest) as refused:
-            views._check_csrf()
+            form_pages.check_csrf()
         assert "Biểu mẫu đã hết hạn" in str(refused.value.description)
     with app.flask_app.test_request_context("/co-quan/du-lieu/x/tai-len", method="POST", data={"a": "b"}):
         from flask import g
 
         g.login_via_auth_header = True  # an API token: no cookie to forge
-        views._check_csrf()
+        form_pages.check_csrf()
 
 
 def test_the_kept_code_lists_give_the_cli_report(tmp_path):

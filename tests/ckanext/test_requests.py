@@ -49,7 +49,7 @@ def _anon():
 
 def _form_token(age: float = 60):
     """A form shown ``age`` seconds ago, as a person filling it in would send it."""
-    from ckanext.sonla.requests import antispam
+    from ckanext.sonla.public_forms import antispam
 
     real = time.time
     try:
@@ -82,7 +82,7 @@ def test_a_signed_in_request_is_public_at_once_and_reaches_the_agency_editors(ag
 
 
 def test_an_anonymous_request_waits_for_its_email_confirmation(agency, smtp_sink):
-    from ckanext.sonla.requests import antispam
+    from ckanext.sonla.public_forms import antispam
 
     created = helpers.call_action("sonla_request_create", _anon(), title="Giá đất", description="Bảng giá",
                                   email="Nguoi.Dan@Example.vn", form_token=_form_token(), website="")
@@ -156,7 +156,7 @@ def test_submissions_are_limited_per_email_address_and_per_client(app, agency, s
 
 
 def test_an_expired_or_forged_confirmation_link_is_refused(agency, monkeypatch):
-    from ckanext.sonla.requests import antispam
+    from ckanext.sonla.public_forms import antispam
 
     created = helpers.call_action("sonla_request_create", _anon(), title="t", description="d",
                                   email="a@example.vn", form_token=_form_token())

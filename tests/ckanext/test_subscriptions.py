@@ -77,7 +77,7 @@ def _anon():
 
 
 def _form_token():
-    from ckanext.sonla.requests import antispam
+    from ckanext.sonla.public_forms import antispam
 
     return antispam.form_token()
 
@@ -95,8 +95,15 @@ def _link(body: str, path: str) -> str:
     return re.search(rf"{re.escape(SITE)}{path}\S+", body).group(0)[len(SITE):]
 
 
+def _press_the_links_button(app, link: str):
+    """What a person does: open the e-mailed link (a page, nothing changes yet), then press its button."""
+    page = app.get(link)
+    assert f'action="{link}"' in page.body and "<button" in page.body
+    return app.post(link)
+
+
 def _confirm_by_mail(app, inbox, index=-1):
-    page = app.get(_link(_body(inbox.messages[index][1]), "/theo-doi/xac-nhan/"))
+    page = _press_the_links_button(app, _link(_body(inbox.messages[index][1]), "/theo-doi/xac-nhan/"))
     assert "Cảm ơn" in page.body
     return page
 
@@ -127,8 +134,11 @@ def test_subscribe_confirm_publish_and_unsubscribe_with_one_click(app, portal, s
     all_link = news["List-Unsubscribe"].strip("<>")
     assert all_link.startswith(f"{SITE}/theo-doi/huy/")
 
-    # One click (a GET) on the link in the e-mail ends it; the next publish sends nothing.
+    # The link in the e-mail opens a page that posts by itself (one click for a person); the next
+    # publish sends nothing.
     page = app.get(_link(body, "/theo-doi/huy/"))
+    assert "data-sonla-auto-submit" in page.body and "link_action.js" in page.body
+    page = _press_the_links_button(app, _link(body, "/theo-doi/huy/"))
     assert "Bạn đã hủy đăng ký" in page.body
     _publish(app, portal, source_hash="h4")
     assert _run_jobs() == [{"sent": 0, "failed": 0}]
@@ -171,6 +181,28 @@ def test_one_email_per_address_whatever_it_follows(app, portal, smtp_sink):
     assert store.count("b@example.vn") == 1
 
 
+def test_opening_a_link_as_a_mail_scanner_does_changes_nothing(app, portal, smtp_sink):
+    from ckanext.sonla.subscriptions import store
+
+    _publish(app, portal)
+    _run_jobs()
+    _subscribe("a@example.vn", "dataset", "gia-thuoc")
+    confirm = _link(_body(smtp_sink.messages[0][1]), "/theo-doi/xac-nhan/")
+    for _ in range(2):
+        assert "Xác nhận đăng ký" in app.get(confirm).body
+    _publish(app, portal, source_hash="h2")
+    assert _run_jobs() == [{"sent": 0, "failed": 0}]  # still unconfirmed
+    _confirm_by_mail(app, smtp_sink, 0)
+    _publish(app, portal, source_hash="h3")
+    assert _run_jobs() == [{"sent": 1, "failed": 0}]
+    body = _body(smtp_sink.messages[-1][1])
+    for link in {_link(body, "/theo-doi/huy/"), smtp_sink.messages[-1][1]["List-Unsubscribe"].strip("<>")[len(SITE):]}:
+        assert "Hủy đăng ký" in app.get(link).body
+    assert store.count("a@example.vn") == 1
+    _publish(app, portal, source_hash="h4")
+    assert _run_jobs() == [{"sent": 1, "failed": 0}]
+
+
 def test_forged_and_expired_links_are_refused(app, portal, smtp_sink, monkeypatch):
     from ckanext.sonla.subscriptions import mail
 
@@ -183,12 +215,14 @@ def test_forged_and_expired_links_are_refused(app, portal, smtp_sink, monkeypatc
     page = app.get(link[:-2] + "xy", status=400)
     assert "Đường dẫn xác nhận không hợp lệ" in page.body
     # A request's confirmation link is no subscription's, though both are signed with the same secret.
-    from ckanext.sonla.requests import antispam
+    from ckanext.sonla.public_forms import antispam
     with pytest.raises(toolkit.ValidationError):
         _call("sonla_subscription_confirm", token=_in_request(antispam.confirm_token, token))
     with pytest.raises(toolkit.ValidationError):
         _call("sonla_subscription_unsubscribe", token="forged")
     app.get("/theo-doi/huy/forged", status=400)
+    app.post("/theo-doi/huy/forged", status=400)
+    app.post(link[:-2] + "xy", status=400)
     with pytest.raises(toolkit.ValidationError):  # signed, but not as an unsubscribe link
         _call("sonla_subscription_unsubscribe", token=_in_request(mail.confirm_link, "x").rsplit("/", 1)[1])
     later = time.time() + 49 * 3600

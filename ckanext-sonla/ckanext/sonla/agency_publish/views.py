@@ -12,11 +12,10 @@ from typing import Any
 
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import model
-from flask import Blueprint, Response, g, jsonify, request
-from flask_wtf.csrf import CSRFError, validate_csrf  # type: ignore[import-untyped]
+from flask import Blueprint, Response, jsonify, request
 from sonla_publisher.errors import PublisherError
 
-from .. import clock, formatting
+from .. import clock, form_pages, formatting
 from ..freshness import display as freshness_display
 from ..freshness import report as freshness_report
 from . import access, publishing, spec_store, uploads, validation
@@ -29,38 +28,17 @@ _FORM_OVERHEAD = 64 * 1024
 sonla_agency = Blueprint("sonla_agency", __name__)
 
 
-def _user() -> str:
-    user = toolkit.current_user
-    return str(user.name) if user.is_authenticated else ""
-
-
-def _context() -> dict[str, Any]:
-    return {"user": _user()}
-
 
 def _require_login() -> None:
-    if not _user():
+    if not form_pages.user_name():
         toolkit.abort(403, _("Log in as an editor of your agency to publish its data"))
-
-
-def _check_csrf() -> None:
-    """The form's CSRF token, checked here as well: CKAN exempts a view from Flask-WTF's check for
-    good once any request reached it with an API token (ckan/config/middleware/flask_app.py)."""
-    if g.get("login_via_auth_header"):
-        return  # no cookie, nothing to forge
-    try:
-        validate_csrf(request.form.get(toolkit.config.get("WTF_CSRF_FIELD_NAME") or "_csrf_token"))
-    except (CSRFError, ValueError, TypeError) as error:
-        toolkit.abort(400, _("The form has expired or did not come from this portal: reload the page and "
-                             "try again"))
-        raise AssertionError("unreachable: abort raises") from error
 
 
 def _dataset(name: str) -> Any:
     """The dataset, once the user is known to be allowed to publish it (else 403/404)."""
     _require_login()
     try:
-        toolkit.check_access("sonla_agency_publish", _context(), {"id": name})
+        toolkit.check_access("sonla_agency_publish", form_pages.context(), {"id": name})
     except toolkit.ObjectNotFound:
         toolkit.abort(404, _("Dataset not found"))
     except toolkit.NotAuthorized:
@@ -73,7 +51,7 @@ def _dataset(name: str) -> Any:
 
 def index() -> str:
     _require_login()
-    organizations = access.organizations(_user())
+    organizations = access.organizations(form_pages.user_name())
     chosen = request.args.get("organization") or ""
     if not chosen and len(organizations) == 1:
         chosen = organizations[0]["name"]
@@ -82,7 +60,7 @@ def index() -> str:
         toolkit.abort(403, _("You are not an editor of this agency"))
     rows: list[dict[str, Any]] = []
     if organization is not None:
-        data = freshness_report.build(_context(), organization["name"], None, clock.today())
+        data = freshness_report.build(form_pages.context(), organization["name"], None, clock.today())
         rows = data["datasets"]
         packages = {p.name: p.id for p in model.Session.query(model.Package.name, model.Package.id)
                     .filter(model.Package.name.in_([r["name"] for r in rows]))}
@@ -118,7 +96,7 @@ def _latest_upload(package_id: str) -> dict[str, Any] | None:
 def dataset(name: str) -> str:
     package = _dataset(name)
     upload = _latest_upload(package.id)
-    pkg = toolkit.get_action("package_show")(_context(), {"id": package.id})
+    pkg = toolkit.get_action("package_show")(form_pages.context(), {"id": package.id})
     return toolkit.render("sonla/agency/dataset.html", {
         "pkg": pkg, "upload": upload, "has_spec": spec_store.load(package.id) is not None,
         "freshness": freshness_display.dataset_freshness(pkg), "max_mb": uploads.max_bytes() // (1024 * 1024),
@@ -150,7 +128,7 @@ def _bad_upload(status: int, message: str) -> Response:
 
 
 def upload(name: str) -> Any:
-    _check_csrf()
+    form_pages.check_csrf()
     package = _dataset(name)
     if spec_store.load(package.id) is None:
         return _bad_upload(400, _("The portal has no spec for this dataset: publish it once with sonla-publish"))
@@ -210,13 +188,13 @@ def status(name: str, upload_id: str) -> Response:
 
 
 def publish(name: str, upload_id: str) -> Any:
-    _check_csrf()
+    form_pages.check_csrf()
     package = _dataset(name)
     found = _upload_of(package, upload_id)
     if found["state"] != uploads.DONE or not found["valid"]:
         toolkit.abort(400, _("Only a validated file without errors can be published"))
     try:
-        answer = publishing.publish(_context(), found)
+        answer = publishing.publish(form_pages.context(), found)
     except publishing.NotPublishable as error:
         toolkit.h.flash_error(str(error))
     except toolkit.NotAuthorized:
@@ -238,7 +216,7 @@ def _error_text(error: Exception) -> str:
 
 def _warn_if_overdue(package_id: str) -> None:
     """Data just published may still leave the dataset overdue (old periods): say why."""
-    pkg = toolkit.get_action("package_show")(_context(), {"id": package_id})
+    pkg = toolkit.get_action("package_show")(form_pages.context(), {"id": package_id})
     fresh = freshness_display.dataset_freshness(pkg)
     if fresh.get("status") == "overdue":
         toolkit.h.flash_notice(_("The dataset is still overdue after this publication: %(detail)s. The data "

@@ -6,7 +6,7 @@ final response, after CKAN's own after-request hook and after the session cookie
 that sets a cookie (a new session, a flash message) is never stored.
 
 HTML pages carry the client's CSRF token (CKAN's base template) and the time their anonymous forms
-were shown (:func:`ckanext.sonla.requests.antispam.form_token`). The stored copy and the ETag's hash
+were shown (:func:`ckanext.sonla.public_forms.antispam.form_token`). The stored copy and the ETag's hash
 have placeholders in their place, and each client gets fresh values when the copy is served.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import flask
 from ckanext.sonla.compat import config
-from ckanext.sonla.requests import antispam
+from ckanext.sonla.public_forms import antispam
 from flask import g, request
 from flask_wtf.csrf import generate_csrf  # type: ignore[import-untyped]
 

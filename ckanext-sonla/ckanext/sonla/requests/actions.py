@@ -8,30 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-import flask
 from ckanext.sonla.compat import authz, model
 
 from .. import clock
 from ..cache import install as cache
-from . import access, antispam, mail, rules, store
+from ..public_forms import antispam
+from . import access, mail, rules, store
 
 __all__ = ["sonla_request_comment", "sonla_request_confirm", "sonla_request_create", "sonla_request_list",
            "sonla_request_show", "sonla_request_update"]
 
 UNKNOWN_AGENCY_PARAM = "_"  # no organization name is this short
-
-
-def _user(context: dict[str, Any]) -> Any:
-    name = str(context.get("user") or "")
-    return model.User.by_name(name) if name else None
-
-
-def _client(user: Any) -> str:
-    if user is not None:
-        return f"user:{user.id}"
-    if flask.has_request_context():
-        return f"ip:{flask.request.remote_addr or 'unknown'}"
-    return ""
 
 
 def _organization(value: Any, field: str = "organization") -> str | None:
@@ -119,14 +106,14 @@ def sonla_request_create(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     else:
         title = errors.check(rules.line, data_dict, "title", rules.TITLE_MAX, required=True) or ""
         organization_id = errors.check(_organization, data_dict.get("organization"))
-    user = _user(context)
+    user = antispam.sender(context)
     email = None
     if user is None:
         email = errors.check(rules.email, data_dict)
     errors.raise_any()
     if user is None:
         antispam.check_form(data_dict)
-    antispam.check_rate(_client(user), email)
+    antispam.check_rate(antispam.client(user), email)
     today = clock.today()
     request_id = store.insert({
         "kind": kind, "title": title, "description": description, "location": location,
@@ -245,7 +232,7 @@ def sonla_request_comment(context: dict[str, Any], data_dict: dict[str, Any]) ->
     toolkit.check_access("sonla_request_comment", context, data_dict)
     row = _row(data_dict.get("id"))
     text = rules.text(data_dict, "text", rules.COMMENT_MAX, required=True)
-    user = _user(context)
+    user = antispam.sender(context)
     if user is None:
         raise toolkit.NotAuthorized(toolkit._("Log in to comment"))
     comment_id = store.add_comment(row["id"], user.id, text)

@@ -15,7 +15,8 @@ import click
 from .. import clock
 from ..compat import model
 from ..freshness.cli import LANGS, portal_language
-from . import access, antispam, mail, store
+from ..public_forms import antispam
+from . import access, mail, store
 
 
 def _day(value: str | None) -> date:

@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as toolkit
 import flask_babel
 from ckanext.sonla.compat import mailer
 
+from ..public_forms import antispam
 from . import rules
 
 log = logging.getLogger(__name__)
@@ -85,9 +86,7 @@ def confirm_message(row: dict[str, Any], link: str) -> tuple[str, str]:
 
 
 def _hours() -> int:
-    from .antispam import confirm_hours
-
-    return confirm_hours()
+    return antispam.confirm_hours()
 
 
 def arrival_message(row: dict[str, Any]) -> tuple[str, str]:

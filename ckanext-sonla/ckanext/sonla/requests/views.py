@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from flask import Blueprint, g, request
-from flask_wtf.csrf import CSRFError, validate_csrf  # type: ignore[import-untyped]
+from flask import Blueprint, request
 
+from .. import form_pages
 from ..compat import model
-from . import antispam, rules
+from ..public_forms import antispam, web
+from . import rules
 from .actions import UNKNOWN_AGENCY_PARAM
 
 _ = toolkit._
@@ -23,33 +24,6 @@ sonla_requests = Blueprint("sonla_requests", __name__)
 
 FORM_FIELDS = ("title", "description", "organization", "email", "location", antispam.HONEYPOT,
                antispam.FORM_TOKEN)
-
-
-def _user() -> str:
-    user = toolkit.current_user
-    return str(user.name) if user.is_authenticated else ""
-
-
-def _context() -> dict[str, Any]:
-    return {"user": _user()}
-
-
-def _check_csrf() -> None:
-    """The form's CSRF token, checked here as well: CKAN exempts a view from Flask-WTF's check for
-    good once any request reached it with an API token (ckan/config/middleware/flask_app.py)."""
-    if g.get("login_via_auth_header"):
-        return
-    try:
-        validate_csrf(request.form.get(toolkit.config.get("WTF_CSRF_FIELD_NAME") or "_csrf_token"))
-    except (CSRFError, ValueError, TypeError) as error:
-        toolkit.abort(400, _("The form has expired or did not come from this portal: reload the page and "
-                             "try again"))
-        raise AssertionError("unreachable: abort raises") from error
-
-
-def _errors(error: toolkit.ValidationError) -> dict[str, list[str]]:
-    return {str(key): [str(m) for m in (value if isinstance(value, list) else [value])]
-            for key, value in (error.error_dict or {}).items()}
 
 
 def _form_data() -> dict[str, str]:
@@ -64,9 +38,9 @@ def index() -> str:
     params = {key: request.args.get(key) for key in ("kind", "status", "organization", "page")
               if request.args.get(key)}
     try:
-        found = toolkit.get_action("sonla_request_list")(_context(), dict(params))
+        found = toolkit.get_action("sonla_request_list")(form_pages.context(), dict(params))
     except toolkit.ValidationError as error:
-        toolkit.abort(400, "; ".join(m for messages in _errors(error).values() for m in messages))
+        toolkit.abort(400, "; ".join(m for messages in form_pages.errors(error).values() for m in messages))
         raise AssertionError("unreachable: abort raises") from error
     pages = max(1, -(-found["count"] // rules.PAGE_SIZE))
     return toolkit.render("sonla/requests/index.html", {
@@ -100,18 +74,18 @@ def _submitted(answer: dict[str, Any]) -> Any:
 def new() -> Any:
     if request.method == "GET":
         return _new_form({"organization": request.args.get("organization", "")}, {})
-    _check_csrf()
+    form_pages.check_csrf()
     data = _form_data()
     try:
-        answer = toolkit.get_action("sonla_request_create")(_context(), {**data, "kind": rules.REQUEST})
+        answer = toolkit.get_action("sonla_request_create")(form_pages.context(), {**data, "kind": rules.REQUEST})
     except toolkit.ValidationError as error:
-        return _new_form(data, _errors(error), 400)
+        return _new_form(data, form_pages.errors(error), 400)
     return _submitted(answer)
 
 
 def _dataset(name: str) -> dict[str, Any]:
     try:
-        return dict(toolkit.get_action("package_show")(_context(), {"id": name}))
+        return dict(toolkit.get_action("package_show")(form_pages.context(), {"id": name}))
     except (toolkit.ObjectNotFound, toolkit.NotAuthorized):
         toolkit.abort(404, _("Dataset not found"))
         raise AssertionError("unreachable: abort raises") from None
@@ -129,19 +103,19 @@ def problem(name: str) -> Any:
     pkg = _dataset(name)
     if request.method == "GET":
         return _problem_form(pkg, {}, {})
-    _check_csrf()
+    form_pages.check_csrf()
     data = _form_data()
     try:
         answer = toolkit.get_action("sonla_request_create")(
-            _context(), {**data, "kind": rules.PROBLEM, "dataset": pkg["id"]})
+            form_pages.context(), {**data, "kind": rules.PROBLEM, "dataset": pkg["id"]})
     except toolkit.ValidationError as error:
-        return _problem_form(pkg, data, _errors(error), 400)
+        return _problem_form(pkg, data, form_pages.errors(error), 400)
     return _submitted(answer)
 
 
 def read(request_id: str, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
     try:
-        shown = toolkit.get_action("sonla_request_show")(_context(), {"id": request_id})
+        shown = toolkit.get_action("sonla_request_show")(form_pages.context(), {"id": request_id})
     except toolkit.ObjectNotFound:
         toolkit.abort(404, _("Request not found"))
         raise AssertionError("unreachable: abort raises") from None
@@ -157,18 +131,18 @@ def _is_sysadmin() -> bool:
 
 
 def update(request_id: str) -> Any:
-    _check_csrf()
+    form_pages.check_csrf()
     data = {key: request.form.get(key, "") for key in ("status", "reason", "dataset")}
     if _is_sysadmin() and "organization" in request.form:
         data["organization"] = request.form["organization"]
     try:
-        answer = toolkit.get_action("sonla_request_update")(_context(), {"id": request_id, **data})
+        answer = toolkit.get_action("sonla_request_update")(form_pages.context(), {"id": request_id, **data})
     except toolkit.NotAuthorized:
         toolkit.abort(403, _("Only the editors and admins of the request's agency may answer it"))
     except toolkit.ObjectNotFound:
         toolkit.abort(404, _("Request not found"))
     except toolkit.ValidationError as error:
-        return read(request_id, _errors(error), 400)
+        return read(request_id, form_pages.errors(error), 400)
     if answer["mail"]["failed"]:
         toolkit.h.flash_error(_("Saved, but %(count)s e-mails could not be sent") % {"count": answer["mail"]["failed"]})
     else:
@@ -177,24 +151,29 @@ def update(request_id: str) -> Any:
 
 
 def comment(request_id: str) -> Any:
-    _check_csrf()
-    if not _user():
+    form_pages.check_csrf()
+    if not form_pages.user_name():
         toolkit.abort(403, _("Log in to comment"))
     try:
-        toolkit.get_action("sonla_request_comment")(_context(), {"id": request_id,
+        toolkit.get_action("sonla_request_comment")(form_pages.context(), {"id": request_id,
                                                                  "text": request.form.get("text", "")})
     except toolkit.ObjectNotFound:
         toolkit.abort(404, _("Request not found"))
     except toolkit.ValidationError as error:
-        return read(request_id, _errors(error), 400)
+        return read(request_id, form_pages.errors(error), 400)
     return toolkit.redirect_to("sonla_requests.read", request_id=request_id)
 
 
 def confirm(token: str) -> Any:
+    if request.method == "GET":
+        web.check_link(antispam.confirmed_id, token)
+        return web.link_page(_("Confirm your data request"),
+                             _("Press the button to confirm the request: it then becomes public and is sent "
+                               "to the agency."), _("Confirm the request"))
     try:
         answer = toolkit.get_action("sonla_request_confirm")({"user": ""}, {"token": token})
     except toolkit.ValidationError as error:
-        toolkit.abort(400, "; ".join(m for messages in _errors(error).values() for m in messages))
+        toolkit.abort(400, "; ".join(m for messages in form_pages.errors(error).values() for m in messages))
         raise AssertionError("unreachable: abort raises") from error
     except toolkit.ObjectNotFound:
         toolkit.abort(404, _("This request was deleted unconfirmed: send it again"))
@@ -214,7 +193,8 @@ def open_problem_reports(package_id: str) -> list[dict[str, Any]]:
 
 sonla_requests.add_url_rule("/yeu-cau-du-lieu", view_func=index, endpoint="index")
 sonla_requests.add_url_rule("/yeu-cau-du-lieu/moi", view_func=new, endpoint="new", methods=["GET", "POST"])
-sonla_requests.add_url_rule("/yeu-cau-du-lieu/xac-nhan/<token>", view_func=confirm, endpoint="confirm")
+sonla_requests.add_url_rule("/yeu-cau-du-lieu/xac-nhan/<token>", view_func=confirm, endpoint="confirm",
+                            methods=["GET", "POST"])
 sonla_requests.add_url_rule("/yeu-cau-du-lieu/<request_id>", view_func=read, endpoint="read")
 sonla_requests.add_url_rule("/yeu-cau-du-lieu/<request_id>/trang-thai", view_func=update, endpoint="update",
                             methods=["POST"])

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-import flask
 from ckanext.sonla.compat import authz, model
 
 from ..cache import install as cache
-from ..requests import antispam
+from ..public_forms import antispam
 from . import rules, store
 
 __all__ = ["sonla_showcase_approve", "sonla_showcase_create", "sonla_showcase_delete", "sonla_showcase_list",
@@ -27,14 +26,6 @@ def _caller(context: dict[str, Any]) -> str:
 def _is_sysadmin(context: dict[str, Any]) -> bool:
     name = _caller(context)
     return bool(name) and bool(authz.is_sysadmin(name))
-
-
-def _client(user: Any) -> str:
-    if user is not None:
-        return f"user:{user.id}"
-    if flask.has_request_context():
-        return f"ip:{flask.request.remote_addr or 'unknown'}"
-    return ""
 
 
 def _public_datasets(names: list[str]) -> list[str]:
@@ -111,7 +102,7 @@ def sonla_showcase_create(context: dict[str, Any], data_dict: dict[str, Any]) ->
     errors.raise_any()
     sysadmin = _is_sysadmin(context)
     if not sysadmin:
-        antispam.check_rate(_client(user), None, scope="showcases", limit=rules.per_hour())
+        antispam.check_rate(antispam.client(user), None, scope="showcases", limit=rules.per_hour())
     showcase_id = store.insert({**fields, "status": rules.APPROVED if sysadmin else rules.PENDING,
                                 "user_id": user.id}, package_ids or [])
     return _committed(showcase_id)

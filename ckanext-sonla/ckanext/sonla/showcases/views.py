@@ -13,23 +13,14 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, request
 
-from ..requests import antispam
-from ..requests.views import _check_csrf, _errors
+from .. import form_pages
+from ..public_forms import antispam
 from . import rules
 
 _ = toolkit._
 sonla_showcases = Blueprint("sonla_showcases", __name__)
 
 FORM_FIELDS = ("title", "kind", "url", "author", "description", "datasets", antispam.HONEYPOT)
-
-
-def _user() -> str:
-    user = toolkit.current_user
-    return str(user.name) if user.is_authenticated else ""
-
-
-def _context() -> dict[str, Any]:
-    return {"user": _user()}
 
 
 def _is_sysadmin() -> bool:
@@ -53,12 +44,12 @@ def _labels() -> dict[str, Any]:
 def index() -> str:
     params = {key: request.args.get(key) for key in ("kind", "status", "page") if request.args.get(key)}
     try:
-        found = toolkit.get_action("sonla_showcase_list")(_context(), dict(params))
+        found = toolkit.get_action("sonla_showcase_list")(form_pages.context(), dict(params))
     except toolkit.NotAuthorized:
         _abort(403, _("Only sysadmins may see showcases awaiting review"))
         raise
     except toolkit.ValidationError as error:
-        _abort(400, "; ".join(m for messages in _errors(error).values() for m in messages))
+        _abort(400, "; ".join(m for messages in form_pages.errors(error).values() for m in messages))
         raise
     pages = max(1, -(-found["count"] // rules.PAGE_SIZE))
     return toolkit.render("sonla/showcases/index.html", {
@@ -78,16 +69,16 @@ def _form_data() -> dict[str, str]:
 
 
 def new() -> Any:
-    if not _user():
+    if not form_pages.user_name():
         return toolkit.redirect_to("user.login", came_from=toolkit.url_for("sonla_showcases.new"))
     if request.method == "GET":
         return _form({"datasets": request.args.get("dataset", ""), "kind": rules.APP}, {})
-    _check_csrf()
+    form_pages.check_csrf()
     data = _form_data()
     try:
-        created = toolkit.get_action("sonla_showcase_create")(_context(), dict(data))
+        created = toolkit.get_action("sonla_showcase_create")(form_pages.context(), dict(data))
     except toolkit.ValidationError as error:
-        return _form(data, _errors(error), status=400)
+        return _form(data, form_pages.errors(error), status=400)
     if created["status"] == rules.APPROVED:
         toolkit.h.flash_success(_("The showcase is published."))
     else:
@@ -97,7 +88,7 @@ def new() -> Any:
 
 def _show(showcase_id: str) -> dict[str, Any]:
     try:
-        return dict(toolkit.get_action("sonla_showcase_show")(_context(), {"id": showcase_id}))
+        return dict(toolkit.get_action("sonla_showcase_show")(form_pages.context(), {"id": showcase_id}))
     except toolkit.ObjectNotFound:
         _abort(404, _("Showcase not found"))
         raise
@@ -114,7 +105,7 @@ def read(showcase_id: str, errors: dict[str, list[str]] | None = None, status: i
 def _sysadmin_action(name: str, data: dict[str, Any]) -> dict[str, Any] | None:
     """Run a sysadmin's action; None with its errors raised as ValidationError to the caller."""
     try:
-        return dict(toolkit.get_action(name)(_context(), data))
+        return dict(toolkit.get_action(name)(form_pages.context(), data))
     except toolkit.NotAuthorized:
         _abort(403, _("Only sysadmins may manage showcases"))
     except toolkit.ObjectNotFound:
@@ -123,12 +114,12 @@ def _sysadmin_action(name: str, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def review(showcase_id: str) -> Any:
-    _check_csrf()
+    form_pages.check_csrf()
     data = {"id": showcase_id, "status": request.form.get("status", ""), "reason": request.form.get("reason", "")}
     try:
         answer = _sysadmin_action("sonla_showcase_approve", data)
     except toolkit.ValidationError as error:
-        return read(showcase_id, _errors(error), 400)
+        return read(showcase_id, form_pages.errors(error), 400)
     assert answer is not None
     toolkit.h.flash_success(_("Saved: %(status)s") % {"status": rules.status_label(answer["status"])})
     return toolkit.redirect_to("sonla_showcases.read", showcase_id=showcase_id)
@@ -141,18 +132,18 @@ def edit(showcase_id: str) -> Any:
     if request.method == "GET":
         data = {**showcase, "datasets": " ".join(d["name"] for d in showcase["datasets"])}
         return _form(data, {}, showcase)
-    _check_csrf()
+    form_pages.check_csrf()
     data = _form_data()
     try:
         _sysadmin_action("sonla_showcase_update", {**data, "id": showcase_id})
     except toolkit.ValidationError as error:
-        return _form(data, _errors(error), showcase, 400)
+        return _form(data, form_pages.errors(error), showcase, 400)
     toolkit.h.flash_success(_("The showcase is saved."))
     return toolkit.redirect_to("sonla_showcases.read", showcase_id=showcase_id)
 
 
 def delete(showcase_id: str) -> Any:
-    _check_csrf()
+    form_pages.check_csrf()
     _sysadmin_action("sonla_showcase_delete", {"id": showcase_id})
     toolkit.h.flash_success(_("The showcase is deleted."))
     return toolkit.redirect_to("sonla_showcases.index")

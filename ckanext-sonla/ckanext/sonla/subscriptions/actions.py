@@ -11,8 +11,8 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import model
 
-from ..requests import antispam, rules
-from ..requests.actions import _client, _user
+from ..public_forms import antispam
+from ..requests import rules
 from . import mail, store, targets
 
 __all__ = ["sonla_subscription_confirm", "sonla_subscription_create", "sonla_subscription_unsubscribe"]
@@ -43,7 +43,7 @@ def sonla_subscription_create(context: dict[str, Any], data_dict: dict[str, Any]
     target = errors.check(targets.resolve, data_dict.get("target_type"), data_dict.get("target"))
     errors.raise_any()
     antispam.check_form(data_dict)
-    antispam.check_rate(_client(_user(context)), email, scope=RATE_SCOPE)
+    antispam.check_rate(antispam.client(antispam.sender(context)), email, scope=RATE_SCOPE)
     assert email is not None and target is not None
     purge_unconfirmed()
     row = store.find(email, target.type, target.id)
@@ -70,9 +70,7 @@ def sonla_subscription_confirm(context: dict[str, Any], data_dict: dict[str, Any
     """Confirm a subscription with the ``token`` of the link e-mailed to the address. Returns
     ``target_type``, ``target`` and ``target_title``; a second confirmation changes nothing."""
     toolkit.check_access("sonla_subscription_confirm", context, data_dict)
-    subscription_id = antispam.confirmed_id(
-        str(data_dict.get("token") or ""), salt=mail.CONFIRM_SALT,
-        expired=toolkit._("This confirmation link has expired: subscribe again"))
+    subscription_id = mail.confirmed_id(str(data_dict.get("token") or ""))
     row = store.get(subscription_id)
     if row is None:
         raise toolkit.ObjectNotFound(toolkit._("This subscription was deleted: subscribe again"))
@@ -86,10 +84,7 @@ def sonla_subscription_unsubscribe(context: dict[str, Any], data_dict: dict[str,
     """Stop e-mails with the ``token`` of an unsubscribe link: one subscription, or all of an address.
     The rows are deleted, the address with them. Returns ``removed`` (0 if already done)."""
     toolkit.check_access("sonla_subscription_unsubscribe", context, data_dict)
-    value = antispam.unsigned(str(data_dict.get("token") or ""), mail.UNSUBSCRIBE_SALT)
-    if not (isinstance(value, list) and len(value) == 2 and value[0] in ("one", "all")):
-        raise toolkit.ValidationError({"token": [toolkit._("This link is not valid")]})
-    kind, key = value[0], str(value[1])
+    kind, key = mail.unsubscribe_target(str(data_dict.get("token") or ""))
     removed = store.delete(key) if kind == "one" else store.delete_address(key)
     model.Session.commit()
     return {"removed": removed, "all": kind == "all"}

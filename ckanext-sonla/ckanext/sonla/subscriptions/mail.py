@@ -1,9 +1,10 @@
 """The e-mails of subscriptions, Vietnamese first with the English text below.
 
-Unsubscribe links are signed, do not expire, and work with one click (a GET): ``one`` ends a
-single subscription, ``all`` every subscription of the address. The latter is also the message's
-``List-Unsubscribe`` header (with ``List-Unsubscribe-Post``: RFC 8058's one-click POST), which mail
-programs show as an "unsubscribe" button.
+Unsubscribe links are signed and do not expire: ``one`` ends a single subscription, ``all`` every
+subscription of the address. The latter is also the message's ``List-Unsubscribe`` header (with
+``List-Unsubscribe-Post``: RFC 8058's one-click POST), which mail programs show as an "unsubscribe"
+button. Opening a link (a GET) changes nothing, because mail scanners open links too: the page it
+shows posts back, by itself when the browser runs scripts, else with a button (``views.py``).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import mailer
 
-from ..requests import antispam
+from ..public_forms import antispam
 from ..requests.mail import bilingual, site_url
 from .targets import Target
 
@@ -30,6 +31,21 @@ def confirm_link(subscription_id: str) -> str:
 def unsubscribe_link(kind: str, value: str) -> str:
     """``kind`` "one" (``value``: a subscription's id) or "all" (``value``: the address)."""
     return site_url("/theo-doi/huy/" + antispam.signed([kind, value], UNSUBSCRIBE_SALT))
+
+
+def confirmed_id(token: str) -> str:
+    """The subscription a confirmation link is for; ValidationError if forged or expired."""
+    return antispam.confirmed_id(token, salt=CONFIRM_SALT,
+                                 expired=toolkit._("This confirmation link has expired: subscribe again"))
+
+
+def unsubscribe_target(token: str) -> tuple[str, str]:
+    """What an unsubscribe link ends: ("one", subscription id) or ("all", address); ValidationError
+    if it is not such a link."""
+    value = antispam.unsigned(token, UNSUBSCRIBE_SALT)
+    if not (isinstance(value, list) and len(value) == 2 and value[0] in ("one", "all")):
+        raise toolkit.ValidationError({"token": [toolkit._("This link is not valid")]})
+    return str(value[0]), str(value[1])
 
 
 def confirm_message(target: Target, link: str) -> tuple[str, str]:

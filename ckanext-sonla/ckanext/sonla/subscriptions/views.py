@@ -12,9 +12,10 @@ from typing import Any
 import ckan.plugins.toolkit as toolkit
 from flask import Blueprint, request
 
-from ..requests import antispam, rules
-from ..requests.views import _check_csrf, _context, _errors
-from . import store
+from .. import form_pages
+from ..public_forms import antispam, web
+from ..requests import rules
+from . import mail, store
 
 _ = toolkit._
 sonla_subscriptions = Blueprint("sonla_subscriptions", __name__)
@@ -41,21 +42,26 @@ def subscribe() -> Any:
         if target_type not in store.TARGET_TYPES or not target:
             toolkit.abort(400, _("Say what to follow: a dataset, an agency or a theme"))
         return _form({"target_type": target_type, "target": target[:200]}, {}, 200)
-    _check_csrf()
+    form_pages.check_csrf()
     data = {name: request.form.get(name, "")[:1000] for name in FORM_FIELDS}
     try:
-        answer = toolkit.get_action("sonla_subscription_create")(_context(), dict(data))
+        answer = toolkit.get_action("sonla_subscription_create")(form_pages.context(), dict(data))
     except toolkit.ValidationError as error:
-        return _form(data, _errors(error), 400)
+        return _form(data, form_pages.errors(error), 400)
     return toolkit.render("sonla/subscriptions/done.html", {"step": "sent" if answer["confirmation_sent"]
                                                             else "not_sent"})
 
 
 def _refused(error: toolkit.ValidationError) -> None:
-    toolkit.abort(400, "; ".join(m for messages in _errors(error).values() for m in messages))
+    toolkit.abort(400, "; ".join(m for messages in form_pages.errors(error).values() for m in messages))
 
 
 def confirm(token: str) -> Any:
+    if request.method == "GET":
+        web.check_link(mail.confirmed_id, token)
+        return web.link_page(_("E-mail subscription"),
+                             _("Press the button to confirm that this address wants e-mails when new data is "
+                               "published."), _("Confirm the subscription"))
     try:
         answer = toolkit.get_action("sonla_subscription_confirm")({"user": ""}, {"token": token})
     except toolkit.ValidationError as error:
@@ -68,6 +74,13 @@ def confirm(token: str) -> Any:
 
 
 def unsubscribe(token: str) -> Any:
+    if request.method == "GET":
+        web.check_link(mail.unsubscribe_target, token)
+        everything = mail.unsubscribe_target(token)[0] == "all"
+        text = (_("Press the button to stop every e-mail of the portal to this address and delete it.")
+                if everything else _("Press the button to stop these e-mails."))
+        # One click for a person: the page posts by itself in a browser; a scanner's GET stops nothing.
+        return web.link_page(_("E-mail subscription"), text, _("Unsubscribe"), auto=True)
     try:
         answer = toolkit.get_action("sonla_subscription_unsubscribe")({"user": ""}, {"token": token})
     except toolkit.ValidationError as error:
@@ -77,9 +90,11 @@ def unsubscribe(token: str) -> Any:
 
 
 sonla_subscriptions.add_url_rule("/theo-doi", view_func=subscribe, endpoint="subscribe", methods=["GET", "POST"])
-sonla_subscriptions.add_url_rule("/theo-doi/xac-nhan/<token>", view_func=confirm, endpoint="confirm")
-# POST too: mail programs' "unsubscribe" button (RFC 8058, the List-Unsubscribe-Post header) posts to the
-# link; the signed token is the right, there is no session to protect.
+# GET shows a page whose button (a POST) acts; mail programs' "unsubscribe" button (RFC 8058, the
+# List-Unsubscribe-Post header) posts to the link directly. The signed token is the right, so no CSRF
+# token is needed (CKAN checks none for anonymous visitors).
+sonla_subscriptions.add_url_rule("/theo-doi/xac-nhan/<token>", view_func=confirm, endpoint="confirm",
+                                 methods=["GET", "POST"])
 sonla_subscriptions.add_url_rule("/theo-doi/huy/<token>", view_func=unsubscribe, endpoint="unsubscribe",
                                  methods=["GET", "POST"])
 

@@ -3,17 +3,18 @@ per address and per e-mail, and a confirmation link to their e-mail.
 
 The form's start time and the confirmation link are signed with the portal's secret (``SECRET_KEY``),
 so neither can be made up; the link expires after ``ckanext.sonla.requests.confirm_hours``.
-E-mail subscriptions (:mod:`ckanext.sonla.subscriptions`) use the same checks, counted apart
-(``scope``) and with links of their own (``salt``).
+Data requests, e-mail subscriptions and showcases use the same checks, counted apart (``scope``) and
+with links of their own (``salt``).
 """
 from __future__ import annotations
 
 import hashlib
 import time
+from typing import Any
 
 import ckan.plugins.toolkit as toolkit
 import flask
-from ckanext.sonla.compat import connect_to_redis
+from ckanext.sonla.compat import connect_to_redis, model
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 HONEYPOT = "website"
@@ -78,6 +79,21 @@ def check_form(data: dict[str, object]) -> None:
     if time.time() - int(shown) < min_form_seconds():
         raise _refuse(FORM_TOKEN, toolkit._("The form was sent too fast: wait a few seconds and send it "
                                             "again"))
+
+
+def sender(context: dict[str, Any]) -> Any:
+    """The signed-in user sending (``model.User``), or None for an anonymous visitor."""
+    name = str(context.get("user") or "")
+    return model.User.by_name(name) if name else None
+
+
+def client(user: Any) -> str:
+    """Who is counted by the hourly limit: the account, else the address the request came from."""
+    if user is not None:
+        return f"user:{user.id}"
+    if flask.has_request_context():
+        return f"ip:{flask.request.remote_addr or 'unknown'}"
+    return ""
 
 
 def _bucket(scope: str, kind: str, value: str) -> str:
