@@ -134,3 +134,20 @@ def test_an_approval_shows_at_once_on_a_cached_dataset_page(app, site):
     assert "Bản đồ du lịch Mộc Châu" in app.get("/dataset/diem-du-lich").body
     helpers.call_action("sonla_showcase_delete", {"user": site["sysadmin"]["name"]}, id=created["id"])
     assert "Bản đồ du lịch Mộc Châu" not in app.get("/dataset/diem-du-lich").body
+
+
+def test_a_path_that_cannot_be_an_id_gets_a_404(app, site):
+    for path in ("/ung-dung/%00", "/ung-dung/x%00y", "/ung-dung/khong-co"):
+        page = app.get(path, status=404)
+        assert "Không tìm thấy" in page.body or "không tìm thấy" in page.body
+
+
+def test_a_dataset_page_links_to_all_its_showcases_beyond_the_first_page(app, site):
+    for number in range(21):
+        helpers.call_action("sonla_showcase_create", {"user": site["sysadmin"]["name"], "ignore_auth": False},
+                            title=f"Ứng dụng {number}", kind="app", url=f"https://app-{number}.example.vn",
+                            description="d", datasets=["diem-du-lich"])
+    page = app.get("/dataset/diem-du-lich").body
+    assert "/ung-dung?dataset=diem-du-lich" in page and "Tất cả 21 ứng dụng" in page
+    listing = app.get("/ung-dung?dataset=diem-du-lich&page=2").body
+    assert listing.count("sonla-showcase-item") == 1

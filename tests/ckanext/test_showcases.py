@@ -176,3 +176,102 @@ def test_a_dataset_made_private_drops_out_of_the_showcase(data):
     helpers.call_action("package_patch", _as(data["sysadmin"]), id="diem-du-lich", private=True)
     shown = helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])
     assert [d["name"] for d in shown["datasets"]] == ["quan-trac-nuoc"]
+
+
+def test_the_list_by_dataset_does_not_tell_a_private_dataset_from_a_missing_one(data):
+    created = _submit(data["sysadmin"], datasets=["quan-trac-nuoc", "diem-du-lich"])
+    assert helpers.call_action("sonla_showcase_list", _anon(), dataset="diem-du-lich")["count"] == 1
+    helpers.call_action("package_patch", _as(data["sysadmin"]), id="diem-du-lich", private=True)
+    answers = []
+    for name in ("diem-du-lich", "noi-bo", "khong-co", data["private"]["id"]):
+        with pytest.raises(toolkit.ValidationError) as error:
+            helpers.call_action("sonla_showcase_list", _anon(), dataset=name)
+        answers.append(str(error.value.error_dict["dataset"]).replace(name, "NAME"))
+    assert len(set(answers)) == 1  # the same message whatever hides behind the name
+    assert helpers.call_action("sonla_showcase_list", _anon(), dataset="quan-trac-nuoc")["results"][0]["id"] \
+        == created["id"]
+
+
+class _CountedList(list):
+    """A list that counts the items read from it."""
+    read = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            type(self).read += 1
+            yield item
+
+
+def test_a_long_dataset_list_is_refused_without_reading_it_all(data):
+    from ckanext.sonla.showcases import rules
+
+    names = _CountedList(f"bo-du-lieu-{i}" for i in range(60_000))
+    with pytest.raises(toolkit.ValidationError) as error:
+        rules.dataset_names({"datasets": names})
+    assert "At most 20" in str(error.value.error_dict["datasets"]) or "Tối đa 20" in str(error.value.error_dict)
+    assert _CountedList.read == rules.MAX_DATASETS + 1
+    text = ", ".join(["quan-trac-nuoc"] * 30_000)  # duplicates are one name
+    assert rules.dataset_names({"datasets": text}) == ["quan-trac-nuoc"]
+
+
+@pytest.mark.parametrize("bad_id", ["\x00", "x\x00y", "not-a-uuid", "../../etc"])
+def test_an_id_that_cannot_be_one_is_not_found(data, bad_id):
+    for action in ("sonla_showcase_show",):
+        with pytest.raises(toolkit.ObjectNotFound):
+            helpers.call_action(action, _anon(), id=bad_id)
+    for action in ("sonla_showcase_update", "sonla_showcase_approve", "sonla_showcase_delete"):
+        with pytest.raises(toolkit.ObjectNotFound):
+            helpers.call_action(action, _as(data["sysadmin"]), id=bad_id, status="approved")
+
+
+def test_an_edit_keeps_the_links_to_datasets_hidden_for_now(data):
+    created = _submit(data["sysadmin"], datasets=["quan-trac-nuoc", "diem-du-lich"])
+    helpers.call_action("package_patch", _as(data["sysadmin"]), id="diem-du-lich", private=True)
+    updated = helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"], title="Sửa")
+    assert updated["title"] == "Sửa" and [d["name"] for d in updated["datasets"]] == ["quan-trac-nuoc"]
+    # The edit form sends the datasets it showed: the hidden link stays too.
+    helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"], datasets="quan-trac-nuoc")
+    helpers.call_action("package_patch", _as(data["sysadmin"]), id="diem-du-lich", private=False)
+    shown = helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])
+    assert sorted(d["name"] for d in shown["datasets"]) == ["diem-du-lich", "quan-trac-nuoc"]
+    # Naming the datasets again replaces the public ones.
+    helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"], datasets=["diem-du-lich"])
+    shown = helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])
+    assert [d["name"] for d in shown["datasets"]] == ["diem-du-lich"]
+
+
+def test_an_update_refuses_what_it_would_ignore(data):
+    created = _submit(data["sysadmin"])
+    with pytest.raises(toolkit.ValidationError) as error:
+        helpers.call_action("sonla_showcase_update", _as(data["sysadmin"]), id=created["id"], status="rejected")
+    assert "status" in error.value.error_dict
+    assert helpers.call_action("sonla_showcase_show", _anon(), id=created["id"])["status"] == "approved"
+
+
+def test_the_submitters_account_and_the_moderators_reason_are_not_public(data):
+    created = _submit(data["citizen"])
+    sysadmin = _as(data["sysadmin"])
+    helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="rejected", reason="Thiếu nguồn")
+    helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved",
+                        reason="Thiếu nguồn")  # the review form keeps the old text
+    for context in (_anon(), _as(factories.User())):
+        shown = helpers.call_action("sonla_showcase_show", context, id=created["id"])
+        listed = helpers.call_action("sonla_showcase_list", context)["results"][0]
+        for answer in (shown, listed):
+            assert "user_name" not in answer and "user_id" not in answer and "reason" not in answer
+    for context in (_as(data["citizen"]), sysadmin):
+        shown = helpers.call_action("sonla_showcase_show", context, id=created["id"])
+        assert shown["user_name"] == data["citizen"]["name"] and shown["reason"] == "Thiếu nguồn"
+
+
+def test_the_publication_date_is_that_of_the_approval(data):
+    created = _submit(data["citizen"])
+    sysadmin = _as(data["sysadmin"])
+    first = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved")
+    assert first["approved_at"]
+    again = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved", reason="x")
+    assert again["approved_at"] == first["approved_at"]  # saving the review again is no new publication
+    taken_back = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="pending")
+    assert taken_back["approved_at"] is None
+    renewed = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved")
+    assert renewed["approved_at"] > first["approved_at"]

@@ -482,8 +482,9 @@ def sonla_open_problem_reports(package_id: str) -> list[dict[str, Any]]:
     return request_views.open_problem_reports(package_id)
 
 
-def sonla_dataset_showcases(package_id: str) -> list[dict[str, Any]]:
-    """The dataset page's "Ứng dụng sử dụng dữ liệu này": the approved showcases that use it."""
+def sonla_dataset_showcases(package_id: str) -> dict[str, Any]:
+    """The dataset page's "Ứng dụng sử dụng dữ liệu này": the first page of the approved showcases
+    that use it (``results``) and their ``count``."""
     return showcase_views.dataset_showcases(package_id)
 
 

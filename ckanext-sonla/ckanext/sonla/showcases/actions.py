@@ -15,6 +15,7 @@ from ..cache import install as cache
 from ..public_forms import antispam
 from . import rules, store
 
+UPDATABLE = ("title", "kind", "url", "author", "description", "datasets")
 __all__ = ["sonla_showcase_approve", "sonla_showcase_create", "sonla_showcase_delete", "sonla_showcase_list",
            "sonla_showcase_show", "sonla_showcase_update"]
 
@@ -28,7 +29,9 @@ def _is_sysadmin(context: dict[str, Any]) -> bool:
     return bool(name) and bool(authz.is_sysadmin(name))
 
 
-def _public_datasets(names: list[str]) -> list[str]:
+def _public_datasets(names: list[str], field: str = "datasets") -> list[str]:
+    """The ids of active public datasets; one message for a name that is missing, private or deleted,
+    so that nobody learns which private names exist."""
     ids: list[str] = []
     missing: list[str] = []
     for name in names:
@@ -38,12 +41,13 @@ def _public_datasets(names: list[str]) -> list[str]:
         elif str(package.id) not in ids:
             ids.append(str(package.id))
     if missing:
-        raise toolkit.ValidationError({"datasets": [toolkit._("No public dataset with this name: %(name)s")
-                                                    % {"name": ", ".join(missing)}]})
+        raise toolkit.ValidationError({field: [toolkit._("No public dataset with this name: %(name)s")
+                                               % {"name": ", ".join(missing)}]})
     return ids
 
 
-def _fields(data_dict: dict[str, Any], errors: rules.Errors) -> tuple[dict[str, Any], list[str] | None]:
+def _fields(data_dict: dict[str, Any], errors: rules.Errors, *,
+            datasets: bool = True) -> tuple[dict[str, Any], list[str] | None]:
     fields = {
         "title": errors.check(rules.line, data_dict, "title", rules.TITLE_MAX, required=True),
         "kind": errors.check(rules.kind, data_dict),
@@ -51,6 +55,8 @@ def _fields(data_dict: dict[str, Any], errors: rules.Errors) -> tuple[dict[str, 
         "author": errors.check(rules.line, data_dict, "author", rules.AUTHOR_MAX, required=False),
         "description": errors.check(rules.text, data_dict, "description", rules.DESCRIPTION_MAX, required=True),
     }
+    if not datasets:
+        return fields, None
     names = errors.check(rules.dataset_names, data_dict)
     package_ids = errors.check(_public_datasets, names) if names else None
     return fields, package_ids
@@ -59,25 +65,37 @@ def _fields(data_dict: dict[str, Any], errors: rules.Errors) -> tuple[dict[str, 
 def _visible(context: dict[str, Any], showcase_id: Any) -> dict[str, Any]:
     """An approved showcase; a pending or rejected one only to sysadmins and its submitter."""
     row = store.get(str(showcase_id or ""))
-    if row is not None and row["status"] != rules.APPROVED and not _is_sysadmin(context):
-        user = model.User.by_name(_caller(context)) if _caller(context) else None
-        if user is None or user.id != row["user_id"]:
-            row = None
+    if row is not None and row["status"] != rules.APPROVED and not _moderates_or_sent(context, row):
+        row = None
     if row is None:
         raise toolkit.ObjectNotFound(toolkit._("Showcase not found"))
     return row
 
 
-def _shown(row: dict[str, Any]) -> dict[str, Any]:
-    return {**store.public(row), "datasets": store.datasets(row["id"])}
+def _moderates_or_sent(context: dict[str, Any], row: dict[str, Any]) -> bool:
+    if _is_sysadmin(context):
+        return True
+    user = model.User.by_name(_caller(context)) if _caller(context) else None
+    return user is not None and user.id == row["user_id"]
 
 
-def _committed(showcase_id: str) -> dict[str, Any]:
+def _shown(context: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The submitter's account and the moderators' reason only to sysadmins and the submitter
+    (accounts are not public: ``ckan.auth.public_user_details``)."""
+    shown = {**store.public(row), "datasets": store.datasets(row["id"])}
+    if not _moderates_or_sent(context, row):
+        shown.pop("user_name", None)
+        shown.pop("reason", None)
+    return shown
+
+
+def _committed(context: dict[str, Any], showcase_id: str) -> dict[str, Any]:
     model.Session.commit()
     cache.bump_generation()
     row = store.get(showcase_id)
-    assert row is not None
-    return _shown(row)
+    if row is None:  # deleted by another sysadmin meanwhile
+        raise toolkit.ObjectNotFound(toolkit._("Showcase not found"))
+    return _shown(context, row)
 
 
 def sonla_showcase_create(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +123,7 @@ def sonla_showcase_create(context: dict[str, Any], data_dict: dict[str, Any]) ->
         antispam.check_rate(antispam.client(user), None, scope="showcases", limit=rules.per_hour())
     showcase_id = store.insert({**fields, "status": rules.APPROVED if sysadmin else rules.PENDING,
                                 "user_id": user.id}, package_ids or [])
-    return _committed(showcase_id)
+    return _committed(context, showcase_id)
 
 
 @toolkit.side_effect_free
@@ -113,7 +131,7 @@ def sonla_showcase_show(context: dict[str, Any], data_dict: dict[str, Any]) -> d
     """One showcase (``id``) with its public ``datasets``; a pending or rejected one is found only by
     sysadmins and its submitter."""
     toolkit.check_access("sonla_showcase_show", context, data_dict)
-    return _shown(_visible(context, data_dict.get("id")))
+    return _shown(context, _visible(context, data_dict.get("id")))
 
 
 @toolkit.side_effect_free
@@ -132,14 +150,10 @@ def sonla_showcase_list(context: dict[str, Any], data_dict: dict[str, Any]) -> d
     kind = rules.kind(data_dict, required=False)
     package_id = None
     if data_dict.get("dataset"):
-        package = model.Package.get(str(data_dict["dataset"]))
-        if package is None:
-            raise toolkit.ValidationError({"dataset": [toolkit._("No dataset with this name: %(name)s")
-                                                       % {"name": data_dict["dataset"]}]})
-        package_id = str(package.id)
+        package_id = _public_datasets([str(data_dict["dataset"])], "dataset")[0]
     page = rules.page(data_dict)
     found = store.search(status=status, kind=kind, package_id=package_id, page=page)
-    found["results"] = [_shown(row) for row in found["results"]]
+    found["results"] = [_shown(context, row) for row in found["results"]]
     return {**found, "page": page}
 
 
@@ -155,14 +169,19 @@ def sonla_showcase_update(context: dict[str, Any], data_dict: dict[str, Any]) ->
     """Change a showcase (``id``): sysadmins only. Takes the fields of ``sonla_showcase_create``;
     those not given keep their value. Returns the showcase."""
     row = _own(context, data_dict, "sonla_showcase_update")
-    current = {**row, "datasets": [d["name"] for d in store.datasets(row["id"])]}
-    merged = {key: data_dict[key] if key in data_dict else current.get(key)
-              for key in ("title", "kind", "url", "author", "description", "datasets")}
+    unknown = sorted(set(data_dict) - {"id", *UPDATABLE})
+    if unknown:  # status and reason go through sonla_showcase_approve: say so rather than ignore them
+        raise toolkit.ValidationError({key: [toolkit._("Not a field of this action")] for key in unknown})
+    merged = {key: data_dict[key] if key in data_dict else row.get(key) for key in UPDATABLE}
     errors = rules.Errors()
-    fields, package_ids = _fields(merged, errors)
+    fields, package_ids = _fields(merged, errors, datasets="datasets" in data_dict)
     errors.raise_any()
-    store.update(row["id"], fields, package_ids)
-    return _committed(row["id"])
+    # Links to datasets made private or deleted meanwhile are kept (store.replace_datasets): they are
+    # not shown, and come back if the dataset is made public again.
+    store.update(row["id"], fields)
+    if package_ids is not None:
+        store.replace_datasets(row["id"], package_ids)
+    return _committed(context, row["id"])
 
 
 def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -172,8 +191,13 @@ def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -
     row = _own(context, data_dict, "sonla_showcase_approve")
     status = rules.status(data_dict)
     reason = rules.text(data_dict, "reason", rules.REASON_MAX, required=status == rules.REJECTED)
-    store.update(row["id"], {"status": status, "reason": reason})
-    return _committed(row["id"])
+    fields: dict[str, Any] = {"status": status, "reason": reason}
+    if status != rules.APPROVED:
+        fields["approved_at"] = None  # no longer published
+    elif row["status"] != rules.APPROVED:
+        fields["approved_at"] = store.now()  # published now; saving an approved one again keeps its date
+    store.update(row["id"], fields)
+    return _committed(context, row["id"])
 
 
 def sonla_showcase_delete(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, str]:

@@ -84,18 +84,17 @@ def dataset_names(data: dict[str, Any], field: str = "datasets") -> list[str]:
         raw = value
     else:
         raise _invalid(field, toolkit._("Must be a list of dataset names"))
-    names: list[str] = []
+    names: dict[str, None] = {}  # ordered, and a lookup does not grow with the list
     for item in raw:
         if not isinstance(item, str):
             raise _invalid(field, toolkit._("Must be a list of dataset names"))
-        item = item.strip()
-        if item and item not in names:
-            names.append(item)
+        names.setdefault(item.strip(), None)
+        names.pop("", None)
+        if len(names) > MAX_DATASETS:  # stop here: the rest of a long list costs nothing
+            raise _invalid(field, toolkit._("At most %(limit)s datasets") % {"limit": MAX_DATASETS})
     if not names:
         raise _invalid(field, toolkit._("Name at least one dataset the showcase uses"))
-    if len(names) > MAX_DATASETS:
-        raise _invalid(field, toolkit._("At most %(limit)s datasets") % {"limit": MAX_DATASETS})
-    return names
+    return list(names)
 
 
 def per_hour() -> int:

@@ -19,7 +19,7 @@ _user = model.user_table.alias("submitter")
 _pkg = model.package_table
 
 
-def _now() -> datetime:
+def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
@@ -28,10 +28,19 @@ def _select() -> sa.Select[Any]:
             .select_from(showcase.outerjoin(_user, _user.c.id == showcase.c.user_id)))
 
 
-def _set_datasets(showcase_id: str, package_ids: list[str]) -> None:
-    model.Session.execute(sa.delete(showcase_dataset).where(showcase_dataset.c.showcase_id == showcase_id))
+def _add_datasets(showcase_id: str, package_ids: list[str]) -> None:
     for package_id in package_ids:
         model.Session.execute(sa.insert(showcase_dataset).values(showcase_id=showcase_id, package_id=package_id))
+
+
+def replace_datasets(showcase_id: str, package_ids: list[str]) -> None:
+    """The public datasets the showcase uses become ``package_ids``. Links to datasets that are private
+    or deleted now are kept: nobody saw them in the form, and they show again if the dataset does."""
+    shown = sa.select(_pkg.c.id).where(_pkg.c.state == "active", _pkg.c.private.is_(False))
+    model.Session.execute(sa.delete(showcase_dataset).where(
+        showcase_dataset.c.showcase_id == showcase_id,
+        sa.or_(showcase_dataset.c.package_id.in_(shown), showcase_dataset.c.package_id.in_(package_ids))))
+    _add_datasets(showcase_id, package_ids)
 
 
 def datasets(showcase_id: str) -> list[dict[str, Any]]:
@@ -47,26 +56,27 @@ def datasets(showcase_id: str) -> list[dict[str, Any]]:
 
 def insert(fields: dict[str, Any], package_ids: list[str]) -> str:
     showcase_id = str(uuid.uuid4())
-    now = _now()
-    approved_at = now if fields.get("status") == rules.APPROVED else None
-    model.Session.execute(sa.insert(showcase).values(id=showcase_id, created_at=now, updated_at=now,
+    created = now()
+    approved_at = created if fields.get("status") == rules.APPROVED else None
+    model.Session.execute(sa.insert(showcase).values(id=showcase_id, created_at=created, updated_at=created,
                                                      approved_at=approved_at, **fields))
-    _set_datasets(showcase_id, package_ids)
+    _add_datasets(showcase_id, package_ids)
     return showcase_id
 
 
 def get(showcase_id: str) -> dict[str, Any] | None:
+    """The showcase, or None; None too for what cannot be an id (a NUL byte in a URL, say)."""
+    try:
+        showcase_id = str(uuid.UUID(showcase_id))
+    except ValueError:
+        return None
     row = model.Session.execute(_select().where(showcase.c.id == showcase_id)).mappings().first()
     return dict(row) if row else None
 
 
-def update(showcase_id: str, fields: dict[str, Any], package_ids: list[str] | None = None) -> None:
-    values = {**fields, "updated_at": _now()}
-    if fields.get("status") == rules.APPROVED:
-        values["approved_at"] = _now()
-    model.Session.execute(sa.update(showcase).where(showcase.c.id == showcase_id).values(**values))
-    if package_ids is not None:
-        _set_datasets(showcase_id, package_ids)
+def update(showcase_id: str, fields: dict[str, Any]) -> None:
+    model.Session.execute(sa.update(showcase).where(showcase.c.id == showcase_id)
+                          .values(**fields, updated_at=now()))
 
 
 def delete(showcase_id: str) -> None:

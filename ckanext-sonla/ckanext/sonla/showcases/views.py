@@ -16,6 +16,7 @@ from flask import Blueprint, request
 from .. import form_pages
 from ..public_forms import antispam
 from . import rules
+from .actions import UPDATABLE
 
 _ = toolkit._
 sonla_showcases = Blueprint("sonla_showcases", __name__)
@@ -42,7 +43,7 @@ def _labels() -> dict[str, Any]:
 
 
 def index() -> str:
-    params = {key: request.args.get(key) for key in ("kind", "status", "page") if request.args.get(key)}
+    params = {key: request.args.get(key) for key in ("kind", "status", "dataset", "page") if request.args.get(key)}
     try:
         found = toolkit.get_action("sonla_showcase_list")(form_pages.context(), dict(params))
     except toolkit.NotAuthorized:
@@ -135,7 +136,8 @@ def edit(showcase_id: str) -> Any:
     form_pages.check_csrf()
     data = _form_data()
     try:
-        _sysadmin_action("sonla_showcase_update", {**data, "id": showcase_id})
+        _sysadmin_action("sonla_showcase_update",
+                         {**{key: data[key] for key in UPDATABLE if key in data}, "id": showcase_id})
     except toolkit.ValidationError as error:
         return _form(data, form_pages.errors(error), showcase, 400)
     toolkit.h.flash_success(_("The showcase is saved."))
@@ -149,15 +151,16 @@ def delete(showcase_id: str) -> Any:
     return toolkit.redirect_to("sonla_showcases.index")
 
 
-def dataset_showcases(package_id: str) -> list[dict[str, Any]]:
-    """The dataset page's list (helper ``sonla_dataset_showcases``): approved showcases using it."""
+def dataset_showcases(package_id: str) -> dict[str, Any]:
+    """The dataset page's list (helper ``sonla_dataset_showcases``): the first page of the approved
+    showcases using it (``results``) and how many there are (``count``)."""
+    empty: dict[str, Any] = {"results": [], "count": 0}
     if not package_id:
-        return []
+        return empty
     try:
-        found = toolkit.get_action("sonla_showcase_list")({"user": ""}, {"dataset": package_id})
-    except toolkit.ValidationError:
-        return []
-    return list(found["results"])
+        return dict(toolkit.get_action("sonla_showcase_list")({"user": ""}, {"dataset": package_id}))
+    except toolkit.ValidationError:  # a private or deleted dataset: no public showcase links it
+        return empty
 
 
 sonla_showcases.add_url_rule("/ung-dung", view_func=index, endpoint="index")
