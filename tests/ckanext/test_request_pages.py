@@ -161,3 +161,15 @@ def test_the_report_page_counts_requests_per_agency(app, agency):
     row = row[:row.index("</tr>")]
     assert "Sở Y tế" in row and re.search(r'<td data-status="new">2</td>', row)
     assert 'data-agency="_"' in table
+
+
+def test_a_private_datasets_page_lists_its_reports_to_its_editor(app, agency):
+    editor = agency["editor"]
+    factories.Dataset(owner_org=agency["org"]["id"], name="bi-mat", title="Hồ sơ nội bộ", private=True, notes="x",
+                      update_frequency="monthly", data_last_updated="2026-01-31")
+    helpers.call_action("sonla_request_create", {"user": editor["name"], "ignore_auth": False}, kind="problem",
+                        dataset="bi-mat", description="Thiếu cột mã xã")
+    token = {"Authorization": factories.APIToken(user=editor["name"])["token"]}
+    page = app.get("/dataset/bi-mat", headers=token)
+    assert page.status_code == 200 and "Thiếu cột mã xã" in page.body
+    assert "Thiếu cột mã xã" not in app.get("/yeu-cau-du-lieu").body

@@ -261,6 +261,51 @@ def test_a_problem_report_goes_to_the_dataset_agency_and_lists_with_the_dataset(
     assert helpers.call_action("sonla_request_list", _anon(), dataset="gia-thuoc", open="true")["count"] == 0
 
 
+def test_a_report_on_a_private_dataset_reaches_only_those_who_answer_for_it(agency):
+    _dataset(agency["org"], "bi-mat", title="Hồ sơ nội bộ", private=True)
+    _dataset(agency["org"], "gia-thuoc", title="Giá thuốc")
+    hidden = helpers.call_action("sonla_request_create", _as(agency["editor"]), kind="problem", dataset="bi-mat",
+                                 description="Thiếu cột mã")
+    later = helpers.call_action("sonla_request_create", _as(factories.User()), kind="problem", dataset="gia-thuoc",
+                                description="Sai giá")
+    helpers.call_action("package_patch", _as(agency["admin"]), id="gia-thuoc", private=True)
+    outsiders = (_anon(), _as(factories.User()), _as(agency["member"]))
+    for context in outsiders:
+        assert helpers.call_action("sonla_request_list", context)["count"] == 0
+        for report in (hidden, later):
+            with pytest.raises(toolkit.ObjectNotFound):
+                helpers.call_action("sonla_request_show", context, id=report["id"])
+        if context["user"]:
+            with pytest.raises(toolkit.ObjectNotFound):
+                helpers.call_action("sonla_request_comment", context, id=hidden["id"], text="?")
+    # A private name is told apart from a missing one by nobody who cannot see it.
+    messages = set()
+    for name in ("bi-mat", "khong-co"):
+        with pytest.raises(toolkit.ValidationError) as error:
+            helpers.call_action("sonla_request_list", _anon(), dataset=name)
+        messages.add(str(error.value.error_dict).replace(name, "NAME"))
+    assert len(messages) == 1
+    for manager in (agency["editor"], agency["admin"], factories.Sysadmin()):
+        listed = helpers.call_action("sonla_request_list", _as(manager))
+        assert {r["id"] for r in listed["results"]} == {hidden["id"], later["id"]}
+        assert helpers.call_action("sonla_request_show", _as(manager), id=hidden["id"])["dataset_title"] \
+            == "Hồ sơ nội bộ"
+
+
+def test_an_answer_made_private_later_is_no_longer_named(agency):
+    _dataset(agency["org"], "danh-sach", title="Danh sách nhà thuốc")
+    created = helpers.call_action("sonla_request_create", _as(factories.User()), title="Nhà thuốc",
+                                  description="d", organization="so-y-te")
+    helpers.call_action("sonla_request_update", _as(agency["editor"]), id=created["id"], status="fulfilled",
+                        dataset="danh-sach")
+    assert helpers.call_action("sonla_request_show", _anon(), id=created["id"])["answer_dataset"] == "danh-sach"
+    helpers.call_action("package_patch", _as(agency["admin"]), id="danh-sach", private=True)
+    for answer in (helpers.call_action("sonla_request_show", _anon(), id=created["id"]),
+                   helpers.call_action("sonla_request_list", _anon())["results"][0]):
+        assert answer["answer_dataset"] is None and answer["answer_dataset_title"] is None
+        assert "Danh sách nhà thuốc" not in str(answer)
+
+
 def test_the_list_counts_each_facet_with_the_other_filters(agency):
     other = factories.Organization(name="so-tai-chinh", title="Sở Tài chính")
     user = factories.User()

@@ -16,6 +16,21 @@ def may_manage(user_name: str, organization_id: str | None) -> bool:
         organization_id, user_name, "update_dataset")
 
 
+def managed_agencies(user_name: str) -> list[str] | None:
+    """The ids of the agencies whose requests the user answers; None for a sysadmin (all of them)."""
+    if not user_name:
+        return []
+    if authz.is_sysadmin(user_name):
+        return None
+    user = model.User.by_name(user_name)
+    if user is None:
+        return []
+    rows = (model.Session.query(model.Member.group_id)
+            .filter(model.Member.table_id == user.id, model.Member.table_name == "user",
+                    model.Member.capacity.in_(("admin", "editor")), model.Member.state == "active"))
+    return [str(group_id) for (group_id,) in rows]
+
+
 def managers(organization_id: str | None) -> list[Any]:
     """Active users with an e-mail address who answer for the agency (sysadmins for an unknown one)."""
     query = model.Session.query(model.User).filter(model.User.state == "active")

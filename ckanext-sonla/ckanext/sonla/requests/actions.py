@@ -42,10 +42,11 @@ def _public_dataset(value: Any, field: str) -> Any:
 def _visible_dataset(context: dict[str, Any], name: Any) -> Any:
     """An active dataset the caller may see (a private one is "not found" to others)."""
     package = model.Package.get(str(name or ""))
-    try:
-        toolkit.check_access("package_show", dict(context), {"id": package.id if package else ""})
-    except (toolkit.NotAuthorized, toolkit.ObjectNotFound):
-        package = None
+    if package is not None:
+        try:
+            toolkit.check_access("package_show", dict(context), {"id": package.id})
+        except (toolkit.NotAuthorized, toolkit.ObjectNotFound):
+            package = None
     if package is None or package.state != "active":
         raise toolkit.ValidationError({"dataset": [toolkit._("No dataset with this name: %(name)s")
                                                    % {"name": name or ""}]})
@@ -55,6 +56,15 @@ def _visible_dataset(context: dict[str, Any], name: Any) -> Any:
 def _row(request_id: Any, *, confirmed_only: bool = True) -> dict[str, Any]:
     row = store.get(str(request_id or ""))
     if row is None or (confirmed_only and not row["confirmed"]):
+        raise toolkit.ObjectNotFound(toolkit._("Request not found"))
+    return row
+
+
+def _seen_by(context: dict[str, Any], request_id: Any) -> dict[str, Any]:
+    """A confirmed request; a report on a dataset that is private or deleted now only to those who
+    answer for its agency (to others it is "not found", as the dataset is)."""
+    row = _row(request_id)
+    if not row["dataset_public"] and not access.may_manage(str(context.get("user") or ""), row["organization_id"]):
         raise toolkit.ObjectNotFound(toolkit._("Request not found"))
     return row
 
@@ -151,7 +161,7 @@ def sonla_request_show(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     """One request (``id``) with its ``comments``, ``overdue`` and whether the caller may answer it
     (``can_manage``)."""
     toolkit.check_access("sonla_request_show", context, data_dict)
-    row = _row(data_dict.get("id"))
+    row = _seen_by(context, data_dict.get("id"))
     shown = store.public(row)
     shown["comments"] = [{**c, "created_at": c["created_at"].isoformat()} for c in store.comments(row["id"])]
     shown["overdue"] = row["status"] in rules.OPEN_STATUSES and row["due_date"] < clock.today()
@@ -172,18 +182,13 @@ def sonla_request_list(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     organization = data_dict.get("organization")
     organization_id = (store.UNKNOWN_AGENCY if organization == UNKNOWN_AGENCY_PARAM
                        else _organization(organization) if organization else None)
-    package_id = None
-    if data_dict.get("dataset"):
-        package = model.Package.get(str(data_dict["dataset"]))
-        if package is None:
-            raise toolkit.ValidationError({"dataset": [toolkit._("No dataset with this name: %(name)s")
-                                                       % {"name": data_dict["dataset"]}]})
-        package_id = str(package.id)
+    package_id = str(_visible_dataset(context, data_dict["dataset"]).id) if data_dict.get("dataset") else None
     only_open = str(data_dict.get("open") or "").lower() in ("true", "1", "yes")
     page = rules.page(data_dict)
     found = store.search(kind=rules.optional_kind(data_dict), status=rules.optional_status(data_dict),
                          organization_id=organization_id, package_id=package_id,
-                         statuses=rules.OPEN_STATUSES if only_open else (), page=page)
+                         statuses=rules.OPEN_STATUSES if only_open else (), page=page,
+                         hidden_of=access.managed_agencies(str(context.get("user") or "")))
     found["results"] = [store.public(row) for row in found["results"]]
     for entry in found["facets"]["organization"]:
         if entry["name"] == store.UNKNOWN_AGENCY:
@@ -230,7 +235,7 @@ def sonla_request_comment(context: dict[str, Any], data_dict: dict[str, Any]) ->
     """Add a comment (``text``, up to 2000 characters) to a request (``id``); signed-in users only.
     Returns the comment."""
     toolkit.check_access("sonla_request_comment", context, data_dict)
-    row = _row(data_dict.get("id"))
+    row = _seen_by(context, data_dict.get("id"))
     text = rules.text(data_dict, "text", rules.COMMENT_MAX, required=True)
     user = antispam.sender(context)
     if user is None:

@@ -28,10 +28,17 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _shown(package: Any) -> Any:
+    """True for an active public dataset (or no dataset): what anyone may see."""
+    return sa.or_(package.c.id.is_(None), sa.and_(package.c.state == "active", package.c.private.is_(False)))
+
+
 def _select() -> sa.Select[Any]:
     return (sa.select(request, _org.c.name.label("organization"), _org.c.title.label("organization_title"),
                       _pkg.c.name.label("dataset"), _pkg.c.title.label("dataset_title"),
+                      _shown(_pkg).label("dataset_public"),
                       _answer.c.name.label("answer_dataset"), _answer.c.title.label("answer_dataset_title"),
+                      _shown(_answer).label("answer_dataset_public"),
                       _user.c.name.label("user_name"), _user.c.fullname.label("user_fullname"))
             .select_from(request.outerjoin(_org, _org.c.id == request.c.organization_id)
                          .outerjoin(_pkg, _pkg.c.id == request.c.package_id)
@@ -51,8 +58,13 @@ def get(request_id: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def _filters(kind: str | None, status: str | None, organization_id: str | None, package_id: str | None) -> list[Any]:
+def _filters(kind: str | None, status: str | None, organization_id: str | None, package_id: str | None,
+             hidden_of: list[str] | None) -> list[Any]:
     conditions: list[Any] = [request.c.confirmed.is_(True)]
+    if hidden_of is not None:  # reports on private or deleted datasets: only to their agency's managers
+        conditions.append(sa.or_(request.c.package_id.is_(None),
+                                 request.c.package_id.in_(sa.select(_pkg.c.id).where(_shown(_pkg))),
+                                 request.c.organization_id.in_(hidden_of)))
     if kind:
         conditions.append(request.c.kind == kind)
     if status:
@@ -68,13 +80,16 @@ def _filters(kind: str | None, status: str | None, organization_id: str | None, 
 
 def search(*, kind: str | None = None, status: str | None = None, organization_id: str | None = None,
            package_id: str | None = None, statuses: tuple[str, ...] = (), page: int = 1,
-           limit: int = rules.PAGE_SIZE) -> dict[str, Any]:
+           limit: int = rules.PAGE_SIZE, hidden_of: list[str] | None = None) -> dict[str, Any]:
     """One page of confirmed requests, newest first, with the total and the facet counts.
+
+    ``hidden_of``: the agencies whose reports on private or deleted datasets the caller may see
+    (None: all, a sysadmin).
 
     Each facet is counted with the other filters applied, not its own, so a visitor sees what
     choosing another value of it would give.
     """
-    base = _filters(kind, None, organization_id, package_id)
+    base = _filters(kind, None, organization_id, package_id, hidden_of)
     if statuses:
         base.append(request.c.status.in_(statuses))
     where = [*base, *( [request.c.status == status] if status else [])]
@@ -83,7 +98,7 @@ def search(*, kind: str | None = None, status: str | None = None, organization_i
                                  .limit(limit).offset((page - 1) * limit)).mappings().all()
     status_counts = model.Session.execute(
         sa.select(request.c.status, sa.func.count()).where(*base).group_by(request.c.status)).all()
-    agency_where = _filters(kind, status, None, package_id)
+    agency_where = _filters(kind, status, None, package_id, hidden_of)
     if statuses:
         agency_where.append(request.c.status.in_(statuses))
     agency_counts = model.Session.execute(
@@ -160,7 +175,10 @@ def delete_unconfirmed(created_before: datetime) -> int:
 
 def public(row: dict[str, Any]) -> dict[str, Any]:
     """The request as anyone may see it: no e-mail address, dates as ISO text."""
-    shown = {key: value for key, value in row.items() if key != "email"}
+    shown = {key: value for key, value in row.items()
+             if key not in ("email", "dataset_public", "answer_dataset_public")}
+    if not row.get("answer_dataset_public", True):  # the answer was made private or deleted since
+        shown["answer_dataset"] = shown["answer_dataset_title"] = None
     shown["anonymous"] = not row.get("user_id")
     for key in ("created_at", "updated_at", "due_date"):
         if shown.get(key) is not None:

@@ -186,8 +186,11 @@ def open_problem_reports(package_id: str) -> list[dict[str, Any]]:
     """The dataset page's list (helper ``sonla_open_problem_reports``): its open reports, newest first."""
     if not package_id or model.Package.get(package_id) is None:
         return []
-    found = toolkit.get_action("sonla_request_list")({"user": ""}, {"dataset": package_id, "kind": rules.PROBLEM,
-                                                                    "open": "true"})
+    try:  # as the visitor: a private dataset's reports reach only those who answer for its agency
+        found = toolkit.get_action("sonla_request_list")(form_pages.context(), {
+            "dataset": package_id, "kind": rules.PROBLEM, "open": "true"})
+    except toolkit.ValidationError:
+        return []
     return list(found["results"])
 
 
