@@ -122,6 +122,7 @@ def test_a_sysadmin_publishes_directly_edits_and_deletes(data):
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
     "ftp://files.example.vn/a", "//evil.example/x", "/dataset/quan-trac-nuoc", "https://", "http:///x",
     'https://a.vn/"><script>alert(1)</script>', "https://a.vn/\nx",
+    "http://@", "https://sonla.gov.vn@evil.example/", "https://a.vn/\u202egnp.exe", "https://a\u200b.vn/", "http://[::1",
 ])
 def test_a_link_that_is_not_an_http_page_is_refused(data, url):
     with pytest.raises(toolkit.ValidationError) as error:

@@ -6,6 +6,7 @@ Text checks are the data requests' (:mod:`..requests.rules`); each check raises
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,8 +68,15 @@ def status(data: dict[str, Any], *, required: bool = True) -> str | None:
 def url(data: dict[str, Any], field: str = "url") -> str:
     """An absolute http(s) address with a host; whatever a browser would read as another scheme is refused."""
     value = line(data, field, URL_MAX, required=True)
-    if not is_safe_link(value) or scheme_of(value) not in LINK_SCHEMES or not urlsplit(value).netloc \
-            or any(ch in value for ch in "<>\"' "):
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[::1" and the like
+        raise _invalid(field, toolkit._("Must be a web address starting with http:// or https://")) from None
+    # No user part ("https://sonla.gov.vn@other.example" goes to other.example) and no invisible or
+    # direction-changing characters: a moderator must read where the link goes.
+    if not is_safe_link(value) or scheme_of(value) not in LINK_SCHEMES or not parts.hostname \
+            or "@" in parts.netloc or any(ch in value for ch in "<>\"' ") \
+            or any(unicodedata.category(ch).startswith("C") for ch in value):
         raise _invalid(field, toolkit._("Must be a web address starting with http:// or https://"))
     return value
 
