@@ -50,6 +50,19 @@ def test_a_nul_byte_in_any_search_parameter_is_a_400(app, params):
     _assert_vi_en(response)
 
 
+@pytest.mark.parametrize("path", [
+    "/dataset/%00", "/dataset/x%00y", "/dataset/x/resource/%00", "/organization/%00", "/group/%00", "/user/%00",
+    "/yeu-cau-du-lieu/%00", "/bao-loi-du-lieu/%00", "/ung-dung/%00", "/api/3/action/package_show%00",
+])
+def test_a_nul_byte_in_the_path_is_a_400_on_every_page(app, path):
+    # Path segments reach views as ids and names; PostgreSQL refuses NUL, which used to be a 500.
+    def text(response) -> str:
+        return _error_text(response) if path.startswith("/api/") else response.body
+
+    assert "Địa chỉ chứa ký tự NUL" in text(app.get(path, status=400))
+    assert "The address contains a NUL character" in text(app.get("/en" + path, status=400))
+
+
 def test_the_message_follows_the_language_of_the_url(app):
     response = app.get("/en" + API + "package_search", query_string={"q": "nuoc\x00"}, status=400)
     assert "Parameter q contains a NUL character" in _error_text(response)

@@ -1,8 +1,8 @@
 """Reject, once for every request, input that no action can use: NUL bytes and over-deep nesting.
 
 PostgreSQL refuses NUL in text and Python's JSON decoder and the query parser recurse, so such
-input used to surface as a 500 from whichever action met it first. Checking the query string,
-the form fields and the JSON body here covers every action, CKAN's and ours, at once.
+input used to surface as a 500 from whichever action met it first. Checking the path, the query
+string, the form fields and the JSON body here covers every view and action, CKAN's and ours, at once.
 """
 from __future__ import annotations
 
@@ -87,6 +87,12 @@ def _check_text(name: str, value: str, max_depth: int) -> None:
         except ValueError:
             return  # not JSON after all; the action reports it
         check_value(name, decoded, max_depth)
+
+
+def check_path(path: str) -> None:
+    """The URL's path: its segments reach views and actions as ids and names, as parameters do."""
+    if "\x00" in path:
+        raise BadInput(messages.text("nul_in_path"))
 
 
 def check_pairs(pairs: Iterable[tuple[str, list[str]]], max_depth: int) -> None:

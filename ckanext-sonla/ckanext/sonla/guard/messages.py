@@ -14,6 +14,7 @@ def N_(message: str) -> str:
 
 MESSAGES: dict[str, str] = {
     "nul_byte": N_("Parameter {name} contains a NUL character (\\x00), which is not accepted"),
+    "nul_in_path": N_("The address contains a NUL character (\\x00), which is not accepted"),
     "too_deep": N_("Parameter {name} is nested too deep (at most {limit} levels)"),
     "rate_limited": N_("Too many requests (at most {amount} in {period} seconds); "
                        "please try again in {seconds} seconds"),

@@ -48,6 +48,7 @@ def check_request() -> Any:
     """Flask before-request hook: None lets the request through, a response stops it."""
     max_depth = config.get("ckanext.sonla.request.max_depth")
     try:
+        input_check.check_path(request.path)
         input_check.check_pairs(request.args.lists(), max_depth)
         if request.method in ("POST", "PUT", "PATCH"):
             if request.mimetype == "application/x-www-form-urlencoded":
