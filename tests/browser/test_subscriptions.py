@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from .conftest import screenshot
+from .test_pages_a11y import _axe_source, _serious
 
 pytestmark = pytest.mark.e2e
 
@@ -61,6 +62,8 @@ def test_subscribe_on_a_dataset_page_and_get_the_next_publish(chromium, portal, 
     confirmation = portal.mail.wait_for(SUBSCRIBER, 1, 60)[0]
     assert confirmation["Subject"].endswith("Xác nhận đăng ký nhận thư")
     visitor.goto(re.search(r"http\S+/theo-doi/xac-nhan/\S+", _body(confirmation)).group(0))
+    problems = _serious(visitor, _axe_source())  # the page of an e-mailed link (public_forms/web.py)
+    assert not problems, "serious or critical accessibility violations:\n" + "\n".join(problems)
     visitor.get_by_role("button", name="Xác nhận đăng ký").click()  # opening the link alone confirms nothing
     visitor.wait_for_load_state()
     assert "Cảm ơn bạn" in visitor.content()
