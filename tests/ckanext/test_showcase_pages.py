@@ -136,8 +136,11 @@ def test_an_approval_shows_at_once_on_a_cached_dataset_page(app, site):
     assert "Bản đồ du lịch Mộc Châu" not in app.get("/dataset/diem-du-lich").body
 
 
-def test_a_path_that_cannot_be_an_id_gets_a_404(app, site):
-    for path in ("/ung-dung/%00", "/ung-dung/x%00y", "/ung-dung/khong-co"):
+def test_a_path_that_cannot_be_an_id_is_a_4xx(app, site):
+    # A NUL is refused before any view by the guard (400); any other id that is no showcase's is a 404.
+    for path in ("/ung-dung/%00", "/ung-dung/x%00y"):
+        assert "Địa chỉ chứa ký tự NUL" in app.get(path, status=400).body
+    for path in ("/ung-dung/khong-co", "/ung-dung/" + "x" * 300):
         page = app.get(path, status=404)
         assert "Không tìm thấy" in page.body or "không tìm thấy" in page.body
 
