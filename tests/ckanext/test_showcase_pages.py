@@ -154,3 +154,4 @@ def test_a_dataset_page_links_to_all_its_showcases_beyond_the_first_page(app, si
     assert "/ung-dung?dataset=diem-du-lich" in page and "Tất cả 21 ứng dụng" in page
     listing = app.get("/ung-dung?dataset=diem-du-lich&page=2").body
     assert listing.count("sonla-showcase-item") == 1
+    assert 'class="page-link" href="/ung-dung?dataset=diem-du-lich&amp;page=1"' in listing  # the filter is kept
