@@ -173,3 +173,21 @@ def test_a_private_datasets_page_lists_its_reports_to_its_editor(app, agency):
     page = app.get("/dataset/bi-mat", headers=token)
     assert page.status_code == 200 and "Thiếu cột mã xã" in page.body
     assert "Thiếu cột mã xã" not in app.get("/yeu-cau-du-lieu").body
+
+
+def test_dates_are_the_provinces_day_not_the_utc_one(app, agency):
+    from ckanext.sonla.compat import model
+    from ckanext.sonla.requests.tables import comment as comment_table
+    from ckanext.sonla.requests.tables import request as request_table
+
+    created = helpers.call_action("sonla_request_create", {"user": agency["editor"]["name"], "ignore_auth": False},
+                                  title="Đêm muộn", description="d", organization="so-y-te")
+    helpers.call_action("sonla_request_comment", {"user": agency["editor"]["name"], "ignore_auth": False},
+                        id=created["id"], text="Bình luận")
+    # 20:00 UTC on 1 March is 03:00 on 2 March in Sơn La (UTC+7).
+    model.Session.execute(request_table.update().where(request_table.c.id == created["id"])
+                          .values(created_at="2026-03-01 20:00:00+00"))
+    model.Session.execute(comment_table.update().values(created_at="2026-03-01 20:00:00+00"))
+    model.Session.commit()
+    for page in (app.get("/yeu-cau-du-lieu").body, app.get(f"/yeu-cau-du-lieu/{created['id']}").body):
+        assert "02/03/2026" in page and "01/03/2026" not in page
