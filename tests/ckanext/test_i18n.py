@@ -88,7 +88,7 @@ def catalogue_with_data(test_request_context):
                                 license_id="vn-open-data-1.0")
     resource = factories.Resource(package_id=dataset["id"], url="http://example.invalid/co-so.csv",
                                   format="CSV", name="Cơ sở y tế (CSV)", description="Danh sách cơ sở y tế.")
-    sysadmin = factories.Sysadmin()
+    sysadmin = factories.Sysadmin(fullname="Quản trị viên", about="Quản trị cổng dữ liệu mở.")
     # as sonla-publish does, through the API in the portal's default language (the preview's title is
     # translated when the view is made)
     with test_request_context():
