@@ -292,6 +292,29 @@ def test_a_report_on_a_private_dataset_reaches_only_those_who_answer_for_it(agen
             == "Hồ sơ nội bộ"
 
 
+def test_the_sender_of_a_report_on_a_hidden_dataset_still_sees_it(agency):
+    """A member may report on the agency's private dataset, and a citizen's dataset may become private
+    later: each still sees (and may follow up on) their own report, and nobody else's."""
+    _dataset(agency["org"], "bi-mat", title="Hồ sơ nội bộ", private=True)
+    _dataset(agency["org"], "gia-thuoc", title="Giá thuốc")
+    own = helpers.call_action("sonla_request_create", _as(agency["member"]), kind="problem", dataset="bi-mat",
+                              description="Thiếu cột mã")
+    citizen = factories.User()
+    reported = helpers.call_action("sonla_request_create", _as(citizen), kind="problem", dataset="gia-thuoc",
+                                   description="Sai giá")
+    helpers.call_action("package_patch", _as(agency["admin"]), id="gia-thuoc", private=True)
+    for sender, report, other in ((agency["member"], own, reported), (citizen, reported, own)):
+        listed = helpers.call_action("sonla_request_list", _as(sender))
+        assert [r["id"] for r in listed["results"]] == [report["id"]] and listed["count"] == 1
+        assert listed["facets"]["organization"] == [{"name": "so-y-te", "title": "Sở Y tế", "count": 1}]
+        assert helpers.call_action("sonla_request_show", _as(sender), id=report["id"])["id"] == report["id"]
+        helpers.call_action("sonla_request_comment", _as(sender), id=report["id"], text="Đã bổ sung?")
+        with pytest.raises(toolkit.ObjectNotFound):
+            helpers.call_action("sonla_request_show", _as(sender), id=other["id"])
+    another_member = _member(agency["org"], "member")
+    assert helpers.call_action("sonla_request_list", _as(another_member))["count"] == 0
+
+
 def test_an_answer_made_private_later_is_no_longer_named(agency):
     _dataset(agency["org"], "danh-sach", title="Danh sách nhà thuốc")
     created = helpers.call_action("sonla_request_create", _as(factories.User()), title="Nhà thuốc",

@@ -31,6 +31,20 @@ def managed_agencies(user_name: str) -> list[str] | None:
     return [str(group_id) for (group_id,) in rows]
 
 
+def user_id(user_name: str) -> str | None:
+    user = model.User.by_name(user_name) if user_name else None
+    return str(user.id) if user is not None else None
+
+
+def may_see_hidden(user_name: str, row: dict[str, Any]) -> bool:
+    """Whether a report on a dataset that is private or deleted now is shown to the user: to those who
+    answer for its agency, and to the one who sent it (a member of the agency may report on its
+    private datasets, and a dataset may be made private after a citizen reported on it)."""
+    if may_manage(user_name, row["organization_id"]):
+        return True
+    return bool(row.get("user_id")) and row["user_id"] == user_id(user_name)
+
+
 def managers(organization_id: str | None) -> list[Any]:
     """Active users with an e-mail address who answer for the agency (sysadmins for an unknown one)."""
     query = model.Session.query(model.User).filter(model.User.state == "active")

@@ -62,9 +62,9 @@ def _row(request_id: Any, *, confirmed_only: bool = True) -> dict[str, Any]:
 
 def _seen_by(context: dict[str, Any], request_id: Any) -> dict[str, Any]:
     """A confirmed request; a report on a dataset that is private or deleted now only to those who
-    answer for its agency (to others it is "not found", as the dataset is)."""
+    answer for its agency and to its sender (to others it is "not found", as the dataset is)."""
     row = _row(request_id)
-    if not row["dataset_public"] and not access.may_manage(str(context.get("user") or ""), row["organization_id"]):
+    if not row["dataset_public"] and not access.may_see_hidden(str(context.get("user") or ""), row):
         raise toolkit.ObjectNotFound(toolkit._("Request not found"))
     return row
 
@@ -185,10 +185,12 @@ def sonla_request_list(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     package_id = str(_visible_dataset(context, data_dict["dataset"]).id) if data_dict.get("dataset") else None
     only_open = str(data_dict.get("open") or "").lower() in ("true", "1", "yes")
     page = rules.page(data_dict)
+    user_name = str(context.get("user") or "")
     found = store.search(kind=rules.optional_kind(data_dict), status=rules.optional_status(data_dict),
                          organization_id=organization_id, package_id=package_id,
                          statuses=rules.OPEN_STATUSES if only_open else (), page=page,
-                         hidden_of=access.managed_agencies(str(context.get("user") or "")))
+                         hidden_of=access.managed_agencies(user_name),
+                         sent_by=access.user_id(user_name))
     found["results"] = [store.public(row) for row in found["results"]]
     for entry in found["facets"]["organization"]:
         if entry["name"] == store.UNKNOWN_AGENCY:

@@ -59,12 +59,13 @@ def get(request_id: str) -> dict[str, Any] | None:
 
 
 def _filters(kind: str | None, status: str | None, organization_id: str | None, package_id: str | None,
-             hidden_of: list[str] | None) -> list[Any]:
+             hidden_of: list[str] | None, sent_by: str | None = None) -> list[Any]:
     conditions: list[Any] = [request.c.confirmed.is_(True)]
-    if hidden_of is not None:  # reports on private or deleted datasets: only to their agency's managers
+    if hidden_of is not None:  # reports on private or deleted datasets: to their agency's managers and sender
         conditions.append(sa.or_(request.c.package_id.is_(None),
                                  request.c.package_id.in_(sa.select(_pkg.c.id).where(_shown(_pkg))),
-                                 request.c.organization_id.in_(hidden_of)))
+                                 request.c.organization_id.in_(hidden_of),
+                                 *([request.c.user_id == sent_by] if sent_by else [])))
     if kind:
         conditions.append(request.c.kind == kind)
     if status:
@@ -80,16 +81,17 @@ def _filters(kind: str | None, status: str | None, organization_id: str | None, 
 
 def search(*, kind: str | None = None, status: str | None = None, organization_id: str | None = None,
            package_id: str | None = None, statuses: tuple[str, ...] = (), page: int = 1,
-           limit: int = rules.PAGE_SIZE, hidden_of: list[str] | None = None) -> dict[str, Any]:
+           limit: int = rules.PAGE_SIZE, hidden_of: list[str] | None = None,
+           sent_by: str | None = None) -> dict[str, Any]:
     """One page of confirmed requests, newest first, with the total and the facet counts.
 
     ``hidden_of``: the agencies whose reports on private or deleted datasets the caller may see
-    (None: all, a sysadmin).
+    (None: all, a sysadmin); ``sent_by``: the caller's user id, whose own reports are always shown.
 
     Each facet is counted with the other filters applied, not its own, so a visitor sees what
     choosing another value of it would give.
     """
-    base = _filters(kind, None, organization_id, package_id, hidden_of)
+    base = _filters(kind, None, organization_id, package_id, hidden_of, sent_by)
     if statuses:
         base.append(request.c.status.in_(statuses))
     where = [*base, *( [request.c.status == status] if status else [])]
@@ -98,7 +100,7 @@ def search(*, kind: str | None = None, status: str | None = None, organization_i
                                  .limit(limit).offset((page - 1) * limit)).mappings().all()
     status_counts = model.Session.execute(
         sa.select(request.c.status, sa.func.count()).where(*base).group_by(request.c.status)).all()
-    agency_where = _filters(kind, status, None, package_id, hidden_of)
+    agency_where = _filters(kind, status, None, package_id, hidden_of, sent_by)
     if statuses:
         agency_where.append(request.c.status.in_(statuses))
     agency_counts = model.Session.execute(
