@@ -80,7 +80,8 @@ def confirm_message(row: dict[str, Any], link: str) -> tuple[str, str]:
         _ = toolkit._
         return _("Confirm your request"), [
             _("You (or someone using your address) sent this to the open data portal:"), "", *_summary(row),
-            _("To send it to the agency, open this link within %(hours)s hours and press the button on the page:") % {"hours": _hours()}, link, "",
+            _("To send it to the agency, open this link within %(hours)s hours and press the button on the page:")
+            % {"hours": _hours()}, link, "",
             _("If it was not you, ignore this e-mail: the request is deleted unconfirmed.")]
     return _bilingual(build)
 

@@ -54,7 +54,8 @@ def confirm_message(target: Target, link: str) -> tuple[str, str]:
         return _("Confirm your subscription"), [
             _("You (or someone using your address) asked the open data portal to e-mail you when new data "
               "is published for:"), "", target.label(), target.url, "",
-            _("To confirm, open this link within %(hours)s hours and press the button on the page:") % {"hours": antispam.confirm_hours()}, link, "",
+            _("To confirm, open this link within %(hours)s hours and press the button on the page:")
+            % {"hours": antispam.confirm_hours()}, link, "",
             _("If it was not you, ignore this e-mail: the address is deleted unconfirmed.")]
     return bilingual(build)
 
