@@ -5,8 +5,11 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import test_freshness_mail
 from ckan.plugins import toolkit
 from flask_babel import force_locale
+
+smtp_sink = test_freshness_mail.smtp_sink  # the SMTP sink fixture (aiosmtpd)
 
 PLUGINS = "sonla_search sonla scheming_datasets activity"
 pytestmark = [
@@ -83,6 +86,41 @@ def test_a_rejection_needs_a_reason_which_the_submitter_sees(data):
     assert helpers.call_action("sonla_showcase_list", _anon())["count"] == 0
     with pytest.raises(toolkit.ValidationError):
         helpers.call_action("sonla_showcase_approve", _as(data["sysadmin"]), id=created["id"], status="done")
+
+
+def test_the_sysadmins_hear_of_a_submission_and_the_submitter_of_each_decision(data, smtp_sink):
+    inactive = factories.Sysadmin(email="cu@sonla.gov.vn")
+    helpers.call_action("user_delete", id=inactive["id"])
+    from ckan import model
+    no_address = model.User.get(factories.Sysadmin()["id"])  # no address: CKAN asks for one at sign-up only
+    no_address.email = ""
+    model.Session.commit()
+    created = _submit(data["citizen"])
+    assert created["mail"] == {"sent": 1, "failed": 0}
+    (recipients, waiting), = smtp_sink.messages
+    assert recipients == [data["sysadmin"]["email"]]
+    assert waiting["Subject"].endswith("Ứng dụng chờ duyệt: Bản đồ chất lượng nước")
+    body = waiting.get_body().get_content()
+    assert f"/ung-dung/{created['id']}" in body and "https://ban-do.example.vn/nuoc" in body
+    assert body.index("Duyệt hoặc từ chối") < body.index("-- English --") < body.index("Approve or reject")
+
+    sysadmin = _as(data["sysadmin"])
+    rejected = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="rejected",
+                                   reason="Thiếu nguồn dữ liệu")
+    assert rejected["mail"] == {"sent": 1, "failed": 0}
+    recipients, decision = smtp_sink.messages[1]
+    assert recipients == [data["citizen"]["email"]]
+    assert decision["Subject"].endswith("Ứng dụng của bạn: Từ chối")
+    assert "Ghi chú của người duyệt: Thiếu nguồn dữ liệu" in decision.get_body().get_content()
+    # Saving the same decision again tells nobody; approving it does.
+    again = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="rejected",
+                                reason="Thiếu nguồn dữ liệu (2)")
+    assert again["mail"] == {"sent": 0, "failed": 0} and len(smtp_sink.messages) == 2
+    helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved")
+    assert smtp_sink.messages[2][1]["Subject"].endswith("Ứng dụng của bạn: Đã duyệt")
+    # A sysadmin's own showcase is public at once: no review, no e-mail.
+    own = _submit(data["sysadmin"], title="Ứng dụng của sở")
+    assert own["status"] == "approved" and "mail" not in own and len(smtp_sink.messages) == 3
 
 
 def test_only_sysadmins_moderate_edit_delete_and_see_the_queue(data):

@@ -13,7 +13,7 @@ from ckanext.sonla.compat import authz, model
 
 from ..cache import install as cache
 from ..public_forms import antispam
-from . import rules, store
+from . import mail, rules, store
 
 UPDATABLE = ("title", "kind", "url", "author", "description", "datasets")
 __all__ = ["sonla_showcase_approve", "sonla_showcase_create", "sonla_showcase_delete", "sonla_showcase_list",
@@ -107,7 +107,8 @@ def sonla_showcase_create(context: dict[str, Any], data_dict: dict[str, Any]) ->
     text with names separated by commas or spaces; 1 to 20) and an empty ``website`` (the form's
     hidden field). A sysadmin's showcase is approved at once; anyone else's is ``pending`` until a
     sysadmin approves it. At most ``ckanext.sonla.showcases.per_hour`` an hour per caller
-    (sysadmins: no limit). Returns the showcase with its ``datasets``.
+    (sysadmins: no limit). Returns the showcase with its ``datasets``, and for a pending one
+    ``mail``: how many e-mails telling the sysadmins it awaits review were ``sent`` and ``failed``.
     """
     toolkit.check_access("sonla_showcase_create", context, data_dict)
     user = model.User.by_name(_caller(context)) if _caller(context) else None
@@ -123,7 +124,10 @@ def sonla_showcase_create(context: dict[str, Any], data_dict: dict[str, Any]) ->
         antispam.check_rate(antispam.client(user), None, scope="showcases", limit=rules.per_hour())
     showcase_id = store.insert({**fields, "status": rules.APPROVED if sysadmin else rules.PENDING,
                                 "user_id": user.id}, package_ids or [])
-    return _committed(context, showcase_id)
+    shown = _committed(context, showcase_id)
+    if not sysadmin:
+        shown["mail"] = mail.tell_moderators(shown).as_dict()
+    return shown
 
 
 @toolkit.side_effect_free
@@ -187,7 +191,9 @@ def sonla_showcase_update(context: dict[str, Any], data_dict: dict[str, Any]) ->
 def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
     """Approve or reject a showcase (``id``): sysadmins only. Params: ``status`` (approved, rejected,
     or pending to take an approval back) and ``reason`` (up to 2000 characters; required to reject,
-    shown to the submitter). Returns the showcase."""
+    shown to the submitter). Returns the showcase and ``mail``: whether the e-mail telling its
+    submitter of the change was ``sent`` or ``failed`` (none when the status stays the same, when the
+    submitter has no address or is the caller)."""
     row = _own(context, data_dict, "sonla_showcase_approve")
     status = rules.status(data_dict)
     reason = rules.text(data_dict, "reason", rules.REASON_MAX, required=status == rules.REJECTED)
@@ -197,7 +203,15 @@ def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -
     elif row["status"] != rules.APPROVED:
         fields["approved_at"] = store.now()  # published now; saving an approved one again keeps its date
     store.update(row["id"], fields)
-    return _committed(context, row["id"])
+    shown = _committed(context, row["id"])
+    told = mail.tell_submitter({**row, **fields}, _caller_id(context)) if status != row["status"] else None
+    shown["mail"] = told.as_dict() if told else {"sent": 0, "failed": 0}
+    return shown
+
+
+def _caller_id(context: dict[str, Any]) -> str | None:
+    user = model.User.by_name(_caller(context)) if _caller(context) else None
+    return str(user.id) if user is not None else None
 
 
 def sonla_showcase_delete(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, str]:
