@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.ckan_config("ckan.plugins", "sonla_search sonla schemi
 
 def test_one_call_per_plugin_installs_its_patches() -> None:
     assert patches.install("sonla") == ["tracking_summaries", "tracking_beacon", "werkzeug_multipart", "datastore_dump",
-                                      "dcat_paging"]
+                                      "dcat_paging", "mailer_timeout"]
     assert patches.install("sonla_search") == ["search_backend"]  # harvest_index: only with the harvest plugin
 
 
@@ -142,3 +142,15 @@ def test_canary_tracking_records_its_beacon_in_a_hook_not_a_view() -> None:
     tracking_beacon.originals["make_middleware"](TrackingPlugin(), app, {})
     assert track_request in app.after_request_funcs[None]
     assert TrackingPlugin.make_middleware is tracking_beacon.make_middleware
+
+
+# --- mailer_timeout: CKAN's mailer opens SMTP without a timeout (no upstream issue) -------------
+
+def test_ckans_mailer_still_opens_smtp_without_a_timeout() -> None:
+    import inspect
+
+    from ckan.lib import mailer
+
+    source = inspect.getsource(mailer._mail_recipient)
+    assert "smtplib.SMTP(host, port)" in source, "CKAN's mailer now passes SMTP arguments: see patch mailer_timeout"
+    assert "timeout" not in source, "CKAN's mailer now sets a timeout: patch mailer_timeout can go"

@@ -10,8 +10,9 @@ from datetime import date
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from ckanext.sonla.compat import mailer, model
+from ckanext.sonla.compat import model
 
+from .. import outgoing_mail
 from . import display
 from . import report as freshness_report
 from . import rules as freshness
@@ -79,12 +80,11 @@ def notify_agencies(context: dict[str, Any], organization: str | None, today: da
             if not send:
                 outcome.lines.append(f"{recipient} — {subject}")
                 continue
-            try:
-                mailer.mail_recipient(user.display_name, user.email, subject, body)
-            except mailer.MailerException as error:
+            failure = outgoing_mail.deliver(user.display_name, user.email, subject, body)
+            if failure is not None:
                 outcome.failed += 1
                 outcome.lines.append(toolkit._("%(recipient)s: not sent (%(error)s)")
-                                     % {"recipient": recipient, "error": error})
+                                     % {"recipient": recipient, "error": failure.error})
             else:
                 outcome.sent += 1
                 outcome.lines.append(f"{recipient} — {subject}")

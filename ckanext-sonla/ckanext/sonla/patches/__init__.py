@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from . import datastore_dump, dcat_paging, tracking_beacon, tracking_summaries, werkzeug_multipart
+from . import datastore_dump, dcat_paging, mailer_timeout, tracking_beacon, tracking_summaries, werkzeug_multipart
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ PATCHES: dict[str, dict[str, Callable[[], bool]]] = {
         "werkzeug_multipart": werkzeug_multipart.install,
         "datastore_dump": datastore_dump.install,
         "dcat_paging": dcat_paging.install,
+        "mailer_timeout": mailer_timeout.install,
     },
     "sonla_search": {"search_backend": _search_backend, "harvest_index": _harvest_index},
 }

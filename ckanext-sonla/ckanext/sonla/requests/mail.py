@@ -12,8 +12,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as toolkit
 import flask_babel
-from ckanext.sonla.compat import mailer
 
+from .. import outgoing_mail
 from ..public_forms import antispam
 from . import rules
 
@@ -128,17 +128,18 @@ def overdue_message(agency_title: str, rows: list[dict[str, Any]]) -> tuple[str,
 
 
 def send(recipients: list[tuple[str, str]], message: tuple[str, str], outcome: Outcome | None = None) -> Outcome:
-    """Send to each (name, address); failures are counted and logged, never raised."""
+    """Send to each (name, address); failures are counted, never raised. Once the mail server is
+    missing or does not answer, the others are not tried (each try could wait the whole timeout)."""
     outcome = outcome or Outcome()
     subject, body = message
+    failure = None
     for name, address in recipients:
-        try:
-            mailer.mail_recipient(name, address, subject, body)
-        except mailer.MailerException as error:
+        if failure is None or not failure.no_server:
+            failure = outgoing_mail.deliver(name, address, subject, body)
+        if failure is not None:
             outcome.failed += 1
             outcome.lines.append(toolkit._("%(recipient)s: not sent (%(error)s)")
-                                 % {"recipient": address, "error": error})
-            log.warning("sonla requests: mail to %s not sent: %s", address, error)
+                                 % {"recipient": address, "error": failure.error})
         else:
             outcome.sent += 1
             outcome.lines.append(f"{address} — {subject}")

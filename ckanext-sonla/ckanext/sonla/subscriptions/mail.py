@@ -12,8 +12,8 @@ import logging
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
-from ckanext.sonla.compat import mailer
 
+from .. import outgoing_mail
 from ..public_forms import antispam
 from ..requests.mail import bilingual, site_url
 from .targets import Target
@@ -78,9 +78,4 @@ def news_message(package: dict[str, Any], reasons: list[tuple[Target, str]], all
 def send(address: str, message: tuple[str, str], headers: dict[str, str] | None = None) -> bool:
     """Send one message; a failure is logged and answered False, never raised."""
     subject, body = message
-    try:
-        mailer.mail_recipient(address, address, subject, body, headers=headers or {})
-    except mailer.MailerException as error:
-        log.warning("sonla subscriptions: mail to %s not sent: %s", address, error)
-        return False
-    return True
+    return outgoing_mail.deliver(address, address, subject, body, headers) is None
