@@ -327,6 +327,27 @@ def test_a_mail_server_that_is_down_never_fails_the_publish(app, portal, smtp_si
     assert helpers.call_action("package_show", id="gia-thuoc")["source_hash"] == "h3"
 
 
+def test_a_silent_mail_server_costs_the_job_one_timeout_not_one_per_address(app, portal, smtp_sink, monkeypatch,
+                                                                          ckan_config):
+    from test_outgoing_mail import MisbehavingServer
+
+    _publish(app, portal)
+    _run_jobs()
+    for index, address in enumerate(("a@example.vn", "b@example.vn", "c@example.vn")):
+        _subscribe(address, "dataset", "gia-thuoc")
+        _confirm_by_mail(app, smtp_sink, index)
+    silent = MisbehavingServer("silent")
+    monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{silent.port}")
+    monkeypatch.setitem(ckan_config, "ckanext.sonla.mail.timeout", 1)
+    try:
+        _publish(app, portal, source_hash="h2")
+        started = time.monotonic()
+        assert _run_jobs() == [{"sent": 0, "failed": 3}]
+        assert time.monotonic() - started < 3 and silent.connections == 1
+    finally:
+        silent.close()
+
+
 def _subscribe_form(body: str) -> dict[str, str]:
     form = re.search(r'<form[^>]*class="sonla-subscribe-form".*?</form>', body, re.S).group(0)
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))

@@ -56,7 +56,7 @@ def sonla_subscription_create(context: dict[str, Any], data_dict: dict[str, Any]
     else:
         subscription_id = str(row["id"])
     model.Session.commit()
-    sent = mail.send(email, mail.confirm_message(target, mail.confirm_link(subscription_id)))
+    sent = mail.send(email, mail.confirm_message(target, mail.confirm_link(subscription_id))) is None
     return {"target_type": target.type, "target": target.name, "confirmation_sent": sent}
 
 
