@@ -2,6 +2,7 @@
 on the real CKAN, PostgreSQL, Redis and an SMTP sink (aiosmtpd)."""
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, timedelta
 
@@ -92,8 +93,9 @@ def test_an_anonymous_request_waits_for_its_email_confirmation(agency, smtp_sink
     with pytest.raises(toolkit.ObjectNotFound):
         helpers.call_action("sonla_request_show", _anon(), id=created["id"])
     body = smtp_sink.messages[0][1].get_body().get_content()
-    token = antispam.confirm_token(created["id"])
-    assert f"/yeu-cau-du-lieu/xac-nhan/{token}" in body
+    # The link's token as e-mailed (a token made here could carry the next second's timestamp).
+    token = re.search(r"/yeu-cau-du-lieu/xac-nhan/(\S+)", body).group(1)
+    assert antispam.confirmed_id(token) == created["id"]
     # Opening the link only shows a page (mail scanners open links too): the mail says to press its button.
     assert "bấm nút trên trang" in body and "press the button on the page" in body
     confirmed = helpers.call_action("sonla_request_confirm", _anon(), token=token)
@@ -315,6 +317,70 @@ def test_the_sender_of_a_report_on_a_hidden_dataset_still_sees_it(agency):
             helpers.call_action("sonla_request_show", _as(sender), id=other["id"])
     another_member = _member(agency["org"], "member")
     assert helpers.call_action("sonla_request_list", _as(another_member))["count"] == 0
+
+
+def test_the_sender_is_not_told_the_new_name_of_a_dataset_made_private(agency, smtp_sink):
+    _dataset(agency["org"], "gia-thuoc", title="Giá thuốc")
+    citizen = factories.User(email="dan@example.vn")
+    report = helpers.call_action("sonla_request_create", _as(citizen), kind="problem", dataset="gia-thuoc",
+                                 description="Sai giá")
+    helpers.call_action("package_patch", _as(agency["admin"]), id="gia-thuoc", private=True, name="ky-luat-2026",
+                        title="Danh sách kỷ luật 2026")
+    for shown in (helpers.call_action("sonla_request_show", _as(citizen), id=report["id"]),
+                  helpers.call_action("sonla_request_list", _as(citizen))["results"][0]):
+        assert shown["dataset"] is None and shown["dataset_title"] is None and shown["package_id"] is None
+        assert "ky-luat" not in str(shown) and "kỷ luật" not in str(shown)
+    # Those who answer for it still see which dataset it is about.
+    assert helpers.call_action("sonla_request_show", _as(agency["editor"]), id=report["id"])["dataset"] \
+        == "ky-luat-2026"
+    # The status e-mail to the citizen does not name it either.
+    smtp_sink.messages.clear()
+    helpers.call_action("sonla_request_update", _as(agency["editor"]), id=report["id"], status="in_progress")
+    (_recipients, message), = [m for m in smtp_sink.messages if m[0] == ["dan@example.vn"]]
+    assert "kỷ luật" not in message.get_body().get_content()
+
+
+def test_a_report_on_a_purged_private_dataset_stays_hidden(agency):
+    _dataset(agency["org"], "bi-mat", private=True)
+    report = helpers.call_action("sonla_request_create", _as(agency["member"]), kind="problem", dataset="bi-mat",
+                                 description="Thiếu cột mã")
+    helpers.call_action("dataset_purge", {"user": factories.Sysadmin()["name"], "ignore_auth": False}, id="bi-mat")
+    for context in (_anon(), _as(factories.User())):
+        assert helpers.call_action("sonla_request_list", context)["count"] == 0
+        with pytest.raises(toolkit.ObjectNotFound):
+            helpers.call_action("sonla_request_show", context, id=report["id"])
+    # Its sender and the agency still see it.
+    assert helpers.call_action("sonla_request_show", _as(agency["member"]), id=report["id"])["id"] == report["id"]
+    assert helpers.call_action("sonla_request_list", _as(agency["editor"]))["count"] == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("title", "Trạm y tế\u2028Bcc: x@evil.example"), ("title", "Giá\x85đất"), ("title", "Giá\x1cđất"),
+    ("email", "nguyễn@example.vn")])
+def test_text_that_cannot_go_into_an_email_header_is_refused(agency, field, value):
+    fields = {"title": "Giá đất", "description": "Bảng giá", "email": "nguoi.dan@example.vn", field: value}
+    with pytest.raises(toolkit.ValidationError) as error:
+        helpers.call_action("sonla_request_create", _anon(), form_token=_form_token(), website="", **fields)
+    assert list(error.value.error_dict) == [field]
+
+
+def test_a_problem_report_whose_description_starts_with_a_unicode_line_break_gets_a_one_line_title(agency,
+                                                                                                smtp_sink):
+    _dataset(agency["org"], "gia-thuoc", title="Giá thuốc")
+    report = helpers.call_action("sonla_request_create", _as(factories.User()), kind="problem", dataset="gia-thuoc",
+                                 description="Sai\x85giá ở dòng 12")
+    assert report["title"] == "Sai" and report["mail"]["failed"] == 0
+
+
+def test_an_editor_whose_name_has_a_line_break_still_gets_the_mail(agency, smtp_sink):
+    from ckan import model
+
+    editor = model.User.get(agency["editor"]["id"])
+    editor.fullname = "Biên tập\nviên"  # CKAN's check of full names lets a line break through
+    model.Session.commit()
+    created = helpers.call_action("sonla_request_create", _as(factories.User()), title="Giá đất",
+                                  description="Bảng giá", organization="so-y-te")
+    assert created["mail"] == {"sent": 2, "failed": 0}
 
 
 def test_an_answer_made_private_later_is_no_longer_named(agency):

@@ -112,15 +112,18 @@ def test_the_sysadmins_hear_of_a_submission_and_the_submitter_of_each_decision(d
     assert recipients == [data["citizen"]["email"]]
     assert decision["Subject"].endswith("Ứng dụng của bạn: Từ chối")
     assert "Ghi chú của người duyệt: Thiếu nguồn dữ liệu" in decision.get_body().get_content()
-    # Saving the same decision again tells nobody; approving it does.
+    # Saving the same decision again tells nobody; a new reason for the rejection does, and so does approving.
     again = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="rejected",
-                                reason="Thiếu nguồn dữ liệu (2)")
+                                reason="Thiếu nguồn dữ liệu")
     assert again["mail"] == {"sent": 0, "failed": 0} and len(smtp_sink.messages) == 2
+    helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="rejected",
+                        reason="Liên kết không mở được")
+    assert "Ghi chú của người duyệt: Liên kết không mở được" in smtp_sink.messages[2][1].get_body().get_content()
     helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved")
-    assert smtp_sink.messages[2][1]["Subject"].endswith("Ứng dụng của bạn: Đã duyệt")
+    assert smtp_sink.messages[3][1]["Subject"].endswith("Ứng dụng của bạn: Đã duyệt")
     # A sysadmin's own showcase is public at once: no review, no e-mail.
     own = _submit(data["sysadmin"], title="Ứng dụng của sở")
-    assert own["status"] == "approved" and "mail" not in own and len(smtp_sink.messages) == 3
+    assert own["status"] == "approved" and "mail" not in own and len(smtp_sink.messages) == 4
 
 
 def test_only_sysadmins_moderate_edit_delete_and_see_the_queue(data):

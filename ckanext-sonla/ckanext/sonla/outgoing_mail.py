@@ -1,23 +1,42 @@
 """Send one e-mail with CKAN's mailer and answer what went wrong, never raise.
 
-CKAN's mailer raises ``MailerException`` for most failures but lets a network error during the SMTP
-session (a reset, a timeout: ``OSError``) and a failing ``QUIT`` (``SMTPException``) out as they
-are: on a web request that was a 500. Every e-mail of the portal goes through :func:`deliver`.
+CKAN's mailer raises ``MailerException`` for most failures, but not for all: a network error during
+the SMTP session (a reset, a timeout: ``OSError``), a header it cannot write (a line break in a
+name or subject: ``ValueError``), an address or a password the server cannot take
+(``UnicodeEncodeError``), an ``smtp.user`` without password (``AssertionError``). On a web request
+any of them was a 500, after the change had been saved. Every e-mail of the portal goes through
+:func:`deliver`; the time one message may take is bounded by ``patches/mailer_timeout.py``.
 """
 from __future__ import annotations
 
 import logging
 import smtplib
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ckanext.sonla.compat import mailer
 
+from .patches import mailer_timeout
+
 log = logging.getLogger(__name__)
 
-# CKAN's messages (ckan/lib/mailer.py) when there is no server to talk to: the next message would
-# fail the same way.
-NO_SERVER = ("SMTP server hostname is not configured", "SMTP server could not be connected to")
+# CKAN's message (ckan/lib/mailer.py) when no server is set: the next message would fail the same way.
+NO_SERVER = "SMTP server hostname is not configured"
+# Failures of the server or the session, not of one message: the next message would fail the same
+# way (CKAN's MailerException wraps them; the original is its __context__). A refused recipient
+# (SMTPRecipientsRefused) or message (SMTPDataError) is about that message only.
+SERVER_WIDE = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPHeloError,
+               smtplib.SMTPNotSupportedError, smtplib.SMTPAuthenticationError, smtplib.SMTPSenderRefused)
+
+
+def _server_wide(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, SERVER_WIDE):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return str(error).startswith(NO_SERVER)
 
 
 @dataclass(frozen=True)
@@ -26,14 +45,25 @@ class Failure:
     no_server: bool  # the server is missing, unreachable or stalled: callers stop trying others
 
 
+def answer_budget() -> float:
+    """Longest a sending may take while a user waits for the answer: three messages' worth."""
+    return 3 * mailer_timeout.timeout()
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for a mail header: line breaks of any kind and control characters become spaces."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def deliver(name: str, address: str, subject: str, body: str,
             headers: dict[str, Any] | None = None) -> Failure | None:
     try:
-        mailer.mail_recipient(name, address, subject, body, headers=headers or {})
+        mailer.mail_recipient(one_line(name), address, one_line(subject), body, headers=headers or {})
     except mailer.MailerException as error:
-        failure = Failure(str(error), str(error).startswith(NO_SERVER))
-    except (OSError, smtplib.SMTPException) as error:  # a timeout is an OSError
-        failure = Failure(f"{type(error).__name__}: {error}", True)
+        failure = Failure(str(error), _server_wide(error))
+    except Exception as error:  # a timeout (OSError), an address or a setting the mailer cannot use
+        failure = Failure(f"{type(error).__name__}: {error}", _server_wide(error))
     else:
         return None
     log.warning("sonla: mail to %s not sent: %s", address, failure.error)

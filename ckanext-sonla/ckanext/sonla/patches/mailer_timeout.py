@@ -1,11 +1,22 @@
 """CKAN's mailer opens its SMTP connection with no timeout: a mail server that accepts the connection
-and then says nothing holds the web worker for good.
+and then says nothing (or says it a byte at a time) holds the web worker for good.
 
-``ckan.lib.mailer`` calls ``smtplib.SMTP(host, port)`` (CKAN 2.11 and 2.12, no setting for it). The
-portal sends e-mails while answering anonymous forms (a data request's confirmation, a
-subscription's), so one slow mail server, or one visitor who can make the portal e-mail often, could
-stall the site. ``install`` gives the mailer's ``smtplib`` an ``SMTP`` whose every socket operation
-waits at most ``ckanext.sonla.mail.timeout`` seconds; the rest of ``smtplib`` is the real one.
+``ckan.lib.mailer`` calls ``smtplib.SMTP(host, port)`` (CKAN 2.11 and 2.12, no setting for it), and
+its ``finally: quit()`` lets a dropped connection out unwrapped, hiding the real error (a 500 on
+CKAN's own password-reset form). The portal sends e-mails while answering anonymous forms, so one
+slow mail server could stall the site.
+
+``install`` gives the mailer's ``smtplib`` an ``SMTP`` (:class:`TimedSMTP`) that:
+
+- connects, and sends the whole message, within ``ckanext.sonla.mail.timeout`` seconds: each read
+  and write may wait only for what is left of that time, a server sending a byte now and then
+  included (looking the server's name up in DNS is not covered: the operating system's resolver
+  bounds it);
+- quits quietly: a server that drops the connection after the message does not turn a sent message,
+  or a refused recipient, into a different error.
+
+Everything else is the real ``smtplib``, looked up at each use: a test that swaps ``smtplib.SMTP``
+for a fake (CKAN's ``mail_server`` fixture) still gets its fake.
 
 No upstream issue yet. The canary in tests/ckanext/test_patches.py fails once CKAN passes a timeout
 itself: this can go then.
@@ -13,32 +24,98 @@ itself: this can go then.
 from __future__ import annotations
 
 import smtplib
+import time
 import types
 from typing import Any
 
 import ckan.plugins.toolkit as toolkit
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 10
+REAL_SMTP = smtplib.SMTP
 
 
 def timeout() -> float:
+    # The declaration's validator refuses 0 and negative values at start-up.
     return float(toolkit.config.get("ckanext.sonla.mail.timeout") or DEFAULT_TIMEOUT)
 
 
 class TimedSMTP(smtplib.SMTP):
-    def __init__(self, host: str = "", port: int = 0, *args: Any, **kwargs: Any) -> None:
-        if len(args) < 2:  # (local_hostname, timeout, ...) positionally: keep a timeout given
-            kwargs.setdefault("timeout", timeout())
-        super().__init__(host, port, *args, **kwargs)
+    def __init__(self, host: str = "", port: int = 0, local_hostname: str | None = None) -> None:
+        self.sonla_deadline = time.monotonic() + timeout()
+        super().__init__(host, port, local_hostname, timeout=timeout())
+
+    def _left(self) -> float:
+        left = self.sonla_deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"the mail server took more than {timeout():g} s")
+        return left
+
+    def send(self, s: Any) -> None:
+        if self.sock is not None:
+            self.sock.settimeout(self._left())
+        super().send(s)
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None and self.sock is not None:
+            # smtplib's own file would wait for each byte afresh: a server sending a byte now and
+            # then would never time out
+            self.file = _DeadlineReader(self)
+        return super().getreply()
+
+    def quit(self) -> tuple[int, bytes]:
+        try:
+            return super().quit()
+        except (OSError, smtplib.SMTPException):
+            self.close()  # the message's fate was decided before QUIT
+            return (0, b"")
+
+
+class _DeadlineReader:
+    """The reply lines of the server, each read waiting only for what is left of the message's time."""
+
+    def __init__(self, smtp: TimedSMTP) -> None:
+        self.smtp = smtp
+        self.buffer = b""
+
+    def readline(self, limit: int = -1) -> bytes:
+        while b"\n" not in self.buffer and (limit < 0 or len(self.buffer) < limit):
+            sock = self.smtp.sock
+            if sock is None:
+                break
+            sock.settimeout(self.smtp._left())
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            self.buffer += chunk
+        end = self.buffer.find(b"\n") + 1 or len(self.buffer)
+        if limit >= 0:
+            end = min(end, limit)
+        line, self.buffer = self.buffer[:end], self.buffer[end:]
+        return line
+
+    def close(self) -> None:
+        self.buffer = b""
+
+
+def smtp(host: str = "", port: int = 0, *args: Any, **kwargs: Any) -> Any:
+    if smtplib.SMTP is not REAL_SMTP:  # replaced (a test's fake): use it as it is
+        return smtplib.SMTP(host, port, *args, **kwargs)
+    return TimedSMTP(host, port, *args, **kwargs)
+
+
+class _Smtplib(types.ModuleType):
+    """``smtplib`` as CKAN's mailer sees it: :func:`smtp` for ``SMTP``, the real module for the rest."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(smtplib, name)
 
 
 def install() -> bool:
     from ckan.lib import mailer
 
-    if getattr(mailer.smtplib, "SMTP", None) is TimedSMTP:
+    if isinstance(mailer.smtplib, _Smtplib):
         return True
-    shim = types.ModuleType("smtplib")
-    shim.__dict__.update(smtplib.__dict__)
-    shim.SMTP = TimedSMTP  # type: ignore[attr-defined]
+    shim = _Smtplib("smtplib")
+    shim.SMTP = smtp  # type: ignore[attr-defined]
     mailer.smtplib = shim
     return True

@@ -69,6 +69,28 @@ def _seen_by(context: dict[str, Any], request_id: Any) -> dict[str, Any]:
     return row
 
 
+def _may_read(user_name: str, package_id: str | None) -> bool:
+    if not package_id:
+        return False
+    try:
+        toolkit.check_access("package_show", {"user": user_name}, {"id": package_id})
+    except (toolkit.NotAuthorized, toolkit.ObjectNotFound):
+        return False
+    return True
+
+
+def _public(user_name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The request as ``user_name`` may see it (see :func:`store.public`)."""
+    return store.public(
+        row,
+        reads_dataset=not row["dataset_public"] and _may_read(user_name, row["package_id"]),
+        reads_answer=not row["answer_dataset_public"] and _may_read(user_name, row["answer_package_id"]))
+
+
+def _caller(context: dict[str, Any]) -> str:
+    return str(context.get("user") or "")
+
+
 def _notify_agency(row: dict[str, Any]) -> mail.Outcome:
     recipients = [(user.display_name, user.email) for user in access.managers(row["organization_id"])]
     return mail.send(recipients, mail.arrival_message(row))
@@ -79,6 +101,11 @@ def _requester(row: dict[str, Any]) -> list[tuple[str, str]]:
         user = model.User.get(row["user_id"])
         return [(user.display_name, user.email)] if user is not None and user.email else []
     return [(row["email"], row["email"])] if row.get("email") else []
+
+
+def _requester_name(row: dict[str, Any]) -> str:
+    user = model.User.get(row["user_id"]) if row.get("user_id") else None
+    return str(user.name) if user is not None else ""
 
 
 def _committed(request_id: str) -> dict[str, Any]:
@@ -136,7 +163,8 @@ def sonla_request_create(context: dict[str, Any], data_dict: dict[str, Any]) -> 
         outcome = mail.send([(email or "", email or "")], mail.confirm_message(row, link))
     else:
         outcome = _notify_agency(row)
-    return {**store.public(row), "confirmation_sent": user is None and outcome.sent > 0, "mail": outcome.as_dict()}
+    return {**_public(_caller(context), row), "confirmation_sent": user is None and outcome.sent > 0,
+            "mail": outcome.as_dict()}
 
 
 def sonla_request_confirm(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -150,10 +178,10 @@ def sonla_request_confirm(context: dict[str, Any], data_dict: dict[str, Any]) ->
     request_id = antispam.confirmed_id(str(data_dict.get("token") or ""))
     row = _row(request_id, confirmed_only=False)
     if row["confirmed"]:
-        return {**store.public(row), "mail": mail.Outcome().as_dict()}
+        return {**_public(_caller(context), row), "mail": mail.Outcome().as_dict()}
     store.update(request_id, confirmed=True, due_date=rules.due_date(clock.today()))
     row = _committed(request_id)
-    return {**store.public(row), "mail": _notify_agency(row).as_dict()}
+    return {**_public(_caller(context), row), "mail": _notify_agency(row).as_dict()}
 
 
 @toolkit.side_effect_free
@@ -162,7 +190,7 @@ def sonla_request_show(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     (``can_manage``)."""
     toolkit.check_access("sonla_request_show", context, data_dict)
     row = _seen_by(context, data_dict.get("id"))
-    shown = store.public(row)
+    shown = _public(_caller(context), row)
     shown["comments"] = [{**c, "created_at": c["created_at"].isoformat()} for c in store.comments(row["id"])]
     shown["overdue"] = row["status"] in rules.OPEN_STATUSES and row["due_date"] < clock.today()
     shown["can_manage"] = access.may_manage(str(context.get("user") or ""), row["organization_id"])
@@ -191,7 +219,7 @@ def sonla_request_list(context: dict[str, Any], data_dict: dict[str, Any]) -> di
                          statuses=rules.OPEN_STATUSES if only_open else (), page=page,
                          hidden_of=access.managed_agencies(user_name),
                          sent_by=access.user_id(user_name))
-    found["results"] = [store.public(row) for row in found["results"]]
+    found["results"] = [_public(user_name, row) for row in found["results"]]
     for entry in found["facets"]["organization"]:
         if entry["name"] == store.UNKNOWN_AGENCY:
             entry["name"] = UNKNOWN_AGENCY_PARAM
@@ -226,11 +254,12 @@ def sonla_request_update(context: dict[str, Any], data_dict: dict[str, Any]) -> 
     updated = _committed(row["id"])
     outcome = mail.Outcome()
     if status != row["status"]:
-        mail.send(_requester(updated), mail.status_message(updated), outcome)
+        # Told what the requester may see: not the current name of a dataset made private since.
+        mail.send(_requester(updated), mail.status_message(_public(_requester_name(updated), updated)), outcome)
     if new_agency:
         mail.send([(u.display_name, u.email) for u in access.managers(updated["organization_id"])],
                   mail.arrival_message(updated), outcome)
-    return {**store.public(updated), "mail": outcome.as_dict()}
+    return {**_public(_caller(context), updated), "mail": outcome.as_dict()}
 
 
 def sonla_request_comment(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:

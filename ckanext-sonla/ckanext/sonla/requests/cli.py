@@ -42,7 +42,7 @@ def notify_overdue(today: date, *, send: bool) -> mail.Outcome:
             continue
         message = mail.overdue_message(title, rows)
         if send:
-            mail.send(recipients, message, outcome)
+            mail.send(recipients, message, outcome, answering=False)
         else:
             outcome.lines += [f"{address} — {message[0]}" for _name, address in recipients]
     return outcome

@@ -6,6 +6,7 @@ with a 409 and the pages with a 400: bad input never reaches the database.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -91,16 +92,18 @@ def text(data: dict[str, Any], field: str, limit: int, *, required: bool) -> str
 
 
 def line(data: dict[str, Any], field: str, limit: int, *, required: bool) -> str:
-    """One line of text: a title goes into e-mail subjects, where a line break has no place."""
+    """One line of text: a title goes into e-mail subjects, where a line break has no place (any
+    character ``str.splitlines`` breaks at, U+2028 and NEL included, and other control characters)."""
     value = text(data, field, limit, required=required)
-    if any(ch in value for ch in "\n\r\t\v\f"):
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
         raise _invalid(field, toolkit._("Must be one line"))
     return value
 
 
 def email(data: dict[str, Any], field: str = "email") -> str:
+    """An address the mail server can take: ASCII, as CKAN's own check of account addresses asks."""
     value = line(data, field, EMAIL_MAX, required=True)
-    if not _EMAIL.match(value):
+    if not value.isascii() or not _EMAIL.match(value):
         raise _invalid(field, toolkit._("Not a valid e-mail address"))
     return value.lower()
 
@@ -148,7 +151,7 @@ def due_date(created: date) -> date:
 
 def problem_title(dataset_title: str, description: str) -> str:
     """A problem report's title: its first line, cut to fit (the form asks no title)."""
-    first = description.split("\n", 1)[0].strip()
+    first = (description.splitlines() or [""])[0].strip()
     if len(first) > 120:
         first = first[:119].rstrip() + "…"
     return first or dataset_title

@@ -33,10 +33,19 @@ def _shown(package: Any) -> Any:
     return sa.or_(package.c.id.is_(None), sa.and_(package.c.state == "active", package.c.private.is_(False)))
 
 
+def _about_a_shown_dataset() -> Any:
+    """True for a request whose dataset anyone may see: a data request without one, or a problem
+    report on an active public dataset. A report whose dataset was purged (its ``package_id`` set
+    NULL) is not: it may have been private."""
+    return sa.case((request.c.kind == rules.PROBLEM,
+                    sa.and_(request.c.package_id.is_not(None), _pkg.c.state == "active", _pkg.c.private.is_(False))),
+                   else_=_shown(_pkg))
+
+
 def _select() -> sa.Select[Any]:
     return (sa.select(request, _org.c.name.label("organization"), _org.c.title.label("organization_title"),
                       _pkg.c.name.label("dataset"), _pkg.c.title.label("dataset_title"),
-                      _shown(_pkg).label("dataset_public"),
+                      _about_a_shown_dataset().label("dataset_public"),
                       _answer.c.name.label("answer_dataset"), _answer.c.title.label("answer_dataset_title"),
                       _shown(_answer).label("answer_dataset_public"),
                       _user.c.name.label("user_name"), _user.c.fullname.label("user_fullname"))
@@ -62,7 +71,7 @@ def _filters(kind: str | None, status: str | None, organization_id: str | None, 
              hidden_of: list[str] | None, sent_by: str | None = None) -> list[Any]:
     conditions: list[Any] = [request.c.confirmed.is_(True)]
     if hidden_of is not None:  # reports on private or deleted datasets: to their agency's managers and sender
-        conditions.append(sa.or_(request.c.package_id.is_(None),
+        conditions.append(sa.or_(sa.and_(request.c.package_id.is_(None), request.c.kind != rules.PROBLEM),
                                  request.c.package_id.in_(sa.select(_pkg.c.id).where(_shown(_pkg))),
                                  request.c.organization_id.in_(hidden_of),
                                  *([request.c.user_id == sent_by] if sent_by else [])))
@@ -175,12 +184,22 @@ def delete_unconfirmed(created_before: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def public(row: dict[str, Any]) -> dict[str, Any]:
-    """The request as anyone may see it: no e-mail address, dates as ISO text."""
+def public(row: dict[str, Any], *, reads_dataset: bool = False, reads_answer: bool = False) -> dict[str, Any]:
+    """The request as its viewer may see it: no e-mail address, dates as ISO text.
+
+    A dataset that is private or deleted now is not named (nor its id given) to a viewer who may not
+    read it (``reads_dataset``, ``reads_answer``: the viewer may read the dataset, the answer), even
+    to the one who reported on it: it may have been renamed since. An answer made private or
+    deleted since is named to nobody.
+    """
     shown = {key: value for key, value in row.items()
              if key not in ("email", "dataset_public", "answer_dataset_public")}
+    if not row.get("dataset_public", True) and not reads_dataset:
+        shown["dataset"] = shown["dataset_title"] = shown["package_id"] = None
     if not row.get("answer_dataset_public", True):  # the answer was made private or deleted since
         shown["answer_dataset"] = shown["answer_dataset_title"] = None
+        if not reads_answer:
+            shown["answer_package_id"] = None
     shown["anonymous"] = not row.get("user_id")
     for key in ("created_at", "updated_at", "due_date"):
         if shown.get(key) is not None:

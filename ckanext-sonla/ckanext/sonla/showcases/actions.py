@@ -204,7 +204,9 @@ def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -
         fields["approved_at"] = store.now()  # published now; saving an approved one again keeps its date
     store.update(row["id"], fields)
     shown = _committed(context, row["id"])
-    told = mail.tell_submitter({**row, **fields}, _caller_id(context)) if status != row["status"] else None
+    # A new decision, or a rejection's reason changed: the submitter reads it in the e-mail.
+    changed = status != row["status"] or (status == rules.REJECTED and reason != row["reason"])
+    told = mail.tell_submitter({**row, **fields}, _caller_id(context)) if changed else None
     shown["mail"] = told.as_dict() if told else {"sent": 0, "failed": 0}
     return shown
 

@@ -122,7 +122,10 @@ def review(showcase_id: str) -> Any:
     except toolkit.ValidationError as error:
         return read(showcase_id, form_pages.errors(error), 400)
     assert answer is not None
-    toolkit.h.flash_success(_("Saved: %(status)s") % {"status": rules.status_label(answer["status"])})
+    if answer["mail"]["failed"]:
+        toolkit.h.flash_error(_("Saved, but %(count)s e-mails could not be sent") % {"count": answer["mail"]["failed"]})
+    else:
+        toolkit.h.flash_success(_("Saved: %(status)s") % {"status": rules.status_label(answer["status"])})
     return toolkit.redirect_to("sonla_showcases.read", showcase_id=showcase_id)
 
 
