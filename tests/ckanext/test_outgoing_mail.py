@@ -183,3 +183,12 @@ def test_a_name_or_subject_with_a_line_break_is_sent_on_one_line(smtp_sink):
     (recipients, message), = smtp_sink.messages
     assert recipients == ["a@example.vn"] and message["X-Evil"] is None and message["Bcc"] is None
     assert message["Subject"] == "Giá đất năm 2026 X-Evil: 1"
+
+
+def test_a_fake_smtp_put_in_place_by_a_test_is_still_used(mail_server, ckan_config, monkeypatch):
+    """CKAN's ``mail_server`` fixture swaps ``smtplib.SMTP`` for a fake: the patch must not bypass it."""
+    from ckanext.sonla import outgoing_mail
+
+    monkeypatch.setitem(ckan_config, "smtp.server", "mail.invalid:25")
+    assert outgoing_mail.deliver("A", "a@example.vn", "Chủ đề", "Nội dung") is None
+    assert [to for _none, _from, to, _message in mail_server.get_smtp_messages()] == [["a@example.vn"]]
