@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import sqlalchemy as sa
 import test_freshness_mail
 from ckan.plugins import toolkit
 
@@ -344,7 +345,13 @@ def test_a_report_on_a_purged_private_dataset_stays_hidden(agency):
     _dataset(agency["org"], "bi-mat", private=True)
     report = helpers.call_action("sonla_request_create", _as(agency["member"]), kind="problem", dataset="bi-mat",
                                  description="Thiếu cột mã")
-    helpers.call_action("dataset_purge", {"user": factories.Sysadmin()["name"], "ignore_auth": False}, id="bi-mat")
+    # What a purge does to the report (the foreign key's ON DELETE SET NULL), done directly: on CKAN 2.11 with
+    # ckanext-harvest installed, dataset_purge also reads harvest tables the test database may not have.
+    from ckan import model
+
+    model.Session.execute(sa.text("UPDATE sonla_request SET package_id = NULL WHERE id = :id"), {"id": report["id"]})
+    model.Session.execute(sa.text("UPDATE package SET state = 'deleted' WHERE name = 'bi-mat'"))
+    model.Session.commit()
     for context in (_anon(), _as(factories.User())):
         assert helpers.call_action("sonla_request_list", context)["count"] == 0
         with pytest.raises(toolkit.ObjectNotFound):

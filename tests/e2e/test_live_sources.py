@@ -230,7 +230,9 @@ def test_the_stack_timer_publishes_the_example_live_sources(portal, monkeypatch)
                         published.add(name)
                 except ckanapi.NotFound:
                     pass
-            time.sleep(2)
+            # Longer than gunicorn's 2 s keep-alive: at about 2 s the server could close the idle connection
+            # just as the next poll reuses it (CI: "Remote end closed connection without response")
+            time.sleep(3)
         assert published == set(names), (settings.logs / "live-sources.log").read_text()
         _, resource = table_of(admin, names[0])
         assert admin.action.datastore_search(resource_id=resource["id"], limit=0)["total"] == live_demo.ROWS
