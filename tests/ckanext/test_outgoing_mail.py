@@ -192,3 +192,39 @@ def test_a_fake_smtp_put_in_place_by_a_test_is_still_used(mail_server, ckan_conf
     monkeypatch.setitem(ckan_config, "smtp.server", "mail.invalid:25")
     assert outgoing_mail.deliver("A", "a@example.vn", "Chủ đề", "Nội dung") is None
     assert [to for _none, _from, to, _message in mail_server.get_smtp_messages()] == [["a@example.vn"]]
+
+
+@pytest.mark.parametrize("behaviour", ["silent", "drip", "slow"])
+def test_ckans_own_mailer_gets_a_mailer_exception_in_bounded_time(behaviour, ckan_config, monkeypatch):
+    """CKAN's own e-mails (the password-reset form) catch only MailerException: a bad server must give
+    one, not an OSError (a 500), and within the timeout."""
+    from ckan.lib import mailer
+
+    server = MisbehavingServer(behaviour, delay=0.4)
+    _use(server, ckan_config, monkeypatch)
+    started = time.monotonic()
+    try:
+        with pytest.raises(mailer.MailerException):
+            mailer.mail_recipient("A", "a@example.vn", "Chủ đề", "Nội dung")
+    finally:
+        server.close()
+    assert time.monotonic() - started < TIMEOUT + 1
+
+
+def test_a_write_after_the_messages_time_is_up_is_reported_as_smtp_reports_a_failed_write(ckan_config,
+                                                                                       monkeypatch):
+    import smtplib
+
+    from ckanext.sonla.patches import mailer_timeout
+
+    server = MisbehavingServer("slow")
+    _use(server, ckan_config, monkeypatch)
+    try:
+        connection = mailer_timeout.TimedSMTP("127.0.0.1", server.port)
+        connection.ehlo()
+        connection.sonla_deadline = time.monotonic() - 1  # the message's time is up
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            connection.mail("cong-du-lieu@sonla.gov.vn")
+        assert connection.sock is None  # closed, as smtplib does after a failed write
+    finally:
+        server.close()

@@ -52,7 +52,14 @@ class TimedSMTP(smtplib.SMTP):
 
     def send(self, s: Any) -> None:
         if self.sock is not None:
-            self.sock.settimeout(self._left())
+            try:
+                left = self._left()
+            except TimeoutError as error:
+                # as smtplib reports a failed write: CKAN's mailer (its password-reset page too)
+                # catches SMTPException, not OSError
+                self.close()
+                raise smtplib.SMTPServerDisconnected(str(error)) from error
+            self.sock.settimeout(left)
         super().send(s)
 
     def getreply(self) -> tuple[int, bytes]:
