@@ -118,7 +118,7 @@ class _Smtplib(types.ModuleType):
 
 
 def install() -> bool:
-    from ckan.lib import mailer
+    from ckanext.sonla.compat import mailer
 
     if isinstance(mailer.smtplib, _Smtplib):
         return True
