@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import ckan.plugins.toolkit as toolkit
 from ckanext.sonla.compat import mailer
 
 from .patches import mailer_timeout
@@ -68,3 +70,26 @@ def deliver(name: str, address: str, subject: str, body: str,
         return None
     log.warning("sonla: mail to %s not sent: %s", address, failure.error)
     return failure
+
+
+@dataclass
+class Sending:
+    """Messages sent one after another. Once the server has failed (missing, unreachable, stalled),
+    the rest are not tried: each try could wait the whole timeout. With a ``budget`` (seconds: a user
+    waits for the answer), neither are those after it is spent."""
+
+    budget: float | None = None
+    started: float = field(default_factory=time.monotonic)
+    stopped: Failure | None = None
+
+    def deliver(self, name: str, address: str, subject: str, body: str,
+                headers: dict[str, Any] | None = None) -> Failure | None:
+        if (self.stopped is None and self.budget is not None
+                and time.monotonic() - self.started > self.budget):
+            self.stopped = Failure(toolkit._("not tried: the e-mails took too long"), True)
+        if self.stopped is not None:
+            return self.stopped
+        failure = deliver(name, address, subject, body, headers)
+        if failure is not None and failure.no_server:
+            self.stopped = failure
+        return failure

@@ -65,7 +65,7 @@ def message(agency: dict[str, Any], datasets: list[dict[str, Any]]) -> tuple[str
 def notify_agencies(context: dict[str, Any], organization: str | None, today: date, *, send: bool) -> Outcome:
     report = freshness_report.build(context, organization, freshness.OVERDUE, today)
     outcome = Outcome()
-    stopped: outgoing_mail.Failure | None = None
+    sending = outgoing_mail.Sending()
     for agency in report["agencies"]:
         overdue = [row for row in report["datasets"] if row["organization"] == agency["name"]]
         if not overdue or not agency["name"]:
@@ -81,13 +81,11 @@ def notify_agencies(context: dict[str, Any], organization: str | None, today: da
             if not send:
                 outcome.lines.append(f"{recipient} — {subject}")
                 continue
-            failure = stopped or outgoing_mail.deliver(user.display_name, user.email, subject, body)
+            failure = sending.deliver(user.display_name, user.email, subject, body)
             if failure is not None:
                 outcome.failed += 1
                 outcome.lines.append(toolkit._("%(recipient)s: not sent (%(error)s)")
                                      % {"recipient": recipient, "error": failure.error})
-                if failure.no_server:  # each try could wait the whole timeout: the others are not tried
-                    stopped = failure
             else:
                 outcome.sent += 1
                 outcome.lines.append(f"{recipient} — {subject}")

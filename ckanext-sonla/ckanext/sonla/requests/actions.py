@@ -64,7 +64,7 @@ def _seen_by(context: dict[str, Any], request_id: Any) -> dict[str, Any]:
     """A confirmed request; a report on a dataset that is private or deleted now only to those who
     answer for its agency and to its sender (to others it is "not found", as the dataset is)."""
     row = _row(request_id)
-    if not row["dataset_public"] and not access.may_see_hidden(str(context.get("user") or ""), row):
+    if not row["dataset_public"] and not access.may_see_hidden(_caller(context), row):
         raise toolkit.ObjectNotFound(toolkit._("Request not found"))
     return row
 
@@ -193,7 +193,7 @@ def sonla_request_show(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     shown = _public(_caller(context), row)
     shown["comments"] = [{**c, "created_at": c["created_at"].isoformat()} for c in store.comments(row["id"])]
     shown["overdue"] = row["status"] in rules.OPEN_STATUSES and row["due_date"] < clock.today()
-    shown["can_manage"] = access.may_manage(str(context.get("user") or ""), row["organization_id"])
+    shown["can_manage"] = access.may_manage(_caller(context), row["organization_id"])
     return shown
 
 
@@ -213,7 +213,7 @@ def sonla_request_list(context: dict[str, Any], data_dict: dict[str, Any]) -> di
     package_id = str(_visible_dataset(context, data_dict["dataset"]).id) if data_dict.get("dataset") else None
     only_open = str(data_dict.get("open") or "").lower() in ("true", "1", "yes")
     page = rules.page(data_dict)
-    user_name = str(context.get("user") or "")
+    user_name = _caller(context)
     found = store.search(kind=rules.optional_kind(data_dict), status=rules.optional_status(data_dict),
                          organization_id=organization_id, package_id=package_id,
                          statuses=rules.OPEN_STATUSES if only_open else (), page=page,
@@ -246,7 +246,7 @@ def sonla_request_update(context: dict[str, Any], data_dict: dict[str, Any]) -> 
         raise toolkit.ValidationError({"dataset": [toolkit._("Name the dataset that answers the request")]})
     new_agency = False
     if "organization" in data_dict and data_dict["organization"] != (row.get("organization") or ""):
-        if not authz.is_sysadmin(str(context.get("user") or "")):
+        if not authz.is_sysadmin(_caller(context)):
             raise toolkit.NotAuthorized(toolkit._("Only sysadmins may give a request to another agency"))
         changes["organization_id"] = _organization(data_dict["organization"])
         new_agency = changes["organization_id"] != row["organization_id"]

@@ -6,7 +6,6 @@ counted in the answer of the action that sent it (the change itself has already 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +28,7 @@ class Outcome:
     sent: int = 0
     failed: int = 0
     lines: list[str] = field(default_factory=list)
-    started: float = field(default_factory=time.monotonic)
-    stopped: str | None = None  # why the rest of the sending is not tried
+    sending: outgoing_mail.Sending = field(default_factory=outgoing_mail.Sending)
 
     def as_dict(self) -> dict[str, int]:
         return {"sent": self.sent, "failed": self.failed}
@@ -136,25 +134,20 @@ def send(recipients: list[tuple[str, str]], message: tuple[str, str], outcome: O
          answering: bool = True) -> Outcome:
     """Send to each (name, address); failures are counted, never raised.
 
-    Once the mail server is missing or has not answered in time, the rest of the sending (this call
-    and later ones given the same ``outcome``) is not tried: each try could wait the whole timeout.
-    ``answering``: a user waits for the answer (a form, a moderation), so the sending also stops
-    trying once it has taken :func:`outgoing_mail.answer_budget` seconds.
+    One :class:`outgoing_mail.Sending` per ``outcome``: once the mail server has failed, the rest
+    (this call and later ones given the same ``outcome``) is not tried. ``answering``: a user waits
+    for the answer (a form, a moderation), so it also stops trying after
+    :func:`outgoing_mail.answer_budget` seconds.
     """
     outcome = outcome or Outcome()
+    outcome.sending.budget = outgoing_mail.answer_budget() if answering else None
     subject, body = message
     for name, address in recipients:
-        if (outcome.stopped is None and answering
-                and time.monotonic() - outcome.started > outgoing_mail.answer_budget()):
-            outcome.stopped = toolkit._("not tried: the e-mails took too long")
-        failure = (outgoing_mail.Failure(outcome.stopped, True) if outcome.stopped
-                   else outgoing_mail.deliver(name, address, subject, body))
+        failure = outcome.sending.deliver(name, address, subject, body)
         if failure is not None:
             outcome.failed += 1
             outcome.lines.append(toolkit._("%(recipient)s: not sent (%(error)s)")
                                  % {"recipient": address, "error": failure.error})
-            if failure.no_server:
-                outcome.stopped = failure.error
         else:
             outcome.sent += 1
             outcome.lines.append(f"{address} — {subject}")

@@ -13,6 +13,7 @@ from ckanext.sonla.compat import authz, model
 
 from ..cache import install as cache
 from ..public_forms import antispam
+from ..requests import access
 from . import mail, rules, store
 
 UPDATABLE = ("title", "kind", "url", "author", "description", "datasets")
@@ -206,14 +207,9 @@ def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -
     shown = _committed(context, row["id"])
     # A new decision, or a rejection's reason changed: the submitter reads it in the e-mail.
     changed = status != row["status"] or (status == rules.REJECTED and reason != row["reason"])
-    told = mail.tell_submitter({**row, **fields}, _caller_id(context)) if changed else None
+    told = mail.tell_submitter({**row, **fields}, access.user_id(_caller(context))) if changed else None
     shown["mail"] = told.as_dict() if told else {"sent": 0, "failed": 0}
     return shown
-
-
-def _caller_id(context: dict[str, Any]) -> str | None:
-    user = model.User.by_name(_caller(context)) if _caller(context) else None
-    return str(user.id) if user is not None else None
 
 
 def sonla_showcase_delete(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, str]:

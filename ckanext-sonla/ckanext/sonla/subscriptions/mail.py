@@ -75,7 +75,8 @@ def news_message(package: dict[str, Any], reasons: list[tuple[Target, str]], all
     return bilingual(build)
 
 
-def send(address: str, message: tuple[str, str], headers: dict[str, str] | None = None) -> outgoing_mail.Failure | None:
-    """Send one message; a failure is logged and answered, never raised."""
+def send(address: str, message: tuple[str, str], headers: dict[str, str] | None = None,
+         sending: outgoing_mail.Sending | None = None) -> outgoing_mail.Failure | None:
+    """Send one message (as part of ``sending``); a failure is logged and answered, never raised."""
     subject, body = message
-    return outgoing_mail.deliver(address, address, subject, body, headers)
+    return (sending or outgoing_mail.Sending()).deliver(address, address, subject, body, headers)

@@ -18,6 +18,7 @@ import flask
 import flask_babel
 from ckanext.sonla.compat import model
 
+from .. import outgoing_mail
 from . import mail, store, targets
 from .actions import purge_unconfirmed
 
@@ -57,18 +58,17 @@ def notify_new_data(package_id: str) -> dict[str, int]:
         if package is None or package.state != "active" or package.private:
             return outcome
         shown = {"name": package.name, "title": package.title or package.name}
-        no_server = False
+        sending = outgoing_mail.Sending()
         for address, rows in store.confirmed_for(targets.of_dataset(package)).items():
-            if no_server:  # each try could wait the whole timeout: the server has failed already
+            if sending.stopped is not None:  # the server has failed: no message to build
                 outcome["failed"] += 1
                 continue
             reasons = [(target, mail.unsubscribe_link("one", str(row["id"])))
                        for row in rows if (target := targets.of_row(row)) is not None]
             all_link = mail.unsubscribe_link("all", address)
             headers = {"List-Unsubscribe": f"<{all_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-            failure = mail.send(address, mail.news_message(shown, reasons, all_link), headers)
+            failure = mail.send(address, mail.news_message(shown, reasons, all_link), headers, sending)
             outcome["failed" if failure else "sent"] += 1
-            no_server = failure is not None and failure.no_server
     log.info("sonla subscriptions: dataset %s: %s e-mails sent, %s failed", package_id, outcome["sent"],
              outcome["failed"])
     return outcome
