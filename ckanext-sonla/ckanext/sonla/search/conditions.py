@@ -228,8 +228,27 @@ def compile_node(node: Node) -> sa.ColumnElement[bool]:
     if isinstance(node, And):
         return sa.and_(*(compile_node(n) for n in node.nodes))
     if isinstance(node, Or):
-        return sa.or_(*(compile_node(n) for n in node.nodes))
+        return _any_of(node.nodes)
     raise QuerySyntaxError(f"unsupported query part: {node!r}")
+
+
+def _free_text_query(node: Node) -> str | None:
+    """The tsquery text of a plain free-text term (no field, fuzziness or inner wildcard), else None."""
+    if isinstance(node, Term) and node.field in (None, "text") and not node.fuzzy and not node.has_inner_wildcard:
+        return tsquery_text(node.value, phrase=node.phrase)
+    return None
+
+
+def _any_of(nodes: tuple[Node, ...]) -> sa.ColumnElement[bool]:
+    """An OR, its free-text terms as one word match ("a OR b OR c": one index search, one test per row)."""
+    queries = [_free_text_query(n) for n in nodes]
+    words = [f"({q})" for q in queries if q is not None]
+    others = [compile_node(n) for n, q in zip(nodes, queries, strict=True) if q is None]
+    if len(words) > 1:
+        others.insert(0, t.c.search_vector.op("@@")(sa.cast(sa.literal(" | ".join(words)), TSQUERY)))
+    elif words:
+        others = [compile_node(n) for n in nodes]
+    return sa.or_(*others)
 
 
 PREFIX_MIN_LENGTH = 3

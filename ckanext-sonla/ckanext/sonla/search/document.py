@@ -42,6 +42,7 @@ _MAX_WORDS = 2000  # distinct words kept for typo tolerance
 class SearchDocument:
     fields: dict[str, list[str]]
     vector: str
+    rank_vector: str
     title_sort: str
     words: list[str]
 
@@ -226,6 +227,8 @@ def build(fields: dict[str, list[str]], title: str) -> SearchDocument:
     return SearchDocument(
         fields=fields,
         vector=_tsvector_literal(folded + accented + scoped),
+        # Same positions as in ``vector``: the scoped words come last there.
+        rank_vector=_tsvector_literal(folded + accented),
         title_sort=text.fold(title.strip()),
         # Numbers are left out of the typo vocabulary: "053762" must not be "corrected" to a
         # neighbouring code, and codes would otherwise make up most of the vocabulary.

@@ -112,6 +112,7 @@ def index_row(pkg_dict: dict[str, Any], validated: dict[str, Any], labels: list[
         "data_dict": data_dict_json,
         "validated_data_dict": validated_json,
         "search_vector": doc.vector,
+        "rank_vector": doc.rank_vector,
         "words": doc.words,
         "views_recent": _count(fields.get("views_recent")),
         "views_total": _count(fields.get("views_total")),
@@ -124,9 +125,9 @@ def upsert_statement() -> Any:
     values: dict[str, sa.ColumnElement[Any]] = {
         c.name: sa.bindparam(c.name, type_=c.type) for c in search_index.c if c.name != "indexed_at"
     }
-    # The tsvector literal travels as text and is cast by PostgreSQL.
-    values["search_vector"] = sa.cast(sa.bindparam("search_vector", type_=sa.UnicodeText),
-                                      search_index.c.search_vector.type)
+    # The tsvector literals travel as text and are cast by PostgreSQL.
+    for name in ("search_vector", "rank_vector"):
+        values[name] = sa.cast(sa.bindparam(name, type_=sa.UnicodeText), search_index.c[name].type)
     statement = insert(search_index).values(values)
     updates: dict[str, sa.ColumnElement[Any]] = {
         c.name: statement.excluded[c.name] for c in search_index.c if c.name != "package_id"

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from ckanext.sonla.compat import config, model
 
 from .. import clock
-from . import document, query_parser, tally_cache
+from . import document, query_parser, ranking_budget, tally_cache
 from .params import filter_texts
 from .table import search_index as t
 
@@ -30,11 +30,14 @@ def cache_key(query: dict[str, Any], permission_labels: list[str] | None,
 
 
 def results(where: Any, rank: Any, order: list[Any], count: int, rows: int, start: int, fl: list[str],
-            sort: str, key: tuple[Any, ...] | None) -> list[Any]:
-    """The page's results (dicts of the ``fl`` fields, or bare ids/names when ``fl`` is one of them)."""
+            sort: str, key: tuple[Any, ...] | None, ranked: int | None = None) -> list[Any]:
+    """The page's results (dicts of the ``fl`` fields, or bare ids/names when ``fl`` is one of them).
+
+    ``ranked``: only that many of the newest matches are ranked (ranking_budget.py).
+    """
     if rows <= 0 or start >= count:
         return []
-    page = page_ids(where, order, rows, start, None if key is None else (*key, sort))
+    page = page_ids(where, order, rows, start, None if key is None else (*key, sort), ranked)
     if not page:
         return []
     statement = (
@@ -49,7 +52,8 @@ def results(where: Any, rank: Any, order: list[Any], count: int, rows: int, star
     return found
 
 
-def page_ids(where: Any, order: list[Any], rows: int, start: int, key: tuple[Any, ...] | None) -> list[str]:
+def page_ids(where: Any, order: list[Any], rows: int, start: int, key: tuple[Any, ...] | None,
+             ranked: int | None = None) -> list[str]:
     """The ids of the page's rows, in order (cached like the counts: exact per generation).
 
     Ordering reads only narrow columns (and the word vector when ranking); the wide
@@ -60,12 +64,18 @@ def page_ids(where: Any, order: list[Any], rows: int, start: int, key: tuple[Any
     cached = lookup.get(part)
     if cached is not tally_cache.MISSING:
         return cached
-    statement = (sa.select(t.c.package_id, *tally_cache.generation_scalars())
-                 .where(where).order_by(*order).limit(rows).offset(max(start, 0)))
-    found = model.Session.execute(statement).all()
+    if ranked is None:
+        statement = (sa.select(t.c.package_id, *tally_cache.generation_scalars())
+                     .where(where).order_by(*order).limit(rows).offset(max(start, 0)))
+        found = model.Session.execute(statement).all()
+    else:
+        found = ranking_budget.page(where, order, rows, max(start, 0), ranked)
     page = [row[0] for row in found]
-    if found:  # the generation comes with the rows, from the same snapshot
-        lookup.put(part, None if found[0][2] else found[0][1], page)
+    # The generation comes with the rows, from the same snapshot (two snapshots for a page across
+    # the ranked matches' end: cached only if they agree).
+    generations = {None if dirty else generation for _, generation, dirty in found}
+    if len(generations) == 1:
+        lookup.put(part, generations.pop(), page)
     return page
 
 

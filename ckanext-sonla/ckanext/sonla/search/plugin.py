@@ -10,7 +10,7 @@ from flask import has_request_context
 
 from .. import cli, patches
 from ..patches import search_backend
-from . import commands, correction, plain_words
+from . import commands, correction, plain_words, ranking_budget
 
 
 def _commands() -> list[click.Command]:
@@ -48,4 +48,10 @@ class SonlaSearchPlugin(plugins.SingletonPlugin):
             if has_request_context():
                 # For the search page's "Kết quả cho «…»" (templates/package/search.html).
                 toolkit.g.sonla_corrected_query = corrected
+        # Relevance computed for the newest matches only (ranking_budget.py): said, never silent.
+        ranked = ranking_budget.take()
+        if ranked is not None:
+            search_results[ranking_budget.RESULT_KEY] = ranked
+            if has_request_context():
+                toolkit.g.sonla_ranked_among = ranked
         return search_results

@@ -23,7 +23,9 @@ from . import (
     local_params,
     pages,
     params,
+    planning,
     ranking,
+    ranking_budget,
     summary,
     typos,
 )
@@ -79,29 +81,35 @@ class PgPackageSearchQuery(SearchQuery):
         bounds.check_terms("q", [q_node])
         if _typing_in_search_box():
             q_node = conditions.with_prefix_on_last_word(q_node)
-        where = sa.and_(*clauses, filters.compile_node(q_node))
-        key = pages.cache_key(query, permission_labels, q_node)
-        scope = summary.scope(q_node, fq_nodes, permission_labels, active_only)
-        counted = facets.tally(where, checked.facet_fields, key, scope)
-        self.fuzzy = False
-        correction.reset()
-        if counted.count == 0 and not checked.q_text.lstrip().startswith("{!"):
-            # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
-            corrections = typos.corrections(conditions.fuzzy_words(q_node))
-            if corrections:
-                q_node = conditions.replace_words(q_node, corrections)
-                where = sa.and_(*clauses, filters.compile_node(q_node))
-                key = pages.cache_key(query, permission_labels, q_node)
-                counted = facets.tally(where, checked.facet_fields, key)
-                self.fuzzy = counted.count > 0
-                if self.fuzzy:
-                    correction.record(checked.q_text, corrections)
-        self.count = counted.count
-        rank = ranking.rank(q_node)
-        order = ranking.order_by(checked.sort, rank)  # a bad sort is an error even when nothing matches
-        self.results = pages.results(where, rank, order, self.count, checked.rows, checked.start, checked.fl,
-                                     checked.sort, key)
-        self.facets = facets.shape(counted, checked.facet_limit, checked.facet_mincount)
+        with planning.words_through_index(q_node):
+            where = sa.and_(*clauses, filters.compile_node(q_node))
+            key = pages.cache_key(query, permission_labels, q_node)
+            scope = summary.scope(q_node, fq_nodes, permission_labels, active_only)
+            counted = facets.tally(where, checked.facet_fields, key, scope)
+            self.fuzzy = False
+            correction.reset()
+            ranking_budget.reset()
+            if counted.count == 0 and not checked.q_text.lstrip().startswith("{!"):
+                # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
+                corrections = typos.corrections(conditions.fuzzy_words(q_node))
+                if corrections:
+                    q_node = conditions.replace_words(q_node, corrections)
+                    where = sa.and_(*clauses, filters.compile_node(q_node))
+                    key = pages.cache_key(query, permission_labels, q_node)
+                    counted = facets.tally(where, checked.facet_fields, key)
+                    self.fuzzy = counted.count > 0
+                    if self.fuzzy:
+                        correction.record(checked.q_text, corrections)
+            self.count = counted.count
+            relevance = ranking.rank(q_node)
+            score = None if relevance is None else relevance.score
+            order = ranking.order_by(checked.sort, score)  # a bad sort is an error even when nothing matches
+            ranked = ranking_budget.limit(relevance, self.count) if ranking.by_relevance(checked.sort) else None
+            if ranked is not None:
+                ranking_budget.record(ranked, self.count)
+            self.results = pages.results(where, score, order, self.count, checked.rows, checked.start, checked.fl,
+                                         checked.sort, key, ranked)
+            self.facets = facets.shape(counted, checked.facet_limit, checked.facet_mincount)
         return {"results": self.results, "count": self.count}
 
 

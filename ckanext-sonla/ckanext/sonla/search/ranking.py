@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -32,7 +33,15 @@ PHRASE_BONUS = 1.0
 VIEW_COUNTS = ("views_recent", "views_total")
 
 
-def rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
+@dataclass(frozen=True)
+class Relevance:
+    score: sa.ColumnElement[Any]
+    # Query words each row's score looks up (folded, accented, pairs side by side): the cost of
+    # scoring one row, for the ranking budget (ranking_budget.py).
+    lookups: int
+
+
+def rank(q_node: query_parser.Node) -> Relevance | None:
     """Relevance of a row to the query's free text; None when there is no text."""
     terms = conditions.text_terms(q_node)
     folded_texts = [conditions.tsquery_text(x.value, phrase=x.phrase) for x in terms]
@@ -52,14 +61,16 @@ def rank(q_node: query_parser.Node) -> sa.ColumnElement[Any] | None:
         # ts_rank scores a phrase as if its words were anywhere: whether they are side by side is
         # asked with @@, which does check it.
         phrases = " | ".join(pairs)
-        side_by_side = t.c.search_vector.op("@@")(sa.cast(phrases, TSQUERY))
+        side_by_side = t.c.rank_vector.op("@@")(sa.cast(phrases, TSQUERY))
         score = score + sa.case((side_by_side, PHRASE_BONUS * _ts_rank(phrases)), else_=0)
-    return score
+    words = sum(len(text.folded_words(x.value)) for x in terms)
+    lookups = words * (2 if exact else 1) + 2 * len(pairs)
+    return Relevance(score, lookups)
 
 
 def _ts_rank(query: str) -> sa.ColumnElement[Any]:
     weights = sa.cast(sa.literal(WEIGHTS, ARRAY(sa.REAL)), ARRAY(sa.REAL))
-    return sa.func.ts_rank(weights, t.c.search_vector, sa.cast(query, TSQUERY))
+    return sa.func.ts_rank(weights, t.c.rank_vector, sa.cast(query, TSQUERY))
 
 
 def _free_words(node: query_parser.Node) -> list[str] | None:
@@ -95,7 +106,14 @@ def _neighbours(node: query_parser.Node) -> list[tuple[str, str]]:
     return pairs
 
 
+def by_relevance(sort: str) -> bool:
+    """Whether ``sort`` orders by relevance (the default does)."""
+    parts = [p.split() for p in (sort or "score desc").split(",")]
+    return any(bits and bits[0] in RELEVANCE for bits in parts)
+
+
 def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
+    """ORDER BY for ``sort``; ``rank`` is the relevance score (None: the query has no free text)."""
     order: list[Any] = []
     for part in [p.strip() for p in (sort or "score desc, metadata_modified desc").split(",")]:
         if not part:

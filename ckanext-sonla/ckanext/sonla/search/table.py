@@ -34,6 +34,10 @@ search_index = sa.Table(
     # Weighted words (A title/name, B tags/themes/agency, C the rest), accent-folded, plus
     # the accented form of words that have accents, so exact accented matches rank first.
     sa.Column("search_vector", postgresql.TSVECTOR, nullable=False),
+    # The same words without the field-scoped ones (title:x), which ranking never reads: small
+    # enough to stay in the row (storage MAIN, migration 10), so ranking every match reads no
+    # out-of-line value.
+    sa.Column("rank_vector", postgresql.TSVECTOR, nullable=False, server_default=""),
     # Freshness dates that do not move with the calendar; the status is computed from them at
     # query time (freshness_status.py).
     sa.Column("freshness_scheduled", sa.Boolean, nullable=False, server_default=sa.false()),
