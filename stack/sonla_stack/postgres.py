@@ -80,17 +80,29 @@ def _remove_stale_lock(pgdata: Path) -> None:
         (pgdata / "postmaster.pid").unlink()
 
 
-# Memory settings for the embedded server (PostgreSQL's defaults suit a tiny machine): the
-# search index and the DataStore stay in memory at a province's scale. Production servers
-# are tuned by their operators.
-SERVER_SETTINGS = {"shared_buffers": "512MB", "work_mem": "16MB", "effective_cache_size": "4GB"}
+# The buffer pool of the embedded server: a quarter of the machine's memory (PostgreSQL's own starting
+# point for a dedicated server), within these bounds. With a fixed 512 MB, the search index of 300,000
+# datasets (586 MB of rows) no longer fitted, and searches matching a third of it took 1.3-4x as long
+# (benchmarks/RESULTS.md, 07/12/2026).
+SHARED_BUFFERS_MB = (512, 4096)
+
+
+def server_settings(memory_bytes: int | None = None) -> dict[str, str]:
+    """Memory settings for the embedded server (PostgreSQL's defaults suit a tiny machine): the search
+    index and the DataStore stay in memory. Production servers are tuned by their operators."""
+    import psutil
+
+    memory = psutil.virtual_memory().total if memory_bytes is None else memory_bytes
+    low, high = SHARED_BUFFERS_MB
+    shared = min(max(memory // 4 // 2**20, low), high)
+    return {"shared_buffers": f"{shared}MB", "work_mem": "16MB", "effective_cache_size": "4GB"}
 
 
 def _apply_settings(pgdata: Path) -> bool:
-    """Write SERVER_SETTINGS to postgresql.auto.conf; True if anything changed (restart needed)."""
+    """Write server_settings() to postgresql.auto.conf; True if anything changed (restart needed)."""
     socket = socket_dir(pgdata)
     changed = False
-    for name, value in SERVER_SETTINGS.items():
+    for name, value in server_settings().items():
         current = psql(socket, f"SELECT setting || coalesce(unit, '') FROM pg_settings WHERE name = '{name}'")
         wanted = psql(socket, f"SELECT pg_size_bytes('{value}')")
         now = psql(socket, f"SELECT pg_size_bytes(current_setting('{name}'))")

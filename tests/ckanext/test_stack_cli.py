@@ -50,3 +50,22 @@ def test_taken_redis_port_is_a_clear_message_and_exit_2(fake_redis: int, tmp_pat
     assert "Traceback" not in result.stderr
     assert f"Cổng {fake_redis} đã có một Redis khác trả lời" in result.stderr
     assert "SONLA_REDIS_PORT" in result.stderr
+
+
+@pytest.mark.parametrize(("memory_gb", "shared"), [(1, "512MB"), (8, "2048MB"), (24, "4096MB"), (256, "4096MB")])
+def test_the_embedded_buffer_pool_is_a_quarter_of_the_memory_within_bounds(memory_gb, shared):
+    from sonla_stack import postgres
+
+    assert postgres.server_settings(memory_gb * 2**30)["shared_buffers"] == shared
+
+
+def test_the_test_database_server_runs_with_those_settings():
+    import ckan.model as model
+    import sqlalchemy as sa
+    from sonla_stack import postgres
+
+    wanted = postgres.server_settings()["shared_buffers"]
+    same = model.Session.execute(sa.text(
+        "SELECT pg_size_bytes(current_setting('shared_buffers')) = pg_size_bytes(:wanted)"),
+        {"wanted": wanted}).scalar()
+    assert same, wanted
