@@ -56,7 +56,7 @@ def page_ids(where: Any, order: list[Any], rows: int, start: int, key: tuple[Any
              ranked: int | None = None) -> list[str]:
     """The ids of the page's rows, in order (cached like the counts: exact per generation).
 
-    Ordering reads only narrow columns (and the word vector when ranking); the wide
+    Ordering reads only narrow columns (and the ranking vector when ranking); the wide
     columns are read afterwards for these rows alone.
     """
     lookup = tally_cache.Lookup(key)
