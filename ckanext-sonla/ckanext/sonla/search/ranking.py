@@ -31,6 +31,8 @@ WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 PHRASE_BONUS = 1.0
 # Page views, indexed by CKAN's tracking plugin (its before_dataset_index adds them).
 VIEW_COUNTS = ("views_recent", "views_total")
+# Solr's and CKAN's order when ``sort`` is not given.
+DEFAULT_SORT = "score desc, metadata_modified desc"
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,14 @@ def _neighbours(node: query_parser.Node) -> list[tuple[str, str]]:
 
 def by_relevance(sort: str) -> bool:
     """Whether ``sort`` orders by relevance (the default does)."""
-    parts = [p.split() for p in (sort or "score desc").split(",")]
+    parts = [p.split() for p in (sort or DEFAULT_SORT).split(",")]
     return any(bits and bits[0] in RELEVANCE for bits in parts)
 
 
 def order_by(sort: str, rank: sa.ColumnElement[Any] | None) -> list[Any]:
     """ORDER BY for ``sort``; ``rank`` is the relevance score (None: the query has no free text)."""
     order: list[Any] = []
-    for part in [p.strip() for p in (sort or "score desc, metadata_modified desc").split(",")]:
+    for part in [p.strip() for p in (sort or DEFAULT_SORT).split(",")]:
         if not part:
             continue
         bits = part.split()
