@@ -8,6 +8,11 @@ their path. It does two things:
   rest, among them ``sonla_search_index``: after each reset our migrations are replayed and the
   index emptied, as tests/ckanext/conftest.py does for our own tests.
 - Of ``ckan.tests.logic.action.test_get`` only the search actions' classes run.
+- CKAN's factories write random text (Faker): each test's is seeded from its node id, so a run is
+  reproducible. Typo correction (a query with no hits is run again with misspelt words corrected, and
+  says so: issue 19) is the one difference from Solr kept on purpose, and random text decided whether it
+  met CKAN's made-up query words: ``test_organization_search_within_org_no_results`` searches "Nout" and
+  failed whenever the text held "not" or "out" (about 1 run in 12).
 - The tests listed in ``expected_differences.txt`` are marked ``xfail(strict=True)``: a listed test
   that starts to pass fails the run, so the list only ever shrinks. That holds for its ``not-search``
   lines too: they still run, so their recorded reason is checked on every run instead of going stale.
@@ -15,6 +20,7 @@ their path. It does two things:
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -123,6 +129,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 SEARCH_PLUGIN = "sonla_search"
+
+
+def seed_of(node_id: str) -> int:
+    """The random seed of a test: the same for the same test in every run, whatever runs before it."""
+    return zlib.crc32(node_id.encode("utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_random_text(request: pytest.FixtureRequest) -> None:
+    import factory.random
+    import faker
+
+    seed = seed_of(_package_node_id(request.node))
+    faker.Faker.seed(seed)  # CKAN's module-level Faker() in ckan.tests.factories
+    factory.random.reseed_random(seed)  # factory_boy's own (factory.Faker declarations)
 
 
 @pytest.fixture(autouse=True)

@@ -62,6 +62,23 @@ def test_the_search_page_says_which_query_gave_the_results(app):
     assert "Kết quả cho «truong hoc»" in page.body
 
 
+@pytest.mark.parametrize("page_of", ["organization", "group"])
+def test_agency_and_group_pages_say_which_query_gave_the_results(app, page_of):
+    """The agency and group pages search their datasets through the same form as the dataset page: a
+    corrected query is said there too (it was shown silently; CKAN's own test_organization_search_within_org_
+    no_results failed whenever its random text held a word one letter from "Nout", such as "not")."""
+    org = factories.Organization()
+    group = factories.Group()
+    _dataset(org, name="truong-hoc", title="Danh sách trường học", groups=[{"name": group["name"]}])
+    owner = org if page_of == "organization" else group
+    page = app.get(f"/{page_of}/{owner['name']}", query_string={"q": "truonh hocc"},
+                   headers={"Accept-Language": "vi"})
+    assert "/dataset/truong-hoc" in page.body
+    assert "Kết quả cho «truong hoc»" in page.body
+    exact = app.get(f"/{page_of}/{owner['name']}", query_string={"q": "truong hoc"}, headers={"Accept-Language": "vi"})
+    assert "/dataset/truong-hoc" in exact.body and "sonla-corrected-query" not in exact.body
+
+
 @pytest.mark.parametrize("sort", ["metadata_modified", "name", "title_string, name asc"])
 def test_a_sort_without_direction_is_an_error(sort):
     with pytest.raises(SearchQueryError, match="asc or desc"):
