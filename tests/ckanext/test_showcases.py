@@ -317,3 +317,41 @@ def test_the_publication_date_is_that_of_the_approval(data):
     assert taken_back["approved_at"] is None
     renewed = helpers.call_action("sonla_showcase_approve", sysadmin, id=created["id"], status="approved")
     assert renewed["approved_at"] > first["approved_at"]
+
+
+def test_two_sysadmins_deciding_at_once_send_one_decision_mail(app, data, smtp_sink):
+    """The second of two approvals in flight at once waits for the first and sees it: the submitter gets one
+    e-mail (both read "pending" and both sent one)."""
+    import threading
+
+    import sqlalchemy as sa
+    from ckan import model
+    from ckanext.sonla.showcases.tables import showcase
+
+    created = _submit(data["citizen"])
+    second_sysadmin = factories.Sysadmin()
+    outcome: dict = {}
+
+    def second_approval():
+        with app.flask_app.test_request_context():
+            try:
+                outcome["result"] = helpers.call_action("sonla_showcase_approve", _as(second_sysadmin),
+                                                        id=created["id"], status="approved")
+            finally:
+                model.Session.remove()
+
+    # The first approval has written its decision and not committed yet.
+    with model.meta.engine.connect() as first:
+        transaction = first.begin()
+        first.execute(sa.update(showcase).where(showcase.c.id == created["id"])
+                      .values(status="approved", approved_at=sa.func.now()))
+        thread = threading.Thread(target=second_approval)
+        thread.start()
+        thread.join(timeout=2)
+        assert thread.is_alive()  # waiting for the first's row
+        transaction.commit()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert outcome["result"]["status"] == "approved"
+    assert outcome["result"]["mail"] == {"sent": 0, "failed": 0}
+    assert len(smtp_sink.messages) == 1  # the sysadmins' notice of the submission only

@@ -198,6 +198,12 @@ def sonla_showcase_approve(context: dict[str, Any], data_dict: dict[str, Any]) -
     row = _own(context, data_dict, "sonla_showcase_approve")
     status = rules.status(data_dict)
     reason = rules.text(data_dict, "reason", rules.REASON_MAX, required=status == rules.REJECTED)
+    # Read again, locked: two sysadmins deciding at once are taken in turn, and the second compares with the
+    # first's decision (the same decision again is no change: its submitter gets one e-mail, not two).
+    locked = store.get(row["id"], for_update=True)
+    if locked is None:  # deleted by another sysadmin meanwhile
+        raise toolkit.ObjectNotFound(toolkit._("Showcase not found"))
+    row = locked
     fields: dict[str, Any] = {"status": status, "reason": reason}
     if status != rules.APPROVED:
         fields["approved_at"] = None  # no longer published

@@ -64,13 +64,20 @@ def insert(fields: dict[str, Any], package_ids: list[str]) -> str:
     return showcase_id
 
 
-def get(showcase_id: str) -> dict[str, Any] | None:
-    """The showcase, or None; None too for what cannot be an id (a NUL byte in a URL, say)."""
+def get(showcase_id: str, *, for_update: bool = False) -> dict[str, Any] | None:
+    """The showcase, or None; None too for what cannot be an id (a NUL byte in a URL, say).
+
+    ``for_update``: the row is locked until the caller's transaction ends, and read as the last
+    writer left it (a decision waits for another one in flight, then sees it).
+    """
     try:
         showcase_id = str(uuid.UUID(showcase_id))
     except ValueError:
         return None
-    row = model.Session.execute(_select().where(showcase.c.id == showcase_id)).mappings().first()
+    statement = _select().where(showcase.c.id == showcase_id)
+    if for_update:
+        statement = statement.with_for_update(of=showcase)
+    row = model.Session.execute(statement).mappings().first()
     return dict(row) if row else None
 
 
