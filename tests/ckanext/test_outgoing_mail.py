@@ -228,3 +228,63 @@ def test_a_write_after_the_messages_time_is_up_is_reported_as_smtp_reports_a_fai
         assert connection.sock is None  # closed, as smtplib does after a failed write
     finally:
         server.close()
+
+
+STALLED_NAME = "mail.resolver-stalls.example"
+
+
+@pytest.fixture
+def stalled_resolver(monkeypatch) -> Iterator[None]:
+    """The system resolver does not answer for STALLED_NAME: a lookup waits SERVER_HOLDS_FOR seconds, then
+    fails, as glibc's does after its retries (other names are looked up as usual). Afterwards the fixture
+    waits for the stalled lookups to end, so that they do not hold the portal's lookup threads in the next
+    test."""
+    real = socket.getaddrinfo
+    stalled = threading.Semaphore(0)
+    started = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == STALLED_NAME:
+            started.append(1)
+            try:
+                time.sleep(SERVER_HOLDS_FOR)
+                raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+            finally:
+                stalled.release()
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    for _ in started:
+        stalled.acquire(timeout=SERVER_HOLDS_FOR * 2)
+
+
+def test_looking_the_mail_server_up_is_bounded_by_the_timeout_too(stalled_resolver, ckan_config, monkeypatch):
+    """The server's name was looked up with no time limit: a resolver that does not answer held an anonymous
+    request for as long as the resolver waited."""
+    from ckan.lib import mailer
+    from ckanext.sonla.requests import mail
+
+    monkeypatch.setitem(ckan_config, "smtp.server", f"{STALLED_NAME}:25")
+    monkeypatch.setitem(ckan_config, "ckanext.sonla.mail.timeout", TIMEOUT)
+    started = time.monotonic()
+    outcome = mail.send([("A", "a@example.vn"), ("B", "b@example.vn")], ("Chủ đề", "Nội dung"))
+    assert outcome.as_dict() == {"sent": 0, "failed": 2}
+    assert time.monotonic() - started < TIMEOUT * 3
+    started = time.monotonic()
+    with pytest.raises(mailer.MailerException):  # CKAN's own e-mails: a MailerException, not a 500
+        mailer.mail_recipient("A", "a@example.vn", "Chủ đề", "Nội dung")
+    assert time.monotonic() - started < TIMEOUT + 1
+
+
+def test_a_mail_server_given_by_name_is_looked_up_and_used(ckan_config, monkeypatch):
+    from ckanext.sonla.requests import mail
+
+    server = MisbehavingServer("slow")
+    _use(server, ckan_config, monkeypatch)
+    monkeypatch.setitem(ckan_config, "smtp.server", f"localhost:{server.port}")
+    try:
+        outcome = mail.send([("A", "a@example.vn")], ("Chủ đề", "Nội dung"))
+    finally:
+        server.close()
+    assert outcome.as_dict() == {"sent": 1, "failed": 0} and server.accepted == 1

@@ -8,10 +8,12 @@ slow mail server could stall the site.
 
 ``install`` gives the mailer's ``smtplib`` an ``SMTP`` (:class:`TimedSMTP`) that:
 
-- connects, and sends the whole message, within ``ckanext.sonla.mail.timeout`` seconds: each read
-  and write may wait only for what is left of that time, a server sending a byte now and then
-  included (looking the server's name up in DNS is not covered: the operating system's resolver
-  bounds it);
+- looks the server's name up, connects, and sends the whole message, within
+  ``ckanext.sonla.mail.timeout`` seconds: each step may wait only for what is left of that time, a
+  server sending a byte now and then included. The name is looked up on a worker thread
+  (:func:`resolve`): the system resolver has no timeout of its own to give, and one that does not
+  answer holds a lookup for its timeout × attempts × name servers (30 s with glibc's defaults and
+  three servers);
 - quits quietly: a server that drops the connection after the message does not turn a sent message,
   or a refused recipient, into a different error.
 
@@ -23,7 +25,9 @@ itself: this can go then.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import smtplib
+import socket
 import time
 import types
 from typing import Any
@@ -32,6 +36,9 @@ import ckan.plugins.toolkit as toolkit
 
 DEFAULT_TIMEOUT = 10
 REAL_SMTP = smtplib.SMTP
+# A lookup that outlives its wait keeps its thread until the resolver gives up: a few threads bound
+# that, and lookups queued behind stuck ones time out in turn (and are taken off the queue).
+_LOOKUPS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="sonla-mail-dns")
 
 
 def timeout() -> float:
@@ -43,6 +50,16 @@ class TimedSMTP(smtplib.SMTP):
     def __init__(self, host: str = "", port: int = 0, local_hostname: str | None = None) -> None:
         self.sonla_deadline = time.monotonic() + timeout()
         super().__init__(host, port, local_hostname, timeout=timeout())
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        # smtplib's socket.create_connection would look the name up with no time limit.
+        last_error: OSError | None = None
+        for address in resolve(host, port, self._left()):
+            try:
+                return socket.create_connection(address, self._left(), self.source_address)
+            except OSError as error:
+                last_error = error
+        raise last_error or OSError(f"the mail server {host} has no address")
 
     def _left(self) -> float:
         left = self.sonla_deadline - time.monotonic()
@@ -75,6 +92,17 @@ class TimedSMTP(smtplib.SMTP):
         except (OSError, smtplib.SMTPException):
             self.close()  # the message's fate was decided before QUIT
             return (0, b"")
+
+
+def resolve(host: str, port: int, within: float) -> list[tuple[str, int]]:
+    """The numeric addresses of ``host`` (each with ``port``), looked up within ``within`` seconds."""
+    lookup = _LOOKUPS.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
+    try:
+        found = lookup.result(timeout=within)
+    except concurrent.futures.TimeoutError:
+        lookup.cancel()
+        raise TimeoutError(f"looking up the mail server {host} took more than {timeout():g} s") from None
+    return [(str(info[4][0]), int(info[4][1])) for info in found]
 
 
 class _DeadlineReader:
