@@ -38,4 +38,9 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     if sa.inspect(model.Session.connection()).has_table(showcase.name):
         model.Session.execute(sa.delete(showcase_dataset))
         model.Session.execute(sa.delete(showcase))
+    from ckanext.sonla.subscriptions.tables import subscription, subscription_retry
+
+    if sa.inspect(model.Session.connection()).has_table(subscription_retry.name):
+        model.Session.execute(sa.delete(subscription_retry))
+        model.Session.execute(sa.delete(subscription))
     model.Session.commit()

@@ -380,3 +380,118 @@ def test_a_private_dataset_page_has_no_form(app, portal):
     sysadmin = factories.Sysadmin()
     page = app.get("/dataset/rieng-tu", headers={"Authorization": factories.APIToken(user=sysadmin["name"])["token"]})
     assert "sonla-subscribe-form" not in page.body
+
+
+def _later(monkeypatch, minutes: float) -> None:
+    """The clock of the retries moved ``minutes`` on."""
+    from datetime import timedelta
+
+    from ckanext.sonla.subscriptions import retries
+
+    moved = retries.now() + timedelta(minutes=minutes)
+    monkeypatch.setattr(retries, "now", lambda: moved)
+
+
+def _waiting(name="gia-thuoc") -> dict[str, int]:
+    from ckanext.sonla.subscriptions import retries
+
+    return retries.waiting(helpers.call_action("package_show", id=name)["id"])
+
+
+def _retry_due() -> dict[str, int]:
+    from ckanext.sonla.subscriptions import notify
+
+    return _in_request(notify.retry_due)
+
+
+def test_an_email_not_sent_is_tried_again_later_to_whom_it_failed_and_still_follows(app, portal, smtp_sink,
+                                                                                     monkeypatch, ckan_config):
+    """A new-data e-mail that failed was lost: the mail server down at the moment of a publication meant no
+    news of it for anybody, ever."""
+    from ckanext.sonla.compat import model
+    from ckanext.sonla.subscriptions import store
+
+    _publish(app, portal)
+    _run_jobs()
+    for index, address in enumerate(("a@example.vn", "b@example.vn", "c@example.vn")):
+        _subscribe(address, "dataset", "gia-thuoc")
+        _confirm_by_mail(app, smtp_sink, index)
+    working = ckan_config["smtp.server"]
+    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")  # nothing listens: refused
+    _publish(app, portal, source_hash="h2")
+    assert _run_jobs() == [{"sent": 0, "failed": 3}]
+    assert _waiting() == {"a@example.vn": 1, "b@example.vn": 1, "c@example.vn": 1}
+
+    monkeypatch.setitem(ckan_config, "smtp.server", working)
+    before = len(smtp_sink.messages)
+    assert _retry_due() == {"sent": 0, "failed": 0, "datasets": 0}  # not due yet (15 minutes)
+    store.delete_address("c@example.vn")  # c unsubscribes meanwhile
+    model.Session.commit()
+    _later(monkeypatch, 16)
+    assert _retry_due() == {"sent": 2, "failed": 0, "datasets": 1}
+    sent = smtp_sink.messages[before:]
+    assert sorted(to for (to,), _message in sent) == ["a@example.vn", "b@example.vn"]
+    assert all("Giá thuốc" in message["Subject"] for _to, message in sent)
+    assert _waiting() == {}  # nothing of c is kept either
+    assert _retry_due() == {"sent": 0, "failed": 0, "datasets": 0}
+
+
+def test_a_failed_email_is_tried_five_more_times_then_given_up_and_logged(app, portal, smtp_sink, monkeypatch,
+                                                                        ckan_config, caplog, request):
+    import logging
+
+    from ckanext.sonla.subscriptions import retries
+
+    # The portal's logging configuration keeps ckanext.* records from the root logger, where caplog listens.
+    # (and CKAN's test set-up may load that configuration after the module's logger was made, which disables it)
+    monkeypatch.setattr(retries.log, "disabled", False)
+    retries.log.addHandler(caplog.handler)
+    request.addfinalizer(lambda: retries.log.removeHandler(caplog.handler))
+    caplog.set_level(logging.WARNING, logger=retries.log.name)
+    _publish(app, portal)
+    _run_jobs()
+    _subscribe("a@example.vn", "dataset", "gia-thuoc")
+    _confirm_by_mail(app, smtp_sink)
+    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
+    _publish(app, portal, source_hash="h2")
+    assert _run_jobs() == [{"sent": 0, "failed": 1}]
+    minutes = 0.0
+    for tries, delay in enumerate(retries.DELAYS, start=2):
+        minutes += delay.total_seconds() / 60 + 1
+        _later(monkeypatch, minutes)
+        assert _retry_due() == {"sent": 0, "failed": 1, "datasets": 1}
+        assert _waiting() == ({"a@example.vn": tries} if tries <= len(retries.DELAYS) else {})
+    assert "given up after 6 tries" in caplog.text
+
+
+def test_the_next_publication_sends_what_waits_when_the_server_is_back(app, portal, smtp_sink, monkeypatch,
+                                                                       ckan_config, cli):
+    """Without a timer, the e-mails due go with the next publication's; the command sends them on its own."""
+    from ckanext.sonla.subscriptions import cli as subscriptions_cli
+
+    _publish(app, portal)
+    _publish(app, portal, name="gia-vang")
+    _run_jobs()
+    _subscribe("a@example.vn", "dataset", "gia-thuoc")
+    _confirm_by_mail(app, smtp_sink)
+    working = ckan_config["smtp.server"]
+    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
+    _publish(app, portal, source_hash="h2")
+    _run_jobs()
+    monkeypatch.setitem(ckan_config, "smtp.server", working)
+    _later(monkeypatch, 16)
+    before = len(smtp_sink.messages)
+    _publish(app, portal, name="gia-vang", source_hash="h2")  # nobody follows it
+    assert _run_jobs() == [{"sent": 0, "failed": 0}]
+    assert [message["Subject"] for _to, message in smtp_sink.messages[before:]] == [
+        smtp_sink.messages[-1][1]["Subject"]] and "Giá thuốc" in smtp_sink.messages[-1][1]["Subject"]
+    assert _waiting() == {}
+    # The command, with the server down again: the failure is said, exit 1.
+    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
+    _publish(app, portal, source_hash="h3")
+    _run_jobs()
+    _later(monkeypatch, 40)
+    with app.flask_app.test_request_context():
+        result = cli.invoke(subscriptions_cli.subscriptions_command, ["retry"])
+    assert result.exit_code == 1, result.output
+    assert "Đã gửi 0, lỗi 1 (sẽ gửi lại sau), 1 bộ dữ liệu" in result.output

@@ -32,6 +32,7 @@ from .freshness import source_failures
 from .guard import install as guard
 from .publish import action as publish_action
 from .requests import cli as requests_cli
+from .subscriptions import cli as subscriptions_cli
 from .usage.cli import usage_summary_command
 
 LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
@@ -39,7 +40,8 @@ LICENSES_FILE = os.path.join(os.path.dirname(__file__), "licenses.json")
 
 def _commands() -> list[click.Command]:
     return [cli.sonla_group(freshness_cli.freshness_command, datastore_cli.datastore_text_search_command,
-                            usage_summary_command, requests_cli.requests_command)]
+                            usage_summary_command, requests_cli.requests_command,
+                            subscriptions_cli.subscriptions_command)]
 
 
 # What the plugin registers, one way: toolkit.blanket reads each module's ``__all__``, or calls the

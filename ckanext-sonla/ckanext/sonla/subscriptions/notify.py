@@ -3,7 +3,9 @@
 The trigger is a successful ``sonla_dataset_publish`` (what ``sonla-publish`` calls for new data),
 after everything is committed; :func:`after_publish` only queues :func:`notify_new_data` for
 ``ckan jobs worker``, so no e-mail is sent inside the publish request and no failure here can
-undo or fail it. One e-mail per address, whatever the number of its subscriptions that match.
+undo or fail it. One e-mail per address, whatever the number of its subscriptions that match. An
+e-mail not sent is tried again later (retries.py): by ``ckan sonla subscriptions retry`` on a timer, and
+with the next publication's e-mails.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import flask_babel
 from ckanext.sonla.compat import model
 
 from .. import outgoing_mail
-from . import mail, store, targets
+from . import mail, retries, store, targets
 from .actions import purge_unconfirmed
 
 log = logging.getLogger(__name__)
@@ -49,28 +51,66 @@ def _request_context() -> Iterator[None]:
 
 def notify_new_data(package_id: str) -> dict[str, int]:
     """The job: one e-mail to each confirmed address following the dataset, its agency or its themes.
-    Returns ``sent`` and ``failed``."""
-    outcome = {"sent": 0, "failed": 0}
+    Returns ``sent`` and ``failed`` (those failed are tried again later: retries.py). When the mail server
+    answers, the e-mails of earlier publications that are due for another try go too."""
     with _request_context():
         purge_unconfirmed()
         model.Session.commit()
-        package = model.Package.get(package_id)
-        if package is None or package.state != "active" or package.private:
-            return outcome
-        shown = {"name": package.name, "title": package.title or package.name}
         sending = outgoing_mail.Sending()
-        for address, rows in store.confirmed_for(targets.of_dataset(package)).items():
-            if sending.stopped is not None:  # the server has failed: no message to build
-                outcome["failed"] += 1
-                continue
+        outcome = _send_news(package_id, None, sending)
+        if sending.stopped is None:
+            _retry_due(sending)
+    return outcome
+
+
+def retry_due() -> dict[str, int]:
+    """The e-mails due for another try (``ckan sonla subscriptions retry``, on a timer). Returns ``sent``,
+    ``failed`` (tried again later, or given up after the last try) and ``datasets``."""
+    with _request_context():
+        return _retry_due(outgoing_mail.Sending())
+
+
+def _retry_due(sending: outgoing_mail.Sending) -> dict[str, int]:
+    total = {"sent": 0, "failed": 0, "datasets": 0}
+    for package_id, emails in retries.due(retries.now()).items():
+        outcome = _send_news(package_id, set(emails), sending)
+        total["sent"] += outcome["sent"]
+        total["failed"] += outcome["failed"]
+        total["datasets"] += 1
+    return total
+
+
+def _send_news(package_id: str, only: set[str] | None, sending: outgoing_mail.Sending) -> dict[str, int]:
+    """The new-data e-mails of one dataset, to every address following it or (``only``) to those."""
+    outcome = {"sent": 0, "failed": 0}
+    package = model.Package.get(package_id)
+    if package is None or package.state != "active" or package.private:
+        retries.forget_package(package_id)
+        model.Session.commit()
+        return outcome
+    shown = {"name": package.name, "title": package.title or package.name}
+    recipients = store.confirmed_for(targets.of_dataset(package))
+    if only is not None:
+        retries.done(package_id, sorted(only - set(recipients)))  # unsubscribed meanwhile
+        recipients = {address: rows for address, rows in recipients.items() if address in only}
+    for address, rows in recipients.items():
+        if sending.stopped is not None:  # the server has failed: no message to build
+            failure: outgoing_mail.Failure | None = sending.stopped
+        else:
             reasons = [(target, mail.unsubscribe_link("one", str(row["id"])))
                        for row in rows if (target := targets.of_row(row)) is not None]
             all_link = mail.unsubscribe_link("all", address)
             headers = {"List-Unsubscribe": f"<{all_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
             failure = mail.send(address, mail.news_message(shown, reasons, all_link), headers, sending)
-            outcome["failed" if failure else "sent"] += 1
-    log.info("sonla subscriptions: dataset %s: %s e-mails sent, %s failed", package_id, outcome["sent"],
-             outcome["failed"])
+        if failure is None:
+            outcome["sent"] += 1
+            retries.done(package_id, [address])
+        else:
+            outcome["failed"] += 1
+            retries.later(package_id, address, retries.now())
+    model.Session.commit()
+    log.info("sonla subscriptions: dataset %s%s: %s e-mails sent, %s failed", package_id,
+             " (tried again)" if only is not None else "", outcome["sent"], outcome["failed"])
     return outcome
 
 

@@ -18,3 +18,13 @@ subscription = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("confirmed_at", sa.DateTime(timezone=True)),
 )
+
+# A new-data e-mail not sent (the mail server down or refusing): tried again at ``next_at``.
+subscription_retry = sa.Table(
+    "sonla_subscription_retry",
+    metadata,
+    sa.Column("package_id", sa.UnicodeText, primary_key=True),
+    sa.Column("email", sa.UnicodeText, primary_key=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_at", sa.DateTime(timezone=True), nullable=False),
+)
