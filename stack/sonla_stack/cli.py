@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import ckan_config, demo, file_modes, jobs_worker, live_demo, postgres, redis_server, usage_timer, web
+from . import ckan_config, ckan_timers, demo, file_modes, jobs_worker, live_demo, postgres, redis_server, web
 from .errors import StackProblem
 from .processes import read_pid
 from .settings import Settings
@@ -145,10 +145,11 @@ def up(publish_demo: bool) -> None:
     web.start(settings, ini)
     web.wait_until_ready(settings)
     jobs_worker.start(settings, ini)
-    if usage_timer.interval():
-        pid = usage_timer.start(settings, ini, usage_timer.interval())
-        _say(f"Usage figures: ckan sonla usage-summary every {usage_timer.interval()} s (pid {pid}, "
-             f"log {settings.logs / 'usage-summary.log'})")
+    for scheduled in ckan_timers.TIMERS:
+        if scheduled.interval():
+            pid = scheduled.start(settings, ini, scheduled.interval())
+            _say(f"Timer: {scheduled.shown()} every {scheduled.interval()} s (pid {pid}, "
+                 f"log {scheduled.log_file(settings)})")
     _say(f"Portal serving at http://127.0.0.1:{settings.port} ({time.monotonic() - started:.1f} s)")
     demo_marker = settings.run_dir / "demo.published"
     if publish_demo and not demo_marker.exists():
@@ -178,8 +179,9 @@ def stop() -> None:
     settings = Settings()
     if live_demo.stop(settings):
         _say("live-sources timer stopped")
-    if usage_timer.stop(settings):
-        _say("usage-summary timer stopped")
+    for scheduled in ckan_timers.TIMERS:
+        if scheduled.stop(settings):
+            _say(f"{scheduled.label} timer stopped")
     if web.stop(settings):
         _say("web server stopped")
     if jobs_worker.stop(settings):

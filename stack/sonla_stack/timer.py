@@ -1,6 +1,6 @@
 """A command run again and again by the stack, as production's systemd timers do.
 
-``make run``'s timers (the demo's live sources, the usage figures) each run one command every
+``make run``'s timers (the demo's live sources, the CKAN commands of ckan_timers.py) each run one command every
 few seconds in a detached process until SIGTERM (``sonla-stack stop``), writing a line before
 and after each run to their log.
 """

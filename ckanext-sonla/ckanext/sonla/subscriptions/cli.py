@@ -1,6 +1,6 @@
 """``ckan sonla subscriptions retry``: send again the new-data e-mails that failed and are due for another
-try (retries.py). Meant for a timer every 15 minutes (cron in production: docs/operators.md); without one,
-they go with the next publication's e-mails."""
+try (retries.py). Run every 15 minutes by a timer (the stack's: sonla_stack/ckan_timers.py; cron in
+production: docs/operators.md); without one, they go with the next publication's e-mails."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as toolkit
