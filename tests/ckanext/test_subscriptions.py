@@ -382,6 +382,21 @@ def test_a_private_dataset_page_has_no_form(app, portal):
     assert "sonla-subscribe-form" not in page.body
 
 
+def _followed_by(app, portal, smtp_sink, *addresses) -> None:
+    """gia-thuoc published, and followed by each of ``addresses`` (confirmed)."""
+    _publish(app, portal)
+    _run_jobs()
+    for address in addresses:
+        _subscribe(address, "dataset", "gia-thuoc")
+        _confirm_by_mail(app, smtp_sink)
+
+
+def _published_while_mail_is_down(app, portal, monkeypatch, ckan_config, source_hash="h2") -> list[dict]:
+    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")  # nothing listens: refused
+    _publish(app, portal, source_hash=source_hash)
+    return _run_jobs()
+
+
 def _later(monkeypatch, minutes: float) -> None:
     """The clock of the retries moved ``minutes`` on."""
     from datetime import timedelta
@@ -411,15 +426,9 @@ def test_an_email_not_sent_is_tried_again_later_to_whom_it_failed_and_still_foll
     from ckanext.sonla.compat import model
     from ckanext.sonla.subscriptions import store
 
-    _publish(app, portal)
-    _run_jobs()
-    for index, address in enumerate(("a@example.vn", "b@example.vn", "c@example.vn")):
-        _subscribe(address, "dataset", "gia-thuoc")
-        _confirm_by_mail(app, smtp_sink, index)
+    _followed_by(app, portal, smtp_sink, "a@example.vn", "b@example.vn", "c@example.vn")
     working = ckan_config["smtp.server"]
-    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")  # nothing listens: refused
-    _publish(app, portal, source_hash="h2")
-    assert _run_jobs() == [{"sent": 0, "failed": 3}]
+    assert _published_while_mail_is_down(app, portal, monkeypatch, ckan_config) == [{"sent": 0, "failed": 3}]
     assert _waiting() == {"a@example.vn": 1, "b@example.vn": 1, "c@example.vn": 1}
 
     monkeypatch.setitem(ckan_config, "smtp.server", working)
@@ -448,13 +457,8 @@ def test_a_failed_email_is_tried_five_more_times_then_given_up_and_logged(app, p
     retries.log.addHandler(caplog.handler)
     request.addfinalizer(lambda: retries.log.removeHandler(caplog.handler))
     caplog.set_level(logging.WARNING, logger=retries.log.name)
-    _publish(app, portal)
-    _run_jobs()
-    _subscribe("a@example.vn", "dataset", "gia-thuoc")
-    _confirm_by_mail(app, smtp_sink)
-    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
-    _publish(app, portal, source_hash="h2")
-    assert _run_jobs() == [{"sent": 0, "failed": 1}]
+    _followed_by(app, portal, smtp_sink, "a@example.vn")
+    assert _published_while_mail_is_down(app, portal, monkeypatch, ckan_config) == [{"sent": 0, "failed": 1}]
     minutes = 0.0
     for tries, delay in enumerate(retries.DELAYS, start=2):
         minutes += delay.total_seconds() / 60 + 1
@@ -469,15 +473,10 @@ def test_the_next_publication_sends_what_waits_when_the_server_is_back(app, port
     """Without a timer, the e-mails due go with the next publication's; the command sends them on its own."""
     from ckanext.sonla.subscriptions import cli as subscriptions_cli
 
-    _publish(app, portal)
     _publish(app, portal, name="gia-vang")
-    _run_jobs()
-    _subscribe("a@example.vn", "dataset", "gia-thuoc")
-    _confirm_by_mail(app, smtp_sink)
+    _followed_by(app, portal, smtp_sink, "a@example.vn")
     working = ckan_config["smtp.server"]
-    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
-    _publish(app, portal, source_hash="h2")
-    _run_jobs()
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config)
     monkeypatch.setitem(ckan_config, "smtp.server", working)
     _later(monkeypatch, 16)
     before = len(smtp_sink.messages)
@@ -487,9 +486,7 @@ def test_the_next_publication_sends_what_waits_when_the_server_is_back(app, port
         smtp_sink.messages[-1][1]["Subject"]] and "Giá thuốc" in smtp_sink.messages[-1][1]["Subject"]
     assert _waiting() == {}
     # The command, with the server down again: the failure is said, exit 1.
-    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:1")
-    _publish(app, portal, source_hash="h3")
-    _run_jobs()
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config, source_hash="h3")
     _later(monkeypatch, 40)
     with app.flask_app.test_request_context():
         result = cli.invoke(subscriptions_cli.subscriptions_command, ["retry"])
