@@ -28,9 +28,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _active_public(package: Any) -> Any:
+    return sa.and_(package.c.state == "active", package.c.private.is_(False))
+
+
 def _shown(package: Any) -> Any:
     """True for an active public dataset (or no dataset): what anyone may see."""
-    return sa.or_(package.c.id.is_(None), sa.and_(package.c.state == "active", package.c.private.is_(False)))
+    return sa.or_(package.c.id.is_(None), _active_public(package))
 
 
 def _about_a_shown_dataset() -> Any:
@@ -38,7 +42,7 @@ def _about_a_shown_dataset() -> Any:
     report on an active public dataset. A report whose dataset was purged (its ``package_id`` set
     NULL) is not: it may have been private."""
     return sa.case((request.c.kind == rules.PROBLEM,
-                    sa.and_(request.c.package_id.is_not(None), _pkg.c.state == "active", _pkg.c.private.is_(False))),
+                    sa.and_(request.c.package_id.is_not(None), _active_public(_pkg))),
                    else_=_shown(_pkg))
 
 
