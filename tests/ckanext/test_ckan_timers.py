@@ -22,7 +22,7 @@ def test_interval_from_the_environment(scheduled, default, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("scheduled, report", [
     (ckan_timers.USAGE_SUMMARY, "lượt xem"),
-    (ckan_timers.MAIL_RETRY, "(sẽ gửi lại sau)"),
+    (ckan_timers.MAIL_RETRY, "các thư khác sẽ gửi lại sau"),
 ])
 def test_the_timer_runs_its_command_and_stops(scheduled, report, tmp_path: Path,
                                               request: pytest.FixtureRequest) -> None:

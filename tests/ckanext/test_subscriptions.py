@@ -433,16 +433,16 @@ def test_an_email_not_sent_is_tried_again_later_to_whom_it_failed_and_still_foll
 
     monkeypatch.setitem(ckan_config, "smtp.server", working)
     before = len(smtp_sink.messages)
-    assert _retry_due() == {"sent": 0, "failed": 0, "datasets": 0}  # not due yet (15 minutes)
+    assert _retry_due() == {"sent": 0, "failed": 0, "given_up": 0, "datasets": 0}  # not due yet (15 minutes)
     store.delete_address("c@example.vn")  # c unsubscribes meanwhile
     model.Session.commit()
     _later(monkeypatch, 16)
-    assert _retry_due() == {"sent": 2, "failed": 0, "datasets": 1}
+    assert _retry_due() == {"sent": 2, "failed": 0, "given_up": 0, "datasets": 1}
     sent = smtp_sink.messages[before:]
     assert sorted(to for (to,), _message in sent) == ["a@example.vn", "b@example.vn"]
     assert all("Giá thuốc" in message["Subject"] for _to, message in sent)
     assert _waiting() == {}  # nothing of c is kept either
-    assert _retry_due() == {"sent": 0, "failed": 0, "datasets": 0}
+    assert _retry_due() == {"sent": 0, "failed": 0, "given_up": 0, "datasets": 0}
 
 
 def test_a_failed_email_is_tried_five_more_times_then_given_up_and_logged(app, portal, smtp_sink, monkeypatch,
@@ -463,8 +463,9 @@ def test_a_failed_email_is_tried_five_more_times_then_given_up_and_logged(app, p
     for tries, delay in enumerate(retries.DELAYS, start=2):
         minutes += delay.total_seconds() / 60 + 1
         _later(monkeypatch, minutes)
-        assert _retry_due() == {"sent": 0, "failed": 1, "datasets": 1}
-        assert _waiting() == ({"a@example.vn": tries} if tries <= len(retries.DELAYS) else {})
+        given_up = int(tries > len(retries.DELAYS))
+        assert _retry_due() == {"sent": 0, "failed": 1, "given_up": given_up, "datasets": 1}
+        assert _waiting() == ({} if given_up else {"a@example.vn": tries})
     assert "given up after 6 tries" in caplog.text
 
 
@@ -491,4 +492,53 @@ def test_the_next_publication_sends_what_waits_when_the_server_is_back(app, port
     with app.flask_app.test_request_context():
         result = cli.invoke(subscriptions_cli.subscriptions_command, ["retry"])
     assert result.exit_code == 1, result.output
-    assert "Đã gửi 0, lỗi 1 (sẽ gửi lại sau), 1 bộ dữ liệu" in result.output
+    assert ("Đã gửi 0, chưa gửi được 1 (bỏ 0 thư đã hết lượt thử, các thư khác sẽ gửi lại sau), 1 bộ dữ liệu"
+            in result.output)
+
+
+def test_a_new_publication_that_fails_again_starts_the_count_afresh(app, portal, smtp_sink, monkeypatch,
+                                                                    ckan_config):
+    """Its news was given up at once when an earlier one had used its tries."""
+    _followed_by(app, portal, smtp_sink, "a@example.vn")
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config)
+    for minutes in (16, 80, 330):
+        _later(monkeypatch, minutes)
+        _retry_due()
+    assert _waiting() == {"a@example.vn": 4}
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config, source_hash="h3")
+    assert _waiting() == {"a@example.vn": 1}
+
+
+def test_two_runs_at_once_do_not_send_the_same_email_twice(app, portal, smtp_sink, monkeypatch, ckan_config):
+    """A run claims what it sends (moved a lease ahead) before sending: a timer's run and a publication's job
+    at once both read the same due e-mails and both sent them."""
+    from ckanext.sonla.compat import model
+    from ckanext.sonla.subscriptions import retries
+
+    _followed_by(app, portal, smtp_sink, "a@example.vn", "b@example.vn")
+    working = ckan_config["smtp.server"]
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config)
+    monkeypatch.setitem(ckan_config, "smtp.server", working)
+    _later(monkeypatch, 16)
+    first = _in_request(retries.claim_due, retries.now())  # another run has claimed them and is sending
+    model.Session.commit()
+    assert sorted(*first.values()) == ["a@example.vn", "b@example.vn"]
+    assert _retry_due() == {"sent": 0, "failed": 0, "given_up": 0, "datasets": 0}
+    # That run died before sending: after the lease they are due again, and go once.
+    _later(monkeypatch, 16 + retries.LEASE.total_seconds() / 60 + 1)
+    before = len(smtp_sink.messages)
+    assert _retry_due()["sent"] == 2 and len(smtp_sink.messages) == before + 2
+    assert _retry_due()["sent"] == 0
+
+
+def test_unsubscribing_from_everything_deletes_the_emails_waiting_to_be_sent_again(app, portal, smtp_sink,
+                                                                                 monkeypatch, ckan_config):
+    from ckanext.sonla.subscriptions import mail
+
+    _followed_by(app, portal, smtp_sink, "a@example.vn")
+    _published_while_mail_is_down(app, portal, monkeypatch, ckan_config)
+    assert _waiting() == {"a@example.vn": 1}
+    link = _in_request(mail.unsubscribe_link, "all", "a@example.vn")
+    page = _press_the_links_button(app, link[len(SITE):])
+    assert "Bạn đã hủy đăng ký" in page.body
+    assert _waiting() == {}

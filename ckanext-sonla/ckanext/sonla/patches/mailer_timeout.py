@@ -54,10 +54,17 @@ class TimedSMTP(smtplib.SMTP):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         # smtplib's socket.create_connection would look the name up with no time limit.
         last_error: OSError | None = None
-        for address in resolve(host, port, self._left()):
+        for family, kind, proto, _name, address in resolve(host, port, self._left()):
+            # As socket.create_connection does, with each address whole (an IPv6 one keeps its scope).
+            sock = socket.socket(family, kind, proto)
             try:
-                return socket.create_connection(address, self._left(), self.source_address)
+                sock.settimeout(self._left())
+                if self.source_address:
+                    sock.bind(self.source_address)
+                sock.connect(address)
+                return sock
             except OSError as error:
+                sock.close()
                 last_error = error
         raise last_error or OSError(f"the mail server {host} has no address")
 
@@ -94,15 +101,15 @@ class TimedSMTP(smtplib.SMTP):
             return (0, b"")
 
 
-def resolve(host: str, port: int, within: float) -> list[tuple[str, int]]:
-    """The numeric addresses of ``host`` (each with ``port``), looked up within ``within`` seconds."""
+def resolve(host: str, port: int, within: float) -> list[Any]:
+    """``socket.getaddrinfo`` of ``host`` and ``port`` (TCP), looked up within ``within`` seconds."""
     lookup = _LOOKUPS.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
     try:
         found = lookup.result(timeout=within)
     except concurrent.futures.TimeoutError:
         lookup.cancel()
         raise TimeoutError(f"looking up the mail server {host} took more than {timeout():g} s") from None
-    return [(str(info[4][0]), int(info[4][1])) for info in found]
+    return list(found)
 
 
 class _DeadlineReader:

@@ -3,7 +3,7 @@
 ``package_search`` over the API keeps CKAN's answer to bad syntax (400 "Invalid search query",
 checked by tests/search_conformance). On a web page (any blueprint but the API) a ``q`` that does not
 parse -- ``(``, ``"giá``, ``NOT``, ``title:`` -- is searched as the words in it, and the page says so
-(``g.sonla_query_as_words``; templates/package/search.html).
+(``g.sonla_query_as_words``; templates/sonla/snippets/search_notices.html).
 """
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ class SonlaSearchPlugin(plugins.SingletonPlugin):
         if corrected is not None:
             search_results[correction.RESULT_KEY] = corrected
             if has_request_context():
-                # For the search page's "Kết quả cho «…»" (templates/package/search.html).
+                # For the search page's "Kết quả cho «…»" (templates/sonla/snippets/search_notices.html).
                 toolkit.g.sonla_corrected_query = corrected
         # Relevance computed for the newest matches only (ranking_budget.py): said, never silent.
         ranked = ranking_budget.take()

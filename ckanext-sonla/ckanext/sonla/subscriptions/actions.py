@@ -13,7 +13,7 @@ from ckanext.sonla.compat import model
 
 from ..public_forms import antispam
 from ..requests import rules
-from . import mail, store, targets
+from . import mail, retries, store, targets
 
 __all__ = ["sonla_subscription_confirm", "sonla_subscription_create", "sonla_subscription_unsubscribe"]
 
@@ -85,6 +85,13 @@ def sonla_subscription_unsubscribe(context: dict[str, Any], data_dict: dict[str,
     The rows are deleted, the address with them. Returns ``removed`` (0 if already done)."""
     toolkit.check_access("sonla_subscription_unsubscribe", context, data_dict)
     kind, key = mail.unsubscribe_target(str(data_dict.get("token") or ""))
-    removed = store.delete(key) if kind == "one" else store.delete_address(key)
+    if kind == "one":
+        row = store.get(key)
+        removed = store.delete(key)
+        address = row["email"] if row else None
+    else:
+        removed, address = store.delete_address(key), key
+    if address is not None and store.count(address) == 0:
+        retries.forget_address(address)  # e-mails waiting to be sent again: the address is kept no longer
     model.Session.commit()
     return {"removed": removed, "all": kind == "all"}

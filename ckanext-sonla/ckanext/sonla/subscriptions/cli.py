@@ -22,7 +22,7 @@ def retry_command(lang: str) -> None:
 
     outcome = notify.retry_due()
     with portal_language(lang):
-        click.echo(toolkit._("%(sent)s sent, %(failed)s failed (tried again later), %(datasets)s datasets")
-                   % outcome)
+        click.echo(toolkit._("%(sent)s sent, %(failed)s not sent (%(given_up)s of them given up after the last "
+                             "try, the others tried again later), %(datasets)s datasets") % outcome)
     if outcome["failed"]:
         raise SystemExit(1)

@@ -52,37 +52,54 @@ def _request_context() -> Iterator[None]:
 def notify_new_data(package_id: str) -> dict[str, int]:
     """The job: one e-mail to each confirmed address following the dataset, its agency or its themes.
     Returns ``sent`` and ``failed`` (those failed are tried again later: retries.py). When the mail server
-    answers, the e-mails of earlier publications that are due for another try go too."""
+    answers, up to RETRIES_IN_JOB e-mails of earlier publications due for another try go too (the rest
+    wait for the timer)."""
     with _request_context():
         purge_unconfirmed()
         model.Session.commit()
         sending = outgoing_mail.Sending()
         outcome = _send_news(package_id, None, sending)
         if sending.stopped is None:
-            _retry_due(sending)
-    return outcome
+            _retry_due(sending, claim=RETRIES_IN_JOB, rounds=1)
+    return {"sent": outcome["sent"], "failed": outcome["failed"]}
+
+
+# E-mails due again that a publication's job sends: each may take ckanext.sonla.mail.timeout (10 s by
+# default), so well under CKAN's job timeout (ckan.jobs.timeout, 180 s by default).
+RETRIES_IN_JOB = 10
 
 
 def retry_due() -> dict[str, int]:
     """The e-mails due for another try (``ckan sonla subscriptions retry``, on a timer). Returns ``sent``,
-    ``failed`` (tried again later, or given up after the last try) and ``datasets``."""
+    ``failed`` (of which ``given_up``: after the last try) and ``datasets``."""
     with _request_context():
         return _retry_due(outgoing_mail.Sending())
 
 
-def _retry_due(sending: outgoing_mail.Sending) -> dict[str, int]:
-    total = {"sent": 0, "failed": 0, "datasets": 0}
-    for package_id, emails in retries.due(retries.now()).items():
-        outcome = _send_news(package_id, set(emails), sending)
-        total["sent"] += outcome["sent"]
-        total["failed"] += outcome["failed"]
-        total["datasets"] += 1
+def _retry_due(sending: outgoing_mail.Sending, claim: int = retries.CLAIM, rounds: int | None = None
+               ) -> dict[str, int]:
+    """Claim ``claim`` due e-mails and send them, again until none is due (or ``rounds`` times, or the
+    server has failed: the rest stay due)."""
+    total = {"sent": 0, "failed": 0, "given_up": 0, "datasets": 0}
+    done_rounds = 0
+    while sending.stopped is None and (rounds is None or done_rounds < rounds):
+        claimed = retries.claim_due(retries.now(), claim)
+        model.Session.commit()
+        for package_id, emails in claimed.items():
+            outcome = _send_news(package_id, set(emails), sending)
+            for key in ("sent", "failed", "given_up"):
+                total[key] += outcome[key]
+            total["datasets"] += 1
+        done_rounds += 1
+        if sum(map(len, claimed.values())) < claim:  # nothing more is due
+            break
     return total
 
 
 def _send_news(package_id: str, only: set[str] | None, sending: outgoing_mail.Sending) -> dict[str, int]:
-    """The new-data e-mails of one dataset, to every address following it or (``only``) to those."""
-    outcome = {"sent": 0, "failed": 0}
+    """The new-data e-mails of one dataset, to every address following it or (``only``: e-mails sent
+    again) to those. Each address's outcome is committed at once, so an interrupted run repeats nothing."""
+    outcome = {"sent": 0, "failed": 0, "given_up": 0}
     package = model.Package.get(package_id)
     if package is None or package.state != "active" or package.private:
         retries.forget_package(package_id)
@@ -92,6 +109,7 @@ def _send_news(package_id: str, only: set[str] | None, sending: outgoing_mail.Se
     recipients = store.confirmed_for(targets.of_dataset(package))
     if only is not None:
         retries.done(package_id, sorted(only - set(recipients)))  # unsubscribed meanwhile
+        model.Session.commit()
         recipients = {address: rows for address, rows in recipients.items() if address in only}
     for address, rows in recipients.items():
         if sending.stopped is not None:  # the server has failed: no message to build
@@ -107,8 +125,9 @@ def _send_news(package_id: str, only: set[str] | None, sending: outgoing_mail.Se
             retries.done(package_id, [address])
         else:
             outcome["failed"] += 1
-            retries.later(package_id, address, retries.now())
-    model.Session.commit()
+            if not retries.later(package_id, address, retries.now(), fresh=only is None):
+                outcome["given_up"] += 1
+        model.Session.commit()
     log.info("sonla subscriptions: dataset %s%s: %s e-mails sent, %s failed", package_id,
              " (tried again)" if only is not None else "", outcome["sent"], outcome["failed"])
     return outcome
