@@ -2,17 +2,15 @@
 
 Loaded with ``-p search_conformance.plugin`` (``make test-search-conformance``): CKAN's test modules
 are collected with ``--pyargs`` from the installed ``ckan`` package, so no conftest of ours is in
-their path. It does two things:
+their path. What it does:
 
 - CKAN's database reset (``clean_db``, ``reset_db``) rebuilds only CKAN's own tables and drops the
   rest, among them ``sonla_search_index``: after each reset our migrations are replayed and the
   index emptied, as tests/ckanext/conftest.py does for our own tests.
 - Of ``ckan.tests.logic.action.test_get`` only the search actions' classes run.
 - CKAN's factories write random text (Faker): each test's is seeded from its node id, so a run is
-  reproducible. Typo correction (a query with no hits is run again with misspelt words corrected, and
-  says so: issue 19) is the one difference from Solr kept on purpose, and random text decided whether it
-  met CKAN's made-up query words: ``test_organization_search_within_org_no_results`` searches "Nout" and
-  failed whenever the text held "not" or "out" (about 1 run in 12).
+  reproducible. (Typo correction, the one difference from Solr kept on purpose, is off in
+  test-conformance.ini: with it on, random text decided whether CKAN's made-up query words met it.)
 - The tests listed in ``expected_differences.txt`` are marked ``xfail(strict=True)``: a listed test
   that starts to pass fails the run, so the list only ever shrinks. That holds for its ``not-search``
   lines too: they still run, so their recorded reason is checked on every run instead of going stale.

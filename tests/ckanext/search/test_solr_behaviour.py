@@ -46,6 +46,16 @@ def test_a_typo_correction_is_reported_in_the_result():
     assert "sonla_corrected_query" not in exact
 
 
+@pytest.mark.ckan_config("ckanext.sonla.search.typo_correction", "false")
+def test_typo_correction_can_be_turned_off(app):
+    org = factories.Organization()
+    _dataset(org, name="truong-hoc", title="Danh sách trường học")
+    result = _search(q="truonh hocc")
+    assert result["count"] == 0 and "sonla_corrected_query" not in result
+    page = app.get("/dataset/", query_string={"q": "truonh hocc"}, headers={"Accept-Language": "vi"})
+    assert "/dataset/truong-hoc" not in page.body and "sonla-corrected-query" not in page.body
+
+
 def test_no_typo_correction_of_field_scoped_words():
     org = factories.Organization()
     _dataset(org, name="truong-hoc", title="Danh sách trường học")

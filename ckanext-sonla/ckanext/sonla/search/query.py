@@ -89,7 +89,8 @@ class PgPackageSearchQuery(SearchQuery):
             self.fuzzy = False
             correction.reset()
             ranking_budget.reset()
-            if counted.count == 0 and not checked.q_text.lstrip().startswith("{!"):
+            if (counted.count == 0 and not checked.q_text.lstrip().startswith("{!")
+                    and config.get("ckanext.sonla.search.typo_correction")):
                 # Nothing found: try again with misspelt words corrected ("truonh hocc" -> "truong hoc").
                 corrections = typos.corrections(conditions.fuzzy_words(q_node))
                 if corrections:
