@@ -57,7 +57,8 @@ BLUEPRINTS = ["sonla_agency", "sonla_datatables", "sonla_def", "sonla_findabilit
 DATATABLES_BLUEPRINTS = ["sonla_table_preview"]  # only with datatables_view, whose URLs it answers
 TRACKING_BLUEPRINTS = ["sonla_usage", "sonla_usage_beacon"]  # only with tracking, whose tables hold the figures
 # Both plugins hand CKAN the one ``ckan sonla`` group, each adding its own commands to it.
-SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "requests", "search-index", "subscriptions", "usage-summary"]
+SONLA_GROUP = ["sonla", "datastore-text-search", "freshness", "requests", "search-index", "subscriptions",
+               "usage-summary"]
 
 
 def _registered() -> dict[str, list[str]]:

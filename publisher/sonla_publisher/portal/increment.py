@@ -21,6 +21,7 @@ from typing import Any
 
 from ckanapi import RemoteCKAN
 
+from sonla_publisher import province_clock
 from sonla_publisher.errors import PortalError
 from sonla_publisher.portal.client import portal_errors
 from sonla_publisher.portal.datastore import datastore_records
@@ -55,7 +56,7 @@ def publish_increment(
             rows = len(records)
         patch: dict[str, Any] = {"id": portal["id"], FIELD: watermark}
         if rows:
-            patch["data_last_updated"] = (today or dt.date.today()).isoformat()
+            patch["data_last_updated"] = (today or province_clock.today()).isoformat()
             patch.update(_widened_period(portal, period))
         ckan.action.package_patch(**patch)
     return rows

@@ -31,6 +31,7 @@ from typing import Any
 
 from ckanapi import NotFound, RemoteCKAN
 
+from sonla_publisher import province_clock
 from sonla_publisher.errors import ReadError
 from sonla_publisher.i18n.messages import Ref
 from sonla_publisher.portal.client import portal_errors, portal_offers_action
@@ -130,7 +131,7 @@ def publish_over(
     new_hash = source_hash(spec, source_bytes)
     org = str(spec.metadata.get("owner_org") or "")
     dataset_url = f"{ckan.address}/dataset/{spec.name}"
-    day = today or dt.date.today()
+    day = today or province_clock.today()
     with portal_errors(ckan.address, dataset=spec.name, org=org):
         if _is_unchanged(existing, new_hash) and not force:
             return PushResult(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from ckanapi import RemoteCKAN
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sonla_publisher import province_clock
 from sonla_publisher.cli.terminal import say
 from sonla_publisher.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, PublisherError, SpecError
 from sonla_publisher.i18n.messages import Lang, render
@@ -58,7 +58,7 @@ def run_sync(request: SyncRequest, lang: Lang) -> int:
         portal,
         org=request.org,
         force=request.options.force,
-        due=dt.date.today() if request.due else None,
+        due=province_clock.today() if request.due else None,
         full=request.full,
     )
     print_plan(plan, lang, detailed=request.dry_run)

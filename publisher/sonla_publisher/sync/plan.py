@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sonla_publisher import province_clock
 from sonla_publisher.error_reasons import os_reason
 from sonla_publisher.errors import PublisherError, SpecError
 from sonla_publisher.i18n.messages import Ref
@@ -105,7 +106,7 @@ def _local_item(
         frequency = spec.metadata.get("update_frequency")
         if due is not None and not force and not is_due(frequency, portal, due):
             return PlanItem(Action.NOT_DUE, spec.name, spec=spec, portal=portal)
-        return _live_item(spec, portal, force, full or force, due or dt.date.today())
+        return _live_item(spec, portal, force, full or force, due or province_clock.today())
     path = source_file(spec, source_dir)
     if path is None:
         if spec.source.file:
